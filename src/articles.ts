@@ -1,0 +1,67 @@
+// Which files are articles, and how to read one. Open documents are the truth for their text (they may
+// hold unsaved edits); closed articles are read from disk with the same size and encoding checks.
+import fs from 'node:fs';
+import * as vscode from 'vscode';
+import { matchesAnyGlob } from './core/globs';
+import { SIDECAR_SUFFIX } from './core/schema';
+import { decodeArticleText, describeEncodingProblem, looksBinary } from './core/textEncoding';
+import type { ClaimsConfig } from './config';
+
+export class Articles {
+  constructor(private readonly config: ClaimsConfig) {}
+
+  isArticle(uri: vscode.Uri): boolean {
+    if (uri.scheme !== 'file' || uri.fsPath.endsWith(SIDECAR_SUFFIX)) return false;
+    return matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), this.config.articleGlobs);
+  }
+
+  /** Why `document` cannot carry claims, or undefined when it can. */
+  whyNotAnArticle(document: vscode.TextDocument): string | undefined {
+    const name = vscode.workspace.asRelativePath(document.uri, false);
+    if (document.uri.scheme !== 'file') {
+      return vscode.l10n.t('{0} is not a file on disk; claims are kept in a sidecar file beside the article, so save it first.', name);
+    }
+    if (!this.isArticle(document.uri)) {
+      return vscode.l10n.t(
+        '{0} is not an article. Claims can be marked in files matching claims.articleGlobs ({1}).',
+        name,
+        this.config.articleGlobs.join(', '),
+      );
+    }
+    return this.whyTooLarge(document.uri, document.getText().length * 2);
+  }
+
+  whyTooLarge(uri: vscode.Uri, approximateBytes: number): string | undefined {
+    const limit = this.config.maxArticleBytes;
+    if (approximateBytes <= limit) return undefined;
+    return vscode.l10n.t(
+      '{0} is larger than claims.maxArticleSizeMB ({1} MB), so claim spotting and anchoring are skipped for it.',
+      vscode.workspace.asRelativePath(uri, false),
+      String(Math.round(limit / 1024 / 1024)),
+    );
+  }
+
+  openDocument(path: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
+  }
+
+  /** The article's current text: the open editor's buffer if any, else the file; an error explains a refusal. */
+  read(path: string): { text?: string; error?: string } {
+    const document = this.openDocument(path);
+    if (document) return { text: document.getText() };
+    let bytes: Buffer;
+    try {
+      const size = fs.statSync(path).size;
+      const tooLarge = this.whyTooLarge(vscode.Uri.file(path), size);
+      if (tooLarge) return { error: tooLarge };
+      bytes = fs.readFileSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { error: code === 'ENOENT' ? vscode.l10n.t('{0} no longer exists', path) : `${path}: ${String(error)}` };
+    }
+    if (looksBinary(bytes)) return { error: vscode.l10n.t('{0} looks like a binary file, not an article', path) };
+    const problem = describeEncodingProblem(bytes);
+    if (problem) return { error: `${path}: ${problem}` };
+    return { text: decodeArticleText(bytes) };
+  }
+}

@@ -1,0 +1,204 @@
+// `claims check`: validates sidecars and re-anchors every claim against its article's current text.
+import path from 'node:path';
+import { anchor } from '../core/anchoring';
+import { LineIndex, scanJson, type JsonPath } from '../core/jsonLocation';
+import { hasConflictMarkers } from '../core/merge';
+import type { Claim, Sidecar } from '../core/schema';
+import { parseSidecar, sidecarPathFor } from '../core/sidecar';
+import { parseArgs, type ParsedArgs } from './args';
+import { displayPath, readTextFile, type CliIo } from './io';
+import { collectSidecars, loadSidecar, type LoadedSidecar } from './workspace';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type FindingCode =
+  | 'invalid-sidecar'
+  | 'missing-article'
+  | 'unreadable-article'
+  | 'orphaned-claim'
+  | 'merge-conflict'
+  | 'open-conflict'
+  | 'dangling-conflict'
+  | 'uncited-claim';
+
+export interface Finding {
+  /** The file the line and column refer to: the article for claim findings, else the sidecar. */
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  code: FindingCode;
+  message: string;
+  sidecar: string;
+  claim?: string;
+}
+
+export const CHECK_HELP = `Usage: claims check [paths...] [--json] [--fail-on error|warning|info]
+
+Validates sidecars and re-anchors each claim against its article's current text.
+Paths may be articles, sidecars or folders (searched for *.claims.json, skipping
+node_modules and .git); the default is the current folder.
+
+Reports, as file:line:col: severity: message
+  error    invalid sidecars (at the bad line and column), unresolved merge conflicts
+  warning  orphaned claims, open conflicts, conflict notes pointing at missing claims,
+           missing or unreadable articles
+  info     claims without citations
+Claim findings point at the claim in the article.
+
+Options:
+  --json             print a JSON array of findings
+                     ({file, line, column, severity, code, message, sidecar, claim?})
+  --fail-on LEVEL    the least severe finding that makes the exit code 1
+                     (error, warning or info; default warning)
+
+Exit: 0 nothing at or above --fail-on, 1 such findings, 2 usage or input error.
+`;
+
+const OPTIONS = { json: {}, 'fail-on': { value: true, choices: SEVERITIES }, help: {} } as const;
+
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsIn(item, out);
+  return out;
+}
+
+function excerpt(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `"${flat.length > max ? flat.slice(0, max - 1) + '…' : flat}"`;
+}
+
+/** Where each JSON path is in the sidecar text, as 1-based line and column. */
+function locateInSidecar(text: string, paths: JsonPath[]): { line: number; column: number }[] {
+  const scan = scanJson(text, paths, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const lines = new LineIndex(text);
+  return scan.locations.map((location) => (location ? lines.at(location.key?.offset ?? location.value.offset) : { line: 1, column: 1 }));
+}
+
+/** Other sidecars that conflict notes point at, read once each. */
+class ConflictTargets {
+  private readonly cache = new Map<string, Sidecar | null>();
+  constructor(private readonly io: CliIo) {}
+
+  /** The claim ids in the other article's sidecar, or undefined when that cannot be known. */
+  claimIds(articlePath: string, loaded: readonly LoadedSidecar[]): Set<string> | undefined {
+    const sidecarPath = sidecarPathFor(articlePath);
+    let sidecar = this.cache.get(sidecarPath);
+    if (sidecar === undefined) {
+      const known = loaded.find((l) => l.sidecarPath === sidecarPath);
+      if (known) sidecar = known.sidecar ?? null;
+      else {
+        const read = readTextFile(this.io, sidecarPath);
+        if (read.kind === 'missing') sidecar = readTextFile(this.io, articlePath).kind === 'missing' ? null : { version: 1, article: path.basename(articlePath), claims: [] };
+        else if (read.kind === 'text') {
+          const parsed = parseSidecar(read.text);
+          sidecar = parsed.ok ? parsed.sidecar : null;
+        } else sidecar = null;
+      }
+      this.cache.set(sidecarPath, sidecar);
+    }
+    if (sidecar === null) return readTextFile(this.io, articlePath).kind === 'missing' ? new Set() : undefined;
+    return new Set(sidecar.claims.map((c) => c.id));
+  }
+}
+
+export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Finding[] {
+  const findings: Finding[] = [];
+  const targets = new ConflictTargets(io);
+  for (const entry of loaded) {
+    const sidecarFile = displayPath(io, entry.sidecarPath);
+    const articleFile = displayPath(io, entry.articlePath);
+    const add = (finding: Omit<Finding, 'sidecar'>) => findings.push({ ...finding, sidecar: sidecarFile });
+    if (!entry.sidecar) {
+      for (const issue of entry.issues) {
+        add({ file: sidecarFile, line: issue.line, column: issue.column, severity: 'error', code: 'invalid-sidecar', message: issue.message });
+      }
+      continue;
+    }
+    const sidecar = entry.sidecar;
+    const text = entry.sidecarText ?? '';
+    const claimSpots = locateInSidecar(text, [['article'], ...sidecar.claims.map((_, i): JsonPath => ['claims', i])]);
+    const articleSpot = claimSpots[0]!;
+    if (entry.articleText === undefined) {
+      const missing = entry.articleProblem === 'missing';
+      const count = sidecar.claims.length;
+      add({
+        file: sidecarFile,
+        ...articleSpot,
+        severity: 'warning',
+        code: missing ? 'missing-article' : 'unreadable-article',
+        message: missing
+          ? `article ${articleFile} not found; its ${count} ${count === 1 ? 'claim' : 'claims'} cannot be checked`
+          : `article ${articleFile} cannot be read (${entry.articleProblem}); its claims cannot be checked`,
+      });
+    }
+    const lines = entry.articleText !== undefined ? new LineIndex(entry.articleText) : undefined;
+    sidecar.claims.forEach((claim: Claim, index) => {
+      const inSidecar = claimSpots[index + 1]!;
+      let at: { file: string; line: number; column: number } = { file: sidecarFile, ...inSidecar };
+      if (entry.articleText !== undefined && lines) {
+        const found = anchor(entry.articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end });
+        if (found) at = { file: articleFile, ...lines.at(found.start) };
+        else {
+          add({
+            ...at,
+            severity: 'warning',
+            code: 'orphaned-claim',
+            claim: claim.id,
+            message: `claim ${claim.id} is orphaned: ${excerpt(claim.quote.exact)} is no longer in ${articleFile}`,
+          });
+        }
+      }
+      if (stringsIn(claim).some(hasConflictMarkers)) {
+        add({ ...at, severity: 'error', code: 'merge-conflict', claim: claim.id, message: `claim ${claim.id} has an unresolved merge conflict (<<<<<<< ours ... >>>>>>> theirs markers)` });
+      }
+      for (const conflict of claim.conflicts) {
+        if (conflict.state === 'open') {
+          const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
+          add({
+            ...at,
+            severity: 'warning',
+            code: 'open-conflict',
+            claim: claim.id,
+            message: `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`,
+          });
+        }
+        const otherArticle = path.resolve(path.dirname(entry.articlePath), conflict.other.article);
+        const ids = targets.claimIds(otherArticle, loaded);
+        if (ids && !ids.has(conflict.other.claim)) {
+          const where = readTextFile(io, otherArticle).kind === 'missing' ? `${conflict.other.article}, which does not exist` : `${conflict.other.article}, which has no such claim`;
+          add({ ...at, severity: 'warning', code: 'dangling-conflict', claim: claim.id, message: `claim ${claim.id}: conflict note ${conflict.id} points at claim ${conflict.other.claim} in ${where}` });
+        }
+      }
+      if (claim.citations.length === 0) {
+        add({ ...at, severity: 'info', code: 'uncited-claim', claim: claim.id, message: `claim ${claim.id} has no citations: ${excerpt(claim.quote.exact)}` });
+      }
+    });
+  }
+  return findings;
+}
+
+export function formatFinding(finding: Finding): string {
+  return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message}`;
+}
+
+export function runCheck(io: CliIo, argv: readonly string[]): number {
+  const args: ParsedArgs = parseArgs('check', argv, OPTIONS);
+  if (args.flags.has('help')) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const failOn = (args.options.get('fail-on') ?? 'warning') as Severity;
+  const loaded = collectSidecars(io, args.positionals).map((target) => loadSidecar(io, target));
+  const findings = checkSidecars(io, loaded);
+  if (args.flags.has('json')) io.stdout(JSON.stringify(findings, null, 2) + '\n');
+  else {
+    for (const finding of findings) io.stdout(formatFinding(finding) + '\n');
+    const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}${s === 'info' ? '' : 's'}`);
+    io.stderr(`claims check: ${loaded.length} ${loaded.length === 1 ? 'sidecar' : 'sidecars'}, ${counts.join(', ')}\n`);
+  }
+  const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn) + 1);
+  return findings.some((f) => failing.includes(f.severity)) ? 1 : 0;
+}

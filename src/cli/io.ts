@@ -1,0 +1,96 @@
+// Everything the CLI reads from and writes to the outside world. Sidecar writes go through the two
+// functions at the bottom only, which use the store's atomic, locked writing, so the CLI and an open
+// editor never overwrite each other's work.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Sidecar } from '../core/schema';
+import { decodeArticleText, describeEncodingProblem } from '../core/textEncoding';
+import { ClaimStore } from '../store/claimStore';
+import { writeFileAtomically } from '../store/atomicFile';
+import { InputError } from './args';
+
+export interface CliIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+}
+
+export function nodeCliIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      }),
+  };
+}
+
+/** How a path is shown in messages: relative to the working folder when inside it. */
+export function displayPath(io: CliIo, file: string): string {
+  const relative = path.relative(io.cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+export type TextRead = { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'bad-encoding'; problem: string };
+
+/**
+ * Reads a UTF-8 text file. A missing file is reported as such; an encoding problem is returned for the
+ * caller to report as a finding; anything else that stops reading (permissions, a folder) is an InputError.
+ */
+export function readTextFile(io: CliIo, file: string): TextRead {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (code === 'EISDIR') throw new InputError(`${displayPath(io, file)}: is a folder, not a file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${displayPath(io, file)}: cannot be read (permission denied)`);
+    throw new InputError(`${displayPath(io, file)}: cannot be read (${code ?? String(error)})`);
+  }
+  const problem = describeEncodingProblem(bytes);
+  if (problem) return { kind: 'bad-encoding', problem };
+  return { kind: 'text', text: decodeArticleText(bytes) };
+}
+
+/** Like readTextFile, for files the command cannot do without: anything but text is an InputError. */
+export function requireTextFile(io: CliIo, file: string, what = 'file'): string {
+  const read = readTextFile(io, file);
+  if (read.kind === 'missing') throw new InputError(`${displayPath(io, file)}: no such ${what}`);
+  if (read.kind === 'bad-encoding') throw new InputError(`${displayPath(io, file)}: ${read.problem}; expected UTF-8 text`);
+  return read.text;
+}
+
+/** Writes a non-sidecar output file (an export), naming the file if that fails. */
+export function writeOutputFile(io: CliIo, file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomically(file, text);
+  } catch (error) {
+    throw new InputError(`${displayPath(io, file)}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/** Replaces a sidecar file's content in one atomic step (the merge driver's result for git's %A). */
+export function writeSidecarAtomically(file: string, text: string): void {
+  writeFileAtomically(file, text);
+}
+
+/**
+ * Changes an article's sidecar through the store: under its lock, merged with whatever is on disk, written
+ * atomically. `change` returns false when it changed nothing. Refuses invalid or newer sidecars.
+ */
+export async function updateSidecar(articlePath: string, change: (sidecar: Sidecar) => boolean | void): Promise<void> {
+  const store = new ClaimStore();
+  try {
+    await store.update(articlePath, change);
+  } finally {
+    store.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+// The fact-check report and the other export formats, built by the same core exporters as `claims export`.
+import * as vscode from 'vscode';
+import { exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
+import { type ClaimsContext, UserFacingError } from '../context';
+
+const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', csv: 'csv', w3c: 'json' };
+
+export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFormat) => {
+  let format = formatArg;
+  if (!format) {
+    const picked = await ctx.prompts.pick(
+      [
+        { label: vscode.l10n.t('Markdown fact-check report'), description: vscode.l10n.t('claims by file with status, citations and conflicts'), value: 'markdown' as const },
+        { label: vscode.l10n.t('CSV'), description: vscode.l10n.t('one row per claim, for spreadsheets'), value: 'csv' as const },
+        { label: vscode.l10n.t('W3C Web Annotation (JSON-LD)'), description: vscode.l10n.t('for Hypothesis and other annotation tools'), value: 'w3c' as const },
+      ],
+      { title: vscode.l10n.t('Export Fact-Check Report'), placeHolder: vscode.l10n.t('Which format?') },
+    );
+    if (!picked) return;
+    format = picked.value;
+  }
+  const chosen = format;
+  const text = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building the report…') },
+    async () => {
+      const entries: W3CArticleClaims[] = ctx.store
+        .entries()
+        .filter((entry) => entry.sidecar && entry.sidecar.claims.length > 0)
+        .map((entry) => ({
+          article: vscode.workspace.asRelativePath(entry.articlePath, false),
+          sidecar: entry.sidecar!,
+          text: entry.articleExists ? ctx.articles.read(entry.articlePath).text : undefined,
+          source: vscode.Uri.file(entry.articlePath).toString(),
+        }))
+        .sort((a, b) => a.article.localeCompare(b.article));
+      if (entries.length === 0) throw new UserFacingError(vscode.l10n.t('There are no claims to export yet. Mark some claims first.'));
+      if (chosen === 'csv') return exportCsv(entries);
+      if (chosen === 'w3c') return exportW3CJson(entries);
+      return exportMarkdown(entries, { subtitle: vscode.l10n.t('{0} article(s), exported {1}', String(entries.length), new Date().toISOString().slice(0, 16).replace('T', ' ')) });
+    },
+  );
+  const document = await vscode.workspace.openTextDocument({ language: LANGUAGE[chosen], content: text });
+  await vscode.window.showTextDocument(document);
+  return document;
+};

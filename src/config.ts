@@ -1,0 +1,48 @@
+// Typed access to the `claims.*` settings, so no setting key is spelled out anywhere else.
+import * as vscode from 'vscode';
+import { DEFAULT_ARTICLE_GLOBS } from './core/globs';
+
+export type GroupBy = 'file' | 'status';
+
+export class ClaimsConfig {
+  private get section() {
+    return vscode.workspace.getConfiguration('claims');
+  }
+
+  get articleGlobs(): string[] {
+    const globs = this.section.get<string[]>('articleGlobs', DEFAULT_ARTICLE_GLOBS);
+    return Array.isArray(globs) && globs.length > 0 ? globs : DEFAULT_ARTICLE_GLOBS;
+  }
+
+  get maxArticleBytes(): number {
+    return Math.max(1, this.section.get<number>('maxArticleSizeMB', 10)) * 1024 * 1024;
+  }
+
+  get spotOnOpen(): boolean {
+    return this.section.get<boolean>('spotOnOpen', false);
+  }
+
+  get spotThreshold(): number | undefined {
+    return this.section.get<number | null>('spotThreshold', null) ?? undefined;
+  }
+
+  get groupBy(): GroupBy {
+    return this.section.get<GroupBy>('explorer.groupBy', 'file') === 'status' ? 'status' : 'file';
+  }
+
+  async setGroupBy(value: GroupBy): Promise<void> {
+    await this.section.update('explorer.groupBy', value, vscode.ConfigurationTarget.Workspace);
+  }
+
+  get revealOnCursor(): boolean {
+    return this.section.get<boolean>('explorer.revealOnCursor', true);
+  }
+
+  problems(kind: 'uncited' | 'openConflicts' | 'orphans' | 'invalidSidecars'): boolean {
+    return this.section.get<boolean>(`problems.${kind}`, true);
+  }
+
+  affects(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
+    return event.affectsConfiguration(key ? `claims.${key}` : 'claims');
+  }
+}

@@ -1,0 +1,272 @@
+// Features for check-worthiness scoring, shared by the shipped scorer and scripts/train-spotter.ts so that
+// training and inference cannot drift apart. The extractor works on char codes without building token strings,
+// because spotting must keep up with several MB of prose a second.
+
+export interface FeatureConfig {
+  /** Size of the hashed feature space is 2^bits. */
+  bits: number;
+  wordWeight: number;
+  bigramWeight: number;
+  charWeight: number;
+  cueWeight: number;
+  /** Weight of n-grams over the sentence skeleton: function words kept, other words reduced to their shape. */
+  skeletonWeight: number;
+  charMin: number;
+  charMax: number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SEED_WORD = 0x9e3779b1;
+const SEED_BIGRAM = 0x85ebca6b;
+const SEED_CHAR = 0xc2b2ae35;
+const SEED_CUE = 0x27d4eb2f;
+const SEED_SKELETON = 0x165667b1;
+const BOUNDARY = 0x2;
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Folds case, digits and typographic variants so "$1.25" and "$3.40", ’ and ' share features. */
+function foldCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c >= 48 && c <= 57) return 48;
+  if (c === 0x2019 || c === 0x2018) return 39;
+  if (c === 0x201c || c === 0x201d) return 34;
+  if (c === 0x2014 || c === 0x2013) return 45;
+  if (c === 9 || c === 10 || c === 13 || c === 0xa0) return 32;
+  if (c >= 0xc0 && c <= 0xde && c !== 0xd7) return c + 32;
+  return c;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 48 || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
+}
+
+/** Lexical cues, in the order they are reported. Each is a feature and a human-readable reason. */
+const CUE_PATTERNS: Array<[string, RegExp]> = [
+  ['money', /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:dollars?|euros?|pounds?|cents?|bn|m)\b|\b(?:billion|million|trillion)\s+dollars\b/i],
+  ['percent', /\d\s?%|\bper\s?cent\b|\bpercent(?:age)?\b/i],
+  ['number', /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|half|twice|double[ds]?|tripled?)\b/i],
+  ['date', /\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.|january|february|march|april|may \d|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last (?:year|month|week)|(?:1[89]|20)\d\d)\b/i],
+  ['comparison', /\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|increased?|decreased?|rose|fell|grew|dropped|doubled|tripled|cut|raised|up|down|than|most|least|largest|highest|lowest|biggest|record|first|only|ever|since)\b/i],
+  ['attribution', /\b(?:said|says|reported|according to|announced|told|stated|claimed|confirmed|revealed|estimated|showed|shows|found)\b/i],
+  ['statistic', /\b(?:rate|average|median|percent|budget|deficit|tax(?:es)?|jobs?|unemployment|spending|cost|debt|income|population|billions?|millions?|votes?d?|voted|law|bill)\b/i],
+  ['entity', /[^.!?\s"“]\s+(?:[A-Z][a-z]+|[A-Z]{2,})\b/],
+  ['opinion', /\b(?:I think|I believe|I feel|we (?:need|must|should|will|can|ought)|should|ought|must|going to|gonna|let me|thank you|I'm|I'll|I want|I'd)\b/],
+  ['question', /\?\s*["”']?$/],
+];
+
+export const CUE_NAMES: readonly string[] = CUE_PATTERNS.map(([name]) => name);
+
+/** The lexical cues a sentence carries, e.g. ["money", "attribution"]. */
+export function sentenceCues(sentence: string): string[] {
+  const found: string[] = [];
+  for (const [name, pattern] of CUE_PATTERNS) if (pattern.test(sentence)) found.push(name);
+  return found;
+}
+
+/** Accumulates hashed features; reused across sentences to avoid allocation in the hot loop. */
+export class FeatureBuffer {
+  indices: Int32Array;
+  values: Float32Array;
+  length = 0;
+  constructor(capacity = 4096) {
+    this.indices = new Int32Array(capacity);
+    this.values = new Float32Array(capacity);
+  }
+  push(index: number, value: number): void {
+    if (this.length === this.indices.length) {
+      const indices = new Int32Array(this.length * 2);
+      indices.set(this.indices);
+      const values = new Float32Array(this.length * 2);
+      values.set(this.values);
+      this.indices = indices;
+      this.values = values;
+    }
+    this.indices[this.length] = index;
+    this.values[this.length] = value;
+    this.length++;
+  }
+  scale(from: number, factor: number): void {
+    for (let i = from; i < this.length; i++) this.values[i] *= factor;
+  }
+}
+
+/**
+ * Closed-class words kept as themselves in the skeleton. The rest become shapes (number, name, -ed, -ing, word),
+ * so "we have 0 million jobs" and "they lost 0 billion dollars" share structure across topics.
+ */
+const FUNCTION_WORDS = (
+  "a about above after again against all am an and any are aren't as at be because been before being below between both " +
+  "but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't " +
+  "has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in " +
+  "into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours " +
+  "ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them " +
+  "themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't " +
+  "we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't " +
+  "would wouldn't you you'd you'll you're you've your yours yourself yourselves will shall may might must said says say told " +
+  "according percent million billion trillion thousand hundred since ago last year years never ever every first now today " +
+  "think believe know want going gonna just well yes let"
+).split(' ');
+
+function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ foldCode(word.charCodeAt(i)), FNV_PRIME);
+  return h >>> 0;
+}
+
+const functionWordHashes = new Set(FUNCTION_WORDS.map(wordHash));
+const SHAPE_NUMBER = wordHash('<num>');
+const SHAPE_NAME = wordHash('<name>');
+const SHAPE_ED = wordHash('<ed>');
+const SHAPE_ING = wordHash('<ing>');
+const SHAPE_LY = wordHash('<ly>');
+const SHAPE_WORD = wordHash('<w>');
+
+let foldBuffer = new Int32Array(1024);
+let upperBuffer = new Uint8Array(1024);
+let skeleton: number[] = [];
+
+/**
+ * Writes the hashed features of one sentence into `out` (cleared first). Each feature group is scaled to unit
+ * L2 norm times its group weight, so long sentences do not dominate and groups can be balanced in training.
+ */
+export function extractFeatures(sentence: string, config: FeatureConfig, out: FeatureBuffer, cues?: string[]): void {
+  out.length = 0;
+  const mask = (1 << config.bits) - 1;
+  const n = sentence.length;
+  if (foldBuffer.length < n + 2) {
+    foldBuffer = new Int32Array(n * 2 + 2);
+    upperBuffer = new Uint8Array(n * 2 + 2);
+  }
+  const folded = foldBuffer;
+  const upper = upperBuffer;
+  let m = 0;
+  folded[m++] = 32;
+  for (let i = 0; i < n; i++) {
+    const raw = sentence.charCodeAt(i);
+    const c = foldCode(raw);
+    if (c === 32 && folded[m - 1] === 32) continue;
+    upper[m] = raw >= 65 && raw <= 90 ? 1 : 0;
+    folded[m++] = c;
+  }
+  if (folded[m - 1] !== 32) folded[m++] = 32;
+
+  const wantSkeleton = config.skeletonWeight > 0;
+  if (wantSkeleton) skeleton.length = 0;
+  if (config.wordWeight > 0 || config.bigramWeight > 0 || wantSkeleton) {
+    const wordStart = out.length;
+    let previous = BOUNDARY;
+    let bigramCount = 0;
+    let wordCount = 0;
+    let i = 0;
+    const bigramsAt: number[] = [];
+    while (i < m) {
+      const c = folded[i];
+      if (!isWordCode(c)) {
+        i++;
+        continue;
+      }
+      let h = FNV_OFFSET;
+      const wordStartAt = i;
+      while (i < m) {
+        const d = folded[i];
+        if (isWordCode(d) || (d === 39 && i + 1 < m && isWordCode(folded[i + 1]) && folded[i + 1] !== 48)) {
+          h = Math.imul(h ^ d, FNV_PRIME);
+          i++;
+        } else break;
+      }
+      h >>>= 0;
+      if (wantSkeleton) {
+        let shape: number;
+        if (functionWordHashes.has(h)) shape = h;
+        else if (folded[wordStartAt] === 48) shape = SHAPE_NUMBER;
+        else if (upper[wordStartAt] === 1 && skeleton.length > 0) shape = SHAPE_NAME;
+        else {
+          const last = folded[i - 1];
+          const beforeLast = folded[i - 2];
+          if (i - wordStartAt > 4 && beforeLast === 101 && last === 100) shape = SHAPE_ED;
+          else if (i - wordStartAt > 5 && folded[i - 3] === 105 && beforeLast === 110 && last === 103) shape = SHAPE_ING;
+          else if (i - wordStartAt > 4 && beforeLast === 108 && last === 121) shape = SHAPE_LY;
+          else shape = SHAPE_WORD;
+        }
+        skeleton.push(shape);
+      }
+      if (config.wordWeight > 0) {
+        out.push(mix(h ^ SEED_WORD) & mask, 1);
+        wordCount++;
+      }
+      if (config.bigramWeight > 0) {
+        bigramsAt.push(mix(Math.imul(previous, 31) ^ h ^ SEED_BIGRAM) & mask);
+        bigramCount++;
+      }
+      previous = h;
+    }
+    if (config.bigramWeight > 0) {
+      bigramsAt.push(mix(Math.imul(previous, 31) ^ BOUNDARY ^ SEED_BIGRAM) & mask);
+      bigramCount++;
+    }
+    if (wordCount > 0) out.scale(wordStart, config.wordWeight / Math.sqrt(wordCount));
+    const bigramStart = out.length;
+    for (const index of bigramsAt) out.push(index, 1);
+    if (bigramCount > 0) out.scale(bigramStart, config.bigramWeight / Math.sqrt(bigramCount));
+  }
+
+  if (wantSkeleton && skeleton.length > 0) {
+    const skeletonStart = out.length;
+    let a = BOUNDARY;
+    let b = BOUNDARY;
+    for (let k = 0; k <= skeleton.length; k++) {
+      const c = k < skeleton.length ? skeleton[k] : BOUNDARY;
+      out.push(mix(Math.imul(b, 31) ^ c ^ SEED_SKELETON) & mask, 1);
+      out.push(mix(Math.imul(Math.imul(a, 31) ^ b, 31) ^ c ^ (SEED_SKELETON + 1)) & mask, 1);
+      a = b;
+      b = c;
+    }
+    out.scale(skeletonStart, config.skeletonWeight / Math.sqrt(out.length - skeletonStart));
+  }
+
+  if (config.charWeight > 0) {
+    const charStart = out.length;
+    const { charMin, charMax } = config;
+    for (let i = 0; i + charMin <= m; i++) {
+      let h = FNV_OFFSET ^ SEED_CHAR;
+      const limit = Math.min(m, i + charMax);
+      for (let j = i; j < limit; j++) {
+        h = Math.imul(h ^ folded[j], FNV_PRIME);
+        if (j - i + 1 >= charMin) out.push(mix(h) & mask, 1);
+      }
+    }
+    const count = out.length - charStart;
+    if (count > 0) out.scale(charStart, config.charWeight / Math.sqrt(count));
+  }
+
+  if (config.cueWeight > 0) {
+    const found = cues ?? sentenceCues(sentence);
+    for (const name of found) out.push(cueIndex(name, mask), config.cueWeight);
+    out.push(cueIndex(found.length === 0 ? 'none' : `count:${Math.min(found.length, 5)}`, mask), config.cueWeight);
+    const words = Math.min(6, Math.floor(Math.log2(1 + (m >> 3))));
+    out.push(cueIndex(`length:${words}`, mask), config.cueWeight);
+  }
+}
+
+const cueIndexCache = new Map<string, number>();
+function cueIndex(name: string, mask: number): number {
+  const key = `${mask}:${name}`;
+  let index = cueIndexCache.get(key);
+  if (index === undefined) {
+    let h = FNV_OFFSET ^ SEED_CUE;
+    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), FNV_PRIME);
+    index = mix(h) & mask;
+    cueIndexCache.set(key, index);
+  }
+  return index;
+}
+

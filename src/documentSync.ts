@@ -1,0 +1,142 @@
+// Keeps the store in step with the editor and the disk: positions follow typing, claims re-anchor by
+// content when an article is opened or changed outside the editor, quotes refresh on save, and sidecar
+// changes made elsewhere (git pull, the CLI, another window) are reloaded and reconciled.
+import * as vscode from 'vscode';
+import { articlePathFor } from './core/sidecar';
+import { SIDECAR_SUFFIX } from './core/schema';
+import type { Articles } from './articles';
+import type { ClaimStore } from './store/claimStore';
+
+const ORPHAN_RECOVERY_DELAY_MS = 250;
+
+export class DocumentSync implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly orphanTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly store: ClaimStore,
+    private readonly articles: Articles,
+    private readonly reportError: (error: unknown) => void,
+    private readonly articleOpened: (document: vscode.TextDocument) => void = () => undefined,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => void this.opened(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.changed(event)),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.closed(document)),
+      vscode.workspace.onDidRenameFiles((event) => void this.renamed(event)),
+      vscode.workspace.onDidDeleteFiles((event) => this.deleted(event.files)),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => void this.sidecarChangedOnDisk(uri)),
+      watcher.onDidCreate((uri) => void this.sidecarChangedOnDisk(uri)),
+      watcher.onDidDelete((uri) => this.sidecarDeletedOnDisk(uri)),
+    );
+  }
+
+  /** Loads and anchors every article that is already open when the extension activates. */
+  async openAll(): Promise<void> {
+    await Promise.all(vscode.workspace.textDocuments.map((document) => this.opened(document)));
+  }
+
+  dispose(): void {
+    for (const timer of this.orphanTimers.values()) clearTimeout(timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private async opened(document: vscode.TextDocument): Promise<void> {
+    if (!this.articles.isArticle(document.uri)) return;
+    try {
+      const path = document.uri.fsPath;
+      await this.store.open(path);
+      if (this.articles.whyNotAnArticle(document)) return;
+      this.store.reanchor(path, document.getText());
+      this.articleOpened(document);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  private changed(event: vscode.TextDocumentChangeEvent): void {
+    const { document } = event;
+    if (event.contentChanges.length === 0 || !this.articles.isArticle(document.uri)) return;
+    const path = document.uri.fsPath;
+    const entry = this.store.entry(path);
+    if (!entry?.sidecar) return;
+    this.store.trackEdits(
+      path,
+      event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
+    );
+    if (!document.isDirty && event.reason === undefined) {
+      // A clean document that changed without undo/redo was reloaded from disk (git pull, another
+      // editor). VS Code delivers that as line edits, which would clip claims on changed lines, so
+      // re-anchor everything by content instead of trusting the edit mapping.
+      this.store.reanchor(path, document.getText());
+    } else if (entry.orphaned.size > 0) {
+      this.scheduleOrphanRecovery(document);
+    }
+  }
+
+  /** Undo that restores a deleted claim's text brings the claim back, found again by its quote. */
+  private scheduleOrphanRecovery(document: vscode.TextDocument): void {
+    const path = document.uri.fsPath;
+    clearTimeout(this.orphanTimers.get(path));
+    this.orphanTimers.set(
+      path,
+      setTimeout(() => {
+        this.orphanTimers.delete(path);
+        if (!document.isClosed) this.store.reanchor(path, document.getText(), { onlyOrphans: true });
+      }, ORPHAN_RECOVERY_DELAY_MS),
+    );
+  }
+
+  private async saved(document: vscode.TextDocument): Promise<void> {
+    if (!this.articles.isArticle(document.uri) || !this.store.entry(document.uri.fsPath)?.sidecar) return;
+    try {
+      await this.store.refreshQuotes(document.uri.fsPath, document.getText());
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  private async closed(document: vscode.TextDocument): Promise<void> {
+    // Unsaved edits were discarded with the editor: anchor again against what is on disk.
+    if (!this.articles.isArticle(document.uri) || !this.store.entry(document.uri.fsPath)?.sidecar) return;
+    const { text } = this.articles.read(document.uri.fsPath);
+    if (text !== undefined) this.store.reanchor(document.uri.fsPath, text);
+  }
+
+  private async renamed(event: vscode.FileRenameEvent): Promise<void> {
+    for (const { oldUri, newUri } of event.files) {
+      if (oldUri.scheme !== 'file' || newUri.scheme !== 'file' || oldUri.fsPath.endsWith(SIDECAR_SUFFIX)) continue;
+      try {
+        await this.store.moveArticle(oldUri.fsPath, newUri.fsPath);
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
+  }
+
+  private deleted(files: readonly vscode.Uri[]): void {
+    for (const uri of files) if (uri.scheme === 'file') this.store.articleDeleted(uri.fsPath);
+  }
+
+  private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
+    const articlePath = articlePathFor(uri.fsPath);
+    if (!articlePath) return;
+    try {
+      await this.store.reloadFromDisk(articlePath);
+      const { text } = this.articles.read(articlePath);
+      if (text !== undefined) this.store.reanchor(articlePath, text);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  private sidecarDeletedOnDisk(uri: vscode.Uri): void {
+    const articlePath = articlePathFor(uri.fsPath);
+    if (articlePath) this.store.sidecarDeleted(articlePath);
+  }
+}

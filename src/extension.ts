@@ -1,0 +1,70 @@
+// Activation only: build the context, wire the parts, hand back a small API for tests.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { spotArticle } from './commands/spottingCommands';
+import { ClaimsContext } from './context';
+import { DocumentSync } from './documentSync';
+import type { Prompts } from './prompts';
+import { ClaimCodeActions } from './ui/codeActions';
+import { ClaimDecorations } from './ui/decorations';
+import { ClaimDiagnostics } from './ui/diagnostics';
+import { ClaimExplorer } from './ui/explorer';
+import { ClaimHoverProvider } from './ui/hover';
+import { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
+import { CursorReveal } from './ui/cursorReveal';
+
+export interface ClaimAnnotatorApi {
+  readonly context: ClaimsContext;
+  /** Milliseconds spent in activate(), measured inside the host. */
+  readonly activationMs: number;
+  /** Replaces the prompt layer (host tests answer quick picks and input boxes by script). */
+  setPrompts(prompts: Prompts): void;
+}
+
+let active: ClaimsContext | undefined;
+
+function spotOnOpen(ctx: ClaimsContext, document: vscode.TextDocument): void {
+  if (!ctx.config.spotOnOpen || ctx.articles.whyNotAnArticle(document)) return;
+  void spotArticle(ctx, document.uri.fsPath, document.getText()).catch((error) => ctx.reportError(error));
+}
+
+export async function activate(extension: vscode.ExtensionContext): Promise<ClaimAnnotatorApi> {
+  const started = performance.now();
+  const ctx = new ClaimsContext(extension);
+  active = ctx;
+  extension.subscriptions.push(ctx);
+  ctx.explorer = ctx.push(new ClaimExplorer(ctx.store, ctx.config));
+  ctx.push(new ClaimDecorations(ctx.store));
+  ctx.push(new ClaimDiagnostics(ctx));
+  ctx.push(new ClaimStatusBar(ctx));
+  ctx.push(new ClaimFileBadges(ctx));
+  ctx.push(new CursorReveal(ctx));
+  // Articles are any files matching claims.articleGlobs; providers answer only where the store has claims.
+  const articleSelector: vscode.DocumentSelector = [{ scheme: 'file' }];
+  ctx.push(vscode.languages.registerHoverProvider(articleSelector, new ClaimHoverProvider(ctx)));
+  ctx.push(
+    vscode.languages.registerCodeActionsProvider(articleSelector, new ClaimCodeActions(ctx), {
+      providedCodeActionKinds: ClaimCodeActions.kinds,
+    }),
+  );
+  const sync = ctx.push(
+    new DocumentSync(ctx.store, ctx.articles, (error) => ctx.reportError(error), (document) => spotOnOpen(ctx, document)),
+  );
+  registerCommands(ctx);
+  // Articles already open are anchored in the background; activation itself stays short.
+  void sync.openAll();
+  const activationMs = performance.now() - started;
+  ctx.output.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    context: ctx,
+    activationMs,
+    setPrompts: (prompts) => {
+      ctx.prompts = prompts;
+    },
+  };
+}
+
+export function deactivate(): void {
+  active?.dispose();
+  active = undefined;
+}

@@ -1,0 +1,134 @@
+// Crash-safe file writing for sidecars: write a temporary file in the same folder, flush it to disk, then
+// rename it over the target. A rename within one folder is atomic on POSIX file systems, so a reader (or a
+// crash at any moment) sees either the old bytes or the new ones, never a torn file.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TEMP_MARKER = '.claims-tmp-';
+const LOCK_SUFFIX = '.lock';
+/** A lock older than this is considered abandoned even if its owner's pid was reused. */
+const STALE_LOCK_MS = 30_000;
+
+export function tempPathFor(target: string): string {
+  const random = Math.random().toString(36).slice(2, 10);
+  return path.join(path.dirname(target), `.${path.basename(target)}${TEMP_MARKER}${process.pid}-${random}`);
+}
+
+export function writeFileAtomically(target: string, text: string): void {
+  const temp = tempPathFor(target);
+  const fd = fs.openSync(temp, 'wx', 0o644);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    // Keep the permissions the user gave the existing file.
+    const mode = fs.statSync(target).mode & 0o777;
+    fs.chmodSync(temp, mode);
+  } catch {
+    /* no existing file */
+  }
+  try {
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  syncFolder(path.dirname(target));
+}
+
+function syncFolder(folder: string): void {
+  // Makes the rename itself durable; not every platform lets a folder be fsync'ed, which is harmless.
+  try {
+    const fd = fs.openSync(folder, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftover temporary files from a crashed writer (ours or another process's) in `folder`, for `target`s. */
+export function removeStaleTempFiles(folder: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const at = name.indexOf(TEMP_MARKER);
+    if (!name.startsWith('.') || at < 0) continue;
+    const pid = Number(name.slice(at + TEMP_MARKER.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(folder, name), { force: true });
+      removed.push(path.join(folder, name));
+    } catch {
+      /* another process removed it first */
+    }
+  }
+  return removed;
+}
+
+/**
+ * Runs `work` while holding an exclusive lock file beside `target`, so two processes (two windows, the
+ * extension and the CLI) never interleave their read-merge-write of the same sidecar.
+ */
+export async function withFileLock<T>(target: string, work: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const lock = target + LOCK_SUFFIX;
+  const deadline = Date.now() + timeoutMs;
+  let delay = 2;
+  for (;;) {
+    try {
+      const fd = fs.openSync(lock, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (lockIsStale(lock)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${target}: another process is still writing this sidecar (lock file ${lock})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function lockIsStale(lock: string): boolean {
+  try {
+    const owner = Number(fs.readFileSync(lock, 'utf8'));
+    const age = Date.now() - fs.statSync(lock).mtimeMs;
+    if (age > STALE_LOCK_MS) return true;
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid) return !processIsAlive(owner);
+    // An empty lock is one being written this instant; give its owner time.
+    return false;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,531 @@
+// The one reader and writer of sidecar files. Every surface (editor, explorer, CLI import, tests) goes
+// through a ClaimStore, so atomic writes, merge-before-write and the read-only rule for invalid or newer
+// sidecars are enforced in exactly one place. It uses Node's fs (not vscode) so the CLI and the fault tests
+// run the very same code as the extension.
+import fs from 'node:fs';
+import path from 'node:path';
+import { anchor, quoteSelector } from '../core/anchoring';
+import { applyChanges, type TextChange } from '../core/editTracking';
+import { mergeSidecars } from '../core/merge';
+import type { Claim, Sidecar } from '../core/schema';
+import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
+import { removeStaleTempFiles, withFileLock, writeFileAtomically } from './atomicFile';
+import { Emitter } from './events';
+import { describeEncodingProblem } from '../core/textEncoding';
+
+export interface ArticleEntry {
+  readonly articlePath: string;
+  readonly sidecarPath: string;
+  /** The claims as the editor sees them now: disk content plus live positions that follow typing. */
+  sidecar: Sidecar | undefined;
+  /** The content as last read from or written to disk: the base of every three-way reconciliation. */
+  base: Sidecar | undefined;
+  /** The exact bytes last seen on disk, to notice outside changes cheaply. */
+  diskText: string | undefined;
+  /** Why the sidecar could not be read; non-empty means the article's claims are read-only. */
+  issues: SidecarIssue[];
+  /** Set when edits are refused (invalid sidecar, newer version, unreadable file). */
+  readOnlyReason: string | undefined;
+  /** Claims whose text is gone from the article; kept, listed as orphaned, never moved silently. */
+  orphaned: Set<string>;
+  articleExists: boolean;
+  migratedFrom: number | undefined;
+  /** Spotted sentences not yet promoted or dismissed. Derived data: shown, never written. */
+  candidates: Candidate[];
+}
+
+export interface Candidate {
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+export interface StoreChange {
+  readonly articlePath: string;
+  /** 'positions' when only live ranges moved (typing); the UI can then skip rebuilding trees. */
+  readonly kind: 'content' | 'positions' | 'removed';
+}
+
+export class SidecarReadOnlyError extends Error {
+  constructor(
+    readonly sidecarPath: string,
+    readonly reason: string,
+  ) {
+    super(`${sidecarPath}: ${reason}`);
+    this.name = 'SidecarReadOnlyError';
+  }
+}
+
+export interface ClaimStoreOptions {
+  now?: () => Date;
+}
+
+export class ClaimStore {
+  private readonly articles = new Map<string, ArticleEntry>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly changeEmitter = new Emitter<StoreChange>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly now: () => Date;
+  private readonly cleanedFolders = new Set<string>();
+
+  constructor(options: ClaimStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  entry(articlePath: string): ArticleEntry | undefined {
+    return this.articles.get(path.resolve(articlePath));
+  }
+
+  entries(): ArticleEntry[] {
+    return [...this.articles.values()];
+  }
+
+  timestamp(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** Loads an article's sidecar (if any) once; later calls return the cached entry. */
+  async open(articlePath: string): Promise<ArticleEntry> {
+    const key = path.resolve(articlePath);
+    const existing = this.articles.get(key);
+    if (existing) return existing;
+    return this.serialized(key, async () => {
+      const again = this.articles.get(key);
+      if (again) return again;
+      const entry = this.createEntry(key);
+      this.cleanFolderOnce(path.dirname(key));
+      this.readFromDisk(entry);
+      this.articles.set(key, entry);
+      this.fire(key, 'content');
+      return entry;
+    });
+  }
+
+  /** Called when a sidecar may have changed outside the editor (file watcher, git pull, the CLI). */
+  async reloadFromDisk(articlePath: string): Promise<void> {
+    const key = path.resolve(articlePath);
+    await this.serialized(key, async () => {
+      let entry = this.articles.get(key);
+      if (!entry) {
+        entry = this.createEntry(key);
+        this.articles.set(key, entry);
+      }
+      if (this.reconcileWithDisk(entry)) this.fire(key, 'content');
+    });
+  }
+
+  /** Forgets an article whose sidecar was deleted on disk. */
+  sidecarDeleted(articlePath: string): void {
+    const key = path.resolve(articlePath);
+    const entry = this.articles.get(key);
+    if (!entry) return;
+    if (fs.existsSync(entry.sidecarPath)) return;
+    this.articles.delete(key);
+    this.fire(key, 'removed');
+  }
+
+  articleDeleted(articlePath: string): void {
+    const entry = this.entry(articlePath);
+    if (!entry || !entry.articleExists) return;
+    entry.articleExists = fs.existsSync(entry.articlePath);
+    if (!entry.articleExists) this.fire(entry.articlePath, 'content');
+  }
+
+  /**
+   * Applies a user change and writes the sidecar at once. Under a file lock it first merges whatever
+   * changed on disk since we read it, so a concurrent writer's work is kept rather than overwritten.
+   * `change` may return false to say nothing changed. Resolves to the article entry after the write.
+   */
+  async update(articlePath: string, change: (sidecar: Sidecar) => boolean | void): Promise<ArticleEntry> {
+    const key = path.resolve(articlePath);
+    return this.serialized(key, async () => {
+      let entry = this.articles.get(key);
+      if (!entry) {
+        entry = this.createEntry(key);
+        this.readFromDisk(entry);
+        this.articles.set(key, entry);
+      }
+      const target = entry;
+      await withFileLock(target.sidecarPath, () => {
+        this.reconcileWithDisk(target);
+        if (target.readOnlyReason) throw new SidecarReadOnlyError(target.sidecarPath, target.readOnlyReason);
+        const working = structuredClone(target.sidecar ?? emptySidecar(path.basename(key)));
+        if (change(working) === false) return;
+        const text = serializeSidecar(working);
+        if (text !== target.diskText) writeFileAtomically(target.sidecarPath, text);
+        target.sidecar = working;
+        target.base = structuredClone(working);
+        target.diskText = text;
+        target.migratedFrom = undefined;
+      });
+      this.fire(key, 'content');
+      return target;
+    });
+  }
+
+  /** Adds a claim for `articleText.slice(start, end)`; returns the new claim. */
+  async addClaim(
+    articlePath: string,
+    articleText: string,
+    start: number,
+    end: number,
+    fields: Partial<Pick<Claim, 'status' | 'note' | 'origin'>> = {},
+    id: string,
+  ): Promise<Claim> {
+    const selector = quoteSelector(articleText, start, end);
+    const stamp = this.timestamp();
+    const claim: Claim = {
+      id,
+      quote: { exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix },
+      position: { start: selector.start, end: selector.end },
+      status: fields.status ?? 'unverified',
+      note: fields.note ?? '',
+      origin: fields.origin ?? 'manual',
+      citations: [],
+      conflicts: [],
+      created: stamp,
+      updated: stamp,
+    };
+    await this.update(articlePath, (sidecar) => {
+      sidecar.claims.push(structuredClone(claim));
+    });
+    this.entry(articlePath)?.orphaned.delete(id);
+    return claim;
+  }
+
+  /** Changes one claim; `change` may return false to say nothing changed. Stamps `updated`. */
+  async updateClaim(articlePath: string, claimId: string, change: (claim: Claim) => boolean | void): Promise<void> {
+    await this.update(articlePath, (sidecar) => {
+      const claim = sidecar.claims.find((c) => c.id === claimId);
+      if (!claim) throw new Error(`${sidecarPathFor(articlePath)}: claim ${claimId} no longer exists`);
+      if (change(claim) === false) return false;
+      claim.updated = this.timestamp();
+      return true;
+    });
+  }
+
+  async removeClaim(articlePath: string, claimId: string): Promise<void> {
+    await this.update(articlePath, (sidecar) => {
+      const before = sidecar.claims.length;
+      sidecar.claims = sidecar.claims.filter((c) => c.id !== claimId);
+      return sidecar.claims.length !== before;
+    });
+    this.entry(articlePath)?.orphaned.delete(claimId);
+  }
+
+  /**
+   * Follows an edit in an open article: every claim's live range moves exactly with the change events.
+   * Nothing is written; the sidecar is refreshed when the article is saved.
+   */
+  trackEdits(articlePath: string, changes: readonly TextChange[]): void {
+    const entry = this.entry(articlePath);
+    if (!entry || changes.length === 0) return;
+    let moved = this.trackCandidates(entry, changes);
+    if (!entry.sidecar) {
+      if (moved) this.fire(entry.articlePath, 'positions');
+      return;
+    }
+    const claims = entry.sidecar.claims;
+    const live = claims.map((c) => (entry.orphaned.has(c.id) ? null : { start: c.position.start, end: c.position.end }));
+    const tracked = claims.map((_, i) => live[i]).filter((r): r is { start: number; end: number } => r !== null);
+    const mapped = applyChanges(tracked, changes);
+    let next = 0;
+    claims.forEach((claim, i) => {
+      if (live[i] === null) return;
+      const range = mapped[next++];
+      if (range === null) {
+        entry.orphaned.add(claim.id);
+        moved = true;
+      } else if (range.start !== claim.position.start || range.end !== claim.position.end) {
+        claim.position = { ...claim.position, start: range.start, end: range.end };
+        moved = true;
+      }
+    });
+    if (moved) this.fire(entry.articlePath, 'positions');
+  }
+
+  private trackCandidates(entry: ArticleEntry, changes: readonly TextChange[]): boolean {
+    if (entry.candidates.length === 0) return false;
+    const mapped = applyChanges(entry.candidates.map((c) => ({ start: c.start, end: c.end })), changes);
+    const before = entry.candidates;
+    entry.candidates = [];
+    mapped.forEach((range, i) => {
+      // A candidate whose sentence was edited is dropped; spotting again finds the new sentence.
+      if (range && range.end - range.start === before[i].end - before[i].start) {
+        entry.candidates.push({ ...before[i], start: range.start, end: range.end });
+      }
+    });
+    return true;
+  }
+
+  /** Replaces the article's candidates (after spotting), leaving out sentences already claimed or dismissed. */
+  setCandidates(articlePath: string, candidates: Candidate[]): void {
+    const entry = this.entry(articlePath);
+    if (!entry) return;
+    const dismissed = new Set(entry.sidecar?.dismissed?.candidates ?? []);
+    const claimed = entry.sidecar?.claims.filter((c) => !entry.orphaned.has(c.id)) ?? [];
+    entry.candidates = candidates.filter(
+      (candidate) =>
+        !dismissed.has(candidate.text) &&
+        !claimed.some((c) => c.position.start < candidate.end && candidate.start < c.position.end),
+    );
+    this.fire(entry.articlePath, 'content');
+  }
+
+  /**
+   * Re-anchors every claim by content against the article text (on open, or after an outside change).
+   * Positions move in memory only: opening an article never rewrites its sidecar.
+   */
+  reanchor(articlePath: string, articleText: string, options: { onlyOrphans?: boolean } = {}): void {
+    const entry = this.entry(articlePath);
+    if (!entry?.sidecar) return;
+    let changed = false;
+    for (const claim of entry.sidecar.claims) {
+      if (options.onlyOrphans && !entry.orphaned.has(claim.id)) continue;
+      const found = anchor(articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end });
+      if (!found) {
+        if (!entry.orphaned.has(claim.id)) changed = true;
+        entry.orphaned.add(claim.id);
+        continue;
+      }
+      if (entry.orphaned.delete(claim.id)) changed = true;
+      if (found.start !== claim.position.start || found.end !== claim.position.end) {
+        claim.position = { ...claim.position, start: found.start, end: found.end };
+        changed = true;
+      }
+    }
+    if (changed) this.fire(entry.articlePath, 'content');
+  }
+
+  /**
+   * After the article is saved: rewrite each anchored claim's quote, context and position from the saved
+   * text, so the sidecar describes what is on disk. Writes only when something differs.
+   */
+  async refreshQuotes(articlePath: string, articleText: string): Promise<void> {
+    const entry = this.entry(articlePath);
+    if (!entry?.sidecar || entry.readOnlyReason) return;
+    const fresh = new Map<string, ReturnType<typeof quoteSelector>>();
+    for (const claim of entry.sidecar.claims) {
+      if (entry.orphaned.has(claim.id)) continue;
+      const { start, end } = claim.position;
+      if (end > articleText.length || end <= start) continue;
+      fresh.set(claim.id, quoteSelector(articleText, start, end));
+    }
+    if (fresh.size === 0 && entry.base && serializeSidecar(entry.base) === serializeSidecar(entry.sidecar)) return;
+    await this.update(articlePath, (sidecar) => {
+      let changed = false;
+      for (const claim of sidecar.claims) {
+        const selector = fresh.get(claim.id);
+        if (!selector) continue;
+        if (
+          claim.quote.exact !== selector.exact ||
+          claim.quote.prefix !== selector.prefix ||
+          claim.quote.suffix !== selector.suffix ||
+          claim.position.start !== selector.start ||
+          claim.position.end !== selector.end
+        ) {
+          claim.quote = { ...claim.quote, exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix };
+          claim.position = { ...claim.position, start: selector.start, end: selector.end };
+          changed = true;
+        }
+      }
+      return changed;
+    });
+  }
+
+  /** Re-attaches an orphaned (or any) claim to a new range of the article. */
+  async reattachClaim(articlePath: string, claimId: string, articleText: string, start: number, end: number): Promise<void> {
+    const selector = quoteSelector(articleText, start, end);
+    await this.updateClaim(articlePath, claimId, (claim) => {
+      claim.quote = { ...claim.quote, exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix };
+      claim.position = { ...claim.position, start: selector.start, end: selector.end };
+    });
+    this.entry(articlePath)?.orphaned.delete(claimId);
+    this.fire(path.resolve(articlePath), 'content');
+  }
+
+  /** Moves a sidecar along with its renamed article, and points conflict notes in other sidecars at it. */
+  async moveArticle(oldArticlePath: string, newArticlePath: string): Promise<void> {
+    const oldKey = path.resolve(oldArticlePath);
+    const newKey = path.resolve(newArticlePath);
+    const oldSidecar = sidecarPathFor(oldKey);
+    await this.serialized(oldKey, async () => {
+      if (!fs.existsSync(oldSidecar)) return;
+      const newSidecar = sidecarPathFor(newKey);
+      if (fs.existsSync(newSidecar)) {
+        throw new Error(`${newSidecar}: a sidecar already exists there, so ${oldSidecar} was left where it is`);
+      }
+      await withFileLock(oldSidecar, () => fs.renameSync(oldSidecar, newSidecar));
+    });
+    const live = this.articles.get(oldKey);
+    this.articles.delete(oldKey);
+    this.fire(oldKey, 'removed');
+    if (!fs.existsSync(sidecarPathFor(newKey))) return;
+    const moved = await this.open(newKey);
+    if (live?.sidecar && moved.sidecar) {
+      // Keep live positions of an open editor across the rename.
+      const byId = new Map(live.sidecar.claims.map((c) => [c.id, c.position]));
+      for (const claim of moved.sidecar.claims) claim.position = byId.get(claim.id) ?? claim.position;
+      moved.orphaned = live.orphaned;
+    }
+    await this.update(newKey, (sidecar) => {
+      if (sidecar.article === path.basename(newKey)) return false;
+      sidecar.article = path.basename(newKey);
+      return true;
+    });
+    for (const other of this.entries()) {
+      if (!other.sidecar || other.readOnlyReason) continue;
+      const folder = path.dirname(other.articlePath);
+      const refersToOld = (article: string) => path.resolve(folder, article) === oldKey;
+      if (!other.sidecar.claims.some((c) => c.conflicts.some((k) => refersToOld(k.other.article)))) continue;
+      const relative = path.relative(folder, newKey).split(path.sep).join('/');
+      await this.update(other.articlePath, (sidecar) => {
+        for (const claim of sidecar.claims) {
+          for (const conflict of claim.conflicts) {
+            if (refersToOld(conflict.other.article)) conflict.other = { ...conflict.other, article: relative };
+          }
+        }
+      });
+    }
+  }
+
+  /** Deletes an article's sidecar on the user's explicit request (e.g. for a deleted article). */
+  async deleteSidecar(articlePath: string): Promise<void> {
+    const key = path.resolve(articlePath);
+    await this.serialized(key, async () => {
+      const sidecarPath = sidecarPathFor(key);
+      await withFileLock(sidecarPath, () => fs.rmSync(sidecarPath, { force: true }));
+      this.articles.delete(key);
+    });
+    this.fire(key, 'removed');
+  }
+
+  private createEntry(articlePath: string): ArticleEntry {
+    return {
+      articlePath,
+      sidecarPath: sidecarPathFor(articlePath),
+      sidecar: undefined,
+      base: undefined,
+      diskText: undefined,
+      issues: [],
+      readOnlyReason: undefined,
+      orphaned: new Set(),
+      articleExists: fs.existsSync(articlePath),
+      migratedFrom: undefined,
+      candidates: [],
+    };
+  }
+
+  private cleanFolderOnce(folder: string): void {
+    if (this.cleanedFolders.has(folder)) return;
+    this.cleanedFolders.add(folder);
+    removeStaleTempFiles(folder);
+  }
+
+  /** Reads the sidecar into a fresh entry, replacing whatever it held. */
+  private readFromDisk(entry: ArticleEntry): void {
+    const read = readSidecarText(entry.sidecarPath);
+    entry.diskText = read.text;
+    entry.issues = [];
+    entry.readOnlyReason = undefined;
+    entry.migratedFrom = undefined;
+    if (read.error) {
+      entry.sidecar = undefined;
+      entry.base = undefined;
+      entry.issues = [{ message: read.error, path: [], line: 1, column: 1, offset: 0, length: 0 }];
+      entry.readOnlyReason = read.error;
+      return;
+    }
+    if (read.text === undefined) {
+      entry.sidecar = undefined;
+      entry.base = undefined;
+      return;
+    }
+    const parsed = parseSidecar(read.text);
+    if (!parsed.ok) {
+      entry.sidecar = undefined;
+      entry.base = undefined;
+      entry.issues = parsed.errors;
+      entry.readOnlyReason = parsed.readOnly
+        ? parsed.errors[0]?.message ?? 'the sidecar was written by a newer version of Claim Annotator'
+        : `the sidecar is invalid (${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}, first: line ${parsed.errors[0]?.line}: ${parsed.errors[0]?.message}); fix it by hand, then try again`;
+      return;
+    }
+    entry.sidecar = parsed.sidecar;
+    entry.base = structuredClone(parsed.sidecar);
+    entry.migratedFrom = parsed.migratedFrom;
+  }
+
+  /**
+   * Brings an entry up to date with the disk. When both the disk and our in-memory copy changed since
+   * the last read, the two are merged three-way by claim id and field, so neither side's work is lost.
+   * Returns true if anything visible changed.
+   */
+  private reconcileWithDisk(entry: ArticleEntry): boolean {
+    const read = readSidecarText(entry.sidecarPath);
+    if (!read.error && read.text === entry.diskText && !entry.readOnlyReason) return false;
+    const ours = entry.sidecar;
+    const base = entry.base;
+    const oursChanged = ours !== undefined && (base === undefined || serializeSidecar(ours) !== serializeSidecar(base));
+    const positions = new Map(ours?.claims.map((c) => [c.id, c.position]) ?? []);
+    this.readFromDisk(entry);
+    if (!entry.sidecar) {
+      // The disk copy is unreadable or gone. Keep our copy in memory so nothing typed is lost, but a
+      // broken file is never overwritten: readFromDisk has made the entry read-only if it is broken.
+      if (!entry.readOnlyReason && ours) entry.sidecar = ours;
+      return true;
+    }
+    if (oursChanged && ours) {
+      const merged = mergeSidecars(base, ours, entry.sidecar).merged;
+      entry.sidecar = merged;
+    } else {
+      // Only live positions were ours: keep them, since the open editor knows where its claims are now.
+      for (const claim of entry.sidecar.claims) {
+        const live = positions.get(claim.id);
+        if (live) claim.position = live;
+      }
+    }
+    return true;
+  }
+
+  /** Runs tasks for one article one at a time, in order, so writes never interleave within a process. */
+  private serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return next;
+  }
+
+  private fire(articlePath: string, kind: StoreChange['kind']): void {
+    this.changeEmitter.fire({ articlePath, kind });
+  }
+}
+
+/** Reads a sidecar's text; a missing file is `{}` (no sidecar yet), anything unreadable is an error. */
+export function readSidecarText(sidecarPath: string): { text?: string; error?: string } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(sidecarPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return {};
+    if (code === 'EISDIR') return { error: `${sidecarPath} is a folder, not a sidecar file` };
+    if (code === 'EACCES' || code === 'EPERM') return { error: `${sidecarPath} cannot be read (permission denied)` };
+    return { error: `${sidecarPath} cannot be read (${code ?? String(error)})` };
+  }
+  const encodingProblem = describeEncodingProblem(bytes);
+  if (encodingProblem) return { error: `${sidecarPath}: ${encodingProblem}; sidecars are UTF-8 JSON` };
+  return { text: bytes.toString('utf8') };
+}

@@ -1,0 +1,79 @@
+// Draws claims in visible editors, coloured by status, with marks in the overview ruler. Colours are
+// theme colours contributed in package.json (light, dark and high-contrast defaults).
+import * as vscode from 'vscode';
+import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
+import type { ClaimStore, StoreChange } from '../store/claimStore';
+
+export class ClaimDecorations implements vscode.Disposable {
+  private readonly byStatus: Record<ClaimStatus, vscode.TextEditorDecorationType>;
+  private readonly candidate: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly store: ClaimStore) {
+    this.byStatus = Object.fromEntries(
+      CLAIM_STATUSES.map((status) => [
+        status,
+        vscode.window.createTextEditorDecorationType({
+          backgroundColor: new vscode.ThemeColor(`claims.${status}Background`),
+          border: '1px solid',
+          borderColor: new vscode.ThemeColor(`claims.${status}Border`),
+          borderRadius: '2px',
+          overviewRulerColor: new vscode.ThemeColor(`claims.${status}Ruler`),
+          overviewRulerLane: vscode.OverviewRulerLane.Right,
+          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        }),
+      ]),
+    ) as Record<ClaimStatus, vscode.TextEditorDecorationType>;
+    this.candidate = vscode.window.createTextEditorDecorationType({
+      textDecoration: 'underline dotted',
+      borderColor: new vscode.ThemeColor('claims.candidateUnderline'),
+      border: '0 0 1px 0; border-bottom-style: dotted',
+      overviewRulerColor: new vscode.ThemeColor('claims.candidateRuler'),
+      overviewRulerLane: vscode.OverviewRulerLane.Center,
+    });
+    this.disposables.push(
+      ...Object.values(this.byStatus),
+      this.candidate,
+      store.onDidChange((change) => this.storeChanged(change)),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+    );
+    this.refreshAll();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.refresh(editor);
+  }
+
+  private storeChanged(change: StoreChange): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.scheme === 'file' && editor.document.uri.fsPath === change.articlePath) this.refresh(editor);
+    }
+  }
+
+  /** Only visible editors are decorated; hidden ones are drawn when they become visible. */
+  private refresh(editor: vscode.TextEditor): void {
+    if (editor.document.uri.scheme !== 'file') return;
+    const entry = this.store.entry(editor.document.uri.fsPath);
+    const ranges: Record<ClaimStatus, vscode.Range[]> = { unverified: [], supported: [], disputed: [], refuted: [] };
+    const candidates: vscode.Range[] = [];
+    const document = editor.document;
+    const length = document.getText().length;
+    if (entry?.sidecar) {
+      for (const claim of entry.sidecar.claims) {
+        if (entry.orphaned.has(claim.id) || claim.position.end > length) continue;
+        ranges[claim.status].push(
+          new vscode.Range(document.positionAt(claim.position.start), document.positionAt(claim.position.end)),
+        );
+      }
+    }
+    for (const candidate of entry?.candidates ?? []) {
+      candidates.push(new vscode.Range(document.positionAt(candidate.start), document.positionAt(candidate.end)));
+    }
+    for (const status of CLAIM_STATUSES) editor.setDecorations(this.byStatus[status], ranges[status]);
+    editor.setDecorations(this.candidate, candidates);
+  }
+}

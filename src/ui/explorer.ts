@@ -1,0 +1,430 @@
+// The Claim Explorer tree: files -> claims -> citations and conflicts, or grouped by status. It holds no
+// claim data of its own; every refresh reads the store, and nodes carry only ids.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../core/schema';
+import type { ClaimsConfig } from '../config';
+import type { ArticleEntry, ClaimStore } from '../store/claimStore';
+import { claimCounts, describeStatus, shorten, statusIcon } from './presentation';
+
+export type ExplorerNode =
+  | { kind: 'file'; articlePath: string }
+  | { kind: 'status'; status: ClaimStatus }
+  | { kind: 'orphaned'; articlePath?: string }
+  | { kind: 'candidates'; articlePath?: string }
+  | { kind: 'claim'; articlePath: string; claimId: string }
+  | { kind: 'citation'; articlePath: string; claimId: string; citationId: string }
+  | { kind: 'conflict'; articlePath: string; claimId: string; conflictId: string }
+  | { kind: 'candidate'; articlePath: string; start: number; end: number; text: string }
+  | { kind: 'problem'; articlePath: string; message: string; line: number; column: number };
+
+export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  readonly view: vscode.TreeView<ExplorerNode>;
+  private filterText = '';
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Nodes handed to VS Code, by id, so reveal() can pass back the very objects the tree knows. */
+  private readonly nodesById = new Map<string, ExplorerNode>();
+
+  constructor(
+    private readonly store: ClaimStore,
+    private readonly config: ClaimsConfig,
+  ) {
+    this.view = vscode.window.createTreeView('claims.explorer', { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      this.changeEmitter,
+      store.onDidChange((change) => {
+        if (change.kind !== 'positions') this.refresh();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (config.affects(event, 'explorer.groupBy')) this.refresh();
+      }),
+    );
+    this.refresh();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    void vscode.commands.executeCommand('setContext', 'claims.explorerFiltered', this.filterText.length > 0);
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.nodesById.clear();
+    this.updateBadgeAndDescription();
+    void vscode.commands.executeCommand('setContext', 'claims.groupBy', this.config.groupBy);
+    this.changeEmitter.fire(undefined);
+  }
+
+  async revealClaim(articlePath: string, claimId: string, options: { focus?: boolean } = {}): Promise<void> {
+    if (!this.view.visible && !options.focus) return;
+    const node = this.intern({ kind: 'claim', articlePath, claimId });
+    await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'file':
+        return this.fileItem(node.articlePath);
+      case 'status': {
+        const count = this.visibleClaims().filter((c) => c.claim.status === node.status).length;
+        const item = new vscode.TreeItem(describeStatus(node.status), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = nodeId(node);
+        item.description = String(count);
+        item.iconPath = statusIcon(node.status);
+        item.contextValue = 'statusGroup';
+        return item;
+      }
+      case 'orphaned': {
+        const count = this.orphans(node.articlePath).length;
+        const item = new vscode.TreeItem(vscode.l10n.t('Orphaned'), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = nodeId(node);
+        item.description = String(count);
+        item.tooltip = vscode.l10n.t('Claims whose text is no longer in the article. They are kept; re-attach each to a selection.');
+        item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.contextValue = 'orphanedGroup';
+        return item;
+      }
+      case 'candidates': {
+        const count = this.candidates(node.articlePath).length;
+        const item = new vscode.TreeItem(vscode.l10n.t('Candidates'), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = nodeId(node);
+        item.description = String(count);
+        item.tooltip = vscode.l10n.t('Sentences spotted as possibly check-worthy. Promote one to a claim, or dismiss it.');
+        item.iconPath = new vscode.ThemeIcon('lightbulb');
+        item.contextValue = 'candidatesGroup';
+        return item;
+      }
+      case 'claim':
+        return this.claimItem(node);
+      case 'citation':
+        return this.citationItem(node);
+      case 'conflict':
+        return this.conflictItem(node);
+      case 'candidate': {
+        const item = new vscode.TreeItem(shorten(node.text, 70), vscode.TreeItemCollapsibleState.None);
+        item.id = nodeId(node);
+        item.description = this.config.groupBy === 'status' ? this.relative(node.articlePath) : undefined;
+        item.tooltip = plainTooltip(node.text);
+        item.iconPath = new vscode.ThemeIcon('lightbulb');
+        item.contextValue = 'candidate';
+        item.command = { command: 'claims.revealRange', title: '', arguments: [node.articlePath, node.start, node.end] };
+        return item;
+      }
+      case 'problem': {
+        const item = new vscode.TreeItem(shorten(node.message, 120), vscode.TreeItemCollapsibleState.None);
+        item.id = nodeId(node);
+        item.tooltip = plainTooltip(node.message);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+        item.contextValue = 'problem';
+        item.command = {
+          command: 'claims.openSidecarAt',
+          title: '',
+          arguments: [node.articlePath, node.line, node.column],
+        };
+        return item;
+      }
+    }
+  }
+
+  getChildren(node?: ExplorerNode): ExplorerNode[] {
+    const children = this.children(node);
+    return children.map((child) => this.intern(child));
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    const byFile = this.config.groupBy === 'file';
+    switch (node.kind) {
+      case 'file':
+      case 'status':
+        return undefined;
+      case 'orphaned':
+      case 'candidates':
+        return node.articlePath && byFile ? this.intern({ kind: 'file', articlePath: node.articlePath }) : undefined;
+      case 'claim': {
+        const found = this.findClaim(node.articlePath, node.claimId);
+        if (found?.entry.orphaned.has(node.claimId)) {
+          return this.intern(byFile ? { kind: 'orphaned', articlePath: node.articlePath } : { kind: 'orphaned' });
+        }
+        if (!byFile) return found ? this.intern({ kind: 'status', status: found.claim.status }) : undefined;
+        return this.intern({ kind: 'file', articlePath: node.articlePath });
+      }
+      case 'citation':
+      case 'conflict':
+        return this.intern({ kind: 'claim', articlePath: node.articlePath, claimId: node.claimId });
+      case 'candidate':
+        return this.intern(byFile ? { kind: 'candidates', articlePath: node.articlePath } : { kind: 'candidates' });
+      case 'problem':
+        return this.intern({ kind: 'file', articlePath: node.articlePath });
+    }
+  }
+
+  private children(node?: ExplorerNode): ExplorerNode[] {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case 'file': {
+        const entry = this.store.entry(node.articlePath);
+        if (!entry) return [];
+        const result: ExplorerNode[] = entry.issues.map((issue) => ({
+          kind: 'problem' as const,
+          articlePath: entry.articlePath,
+          message: issue.message,
+          line: issue.line,
+          column: issue.column,
+        }));
+        for (const { claim } of this.visibleClaims().filter((c) => c.entry === entry && !c.orphaned)) {
+          result.push({ kind: 'claim', articlePath: entry.articlePath, claimId: claim.id });
+        }
+        if (this.orphans(entry.articlePath).length > 0) result.push({ kind: 'orphaned', articlePath: entry.articlePath });
+        if (this.candidates(entry.articlePath).length > 0) result.push({ kind: 'candidates', articlePath: entry.articlePath });
+        return result;
+      }
+      case 'status':
+        return this.visibleClaims()
+          .filter((c) => !c.orphaned && c.claim.status === node.status)
+          .map((c) => ({ kind: 'claim' as const, articlePath: c.entry.articlePath, claimId: c.claim.id }));
+      case 'orphaned':
+        return this.orphans(node.articlePath).map((c) => ({ kind: 'claim' as const, articlePath: c.entry.articlePath, claimId: c.claim.id }));
+      case 'candidates':
+        return this.candidates(node.articlePath).map((c) => ({ kind: 'candidate' as const, ...c }));
+      case 'claim': {
+        const found = this.findClaim(node.articlePath, node.claimId);
+        if (!found) return [];
+        return [
+          ...found.claim.citations.map((c) => ({ kind: 'citation' as const, articlePath: node.articlePath, claimId: node.claimId, citationId: c.id })),
+          ...found.claim.conflicts.map((c) => ({ kind: 'conflict' as const, articlePath: node.articlePath, claimId: node.claimId, conflictId: c.id })),
+        ];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private roots(): ExplorerNode[] {
+    if (this.config.groupBy === 'status') {
+      const roots: ExplorerNode[] = CLAIM_STATUSES.filter((status) =>
+        this.visibleClaims().some((c) => !c.orphaned && c.claim.status === status),
+      ).map((status) => ({ kind: 'status' as const, status }));
+      if (this.orphans().length > 0) roots.push({ kind: 'orphaned' });
+      if (this.candidates().length > 0) roots.push({ kind: 'candidates' });
+      return roots;
+    }
+    return this.sortedEntries()
+      .filter((entry) => {
+        if (entry.issues.length > 0) return true;
+        if (this.filterText) return this.visibleClaims().some((c) => c.entry === entry) || this.candidates(entry.articlePath).length > 0;
+        return (entry.sidecar?.claims.length ?? 0) > 0 || entry.candidates.length > 0;
+      })
+      .map((entry) => ({ kind: 'file' as const, articlePath: entry.articlePath }));
+  }
+
+  private fileItem(articlePath: string): vscode.TreeItem {
+    const entry = this.store.entry(articlePath);
+    const item = new vscode.TreeItem(path.basename(articlePath), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = nodeId({ kind: 'file', articlePath });
+    item.resourceUri = vscode.Uri.file(articlePath);
+    const folder = path.dirname(this.relative(articlePath));
+    const parts: string[] = [];
+    if (folder !== '.') parts.push(folder);
+    if (entry && !entry.articleExists) parts.push(vscode.l10n.t('article missing'));
+    if (entry?.readOnlyReason) parts.push(vscode.l10n.t('read-only'));
+    if (entry?.sidecar) parts.push(claimCounts(entry.sidecar.claims));
+    item.description = parts.join(' · ');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(this.relative(articlePath));
+    if (entry && !entry.articleExists) tooltip.appendText('\n\n' + vscode.l10n.t('The article no longer exists. Its sidecar is kept until you delete it.'));
+    if (entry?.readOnlyReason) tooltip.appendText('\n\n' + entry.readOnlyReason);
+    item.tooltip = tooltip;
+    item.contextValue = entry && !entry.articleExists ? 'file.missing' : entry?.readOnlyReason ? 'file.readOnly' : 'file';
+    if (entry && !entry.articleExists) item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    else item.iconPath = vscode.ThemeIcon.File;
+    return item;
+  }
+
+  private claimItem(node: Extract<ExplorerNode, { kind: 'claim' }>): vscode.TreeItem {
+    const found = this.findClaim(node.articlePath, node.claimId);
+    if (!found) return new vscode.TreeItem(vscode.l10n.t('(claim removed)'));
+    const { claim, entry } = found;
+    const orphaned = entry.orphaned.has(claim.id);
+    const hasChildren = claim.citations.length + claim.conflicts.length > 0;
+    const item = new vscode.TreeItem(
+      shorten(claim.quote.exact, 70),
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = nodeId(node);
+    const bits = [describeStatus(claim.status)];
+    if (claim.citations.length) bits.push(vscode.l10n.t('{0} cited', String(claim.citations.length)));
+    const open = claim.conflicts.filter((c) => c.state === 'open').length;
+    if (open) bits.push(vscode.l10n.t('{0} open conflict(s)', String(open)));
+    if (this.config.groupBy === 'status' || orphaned) bits.push(this.relative(entry.articlePath));
+    item.description = bits.join(' · ');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(claim.quote.exact);
+    if (claim.note) tooltip.appendText('\n\n' + claim.note);
+    if (orphaned) tooltip.appendText('\n\n' + vscode.l10n.t('Orphaned: this text is no longer in the article. Select the right text and use "Re-attach Claim to Selection".'));
+    item.tooltip = tooltip;
+    item.iconPath = orphaned
+      ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : statusIcon(claim.status);
+    item.contextValue = orphaned ? 'claim.orphaned' : entry.readOnlyReason ? 'claim.readOnly' : 'claim';
+    item.command = { command: 'claims.revealClaim', title: '', arguments: [{ articlePath: entry.articlePath, claimId: claim.id }] };
+    return item;
+  }
+
+  private citationItem(node: Extract<ExplorerNode, { kind: 'citation' }>): vscode.TreeItem {
+    const citation = this.findClaim(node.articlePath, node.claimId)?.claim.citations.find((c) => c.id === node.citationId);
+    const label = citation?.title || citation?.url || (citation?.doi ? `doi:${citation.doi}` : vscode.l10n.t('(citation)'));
+    const item = new vscode.TreeItem(shorten(label, 70), vscode.TreeItemCollapsibleState.None);
+    item.id = nodeId(node);
+    item.description = [citation?.author || citation?.publisher, citation?.issued].filter(Boolean).join(', ');
+    const tooltip = new vscode.MarkdownString();
+    for (const line of [citation?.title, citation?.url, citation?.doi && `doi:${citation.doi}`, citation?.quote && `“${citation.quote}”`, citation?.note]) {
+      if (line) tooltip.appendText(line + '\n\n');
+    }
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon('link');
+    item.contextValue = 'citation';
+    item.command = { command: 'claims.openCitation', title: '', arguments: [node] };
+    return item;
+  }
+
+  private conflictItem(node: Extract<ExplorerNode, { kind: 'conflict' }>): vscode.TreeItem {
+    const conflict = this.findClaim(node.articlePath, node.claimId)?.claim.conflicts.find((c) => c.id === node.conflictId);
+    if (!conflict) return new vscode.TreeItem(vscode.l10n.t('(conflict removed)'));
+    const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
+    const other = this.findClaim(otherPath, conflict.other.claim);
+    const label = vscode.l10n.t('{0} conflict: {1} vs {2}', conflict.kind, shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30));
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = nodeId(node);
+    item.description = [conflict.state === 'resolved' ? vscode.l10n.t('resolved') : vscode.l10n.t('open'), path.basename(otherPath)].join(' · ');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(vscode.l10n.t('Other claim in {0}:', this.relative(otherPath)) + '\n\n');
+    tooltip.appendText(other ? other.claim.quote.exact : vscode.l10n.t('(not found: claim {0})', conflict.other.claim));
+    if (conflict.note) tooltip.appendText('\n\n' + conflict.note);
+    if (conflict.state === 'resolved' && conflict.resolution) tooltip.appendText('\n\n' + vscode.l10n.t('Resolution: {0}', conflict.resolution));
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(
+      conflict.state === 'resolved' ? 'check' : 'git-compare',
+      conflict.state === 'resolved' ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'),
+    );
+    item.contextValue = conflict.state === 'resolved' ? 'conflict.resolved' : 'conflict.open';
+    item.command = { command: 'claims.revealClaim', title: '', arguments: [{ articlePath: otherPath, claimId: conflict.other.claim }] };
+    return item;
+  }
+
+  private updateBadgeAndDescription(): void {
+    let unverified = 0;
+    let openConflicts = 0;
+    for (const entry of this.store.entries()) {
+      for (const claim of entry.sidecar?.claims ?? []) {
+        if (claim.status === 'unverified') unverified++;
+        openConflicts += claim.conflicts.filter((c) => c.state === 'open').length;
+      }
+    }
+    const total = unverified + openConflicts;
+    this.view.badge = total
+      ? { value: total, tooltip: vscode.l10n.t('{0} unverified claim(s), {1} open conflict note(s)', String(unverified), String(openConflicts)) }
+      : undefined;
+    this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : undefined;
+    this.view.message = this.filterText && this.visibleClaims().length === 0 ? vscode.l10n.t('No claims match “{0}”.', this.filterText) : undefined;
+  }
+
+  private sortedEntries(): ArticleEntry[] {
+    return this.store.entries().sort((a, b) => this.relative(a.articlePath).localeCompare(this.relative(b.articlePath)));
+  }
+
+  private visibleClaims(): Array<{ entry: ArticleEntry; claim: Claim; orphaned: boolean }> {
+    const needle = this.filterText.toLowerCase();
+    const result: Array<{ entry: ArticleEntry; claim: Claim; orphaned: boolean }> = [];
+    for (const entry of this.sortedEntries()) {
+      for (const claim of entry.sidecar?.claims ?? []) {
+        if (needle && !matchesFilter(claim, needle, this.relative(entry.articlePath))) continue;
+        result.push({ entry, claim, orphaned: entry.orphaned.has(claim.id) });
+      }
+    }
+    return result;
+  }
+
+  private orphans(articlePath?: string) {
+    return this.visibleClaims().filter((c) => c.orphaned && (!articlePath || c.entry.articlePath === articlePath));
+  }
+
+  private candidates(articlePath?: string): Array<{ articlePath: string; start: number; end: number; text: string }> {
+    const needle = this.filterText.toLowerCase();
+    return this.sortedEntries()
+      .filter((entry) => !articlePath || entry.articlePath === articlePath)
+      .flatMap((entry) =>
+        entry.candidates
+          .filter((c) => !needle || c.text.toLowerCase().includes(needle))
+          .map((c) => ({ articlePath: entry.articlePath, start: c.start, end: c.end, text: c.text })),
+      );
+  }
+
+  private findClaim(articlePath: string, claimId: string): { entry: ArticleEntry; claim: Claim } | undefined {
+    const entry = this.store.entry(articlePath);
+    const claim = entry?.sidecar?.claims.find((c) => c.id === claimId);
+    return entry && claim ? { entry, claim } : undefined;
+  }
+
+  private relative(articlePath: string): string {
+    return vscode.workspace.asRelativePath(articlePath, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+  }
+
+  private intern(node: ExplorerNode): ExplorerNode {
+    const id = nodeId(node);
+    const known = this.nodesById.get(id);
+    if (known) return known;
+    this.nodesById.set(id, node);
+    return node;
+  }
+}
+
+function nodeId(node: ExplorerNode): string {
+  switch (node.kind) {
+    case 'file':
+      return `file:${node.articlePath}`;
+    case 'status':
+      return `status:${node.status}`;
+    case 'orphaned':
+      return `orphaned:${node.articlePath ?? '*'}`;
+    case 'candidates':
+      return `candidates:${node.articlePath ?? '*'}`;
+    case 'claim':
+      return `claim:${node.articlePath}#${node.claimId}`;
+    case 'citation':
+      return `citation:${node.articlePath}#${node.claimId}/${node.citationId}`;
+    case 'conflict':
+      return `conflict:${node.articlePath}#${node.claimId}/${node.conflictId}`;
+    case 'candidate':
+      return `candidate:${node.articlePath}@${node.start}-${node.end}`;
+    case 'problem':
+      return `problem:${node.articlePath}:${node.line}:${node.column}`;
+  }
+}
+
+function matchesFilter(claim: Claim, needle: string, file: string): boolean {
+  const haystack = [
+    claim.quote.exact,
+    claim.note,
+    claim.status,
+    file,
+    ...claim.citations.flatMap((c) => [c.title, c.url, c.doi, c.author, c.publisher, c.note]),
+    ...claim.conflicts.flatMap((c) => [c.thisValue, c.otherValue, c.note]),
+  ];
+  return haystack.some((text) => text?.toLowerCase().includes(needle));
+}
+
+/** A tooltip that VS Code renders as plain text: sidecar content never becomes links or HTML. */
+function plainTooltip(text: string): vscode.MarkdownString {
+  return new vscode.MarkdownString().appendText(text);
+}

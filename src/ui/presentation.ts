@@ -1,0 +1,42 @@
+// How statuses and claims are named and drawn, shared by the explorer, hovers, pickers and status bar.
+import * as vscode from 'vscode';
+import type { Claim, ClaimStatus } from '../core/schema';
+
+export function describeStatus(status: ClaimStatus): string {
+  switch (status) {
+    case 'unverified':
+      return vscode.l10n.t('Unverified');
+    case 'supported':
+      return vscode.l10n.t('Supported');
+    case 'disputed':
+      return vscode.l10n.t('Disputed');
+    case 'refuted':
+      return vscode.l10n.t('Refuted');
+  }
+}
+
+const STATUS_ICONS: Record<ClaimStatus, [string, string]> = {
+  unverified: ['circle-large-outline', 'claims.unverifiedRuler'],
+  supported: ['pass', 'claims.supportedRuler'],
+  disputed: ['question', 'claims.disputedRuler'],
+  refuted: ['error', 'claims.refutedRuler'],
+};
+
+export function statusIcon(status: ClaimStatus): vscode.ThemeIcon {
+  const [icon, color] = STATUS_ICONS[status];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+export function statusCodicon(status: ClaimStatus): string {
+  return `$(${STATUS_ICONS[status][0]})`;
+}
+
+/** One line, at most `max` characters, whitespace collapsed. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
+}
+
+export function claimCounts(claims: readonly Claim[]): string {
+  return claims.length === 1 ? vscode.l10n.t('1 claim') : vscode.l10n.t('{0} claims', String(claims.length));
+}

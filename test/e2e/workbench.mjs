@@ -1,0 +1,296 @@
+// Drives the real VS Code workbench (code-server in Chromium) the way a person does: keyboard, palette, mouse;
+// and reads the screen: editor text, decorations, tree rows, hovers, notifications.
+//
+// A spec opens its own workbench on a fresh copy of the sample articles:
+//
+//   const wb = await openWorkbench('mark-claim');          // in before()
+//   await wb.openFile('amazon-anthropic-maginative.txt');
+//   await wb.selectText('Amazon previously committed');
+//   await wb.runCommand('Claims: Mark Selection as Claim');
+//   await wb.readTreeRows();  await wb.decorationsOver('$4 billion');  await wb.screenshot('marked');
+//   await wb.close();                                       // in after()
+//
+// Selectors are VS Code's own DOM classes (quick input, monaco list, view lines); the facts are in
+// ../shared/docs/real-vscode-host.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPage, workbenchUrl } from '../launch/browser.mjs';
+import { copyFixtures, repoRoot } from '../launch/scratch.mjs';
+import { harness, trackWorkbench } from './harness.mjs';
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_ROWS = '.quick-input-list .monaco-list-row';
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor[data-uri]';
+
+const cssString = (value) => JSON.stringify(String(value));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a truthy value; throws `message` (with the last value) after `timeout` ms. */
+export async function waitFor(probe, { timeout = 15_000, interval = 200, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message}; last value ${JSON.stringify(last)}`);
+    await sleep(interval);
+  }
+}
+
+/**
+ * Opens the workbench on a fresh scratch copy of `fixtures` (default: the sample articles) with the extension
+ * loaded from the working tree, and waits until the workbench and the extension's activity-bar entry are up.
+ */
+export async function openWorkbench(name, { fixtures } = {}) {
+  const { server, browser, scratchDir, screenshotsDir, logDir } = harness();
+  const workspace = copyFixtures(path.join(scratchDir, 'workspaces', name), fixtures);
+  const page = await openPage(browser, { browserLogFile: path.join(logDir, `${name}.browser-console.log`) });
+  const workbench = new Workbench(page, workspace, name, screenshotsDir);
+  await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot }));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
+  await workbench.activityBarItem('Claims').waitFor({ timeout: 60_000 });
+  return workbench;
+}
+
+export class Workbench {
+  constructor(page, workspace, name, screenshotsDir) {
+    this.page = page;
+    this.workspace = workspace;
+    this.name = name;
+    this.screenshotsDir = screenshotsDir;
+    this.untrack = trackWorkbench(this);
+  }
+
+  /** Absolute path of a file in this workbench's scratch workspace. */
+  workspacePath(relative) {
+    return path.join(this.workspace, relative);
+  }
+
+  readWorkspaceFile(relative) {
+    return fs.readFileSync(this.workspacePath(relative), 'utf8');
+  }
+
+  /** Waits for a workspace file to exist (the extension writes asynchronously) and parses it as JSON. */
+  async readWorkspaceJson(relative, { timeout = 10_000 } = {}) {
+    const file = this.workspacePath(relative);
+    await waitFor(() => fs.existsSync(file), { timeout, message: `${relative} to be written` });
+    return waitFor(() => {
+      try {
+        return JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch {
+        return undefined; // caught between the temporary file and the rename
+      }
+    }, { timeout, message: `${relative} to hold JSON` });
+  }
+
+  async press(...keys) {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is the active one. */
+  async openFile(relative) {
+    const base = path.basename(relative);
+    await this.withQuickInput('Control+P', relative, base);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().waitFor();
+    await waitFor(
+      () => this.page.locator(ACTIVE_EDITOR).first().getAttribute('data-uri').then((uri) => uri?.endsWith(`/${encodeURI(base)}`)),
+      { message: `the active editor to show ${base}` },
+    );
+  }
+
+  /**
+   * Runs a command from the palette (F1) by its full title, e.g. "Claims: Mark Selection as Claim".
+   * Contributions load asynchronously, so the palette is reopened until the command's row is listed.
+   */
+  async runCommand(title) {
+    await this.withQuickInput('F1', title, title);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a quick input with `shortcut`, types `text`, and waits for a row whose aria-label has `rowLabel`. */
+  async withQuickInput(shortcut, text, rowLabel, { timeout = 30_000 } = {}) {
+    const row = this.page.locator(`${QUICK_INPUT_ROWS}[aria-label*=${cssString(rowLabel)}]`).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press(shortcut);
+      const input = this.page.locator(`${QUICK_INPUT} input`).first();
+      await input.waitFor();
+      // Replace whatever the input holds except the palette's ">" prefix.
+      const prefix = shortcut === 'F1' ? '>' : '';
+      await input.fill(prefix + text);
+      try {
+        await row.waitFor({ timeout: 3_000 });
+        return row;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`no quick-input row labelled ${JSON.stringify(rowLabel)} after typing ${JSON.stringify(text)}`, { cause: error });
+        await this.page.keyboard.press('Escape');
+        await sleep(500);
+      }
+    }
+  }
+
+  /**
+   * Selects the first occurrence of `text` in the active editor as a person would: Ctrl+F, type, Escape
+   * (closing the find widget leaves the match selected). Returns the status bar's selection text.
+   */
+  async selectText(text) {
+    await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.press('Control+Home');
+    await this.page.keyboard.press('Control+F');
+    const findInput = this.page.locator(`${ACTIVE_EDITOR} .find-widget textarea`).first();
+    await findInput.waitFor();
+    await findInput.fill(text);
+    await waitFor(
+      () => this.page.locator(`${ACTIVE_EDITOR} .find-widget .matchesCount`).first().innerText().then((t) => /^1 of \d+/.test(t.trim()) && t),
+      { message: `the find widget to match ${JSON.stringify(text)}` },
+    );
+    await this.page.keyboard.press('Escape');
+    await this.page.locator(`${ACTIVE_EDITOR} .find-widget.visible`).waitFor({ state: 'detached' }).catch(() => {});
+    const expected = `(${text.length} selected)`;
+    return waitFor(
+      () => this.statusBarText('status.editor.selection').then((t) => t.includes(expected) && t),
+      { message: `the status bar to report ${expected}` },
+    );
+  }
+
+  async statusBarText(id) {
+    const item = this.page.locator(`.part.statusbar [id=${cssString(id)}]`).first();
+    return (await item.count()) ? (await item.innerText()).trim() : '';
+  }
+
+  activityBarItem(title) {
+    return this.page.locator(`.part.activitybar .action-item .action-label[aria-label^=${cssString(title)}]`).first();
+  }
+
+  /** Shows an activity-bar container (e.g. "Claims") in the side bar, if it is not showing already. */
+  async showViewContainer(title) {
+    const item = this.activityBarItem(title);
+    const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
+    if (checked !== 'true') await item.click();
+    await this.page.locator('.part.sidebar').waitFor();
+  }
+
+  /**
+   * Rows of the tree or list in a side-bar view: `view` is the view's name as shown in its header or in
+   * the side bar's title (e.g. "Claim Explorer"). Each row: { label (aria-label), text, level, expanded }.
+   */
+  async readTreeRows(view) {
+    const sidebar = this.page.locator('.part.sidebar');
+    await sidebar.waitFor();
+    return sidebar.evaluate((root, viewName) => {
+      const panes = [...root.querySelectorAll('.pane')];
+      const matching = viewName
+        ? panes.filter((pane) => (pane.querySelector('.pane-header')?.textContent ?? '').toLowerCase().includes(viewName.toLowerCase()))
+        : [];
+      // A container with a single view hides that view's header; then the side bar holds only that view.
+      const scope = matching[0] ?? (panes.length <= 1 ? root : null);
+      if (!scope) return [];
+      return [...scope.querySelectorAll('.monaco-list-row')].map((row) => ({
+        label: row.getAttribute('aria-label') ?? '',
+        text: (row.textContent ?? '').trim(),
+        level: Number(row.getAttribute('aria-level') ?? 0),
+        expanded: row.getAttribute('aria-expanded'),
+      }));
+    }, view ?? '');
+  }
+
+  /** Waits until the view has a row whose label or text contains `text`, and returns it. */
+  async waitForTreeRow(view, text, { timeout = 15_000 } = {}) {
+    return waitFor(
+      async () => (await this.readTreeRows(view)).find((row) => row.label.includes(text) || row.text.includes(text)),
+      { timeout, message: `a ${view} row containing ${JSON.stringify(text)}` },
+    );
+  }
+
+  /**
+   * What is drawn over the first on-screen occurrence of `text` in the active editor: every element of the
+   * text layer (.view-lines spans) and the decoration layer (.view-overlays) whose box overlaps the text and
+   * that paints a background, border or outline, with its computed style. Text must sit within one screen line.
+   */
+  async decorationsOver(text) {
+    const editor = this.page.locator(ACTIVE_EDITOR).first();
+    return editor.evaluate((root, needle) => {
+      const normalise = (s) => s.replace(/\u00a0/g, ' ');
+      let textRect;
+      for (const line of root.querySelectorAll('.view-lines .view-line')) {
+        const content = normalise(line.textContent ?? '');
+        const at = content.indexOf(needle);
+        if (at < 0) continue;
+        // Map the character offsets onto the line's text nodes to measure the text's box.
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        let offset = 0;
+        let startSet = false;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent.length;
+          if (!startSet && at < offset + length) {
+            range.setStart(node, at - offset);
+            startSet = true;
+          }
+          if (startSet && at + needle.length <= offset + length) {
+            range.setEnd(node, at + needle.length - offset);
+            break;
+          }
+          offset += length;
+        }
+        textRect = range.getBoundingClientRect();
+        break;
+      }
+      if (!textRect) return null;
+      const transparent = (colour) => !colour || colour === 'transparent' || /rgba\(.*,\s*0\)$/.test(colour);
+      const overlaps = (r) => r.width > 0 && r.height > 0 && r.left < textRect.right - 1 && r.right > textRect.left + 1
+        && r.top < textRect.bottom - 1 && r.bottom > textRect.top + 1;
+      const found = [];
+      for (const [layer, selector] of [['text', '.view-lines .view-line span'], ['overlay', '.view-overlays div, .view-overlays span']]) {
+        for (const element of root.querySelectorAll(selector)) {
+          if (!overlaps(element.getBoundingClientRect())) continue;
+          const style = getComputedStyle(element);
+          const painted = !transparent(style.backgroundColor)
+            || (style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) > 0)
+            || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0);
+          if (!painted) continue;
+          found.push({
+            layer,
+            className: typeof element.className === 'string' ? element.className : '',
+            backgroundColor: style.backgroundColor,
+            border: `${style.borderTopWidth} ${style.borderTopStyle} ${style.borderTopColor}`,
+            textDecoration: style.textDecorationLine,
+            color: style.color,
+          });
+        }
+      }
+      return { text: needle, rect: { x: textRect.x, y: textRect.y, width: textRect.width, height: textRect.height }, found };
+    }, text);
+  }
+
+  /** Moves the mouse over the first on-screen `text` in the active editor and returns the hover's text. */
+  async hoverAt(text, { timeout = 10_000 } = {}) {
+    const over = await this.decorationsOver(text);
+    if (!over) throw new Error(`${JSON.stringify(text)} is not on screen in the active editor`);
+    await this.page.mouse.move(over.rect.x + over.rect.width / 2, over.rect.y + over.rect.height / 2);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ timeout });
+    return (await hover.innerText()).trim();
+  }
+
+  /** Texts of the notification toasts currently shown. */
+  async notifications() {
+    return this.page.locator('.notification-list-item-message').allInnerTexts();
+  }
+
+  /** Saves a PNG to test-results/screenshots/<workbench name>-<label>.png and returns its path. */
+  async screenshot(label) {
+    fs.mkdirSync(this.screenshotsDir, { recursive: true });
+    const file = path.join(this.screenshotsDir, `${this.name}-${label}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close() {
+    this.untrack();
+    await this.page.context().close();
+  }
+}

@@ -1,0 +1,112 @@
+// The store in the real host: outside edits, renames, invalid sidecars and the generated JSON Schema.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClaimAnnotatorApi } from '../../src/extension';
+import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, scratchArticle, select, waitFor } from './support/harness';
+
+const TEXT = 'The deal was worth $1.25 billion in September 2023.\nIt was later raised to $4 billion.\n';
+
+describe('sidecar store in the host', () => {
+  let api: ClaimAnnotatorApi;
+  let prompts: ScriptedPrompts;
+
+  before(async () => {
+    api = await claimsApi();
+  });
+
+  beforeEach(() => {
+    prompts = new ScriptedPrompts();
+    api.setPrompts(prompts);
+  });
+
+  afterEach(() => closeAllEditors());
+
+  it('shows an outside edit of a sidecar in the explorer within a second', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    select(editor, '$1.25 billion');
+    await vscode.commands.executeCommand('claims.markClaim');
+    const data = readSidecar(file);
+    data.claims[0].status = 'refuted';
+    data.claims[0].note = 'changed by a colleague';
+    const started = Date.now();
+    fs.writeFileSync(file + '.claims.json', JSON.stringify(data, null, 2) + '\n');
+    const explorer = api.context.explorer;
+    await waitFor(() => {
+      const claim = explorer.getChildren({ kind: 'file', articlePath: file })[0];
+      return claim && String(explorer.getTreeItem(claim).description).startsWith('Refuted');
+    }, 'the explorer to show the new status', 1000);
+    console.log(`      outside edit visible after ${Date.now() - started} ms`);
+  });
+
+  it('keeps claims added in the editor and claims added on disk at the same time', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    select(editor, '$1.25 billion');
+    await vscode.commands.executeCommand('claims.markClaim');
+    // A colleague's change lands on disk (git pull) while we add another claim in the editor.
+    const data = readSidecar(file);
+    const colleague = structuredClone(data.claims[0]);
+    colleague.id = 'colleague1';
+    colleague.quote = { exact: 'September 2023', prefix: '', suffix: '' };
+    colleague.position = { start: TEXT.indexOf('September 2023'), end: TEXT.indexOf('September 2023') + 14 };
+    data.claims.push(colleague);
+    fs.writeFileSync(file + '.claims.json', JSON.stringify(data, null, 2) + '\n');
+    select(editor, '$4 billion');
+    await vscode.commands.executeCommand('claims.markClaim');
+    await waitFor(() => readSidecar(file).claims.length === 3 && api.context.store.entry(file)!.sidecar!.claims.length === 3, 'all three claims');
+    assert.deepEqual(readSidecar(file).claims.map((c) => c.quote.exact).sort(), ['$1.25 billion', '$4 billion', 'September 2023']);
+  });
+
+  it('moves the sidecar when the article is renamed', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    select(editor, '$4 billion');
+    await vscode.commands.executeCommand('claims.markClaim');
+    await closeAllEditors();
+    const renamed = path.join(path.dirname(file), `renamed-${path.basename(file)}`);
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(vscode.Uri.file(file), vscode.Uri.file(renamed));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => fs.existsSync(renamed + '.claims.json'), 'the sidecar to move');
+    assert.ok(!fs.existsSync(file + '.claims.json'));
+    assert.equal(readSidecar(renamed).article, path.basename(renamed));
+  });
+
+  it('flags an invalid sidecar in Problems and never touches its bytes when an action is refused', async () => {
+    const file = scratchArticle(TEXT);
+    const broken = '{\n  "version": 1,\n  "article": "x.md",\n  "claims": [\n    { "id": "a", "status": "maybe" }\n  ]\n}\n';
+    fs.writeFileSync(file + '.claims.json', broken);
+    const editor = await openArticle(file);
+    const sidecarUri = vscode.Uri.file(file + '.claims.json');
+    const diagnostics = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(sidecarUri).filter((d) => d.source === 'claims');
+      return found.length > 0 && found;
+    }, 'a Problems entry on the sidecar');
+    assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 4), JSON.stringify(diagnostics.map((d) => [d.message, d.range.start.line])));
+    select(editor, '$4 billion');
+    await vscode.commands.executeCommand('claims.markClaim');
+    assert.match(prompts.notifications.at(-1)?.message ?? '', /read-only/);
+    assert.equal(fs.readFileSync(file + '.claims.json', 'utf8'), broken);
+  });
+
+  it('gives a JSON Schema diagnostic for an invalid status in an open sidecar', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    select(editor, '$4 billion');
+    await vscode.commands.executeCommand('claims.markClaim');
+    const sidecarUri = vscode.Uri.file(file + '.claims.json');
+    const text = fs.readFileSync(sidecarUri.fsPath, 'utf8').replace('"unverified"', '"probably"');
+    fs.writeFileSync(sidecarUri.fsPath, text);
+    const document = await vscode.workspace.openTextDocument(sidecarUri);
+    await vscode.window.showTextDocument(document);
+    const line = text.split('\n').findIndex((l) => l.includes('"probably"'));
+    await waitFor(
+      () => vscode.languages.getDiagnostics(sidecarUri).some((d) => d.source !== 'claims' && d.range.start.line === line),
+      'the JSON language service to flag the status',
+      15000,
+    );
+  });
+});
