@@ -33,6 +33,8 @@ export interface Prompts {
   /** A modal yes/no; resolves true only when the user chose `confirm`. */
   confirm(message: string, confirm: string, detail?: string): Promise<boolean>;
   openFile(options: { title: string; filters: Record<string, string[]> }): Promise<vscode.Uri | undefined>;
+  /** Opens a web link outside VS Code (VS Code may ask the user to confirm). */
+  openExternal(uri: vscode.Uri): Promise<boolean>;
   /** Messages go through here too, so tests can see what a user would be told. */
   notify(severity: 'info' | 'warning' | 'error', message: string): void;
 }
@@ -73,6 +75,10 @@ export class WindowPrompts implements Prompts {
   async confirm(message: string, confirm: string, detail?: string): Promise<boolean> {
     const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
     return answer === confirm;
+  }
+
+  async openExternal(uri: vscode.Uri): Promise<boolean> {
+    return vscode.env.openExternal(uri);
   }
 
   notify(severity: 'info' | 'warning' | 'error', message: string): void {

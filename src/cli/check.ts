@@ -1,4 +1,5 @@
 // `claims check`: validates sidecars and re-anchors every claim against its article's current text.
+import fs from 'node:fs';
 import path from 'node:path';
 import { anchor } from '../core/anchoring';
 import { LineIndex, scanJson, type JsonPath } from '../core/jsonLocation';
@@ -77,36 +78,44 @@ function locateInSidecar(text: string, paths: JsonPath[]): { line: number; colum
   return scan.locations.map((location) => (location ? lines.at(location.key?.offset ?? location.value.offset) : { line: 1, column: 1 }));
 }
 
-/** Other sidecars that conflict notes point at, read once each. */
+/** The claim ids of the articles that conflict notes point at, read once each. */
 class ConflictTargets {
-  private readonly cache = new Map<string, Sidecar | null>();
-  constructor(private readonly io: CliIo) {}
+  private readonly cache = new Map<string, Set<string> | undefined>();
+  constructor(
+    private readonly io: CliIo,
+    private readonly loaded: readonly LoadedSidecar[],
+  ) {}
 
-  /** The claim ids in the other article's sidecar, or undefined when that cannot be known. */
-  claimIds(articlePath: string, loaded: readonly LoadedSidecar[]): Set<string> | undefined {
+  /** The other article's claim ids (none when it or its sidecar does not exist); undefined if unknowable. */
+  claimIds(articlePath: string): Set<string> | undefined {
+    if (!this.cache.has(articlePath)) this.cache.set(articlePath, this.read(articlePath));
+    return this.cache.get(articlePath);
+  }
+
+  private read(articlePath: string): Set<string> | undefined {
     const sidecarPath = sidecarPathFor(articlePath);
-    let sidecar = this.cache.get(sidecarPath);
-    if (sidecar === undefined) {
-      const known = loaded.find((l) => l.sidecarPath === sidecarPath);
-      if (known) sidecar = known.sidecar ?? null;
-      else {
+    const known = this.loaded.find((l) => l.sidecarPath === sidecarPath);
+    let sidecar: Sidecar | undefined;
+    if (known) sidecar = known.sidecar;
+    else {
+      try {
         const read = readTextFile(this.io, sidecarPath);
-        if (read.kind === 'missing') sidecar = readTextFile(this.io, articlePath).kind === 'missing' ? null : { version: 1, article: path.basename(articlePath), claims: [] };
-        else if (read.kind === 'text') {
+        if (read.kind === 'missing') return new Set();
+        if (read.kind === 'text') {
           const parsed = parseSidecar(read.text);
-          sidecar = parsed.ok ? parsed.sidecar : null;
-        } else sidecar = null;
+          if (parsed.ok) sidecar = parsed.sidecar;
+        }
+      } catch {
+        return undefined;
       }
-      this.cache.set(sidecarPath, sidecar);
     }
-    if (sidecar === null) return readTextFile(this.io, articlePath).kind === 'missing' ? new Set() : undefined;
-    return new Set(sidecar.claims.map((c) => c.id));
+    return sidecar ? new Set(sidecar.claims.map((c) => c.id)) : undefined;
   }
 }
 
 export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Finding[] {
   const findings: Finding[] = [];
-  const targets = new ConflictTargets(io);
+  const targets = new ConflictTargets(io, loaded);
   for (const entry of loaded) {
     const sidecarFile = displayPath(io, entry.sidecarPath);
     const articleFile = displayPath(io, entry.articlePath);
@@ -166,9 +175,9 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
           });
         }
         const otherArticle = path.resolve(path.dirname(entry.articlePath), conflict.other.article);
-        const ids = targets.claimIds(otherArticle, loaded);
+        const ids = targets.claimIds(otherArticle);
         if (ids && !ids.has(conflict.other.claim)) {
-          const where = readTextFile(io, otherArticle).kind === 'missing' ? `${conflict.other.article}, which does not exist` : `${conflict.other.article}, which has no such claim`;
+          const where = fs.existsSync(otherArticle) ? `${conflict.other.article}, which has no such claim` : `${conflict.other.article}, which does not exist`;
           add({ ...at, severity: 'warning', code: 'dangling-conflict', claim: claim.id, message: `claim ${claim.id}: conflict note ${conflict.id} points at claim ${conflict.other.claim} in ${where}` });
         }
       }

@@ -142,6 +142,6 @@ export const openCitation = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const link = citationLink(citation);
   if (!link) throw new UserFacingError(vscode.l10n.t('Not opening this citation: {0}.', whyNotOpenable(citation)));
   // Uri.parse with strict mode keeps the link exactly as validated: always http(s).
-  await vscode.env.openExternal(vscode.Uri.parse(link, true));
+  await ctx.prompts.openExternal(vscode.Uri.parse(link, true));
   return link;
 };

@@ -5,12 +5,16 @@
 // with Myers' bit-parallel algorithm (./fuzzyMatch), scored on quote, prefix, suffix and distance from the hint;
 // (4) below a minimum score the claim is orphaned: never moved silently to a look-alike.
 //
-// Why the score is not a plain weighted sum (as in the Hypothesis annotator): a near-duplicate elsewhere in the
-// article ("raised $4 billion" / "raised $2 billion") is as similar to the quote as a lightly edited claim is.
-// What tells them apart is the surrounding text. So an inexact match must earn its place through agreeing
-// context, and only a verbatim quote long enough to be distinctive may stand on its own when its surroundings
-// changed (a moved sentence).
-import { alignStart, BitPattern, bestMatchEnds, distanceProfile } from './fuzzyMatch';
+// Why the score is not a plain weighted sum of quote similarity first (as in the Hypothesis annotator): a
+// near-duplicate elsewhere in the article ("raised $4 billion" / "raised $2 billion") is as similar to the quote as
+// a lightly edited claim is. What tells them apart is the surrounding text. So an inexact match must earn its
+// place through agreeing context, and only a verbatim quote long enough to be distinctive may stand on its own
+// when its surroundings changed (a moved sentence).
+//
+// Speed: approximate matching runs only in a few windows, not over the whole article: around the hint first,
+// then where 8-character pieces of the quote and its context occur (found in one rolling-hash pass), most
+// supported first, stopping as soon as a confident match turns up.
+import { alignStart, bestAlignment, BitPattern, bestMatchEnds, distanceTo } from './fuzzyMatch';
 
 export interface AnchorSelector {
   /** The claim's text as last recorded. */
@@ -37,46 +41,65 @@ export interface AnchorOptions {
 }
 
 /**
- * The minimum score for anchoring. Tuned on the seeded evaluation in bench/anchoring.bench.ts (tuning corpus:
- * CheckThat! train sentences), where it keeps false anchors of deleted claims, including deleted claims with a
- * near-duplicate left elsewhere, under 2% while finding lightly edited claims.
+ * The minimum score for anchoring. Tuned on the seeded evaluation in bench/anchoring.bench.ts (tuning corpus built
+ * from CheckThat! train sentences; the figures are reported on a separate corpus), where it anchors lightly edited
+ * claims and keeps false anchors of deleted or replaced claims, also with a near-duplicate left elsewhere, near 0%.
  */
-export const MIN_ANCHOR_SCORE = 0.7;
+export const MIN_ANCHOR_SCORE = 0.73;
 
-/** The least quote similarity (1 - edits / length) an approximate match may have at all. */
+/** The least quote similarity (1 - edits / length) the approximate search looks for. */
 const MIN_QUOTE_SIMILARITY = 0.5;
 
-/** Score weights: quote similarity, context agreement, proximity to the hint. */
-const QUOTE_WEIGHT = 0.4;
-const CONTEXT_WEIGHT = 0.5;
+/** Score weights (summing to 1): quote similarity, context agreement, proximity to the hint. */
+const QUOTE_WEIGHT = 0.45;
+const CONTEXT_WEIGHT = 0.45;
 const PROXIMITY_WEIGHT = 0.1;
 
 /**
  * A verbatim quote of this many code units or more counts as its own context: a moved sentence is recognised
  * even though its neighbours changed. Shorter verbatim quotes need proportionally more context.
  */
-const SELF_EVIDENT_QUOTE_LENGTH = 48;
+const SELF_EVIDENT_QUOTE_LENGTH = 32;
 
-/** An exact match at least this good is taken without looking for approximate ones. */
+/**
+ * A match that looks this much like the claim's old neighbour (its recorded suffix starts there, or its prefix ends
+ * there) gets credit only for its weaker side of context: after a claim is deleted, a near-duplicate that stood
+ * next to it inherits the claim's context on one side.
+ */
+const NEIGHBOUR_LIKENESS = 0.7;
+
+/** How far (in code units) a match may be from the hint before proximity counts for half. */
+const PROXIMITY_HALF_DISTANCE = 1000;
+
+/** How much an article edge counts as context, in code units, when the recorded prefix or suffix is empty. */
+const ARTICLE_EDGE_WEIGHT = 8;
+
+/** A match at least this good ends the search early; a better one elsewhere is not worth the time. */
 const CONFIDENT_SCORE = 0.9;
 
-/** How far (in code units) the hint may be off before proximity counts for half. */
-const PROXIMITY_HALF_DISTANCE = 2000;
-
-/** Candidate regions verified with the bit-parallel matcher, at most. */
-const MAX_WINDOWS = 8;
-/** A seed occurring more often than this carries no location information and is skipped. */
-const MAX_SEED_HITS = 128;
+/** Length of the pieces (of prefix + quote + suffix) whose verbatim occurrences vote for where the quote is. */
+const PIECE = 8;
+/** Votes are pooled per this many code units of would-be quote start. */
+const VOTE_BUCKET = 16;
+/** The fewest votes (matching pieces) that make a region worth verifying. */
+const MIN_VOTES = 4;
+/** Voted regions verified with the bit-parallel matcher, at most. */
+const MAX_VOTED_WINDOWS = 4;
 
 export interface AnchorCandidate {
   start: number;
   end: number;
   method: AnchorResult['method'];
-  /** 1 - edits / quote length. */
+  /** 1 - edits / the longer of quote and match. */
   quoteSimilarity: number;
-  /** Agreement of the text around the match with the recorded prefix and suffix, in [0, 1]; -1 if none was recorded. */
+  /** Agreement of the text around the match with the recorded prefix and suffix, in [0, 1]. */
   prefixSimilarity: number;
   suffixSimilarity: number;
+  /**
+   * How much the match looks like the claim's old neighbour instead: the recorded suffix found at its start, or the
+   * recorded prefix at its end. That is what a deleted claim's near-duplicate neighbour looks like.
+   */
+  neighbourSimilarity: number;
   proximity: number;
   score: number;
 }
@@ -84,29 +107,42 @@ export interface AnchorCandidate {
 /** Finds the claim's text in `text`, or returns null when no match is good enough (the claim is orphaned). */
 export function anchor(text: string, selector: AnchorSelector, options: AnchorOptions = {}): AnchorResult | null {
   const minScore = options.minScore ?? MIN_ANCHOR_SCORE;
-  const best = findBestCandidate(new AnchorSearch(text, selector), minScore);
+  const best = findBestCandidate(new AnchorSearch(text, selector), Math.max(minScore, CONFIDENT_SCORE));
   if (!best || best.score < minScore) return null;
   return { start: best.start, end: best.end, score: best.score, method: best.method };
 }
 
 /**
- * Every candidate the anchoring considered, best first, with the parts of its score. For diagnostics (why was
- * a claim orphaned?) and for tuning.
+ * Every candidate the anchoring considers, best first, with the parts of its score: for diagnostics (why was a
+ * claim orphaned?) and tuning. Unlike `anchor`, it never stops early.
  */
 export function anchorCandidates(text: string, selector: AnchorSelector): AnchorCandidate[] {
   const search = new AnchorSearch(text, selector);
-  const all = [...search.positionCandidates(), ...search.exactCandidates(), ...search.fuzzyCandidates()];
-  return all.sort((a, b) => b.score - a.score);
+  const position = search.positionCandidate();
+  const all = [...(position ? [position] : []), ...search.exactCandidates()];
+  for (const window of search.windows()) all.push(...search.verify(window));
+  const unique = new Map(all.map((c) => [`${c.start}:${c.end}:${c.method}`, c]));
+  return [...unique.values()].sort((a, b) => b.score - a.score);
 }
 
-function findBestCandidate(search: AnchorSearch, minScore: number): AnchorCandidate | undefined {
-  const atPosition = search.positionCandidates();
-  if (atPosition.length > 0) return atPosition[0];
+function findBestCandidate(search: AnchorSearch, confident: number): AnchorCandidate | undefined {
+  const atPosition = search.positionCandidate();
+  if (atPosition) return atPosition;
   let best: AnchorCandidate | undefined;
   for (const candidate of search.exactCandidates()) if (!best || candidate.score > best.score) best = candidate;
-  if (best && best.score >= Math.max(minScore, CONFIDENT_SCORE)) return best;
-  for (const candidate of search.fuzzyCandidates()) if (!best || candidate.score > best.score) best = candidate;
+  if (best && best.score >= confident) return best;
+  for (const window of search.windows()) {
+    for (const candidate of search.verify(window)) if (!best || candidate.score > best.score) best = candidate;
+    if (best && best.score >= confident) return best;
+  }
   return best;
+}
+
+interface SearchWindow {
+  from: number;
+  to: number;
+  /** Where the quote would start if this region holds it. */
+  expectedStart: number;
 }
 
 class AnchorSearch {
@@ -115,8 +151,9 @@ class AnchorSearch {
   readonly suffix: string;
   readonly hint: number | undefined;
   readonly hintEnd: number | undefined;
-  private reversedPrefix: BitPattern | undefined;
-  private forwardSuffix: BitPattern | undefined;
+  /** Errors allowed in approximate matches of the quote. */
+  readonly maxErrors: number;
+  private patterns = new Map<string, BitPattern>();
 
   constructor(
     readonly text: string,
@@ -127,32 +164,42 @@ class AnchorSearch {
     this.suffix = selector.suffix ?? '';
     this.hint = validOffset(selector.start);
     this.hintEnd = validOffset(selector.end);
+    this.maxErrors = Math.floor(this.exact.length * (1 - MIN_QUOTE_SIMILARITY));
   }
 
-  positionCandidates(): AnchorCandidate[] {
+  private compiled(which: 'quote' | 'prefix' | 'suffix', reversed: boolean): BitPattern {
+    const key = `${which}:${reversed}`;
+    let pattern = this.patterns.get(key);
+    if (!pattern) {
+      const source = which === 'quote' ? this.exact : which === 'prefix' ? this.prefix : this.suffix;
+      this.patterns.set(key, (pattern = new BitPattern(source, reversed)));
+    }
+    return pattern;
+  }
+
+  positionCandidate(): AnchorCandidate | undefined {
     const { text, exact, hint } = this;
-    if (exact.length === 0 || hint === undefined) return [];
-    if (this.hintEnd !== undefined && this.hintEnd - hint !== exact.length) return [];
-    if (!text.startsWith(exact, hint)) return [];
+    if (exact.length === 0 || hint === undefined) return undefined;
+    if (this.hintEnd !== undefined && this.hintEnd - hint !== exact.length) return undefined;
+    if (!text.startsWith(exact, hint)) return undefined;
     const { start, end } = snapToCharacters(text, hint, hint + exact.length);
-    return [
-      {
-        start,
-        end,
-        method: 'position',
-        quoteSimilarity: 1,
-        prefixSimilarity: -1,
-        suffixSimilarity: -1,
-        proximity: 1,
-        score: 1,
-      },
-    ];
+    return {
+      start,
+      end,
+      method: 'position',
+      quoteSimilarity: 1,
+      prefixSimilarity: 1,
+      suffixSimilarity: 1,
+      neighbourSimilarity: 0,
+      proximity: 1,
+      score: 1,
+    };
   }
 
   exactCandidates(): AnchorCandidate[] {
     const { text, exact } = this;
     if (exact.length === 0) return [];
-    // Cheap first pass over every occurrence: how many characters of context agree verbatim at each side, then
+    // A cheap first pass over every occurrence: how many characters of context agree verbatim at each side, then
     // nearness to the hint. Only the few best get the full (edit-distance) context score.
     const ranked: Array<{ at: number; agreement: number; distance: number }> = [];
     for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
@@ -162,109 +209,213 @@ class AnchorSearch {
     return ranked.slice(0, 3).map(({ at }) => this.score(at, at + exact.length, 0, 'exact'));
   }
 
-  fuzzyCandidates(): AnchorCandidate[] {
-    const { text, exact } = this;
+  /** Regions for approximate matching, in the order worth trying: around the hint, then by votes. */
+  *windows(): Generator<SearchWindow> {
+    const { text, exact, hint, maxErrors } = this;
+    if (exact.length === 0 || text.length === 0) return;
     const m = exact.length;
-    if (m === 0 || text.length === 0) return [];
-    const maxErrors = Math.floor(m * (1 - MIN_QUOTE_SIMILARITY));
-    const pattern = new BitPattern(exact);
-    const reversed = new BitPattern(exact, true);
-    const candidates: AnchorCandidate[] = [];
-    const seen = new Set<string>();
-    for (const window of this.candidateWindows(maxErrors)) {
-      const found = bestMatchEnds(pattern, text, maxErrors, window.from, window.to);
-      if (!found) continue;
-      const expectedEnd = window.expectedStart + m;
-      let end = found.ends[0];
-      for (const e of found.ends) if (Math.abs(e - expectedEnd) < Math.abs(end - expectedEnd)) end = e;
-      const aligned = alignStart(reversed, text, end, maxErrors);
-      const key = `${aligned.start}:${end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      candidates.push(this.score(aligned.start, end, aligned.errors, 'fuzzy'));
+    let hintWindow: SearchWindow | undefined;
+    if (hint !== undefined) {
+      const slack = maxErrors + m;
+      hintWindow = { from: Math.max(0, hint - slack), to: Math.min(text.length, hint + m + slack), expectedStart: hint };
+      yield hintWindow;
     }
-    return candidates;
+    for (const window of this.votedWindows()) {
+      if (hintWindow && window.from >= hintWindow.from && window.to <= hintWindow.to) continue;
+      yield window;
+    }
+  }
+
+  /** Approximate matches in one window: the quote's best match, and the text between the context's best fits. */
+  verify(window: SearchWindow): AnchorCandidate[] {
+    const { text, maxErrors } = this;
+    const m = this.exact.length;
+    const found: Array<{ start: number; end: number; errors: number }> = [];
+    const between = this.betweenContext(window.expectedStart);
+    if (between) found.push(between);
+    const ends = bestMatchEnds(this.compiled('quote', false), text, maxErrors, window.from, window.to);
+    if (ends) {
+      const expectedEnd = window.expectedStart + m;
+      let end = ends.ends[0];
+      for (const e of ends.ends) if (Math.abs(e - expectedEnd) < Math.abs(end - expectedEnd)) end = e;
+      const aligned = alignStart(this.compiled('quote', true), text, end, maxErrors);
+      const refined = this.alignWithContext(aligned.start, end, aligned.errors);
+      if (!between || refined.start !== between.start || refined.end !== between.end) found.push(refined);
+    }
+    return found.map((f) => this.score(f.start, f.end, f.errors, 'fuzzy'));
   }
 
   /**
-   * Regions worth verifying: around the hint, and wherever pieces of the quote or of its context occur verbatim.
-   * Each piece votes for where the quote would start; the regions with most votes are verified.
+   * Where pieces of prefix + quote + suffix occur verbatim, each occurrence voting for where the quote would start;
+   * the best supported regions first. One pass over the text with a rolling hash of PIECE code units.
    */
-  private candidateWindows(maxErrors: number): Array<{ from: number; to: number; expectedStart: number }> {
-    const { text, exact, prefix, suffix } = this;
-    const m = exact.length;
-    const seeds: Array<{ piece: string; offset: number }> = [];
-    const quotePiece = clamp(Math.round(m / 12), 5, 12);
-    addPieces(seeds, exact, 0, quotePiece, 24);
-    addPieces(seeds, prefix, -prefix.length, 8, 4, true);
-    addPieces(seeds, suffix, m, 8, 4);
-
-    const votes: Array<{ start: number; seed: number }> = [];
-    seeds.forEach(({ piece, offset }, seed) => {
-      const hits: number[] = [];
-      for (let at = text.indexOf(piece); at !== -1 && hits.length <= MAX_SEED_HITS; at = text.indexOf(piece, at + 1)) hits.push(at);
-      if (hits.length > MAX_SEED_HITS) return;
-      for (const at of hits) votes.push({ start: at - offset, seed });
-    });
-    votes.sort((a, b) => a.start - b.start);
-
-    const gap = Math.max(8, maxErrors);
-    const clusters: Array<{ first: number; last: number; seeds: Set<number>; nearHint: number }> = [];
-    for (const vote of votes) {
-      const current = clusters[clusters.length - 1];
-      if (current && vote.start - current.last <= gap && vote.start - current.first <= m + 2 * gap) {
-        current.last = vote.start;
-        current.seeds.add(vote.seed);
-      } else {
-        clusters.push({ first: vote.start, last: vote.start, seeds: new Set([vote.seed]), nearHint: 0 });
+  private votedWindows(): SearchWindow[] {
+    const { text, prefix, exact, suffix, maxErrors } = this;
+    const source = prefix + exact + suffix;
+    const pieces = source.length - PIECE + 1;
+    if (pieces <= 0 || text.length < PIECE) return [];
+    let size = 16;
+    while (size < pieces * 4) size <<= 1;
+    const shift = 32 - Math.log2(size);
+    const hashes = new Int32Array(size);
+    // Index into `source` + 1 of the first piece with each hash; 0 marks an empty slot.
+    const where = new Int32Array(size);
+    const hashAt = (s: string, at: number): number => {
+      let h = 0;
+      for (let i = 0; i < PIECE; i++) h = (Math.imul(h, 31) + s.charCodeAt(at + i)) | 0;
+      return h;
+    };
+    for (let i = 0; i < pieces; i++) {
+      const h = hashAt(source, i);
+      let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+      while (where[slot] !== 0 && hashes[slot] !== h) slot = (slot + 1) & (size - 1);
+      if (where[slot] === 0) {
+        hashes[slot] = h;
+        where[slot] = i + 1;
       }
     }
-    for (const cluster of clusters) cluster.nearHint = this.distanceFromHint((cluster.first + cluster.last) / 2);
-    clusters.sort((a, b) => b.seeds.size - a.seeds.size || a.nearHint - b.nearHint);
+    let outgoing = 1;
+    for (let i = 1; i < PIECE; i++) outgoing = Math.imul(outgoing, 31);
+    const votes = new Map<number, number>();
+    let h = hashAt(text, 0);
+    for (let j = 0; ; j++) {
+      let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+      while (where[slot] !== 0) {
+        if (hashes[slot] === h) {
+          const i = where[slot] - 1;
+          if (text.startsWith(source.slice(i, i + PIECE), j)) {
+            const bucket = Math.floor((j - (i - prefix.length)) / VOTE_BUCKET);
+            votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
+          }
+          break;
+        }
+        slot = (slot + 1) & (size - 1);
+      }
+      if (j + PIECE >= text.length) break;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(j), outgoing), 31) + text.charCodeAt(j + PIECE)) | 0;
+    }
 
-    const windows: Array<{ from: number; to: number; expectedStart: number }> = [];
-    if (this.hint !== undefined) {
-      const slack = maxErrors + m;
-      windows.push({ from: this.hint - slack, to: this.hint + m + slack, expectedStart: this.hint });
+    // Neighbouring buckets pool into regions no wider than a quote with its allowed errors.
+    const m = exact.length;
+    const reach = Math.ceil(maxErrors / VOTE_BUCKET) + 1;
+    const widest = Math.ceil((m + 2 * maxErrors) / VOTE_BUCKET) + 2;
+    const regions: Array<{ first: number; last: number; votes: number; peak: number; peakVotes: number }> = [];
+    for (const bucket of [...votes.keys()].sort((a, b) => a - b)) {
+      const count = votes.get(bucket)!;
+      const current = regions[regions.length - 1];
+      if (current && bucket - current.last <= reach && bucket - current.first <= widest) {
+        current.last = bucket;
+        current.votes += count;
+        if (count > current.peakVotes) {
+          current.peak = bucket;
+          current.peakVotes = count;
+        }
+      } else {
+        regions.push({ first: bucket, last: bucket, votes: count, peak: bucket, peakVotes: count });
+      }
     }
-    for (const cluster of clusters.slice(0, MAX_WINDOWS)) {
-      windows.push({
-        from: cluster.first - maxErrors,
-        to: cluster.last + m + maxErrors,
-        expectedStart: Math.round((cluster.first + cluster.last) / 2),
-      });
-    }
-    return windows.map((w) => ({ from: Math.max(0, w.from), to: Math.min(text.length, w.to), expectedStart: w.expectedStart }));
+    return regions
+      .filter((r) => r.votes >= MIN_VOTES)
+      .sort((a, b) => b.votes - a.votes || this.distanceFromHint(a.peak * VOTE_BUCKET) - this.distanceFromHint(b.peak * VOTE_BUCKET))
+      .slice(0, MAX_VOTED_WINDOWS)
+      .map((r) => ({
+        from: Math.max(0, r.first * VOTE_BUCKET - maxErrors),
+        to: Math.min(text.length, (r.last + 1) * VOTE_BUCKET + m + maxErrors),
+        expectedStart: r.peak * VOTE_BUCKET + VOTE_BUCKET / 2,
+      }));
+  }
+
+  /**
+   * The text between where the recorded prefix ends and the recorded suffix begins, near `expectedStart`: the claim
+   * located by its surroundings, for when its own words changed too much to be found by themselves.
+   */
+  private betweenContext(expectedStart: number): { start: number; end: number; errors: number } | undefined {
+    const { text, prefix, suffix, exact } = this;
+    if (prefix.trim().length === 0 || suffix.trim().length === 0) return undefined;
+    const start = this.bestPrefixEnd(expectedStart, text.length);
+    if (start.errors > prefix.length / 4) return undefined;
+    const end = this.bestSuffixStart(start.at + exact.length, start.at);
+    if (end.errors > suffix.length / 4 || end.at <= start.at) return undefined;
+    return { start: start.at, end: end.at, errors: distanceTo(this.compiled('quote', false), text, start.at, end.at) };
+  }
+
+  /**
+   * Moves the edges of an approximate match to where the recorded context best fits, when that explains the
+   * text around it with fewer edits overall (prefix + quote + suffix). Aligning the quote alone cuts a match
+   * short when words were inserted or replaced at its edge, and then its context looks wrong too.
+   */
+  private alignWithContext(start: number, end: number, errors: number): { start: number; end: number; errors: number } {
+    const bestStart = this.prefix.length > 0 ? this.bestPrefixEnd(start, end).at : start;
+    const bestEnd = this.suffix.length > 0 ? this.bestSuffixStart(end, bestStart).at : end;
+    if (bestStart === start && bestEnd === end) return { start, end, errors };
+    const current = errors + this.prefixErrors(start) + this.suffixErrors(end);
+    const quoteErrors = distanceTo(this.compiled('quote', false), this.text, bestStart, bestEnd);
+    const refined = quoteErrors + this.prefixErrors(bestStart) + this.suffixErrors(bestEnd);
+    return refined < current ? { start: bestStart, end: bestEnd, errors: quoteErrors } : { start, end, errors };
+  }
+
+  /** Where the recorded prefix fits best, ending within maxErrors (plus its length) of `near`, not after `limit`. */
+  private bestPrefixEnd(near: number, limit: number): { at: number; errors: number } {
+    const from = Math.max(0, near - this.maxErrors - 2 * this.prefix.length);
+    const to = Math.min(limit, near + this.maxErrors);
+    const best = bestAlignment(this.compiled('prefix', false), this.text, from, to, false, near - from);
+    return { at: from + best.length, errors: best.errors };
+  }
+
+  /** Where the recorded suffix fits best, starting within maxErrors (plus its length) of `near`, not before `limit`. */
+  private bestSuffixStart(near: number, limit: number): { at: number; errors: number } {
+    const to = Math.min(this.text.length, near + this.maxErrors + 2 * this.suffix.length);
+    const from = Math.max(limit, near - this.maxErrors);
+    const best = bestAlignment(this.compiled('suffix', true), this.text, to, from, false, to - near);
+    return { at: to - best.length, errors: best.errors };
   }
 
   private score(rawStart: number, rawEnd: number, errors: number, method: AnchorResult['method']): AnchorCandidate {
     const { start, end } = snapToCharacters(this.text, rawStart, rawEnd);
     const m = this.exact.length;
-    const quoteSimilarity = Math.max(0, 1 - errors / m);
+    // Normalised by the longer of quote and match, so inserted words count like characters not kept.
+    const quoteSimilarity = Math.max(0, 1 - errors / Math.max(m, end - start));
     const prefixSimilarity = this.prefixSimilarity(start);
     const suffixSimilarity = this.suffixSimilarity(end);
+    const neighbourSimilarity = this.neighbourSimilarity(start, end);
     let context = weightedContext(this.prefix.length, prefixSimilarity, this.suffix.length, suffixSimilarity);
-    if (errors === 0) context = Math.max(context, Math.min(1, m / SELF_EVIDENT_QUOTE_LENGTH));
+    if (neighbourSimilarity >= NEIGHBOUR_LIKENESS) context = Math.min(context, prefixSimilarity, suffixSimilarity);
+    if (errors === 0 && end - start === m) context = Math.max(context, Math.min(1, m / SELF_EVIDENT_QUOTE_LENGTH));
     const proximity = this.hint === undefined ? 0.5 : 1 / (1 + Math.abs(start - this.hint) / PROXIMITY_HALF_DISTANCE);
     const score = QUOTE_WEIGHT * quoteSimilarity + CONTEXT_WEIGHT * context + PROXIMITY_WEIGHT * proximity;
-    return { start, end, method, quoteSimilarity, prefixSimilarity, suffixSimilarity, proximity, score };
+    return { start, end, method, quoteSimilarity, prefixSimilarity, suffixSimilarity, neighbourSimilarity, proximity, score };
   }
 
-  /** 1 - edit distance between the recorded prefix and the text ending at `start` (free far end). */
-  private prefixSimilarity(start: number): number {
+  /** Edits between the recorded prefix and the text ending at `start` (its far end free). */
+  private prefixErrors(start: number): number {
     const n = this.prefix.length;
-    if (n === 0) return -1;
-    this.reversedPrefix ??= new BitPattern(this.prefix, true);
-    const profile = distanceProfile(this.reversedPrefix, this.text, start, start - 2 * n, true);
-    return 1 - Math.min(...profile) / n;
+    if (n === 0) return 0;
+    return bestAlignment(this.compiled('prefix', true), this.text, start, start - 2 * n, true).errors;
+  }
+
+  /** Edits between the recorded suffix and the text starting at `end` (its far end free). */
+  private suffixErrors(end: number): number {
+    const n = this.suffix.length;
+    if (n === 0) return 0;
+    return bestAlignment(this.compiled('suffix', false), this.text, end, end + 2 * n, true).errors;
+  }
+
+  // An empty prefix (suffix) means the claim began (ended) the article, which is context too.
+  private prefixSimilarity(start: number): number {
+    if (this.prefix.length === 0) return this.text.slice(0, start).trim() === '' ? 1 : 0;
+    return 1 - this.prefixErrors(start) / this.prefix.length;
   }
 
   private suffixSimilarity(end: number): number {
-    const n = this.suffix.length;
-    if (n === 0) return -1;
-    this.forwardSuffix ??= new BitPattern(this.suffix);
-    const profile = distanceProfile(this.forwardSuffix, this.text, end, end + 2 * n, true);
-    return 1 - Math.min(...profile) / n;
+    if (this.suffix.length === 0) return this.text.slice(end).trim() === '' ? 1 : 0;
+    return 1 - this.suffixErrors(end) / this.suffix.length;
+  }
+
+  private neighbourSimilarity(start: number, end: number): number {
+    const { prefix, suffix } = this;
+    const successor = suffix.trim().length > 0 ? 1 - this.suffixErrors(start) / suffix.length : 0;
+    const predecessor = prefix.trim().length > 0 ? 1 - this.prefixErrors(end) / prefix.length : 0;
+    return Math.max(successor, predecessor);
   }
 
   /** Characters of recorded context that agree verbatim right next to [start, end). */
@@ -283,20 +434,9 @@ class AnchorSearch {
 }
 
 function weightedContext(prefixLength: number, prefixSimilarity: number, suffixLength: number, suffixSimilarity: number): number {
-  const total = prefixLength + suffixLength;
-  if (total === 0) return 0.5;
-  return (prefixLength * Math.max(0, prefixSimilarity) + suffixLength * Math.max(0, suffixSimilarity)) / total;
-}
-
-function addPieces(seeds: Array<{ piece: string; offset: number }>, source: string, offset: number, length: number, most: number, fromEnd = false): void {
-  const count = Math.min(most, Math.floor(source.length / length));
-  if (count === 0) return;
-  const step = Math.floor(source.length / count);
-  for (let i = 0; i < count; i++) {
-    // Context pieces nearest the quote say most about where it is, so prefix pieces are cut from its end.
-    const at = fromEnd ? source.length - length - i * step : i * step;
-    seeds.push({ piece: source.slice(at, at + length), offset: offset + at });
-  }
+  const prefixWeight = Math.max(prefixLength, ARTICLE_EDGE_WEIGHT);
+  const suffixWeight = Math.max(suffixLength, ARTICLE_EDGE_WEIGHT);
+  return (prefixWeight * prefixSimilarity + suffixWeight * suffixSimilarity) / (prefixWeight + suffixWeight);
 }
 
 function validOffset(value: number | undefined): number | undefined {

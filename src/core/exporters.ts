@@ -46,8 +46,13 @@ export function locateClaims(entry: ArticleClaims): LocatedClaim[] {
 
 // ---------------------------------------------------------------------------------------------- Markdown
 
-/** Characters that could start Markdown syntax (links, autolinks, HTML, entities, emphasis, math, tables). */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&:@$=^]/g;
+/**
+ * Characters that can start Markdown syntax anywhere in a line: links and images, autolinks (":" of a
+ * scheme, "." of a bare domain, "@" of an e-mail), HTML and entities, emphasis, code, math, tables.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
+/** Characters that only mean something at the start of a line: headings, list bullets, setext underlines. */
+const LINE_START_SPECIAL = /^[#+\-=]/;
 /** C0/C1 controls and bidi overrides, which can hide or reorder text; tabs and newlines are handled apart. */
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -62,7 +67,7 @@ export function escapeMarkdownText(text: string, indent = ''): string {
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .map((line) => line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`))
+    .map((line) => line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`).replace(LINE_START_SPECIAL, (ch) => `\\${ch}`))
     .join(`\\\n${indent}`);
 }
 
@@ -114,7 +119,7 @@ export interface MarkdownReportOptions {
 
 /** A fact-check report: a summary, then each file's claims with status, note, citations and conflicts. */
 export function exportMarkdown(entries: readonly ArticleClaims[], options: MarkdownReportOptions = {}): string {
-  const out: string[] = [`# ${escapeMarkdownText(options.title ?? 'Fact-check report')}`, ''];
+  const out: string[] = [`# ${options.title !== undefined ? escapeMarkdownText(options.title) : 'Fact-check report'}`, ''];
   if (options.subtitle) out.push(escapeMarkdownText(options.subtitle), '');
   const located = entries.map((entry) => ({ entry, claims: locateClaims(entry) }));
   const all = located.flatMap((l) => l.claims);
@@ -368,19 +373,19 @@ export function exportW3C(entries: readonly W3CArticleClaims[]): W3CAnnotation[]
       body.push({ type: 'TextualBody', purpose: 'tagging', value: claim.status });
       for (const citation of claim.citations) body.push(citationBody(citation));
       for (const conflict of claim.conflicts) body.push(conflictBody(conflict));
-      const annotation: W3CAnnotation = {
+      annotations.push({
         '@context': W3C_CONTEXT,
         id: annotationIdFor(claim.id),
         type: 'Annotation',
         motivation: motivationOf(claim),
         created: claim.created,
         modified: claim.updated,
+        // A spotted claim was proposed by software; the W3C model says so with the creator's agent type.
+        ...(claim.origin === 'spotted' ? { creator: { ...SPOTTER_AGENT } } : {}),
         body,
         target: { type: 'SpecificResource', source: entry.source, selector: selectors },
         [W3C_EXTENSION]: { article: entry.article, claim: structuredClone(claim) },
-      };
-      if (claim.origin === 'spotted') annotation.creator = { ...SPOTTER_AGENT };
-      annotations.push(annotation);
+      });
     }
   }
   return annotations;

@@ -58,11 +58,13 @@ export class BitPattern {
   }
 }
 
-/** The state of one text column: the vertical deltas of every block, as Myers' Pv/Mv bit vectors. */
+/**
+ * The state of one text column: Myers' vertical delta vectors (Pv, Mv) of every block and the score at each block's
+ * last row. One per compiled pattern, reused by every scan, so scans allocate nothing.
+ */
 class Column {
   readonly plus: Int32Array;
   readonly minus: Int32Array;
-  /** The score (edit distance) at the last row of each block. */
   readonly score: Int32Array;
 
   constructor(blocks: number) {
@@ -101,6 +103,14 @@ class Column {
   }
 }
 
+const columns = new WeakMap<BitPattern, Column>();
+
+function columnFor(pattern: BitPattern): Column {
+  let column = columns.get(pattern);
+  if (!column) columns.set(pattern, (column = new Column(pattern.blocks)));
+  return column;
+}
+
 function rowsInBlock(pattern: BitPattern, block: number): number {
   return block === pattern.blocks - 1 ? pattern.length - block * WORD : WORD;
 }
@@ -135,7 +145,7 @@ export function bestMatchEnds(
   let limit = Math.min(Math.floor(maxErrors), m);
   if (limit < 0) return null;
   const last = pat.blocks - 1;
-  const column = new Column(pat.blocks);
+  const column = columnFor(pat);
   const { score } = column;
   // Blocks 0..active are computed; rows below hold values that cannot be within the limit.
   let active = Math.min(last, Math.max(0, Math.ceil(limit / WORD) - 1));
@@ -177,46 +187,123 @@ export function bestMatchEnds(
 }
 
 /**
+ * Runs the pattern over text read from `origin` towards `limit` (backwards when the pattern is compiled reversed)
+ * and works out, for each count i of characters read (0..|origin - limit|), the edit distance of the whole pattern
+ * against them, recording it in `profile[i]` and tracking the least in `best`; returns the value after the last
+ * character. `anchored` makes the text start at `origin` (global alignment on that side); otherwise the pattern
+ * may begin anywhere in the text read (a search).
+ */
+function scan(
+  pattern: BitPattern,
+  text: string,
+  origin: number,
+  limit: number,
+  anchored: boolean,
+  profile: Int32Array | undefined,
+  best: { length: number; errors: number; preferred: number } | undefined,
+): number {
+  const m = pattern.length;
+  const backwards = pattern.reversed;
+  const count = Math.max(0, backwards ? origin - Math.max(0, limit) : Math.min(text.length, limit) - origin);
+  const step = backwards ? -1 : 1;
+  const first = backwards ? origin - 1 : origin;
+  // With an anchored start the top row of the matrix grows by one per character (D[0][j] = j); a free start
+  // keeps it at zero.
+  const topDelta = anchored ? 1 : 0;
+  const note = (length: number, errors: number): void => {
+    if (profile) profile[length] = errors;
+    if (best && (errors < best.errors || (errors === best.errors && Math.abs(length - best.preferred) < Math.abs(best.length - best.preferred)))) {
+      best.errors = errors;
+      best.length = length;
+    }
+  };
+  note(0, m);
+  if (m === 0) {
+    for (let i = 1; i <= count; i++) note(i, anchored ? i : 0);
+    return anchored ? count : 0;
+  }
+  if (pattern.blocks === 1) {
+    // The common case (claim contexts are 32 code units): one word, all state in registers.
+    const bottomBit = pattern.lastRowBit;
+    let pv = -1;
+    let mv = 0;
+    let value = m;
+    for (let i = 0; i < count; i++) {
+      const code = text.charCodeAt(first + i * step);
+      const match = pattern.masksFor(code)[pattern.maskBase(code)];
+      const eq = topDelta < 0 ? match | 1 : match;
+      const xv = eq | mv;
+      const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & bottomBit) value++;
+      else if (mh & bottomBit) value--;
+      ph <<= 1;
+      mh <<= 1;
+      if (topDelta > 0) ph |= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      note(i + 1, value);
+    }
+    return value;
+  }
+  const column = columnFor(pattern);
+  for (let b = 0; b < pattern.blocks; b++) column.resetBlock(b, b * WORD, rowsInBlock(pattern, b));
+  const last = pattern.blocks - 1;
+  let value = m;
+  for (let i = 0; i < count; i++) {
+    const code = text.charCodeAt(first + i * step);
+    const masks = pattern.masksFor(code);
+    const base = pattern.maskBase(code);
+    let carry = topDelta;
+    for (let b = 0; b <= last; b++) carry = column.advance(b, masks[base + b], carry, bottomBitOf(pattern, b));
+    value += carry;
+    note(i + 1, value);
+  }
+  return value;
+}
+
+/**
  * Edit distances of the whole pattern against text read from `origin` towards `limit` (backwards when the
  * pattern is compiled reversed): entry i is the distance to the i characters read, for i = 0..|origin-limit|.
  * `anchored` makes the text start at `origin` (global alignment on that side); otherwise the pattern may begin
  * anywhere in the text read, and entry i is the best distance of a match ending after i characters.
  */
 export function distanceProfile(pattern: BitPattern, text: string, origin: number, limit: number, anchored: boolean): Int32Array {
-  const m = pattern.length;
-  const backwards = pattern.reversed;
-  const count = Math.max(0, backwards ? origin - Math.max(0, limit) : Math.min(text.length, limit) - origin);
+  const count = Math.max(0, pattern.reversed ? origin - Math.max(0, limit) : Math.min(text.length, limit) - origin);
   const profile = new Int32Array(count + 1);
-  profile[0] = m;
-  if (m === 0) {
-    if (anchored) for (let i = 0; i <= count; i++) profile[i] = i;
-    return profile;
-  }
-  const column = new Column(pattern.blocks);
-  for (let b = 0; b < pattern.blocks; b++) column.resetBlock(b, b * WORD, rowsInBlock(pattern, b));
-  const last = pattern.blocks - 1;
-  // With an anchored start the top row of the matrix grows by one per character (D[0][j] = j); a free start
-  // keeps it at zero.
-  const topDelta = anchored ? 1 : 0;
-  let value = m;
-  for (let i = 0; i < count; i++) {
-    const code = text.charCodeAt(backwards ? origin - 1 - i : origin + i);
-    const masks = pattern.masksFor(code);
-    const base = pattern.maskBase(code);
-    let carry = topDelta;
-    for (let b = 0; b <= last; b++) carry = column.advance(b, masks[base + b], carry, bottomBitOf(pattern, b));
-    value += carry;
-    profile[i + 1] = value;
-  }
+  scan(pattern, text, origin, limit, anchored, profile, undefined);
   return profile;
+}
+
+/**
+ * The entry of `distanceProfile` with the fewest errors, the one whose length is nearest `preferredLength` among
+ * equals, without building the profile.
+ */
+export function bestAlignment(
+  pattern: BitPattern,
+  text: string,
+  origin: number,
+  limit: number,
+  anchored: boolean,
+  preferredLength = 0,
+): { length: number; errors: number } {
+  const best = { length: 0, errors: Infinity, preferred: preferredLength };
+  scan(pattern, text, origin, limit, anchored, undefined, best);
+  return { length: best.length, errors: best.errors };
+}
+
+/** Edit distance (Levenshtein) between a compiled pattern and text[from, to), bit-parallel. */
+export function distanceTo(pattern: BitPattern, text: string, from: number, to: number): number {
+  if (pattern.reversed) throw new Error('distanceTo reads forwards; compile the pattern unreversed');
+  return scan(pattern, text, from, Math.max(from, to), true, undefined, undefined);
 }
 
 /** Plain edit distance (Levenshtein) between two strings, bit-parallel. */
 export function editDistance(a: string, b: string): number {
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  const profile = distanceProfile(new BitPattern(a), b, 0, b.length, true);
-  return profile[b.length];
+  return distanceTo(new BitPattern(a), b, 0, b.length);
 }
 
 /**
@@ -228,15 +315,6 @@ export function alignStart(reversedPattern: BitPattern, text: string, end: numbe
   if (!reversedPattern.reversed) throw new Error('alignStart needs the pattern compiled reversed');
   const m = reversedPattern.length;
   const lowest = Math.max(0, end - m - Math.max(0, maxExtra));
-  const profile = distanceProfile(reversedPattern, text, end, lowest, true);
-  let bestLength = 0;
-  let bestErrors = profile[0];
-  for (let length = 1; length < profile.length; length++) {
-    const errors = profile[length];
-    if (errors < bestErrors || (errors === bestErrors && Math.abs(length - m) < Math.abs(bestLength - m))) {
-      bestErrors = errors;
-      bestLength = length;
-    }
-  }
-  return { start: end - bestLength, errors: bestErrors };
+  const best = bestAlignment(reversedPattern, text, end, lowest, true, m);
+  return { start: end - best.length, errors: best.errors };
 }

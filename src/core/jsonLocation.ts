@@ -19,6 +19,8 @@ export interface JsonSpan {
 
 export interface JsonSyntaxError extends JsonSpan {
   message: string;
+  /** 'depth' is valid JSON nested deeper than MAX_JSON_DEPTH. */
+  kind: 'syntax' | 'depth';
   /** The path of the value being read when the error was found. */
   path: JsonPath;
 }
@@ -184,7 +186,7 @@ class Scanner {
 
   private object(wanted: WantedNode | undefined, depth: number): void {
     const open = this.pos;
-    if (depth > MAX_JSON_DEPTH) this.fail(`objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`, open, 1);
+    if (depth > MAX_JSON_DEPTH) this.fail(`objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`, open, 1, 'depth');
     this.pos++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === Ch.CloseBrace) {
@@ -236,7 +238,7 @@ class Scanner {
 
   private array(wanted: WantedNode | undefined, depth: number): void {
     const open = this.pos;
-    if (depth > MAX_JSON_DEPTH) this.fail(`objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`, open, 1);
+    if (depth > MAX_JSON_DEPTH) this.fail(`objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`, open, 1, 'depth');
     this.pos++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === Ch.CloseBracket) {
@@ -371,9 +373,9 @@ class Scanner {
     this.fail(`unexpected end of file: the ${what} opened at line ${line}, column ${column} is missing its "${closer}"`, this.text.length, 0);
   }
 
-  private fail(message: string, offset: number, length: number): never {
+  private fail(message: string, offset: number, length: number, kind: JsonSyntaxError['kind'] = 'syntax'): never {
     const path = this.path.map((segment) => (typeof segment === 'number' ? segment : this.decodeString(segment[0], segment[1])));
-    throw new JsonSyntaxFailure({ message, offset, length, path });
+    throw new JsonSyntaxFailure({ message, kind, offset, length, path });
   }
 }
 

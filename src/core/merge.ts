@@ -4,6 +4,7 @@
 // ever removes is something one side deleted while the other left it untouched. When both sides changed
 // the same field differently, both values stay visible (git-style markers) and the clash is reported.
 import type { Citation, Claim, Conflict, Sidecar } from './schema';
+import { compareClaimsByPosition } from './sidecar';
 
 export type MergeConflictKind = 'both-changed' | 'both-added' | 'deleted-and-changed';
 
@@ -319,9 +320,6 @@ function mergeStringSet(base: readonly string[] | undefined, ours: readonly stri
   return result;
 }
 
-function byPosition(a: Claim, b: Claim): number {
-  return a.position.start - b.position.start || a.position.end - b.position.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 /**
  * Three-way merge of one article's sidecar. `base` is the common ancestor, or undefined when there is
@@ -340,7 +338,7 @@ export function mergeSidecars(base: Sidecar | undefined, ours: Sidecar, theirs: 
       return { ...kept, note: appendMarker(kept.note, merger.deletionMarker(deletedBy)) };
     },
   );
-  claims.sort(byPosition);
+  claims.sort(compareClaimsByPosition);
 
   const merged: Record<string, unknown> = {};
   const b = base as Record<string, unknown> | undefined;
@@ -363,7 +361,8 @@ export function mergeSidecars(base: Sidecar | undefined, ours: Sidecar, theirs: 
       merger.report(base ? 'both-changed' : 'both-added', {}, key, `${key} changed on both sides (ours ${quoted(o[key])}, theirs ${quoted(t[key])}); kept ${o[key] !== undefined ? 'ours' : 'theirs'}`);
     }
   }
-  return { merged: merged as Sidecar, conflicts: merger.conflicts };
+  // A copy, so later edits to the result never reach into the inputs (the store keeps `base` for diffing).
+  return { merged: structuredClone(merged) as Sidecar, conflicts: merger.conflicts };
 }
 
 function mergeDismissals(base: Sidecar['dismissed'], ours: Sidecar['dismissed'], theirs: Sidecar['dismissed']): Sidecar['dismissed'] {

@@ -62,17 +62,16 @@ function prefixed(path: JsonPath, message: string): string {
 
 export function parseSidecar(text: string, options: ParseSidecarOptions = {}): SidecarParseResult {
   const start = text.charCodeAt(0) === BOM ? 1 : 0;
-  const early = checkText(text, start);
-  if (early) return { ok: false, errors: [early], readOnly: false };
-
   let document: unknown;
   try {
     document = JSON.parse(start ? text.slice(start) : text);
   } catch (error) {
-    return { ok: false, errors: [syntaxIssue(text, start, error)], readOnly: false };
+    // Empty text, NULs and UTF-16 are never valid JSON, so they need looking for only here.
+    const issue = checkText(text, start) ?? syntaxIssue(text, start, error);
+    return { ok: false, errors: [issue], readOnly: false };
   }
 
-  const valueProblems = inspectValues(document);
+  const valueProblems = hasValueProblems(document) ? inspectValues(document) : [];
   if (valueProblems === 'too deep') return { ok: false, errors: [syntaxIssue(text, start, undefined)], readOnly: false };
 
   if (!isObject(document)) {
@@ -93,7 +92,7 @@ export function parseSidecar(text: string, options: ParseSidecarOptions = {}): S
     };
     return { ok: false, errors: locate(text, start, [issue]), readOnly: true };
   }
-  return fail(text, start, [{ path: ['version'], message: `version: expected ${SIDECAR_VERSION}, got ${describeValue(version)}` }]);
+  return fail(text, start, [{ path: ['version'], message: prefixed(['version'], `expected ${SIDECAR_VERSION}, got ${describeValue(version)}`) }]);
 }
 
 function parseCurrent(text: string, start: number, document: JsonObject, valueProblems: PendingIssue[], options: ParseSidecarOptions): SidecarParseResult {
@@ -129,7 +128,7 @@ function parseV0(text: string, start: number, document: JsonObject, valueProblem
   return { ok: true, sidecar, migratedFrom: 0 };
 }
 
-/** Problems visible before any JSON parsing: no content, or bytes that were never UTF-8 text. */
+/** Why text is not JSON before any grammar comes into it: no content, or bytes that were never UTF-8 text. */
 function checkText(text: string, start: number): SidecarIssue | undefined {
   const at = (offset: number, length: number, message: string): SidecarIssue => ({ message, path: [], ...new LineIndex(text).at(offset), offset, length });
   if (/^[ \t\r\n]*$/.test(start ? text.slice(start) : text)) {
@@ -148,8 +147,9 @@ function checkText(text: string, start: number): SidecarIssue | undefined {
 function syntaxIssue(text: string, start: number, nativeError: unknown): SidecarIssue {
   const { syntaxError } = scanJson(text, [], start);
   if (syntaxError) {
+    const explanation = syntaxError.kind === 'syntax' ? `invalid JSON: ${syntaxError.message}` : syntaxError.message;
     // Deep paths (the nesting error's) would drown the message; the line and column say where anyway.
-    const message = syntaxError.path.length <= 8 ? prefixed(syntaxError.path, `invalid JSON: ${syntaxError.message}`) : `invalid JSON: ${syntaxError.message}`;
+    const message = syntaxError.path.length <= 8 ? prefixed(syntaxError.path, explanation) : explanation;
     return { message, path: syntaxError.path, ...new LineIndex(text).at(syntaxError.offset), offset: syntaxError.offset, length: syntaxError.length };
   }
   // The scanner accepts exactly what JSON.parse accepts, so this means JSON.parse itself gave up (e.g. memory).
@@ -192,10 +192,39 @@ function locate(text: string, start: number, pending: PendingIssue[]): SidecarIs
   return first;
 }
 
+function isUnsafeNumber(value: number): boolean {
+  return !Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value));
+}
+
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
 /**
- * Walks the parsed JSON once: drops prototype-polluting keys in place, and reports numbers that cannot be
- * kept exactly. Returns 'too deep' when containers nest deeper than the scanner allows, so that the scanner
- * can locate the spot.
+ * The fast pass over the parsed JSON: drops prototype-polluting keys in place and says whether anything
+ * needs reporting (unsafe numbers, nesting too deep). Only then does inspectValues walk again, keeping paths.
+ */
+function hasValueProblems(value: unknown, depth = 1): boolean {
+  if (typeof value === 'number') return isUnsafeNumber(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > MAX_JSON_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasValueProblems(value[i], depth + 1)) return true;
+    return false;
+  }
+  const object = value as JsonObject;
+  let forbidden = false;
+  for (const key in object) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') forbidden = true;
+    else if (hasValueProblems(object[key], depth + 1)) return true;
+  }
+  // JSON.parse makes these ordinary own properties, so deleting them is safe and restores plain semantics.
+  if (forbidden) for (const key of FORBIDDEN_KEYS) delete object[key];
+  return false;
+}
+
+/**
+ * Walks the parsed JSON keeping paths: drops prototype-polluting keys in place, and reports numbers that
+ * cannot be kept exactly. Returns 'too deep' when containers nest deeper than the scanner allows, so that
+ * the scanner can locate the spot.
  */
 function inspectValues(document: unknown): PendingIssue[] | 'too deep' {
   const problems: PendingIssue[] = [];
@@ -203,11 +232,11 @@ function inspectValues(document: unknown): PendingIssue[] | 'too deep' {
   let tooDeep = false;
   const visit = (value: unknown, depth: number): void => {
     if (typeof value === 'number') {
+      if (!isUnsafeNumber(value)) return;
+      const at = path.slice();
       if (!Number.isFinite(value)) {
-        const at = path.slice();
         problems.push({ path: at, message: (source) => prefixed(at, `the number ${source} is too large`) });
-      } else if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        const at = path.slice();
+      } else {
         problems.push({
           path: at,
           message: (source) => prefixed(at, `the number ${source} is too large to be kept exactly; whole numbers must lie between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`),
@@ -333,41 +362,43 @@ function consistencyIssues(document: JsonObject, layout: 'current' | 'v0', artic
   const issues: PendingIssue[] = [];
   const claims = document.claims;
   if (!Array.isArray(claims)) return issues;
-  const uniqueIds = (items: unknown, basePath: JsonPath, what: string): void => {
-    if (!Array.isArray(items)) return;
-    const firstIndex = new Map<string, number>();
-    items.forEach((item, index) => {
-      const id = isObject(item) ? item.id : undefined;
-      if (typeof id !== 'string') return;
-      const earlier = firstIndex.get(id);
-      if (earlier === undefined) {
-        firstIndex.set(id, index);
-        return;
-      }
-      const path = [...basePath, index, 'id'];
-      issues.push({ path, message: prefixed(path, `duplicate ${what} id ${JSON.stringify(id)}; ${formatJsonPath([...basePath, earlier])} already uses it`) });
-    });
-  };
-  uniqueIds(claims, ['claims'], 'claim');
-  claims.forEach((claim, index) => {
-    if (!isObject(claim)) return;
+  reportDuplicateIds(claims, ['claims'], 'claim', issues);
+  for (let index = 0; index < claims.length; index++) {
+    const claim: unknown = claims[index];
+    if (!isObject(claim)) continue;
     if (layout === 'current') {
-      uniqueIds(claim.citations, ['claims', index, 'citations'], 'citation');
-      uniqueIds(claim.conflicts, ['claims', index, 'conflicts'], 'conflict');
+      reportDuplicateIds(claim.citations, ['claims', index, 'citations'], 'citation', issues);
+      reportDuplicateIds(claim.conflicts, ['claims', index, 'conflicts'], 'conflict', issues);
     }
-    if (articleLength === undefined) return;
+    if (articleLength === undefined) continue;
     const holder = layout === 'current' ? claim.position : claim;
-    const basePath: JsonPath = layout === 'current' ? ['claims', index, 'position'] : ['claims', index];
-    if (!isObject(holder)) return;
+    if (!isObject(holder)) continue;
     for (const field of ['start', 'end'] as const) {
       const value = holder[field];
       if (typeof value !== 'number' || value <= articleLength) continue;
-      const path = [...basePath, field];
+      const path: JsonPath = layout === 'current' ? ['claims', index, 'position', field] : ['claims', index, field];
       issues.push({ path, message: prefixed(path, `${value} is past the end of the article, which is ${articleLength} characters long`) });
       break;
     }
-  });
+  }
   return issues;
+}
+
+function reportDuplicateIds(items: unknown, basePath: JsonPath, what: string, issues: PendingIssue[]): void {
+  if (!Array.isArray(items) || items.length < 2) return;
+  const firstIndex = new Map<string, number>();
+  for (let index = 0; index < items.length; index++) {
+    const item: unknown = items[index];
+    const id = isObject(item) ? item.id : undefined;
+    if (typeof id !== 'string') continue;
+    const earlier = firstIndex.get(id);
+    if (earlier === undefined) {
+      firstIndex.set(id, index);
+      continue;
+    }
+    const path = [...basePath, index, 'id'];
+    issues.push({ path, message: prefixed(path, `duplicate ${what} id ${JSON.stringify(id)}; ${formatJsonPath([...basePath, earlier])} already uses it`) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

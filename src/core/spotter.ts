@@ -31,6 +31,9 @@ export interface SpottedSentence {
   cues: string[];
 }
 
+/** Cues worth showing a user as reasons; the others only inform the model. */
+const REPORTED_CUES = new Set(['money', 'percent', 'number', 'date', 'comparison', 'attribution']);
+
 export function decodeWeights(model: SpotterModel): Float32Array {
   const bytes = Buffer.from(model.weights, 'base64');
   const size = 1 << model.features.bits;
@@ -63,7 +66,7 @@ export class Spotter {
     const weights = this.weights;
     for (let i = 0; i < length; i++) z += weights[indices[i]] * values[i];
     const score = 1 / (1 + Math.exp(-z));
-    return { score, cues: cues.filter((cue) => cue !== 'opinion' && cue !== 'question' && cue !== 'statistic') };
+    return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
   }
 }
 

@@ -267,7 +267,7 @@ export function importW3C(document: unknown, options: ImportOptions): ImportResu
     }
     const article = placement.article;
     const hint = positionHint(item, info, article.text);
-    const found = anchor(article.text, { ...info.quote, ...hint });
+    const found = anchor(article.text, { ...info.quote, ...hint }) ?? uniqueWithoutContext(article.text, info.quote);
     if (!found) {
       skip(`the quote is not in ${article.path} (or matches too weakly to attach it safely)`);
       return;
@@ -306,6 +306,18 @@ export function importW3C(document: unknown, options: ImportOptions): ImportResu
   });
   const imported = [...grouped.entries()].map(([article, claims]) => ({ article, claims }));
   return { imported, skipped };
+}
+
+/**
+ * An annotation that records no context around its quote gives anchoring nothing to weigh a short quote
+ * against, so it would never reach the minimum score. One verbatim occurrence is then taken as it is: with
+ * no context recorded, nothing contradicts it. Several occurrences stay ambiguous and are reported.
+ */
+function uniqueWithoutContext(text: string, quote: QuoteSelector): { start: number; end: number } | null {
+  if (quote.prefix || quote.suffix) return null;
+  const at = text.indexOf(quote.exact);
+  if (at < 0 || text.indexOf(quote.exact, at + 1) >= 0) return null;
+  return { start: at, end: at + quote.exact.length };
 }
 
 /**

@@ -69,7 +69,11 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   async revealClaim(articlePath: string, claimId: string, options: { focus?: boolean } = {}): Promise<void> {
     if (!this.view.visible && !options.focus) return;
     const node = this.intern({ kind: 'claim', articlePath, claimId });
-    await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
+    try {
+      await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
+    } catch {
+      // The tree may not have rendered this item yet (or a filter hides it); revealing is a courtesy.
+    }
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {

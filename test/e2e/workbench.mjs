@@ -105,8 +105,9 @@ export class Workbench {
    * Contributions load asynchronously, so the palette is reopened until the command's row is listed.
    */
   async runCommand(title) {
-    await this.withQuickInput('F1', title, title);
-    await this.page.keyboard.press('Enter');
+    const row = await this.withQuickInput('F1', title, title);
+    // Enter would run the focused row, which need not be the one asked for (recently used come first).
+    await row.click();
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   }
 
@@ -165,28 +166,32 @@ export class Workbench {
     return this.page.locator(`.part.activitybar .action-item .action-label[aria-label^=${cssString(title)}]`).first();
   }
 
-  /** Shows an activity-bar container (e.g. "Claims") in the side bar, if it is not showing already. */
+  /** Shows an activity-bar container (e.g. "Claims") in the side bar; clicking a shown one would hide it. */
   async showViewContainer(title) {
     const item = this.activityBarItem(title);
-    const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
-    if (checked !== 'true') await item.click();
-    await this.page.locator('.part.sidebar').waitFor();
+    const sidebar = this.page.locator('.part.sidebar');
+    const tab = item.locator('xpath=ancestor::li[contains(@class, "action-item")][1]');
+    const shown = (await tab.getAttribute('aria-selected')) === 'true' && (await sidebar.isVisible());
+    if (!shown) await tab.click(); // the tab, not its label: a badge may cover the label
+    await sidebar.waitFor();
+    await waitFor(() => tab.getAttribute('aria-selected').then((v) => v === 'true'), { message: `the ${title} container to show` });
   }
 
   /**
-   * Rows of the tree or list in a side-bar view: `view` is the view's name as shown in its header or in
-   * the side bar's title (e.g. "Claim Explorer"). Each row: { label (aria-label), text, level, expanded }.
+   * Rows of a tree or list in the side bar. `view` names a view by its header ("Outline") or the side bar's
+   * title ("Explorer", or "Claims: Claim Explorer" when a container has a single view and no view header);
+   * without `view`, every row in the side bar. Each row: { label (aria-label), text, level, expanded }.
    */
   async readTreeRows(view) {
     const sidebar = this.page.locator('.part.sidebar');
     await sidebar.waitFor();
     return sidebar.evaluate((root, viewName) => {
-      const panes = [...root.querySelectorAll('.pane')];
-      const matching = viewName
-        ? panes.filter((pane) => (pane.querySelector('.pane-header')?.textContent ?? '').toLowerCase().includes(viewName.toLowerCase()))
-        : [];
-      // A container with a single view hides that view's header; then the side bar holds only that view.
-      const scope = matching[0] ?? (panes.length <= 1 ? root : null);
+      const has = (element, text) => (element?.textContent ?? '').toLowerCase().includes(text.toLowerCase());
+      let scope = root;
+      if (viewName) {
+        const pane = [...root.querySelectorAll('.pane')].find((p) => has(p.querySelector('.pane-header'), viewName));
+        scope = pane ?? (has(root.querySelector('.composite.title .title-label'), viewName) ? root : null);
+      }
       if (!scope) return [];
       return [...scope.querySelectorAll('.monaco-list-row')].map((row) => ({
         label: row.getAttribute('aria-label') ?? '',
@@ -276,9 +281,32 @@ export class Workbench {
     return (await hover.innerText()).trim();
   }
 
-  /** Texts of the notification toasts currently shown. */
+  /**
+   * Texts of all notifications, read from the notification center: with the smoke-test driver (which the
+   * payload needs) VS Code shows no toasts at all.
+   */
   async notifications() {
-    return this.page.locator('.notification-list-item-message').allInnerTexts();
+    return this.withNotificationCenter((center) => center.locator('.notification-list-item-message').allInnerTexts());
+  }
+
+  /** Waits for a notification whose text matches `pattern` and returns that text. */
+  async waitForNotification(pattern, { timeout = 15_000 } = {}) {
+    return this.withNotificationCenter((center) => waitFor(
+      async () => (await center.locator('.notification-list-item-message').allInnerTexts()).find((text) => pattern.test(text)),
+      { timeout, message: `a notification matching ${pattern}` },
+    ));
+  }
+
+  async withNotificationCenter(read) {
+    const center = this.page.locator('.notifications-center');
+    const wasOpen = await center.isVisible();
+    if (!wasOpen) await this.runCommand('Notifications: Show Notifications');
+    await center.waitFor();
+    try {
+      return await read(center);
+    } finally {
+      if (!wasOpen) await this.runCommand('Notifications: Hide Notifications');
+    }
   }
 
   /** Saves a PNG to test-results/screenshots/<workbench name>-<label>.png and returns its path. */

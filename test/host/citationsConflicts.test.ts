@@ -90,7 +90,8 @@ describe('citations and conflict notes', () => {
     await vscode.commands.executeCommand('claims.openCitation', { ...ref, citationId: 'file' });
     assert.match(prompts.notifications.at(-1)?.message ?? '', /only http\(s\) and DOI links/);
     const opened = await vscode.commands.executeCommand<string>('claims.openCitation', { ...ref, citationId: 'doi' });
-    assert.equal(opened, 'https://doi.org/10.1000/xyz123');
+    assert.equal(opened, 'https://doi.org/10.1000/xyz123', JSON.stringify(prompts.notifications));
+    assert.deepEqual(prompts.opened, ['https://doi.org/10.1000/xyz123'], 'only the DOI link was opened');
   });
 
   it('adds a conflict note across two articles, prefilled with the amounts, and resolves and reopens it', async () => {

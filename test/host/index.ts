@@ -4,7 +4,8 @@
 //
 // HOW TO ADD A HOST TEST: create test/host/<name>.test.ts and write ordinary mocha BDD code at the top level
 // (describe/it/before/after as globals, `import * as vscode from 'vscode'`, `node:assert/strict`). Then
-// `npm run build`. Nothing needs registering here.
+// `npm run build` (`npm test` builds first; `npm run test:host` runs what was last built). Nothing needs
+// registering here.
 //
 // Why this works with a bundle: esbuild bundles this file into out/test/host/index.js, so there are no test
 // files on disk for mocha's addFile/loadFiles. Instead:

@@ -70,7 +70,7 @@ describe('sidecar store in the host', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.renameFile(vscode.Uri.file(file), vscode.Uri.file(renamed));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor(() => fs.existsSync(renamed + '.claims.json'), 'the sidecar to move');
+    await waitFor(() => fs.existsSync(renamed + '.claims.json') && readSidecar(renamed).article === path.basename(renamed), 'the sidecar to move and name its new article');
     assert.ok(!fs.existsSync(file + '.claims.json'));
     assert.equal(readSidecar(renamed).article, path.basename(renamed));
   });

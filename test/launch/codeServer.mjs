@@ -112,14 +112,26 @@ export async function freePort() {
   });
 }
 
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /**
- * Starts code-server on 127.0.0.1 in its own process group, with every writable folder under `scratchDir`.
+ * Starts code-server on 127.0.0.1 (on `port`, or a free one) in its own process group, with every writable folder under `scratchDir`.
  * `settings` become the user's settings.json, so the workbench starts the same way on every machine.
+ * `smokeTestDriver` (default on) makes the workbench honour ?payload=, and also stops it showing toasts.
  * Returns { url, port, stop(), logFile, userDataDir }.
  */
-export async function startCodeServer({ scratchDir, folder, env = {}, extensionsDir, settings = {} }) {
+export async function startCodeServer({
+  scratchDir, folder, env = {}, extensionsDir, settings = {}, port: requestedPort, smokeTestDriver = true,
+}) {
   const { nodeBinary, entry } = provisionCodeServer();
-  const port = await freePort();
+  if (requestedPort && !(await portIsFree(requestedPort))) throw new Error(`port ${requestedPort} on 127.0.0.1 is in use`);
+  const port = requestedPort || (await freePort());
   fs.mkdirSync(scratchDir, { recursive: true });
   const userDataDir = path.join(scratchDir, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -140,7 +152,8 @@ export async function startCodeServer({ scratchDir, folder, env = {}, extensions
     '--ignore-last-opened',
     '--extensions-dir', extensionsDir ?? path.join(scratchDir, 'extensions'),
     '--user-data-dir', userDataDir,
-    '--vscode-option', 'enable-smoke-test-driver',
+    // Without it the workbench ignores the ?payload= that loads the extension and the tests.
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folder,
   ];
   // setsid-like: detached puts the server in its own process group, so stop() can kill its watcher children.

@@ -65,4 +65,6 @@ export const WORKBENCH_SETTINGS = {
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Scratch workspaces live under the repo's .scratch/; the repo itself is not the user's concern here.
+  'git.openRepositoryInParentFolders': 'never',
 };

@@ -116,6 +116,13 @@ export class ScriptedPrompts implements Prompts {
     return this.next('file', options.title).uri;
   }
 
+  readonly opened: string[] = [];
+
+  async openExternal(uri: vscode.Uri): Promise<boolean> {
+    this.opened.push(uri.toString(true));
+    return true;
+  }
+
   notify(severity: 'info' | 'warning' | 'error', message: string): void {
     this.notifications.push({ severity, message });
   }

@@ -1,0 +1,103 @@
+// `claims spot`: check-worthy sentences that are not claims yet, and `--lines` scoring for scripts.
+import { anchor } from '../core/anchoring';
+import { LineIndex } from '../core/jsonLocation';
+import { parseSidecar, sidecarPathFor } from '../core/sidecar';
+import { scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotter';
+import { numberOption, parseArgs, UsageError } from './args';
+import { displayPath, readTextFile, requireTextFile, type CliIo } from './io';
+import { collectArticles } from './workspace';
+
+export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--all]
+       claims spot --lines [--threshold N]
+
+Finds check-worthy sentences (claim candidates) in articles. FILE may be an
+article or a folder (searched for *.md, *.markdown and *.txt). Sentences that
+are already claims, or that were dismissed as candidates, are left out.
+
+Options:
+  --json          print a JSON array ({file, line, column, start, end, text,
+                  score, checkWorthy, cues}); start/end are UTF-16 offsets
+  --threshold N   the score (0..1) from which a sentence counts as check-worthy
+                  (default: the shipped model's threshold)
+  --all           list every sentence with its score, not only candidates
+  --lines         read sentences from standard input, one per line, and print
+                  one JSON object per line: {"text", "score", "checkWorthy"}
+
+Exit: 0 success (whether or not anything was found), 2 usage or input error.
+`;
+
+const OPTIONS = { json: {}, threshold: { value: true }, all: {}, lines: {}, help: {} } as const;
+
+export interface SpotFinding extends SpottedSentence {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Spans already covered by claims, and sentences the user dismissed, from the article's sidecar. */
+function alreadyHandled(io: CliIo, articlePath: string, text: string): { claimed: { start: number; end: number }[]; dismissed: Set<string> } {
+  const read = readTextFile(io, sidecarPathFor(articlePath));
+  if (read.kind !== 'text') return { claimed: [], dismissed: new Set() };
+  const parsed = parseSidecar(read.text);
+  if (!parsed.ok) {
+    io.stderr(`${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)\n`);
+    return { claimed: [], dismissed: new Set() };
+  }
+  const claimed = parsed.sidecar.claims.flatMap((claim) => {
+    const found = anchor(text, { ...claim.quote, start: claim.position.start, end: claim.position.end });
+    return found ? [{ start: found.start, end: found.end }] : [];
+  });
+  return { claimed, dismissed: new Set(parsed.sidecar.dismissed?.candidates ?? []) };
+}
+
+/** Check-worthy (or, with `all`, every) sentence of one article that is not a claim or dismissed yet. */
+export function spotArticle(io: CliIo, articlePath: string, text: string, options: { threshold?: number; all?: boolean }): SpotFinding[] {
+  const { claimed, dismissed } = alreadyHandled(io, articlePath, text);
+  const lines = new LineIndex(text);
+  const file = displayPath(io, articlePath);
+  return spotClaims(text, { threshold: options.threshold })
+    .filter((s) => options.all || s.checkWorthy)
+    .filter((s) => !dismissed.has(s.text) && !claimed.some((c) => c.start < s.end && s.start < c.end))
+    .map((s) => ({ file, ...lines.at(s.start), ...s }));
+}
+
+async function spotLines(io: CliIo, threshold: number): Promise<number> {
+  const input = await io.readStdin();
+  const lines = input.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) {
+    const { score } = scoreSentence(line);
+    io.stdout(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, checkWorthy: score >= threshold }) + '\n');
+  }
+  return 0;
+}
+
+export async function runSpot(io: CliIo, argv: readonly string[]): Promise<number> {
+  const args = parseArgs('spot', argv, OPTIONS);
+  if (args.flags.has('help')) {
+    io.stdout(SPOT_HELP);
+    return 0;
+  }
+  const threshold = numberOption('spot', args, 'threshold', 0, 1);
+  if (args.flags.has('lines')) {
+    if (args.positionals.length > 0) throw new UsageError('--lines reads standard input and takes no FILE', 'spot');
+    if (args.flags.has('json') || args.flags.has('all')) throw new UsageError('--lines always prints JSON lines for every input line; drop --json and --all', 'spot');
+    return spotLines(io, threshold ?? spotThreshold());
+  }
+  if (args.positionals.length === 0) throw new UsageError('name at least one article or folder (or use --lines)', 'spot');
+  const findings: SpotFinding[] = [];
+  for (const articlePath of collectArticles(io, args.positionals)) {
+    const text = requireTextFile(io, articlePath, 'article');
+    findings.push(...spotArticle(io, articlePath, text, { threshold, all: args.flags.has('all') }));
+  }
+  if (args.flags.has('json')) {
+    const rounded = findings.map((f) => ({ file: f.file, line: f.line, column: f.column, start: f.start, end: f.end, text: f.text, score: Math.round(f.score * 1e4) / 1e4, checkWorthy: f.checkWorthy, cues: f.cues }));
+    io.stdout(JSON.stringify(rounded, null, 2) + '\n');
+  } else {
+    for (const f of findings) {
+      const label = f.checkWorthy ? 'candidate claim' : 'sentence';
+      io.stdout(`${f.file}:${f.line}:${f.column}: info: ${label} (score ${f.score.toFixed(2)}): ${f.text.replace(/\s+/g, ' ')}\n`);
+    }
+  }
+  return 0;
+}

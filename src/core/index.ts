@@ -1,0 +1,59 @@
+// The vscode-free core as a library (dist/core.js, CommonJS). The CLI is built on it; so is the extension.
+export {
+  CLAIM_STATUSES,
+  CONFLICT_KINDS,
+  CLAIM_ORIGINS,
+  SIDECAR_VERSION,
+  SIDECAR_SUFFIX,
+  Sidecar as SidecarSchema,
+  sidecarJsonSchema,
+  type Sidecar,
+  type Claim,
+  type Citation,
+  type Conflict,
+  type ClaimStatus,
+  type ConflictKind,
+} from './schema';
+export {
+  parseSidecar,
+  serializeSidecar,
+  formatIssue,
+  sidecarPathFor,
+  articlePathFor,
+  emptySidecar,
+  compareClaimsByPosition,
+  MAX_REPORTED_ISSUES,
+  type SidecarIssue,
+  type SidecarParseResult,
+  type ParseSidecarOptions,
+} from './sidecar';
+export { newId } from './ids';
+export { scanJson, LineIndex, formatJsonPath, MAX_JSON_DEPTH, type JsonPath } from './jsonLocation';
+export { UNKNOWN_TIME } from './sidecarMigration';
+export { anchor, quoteSelector, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult } from './anchoring';
+export { applyChanges, mapRange, RangeTracker, type TextChange, type OffsetRange } from './editTracking';
+export { splitSentences, type SentenceSpan } from './sentences';
+export { spotClaims, scoreSentence, spotThreshold, type SpottedSentence, type SentenceScore } from './spotter';
+export { extractDates, extractAmounts, articleDateFrom, type DateValue, type AmountValue } from './values';
+export { findConflicts, type ConflictInput, type ConflictSuggestion } from './conflicts';
+export { mergeSidecars, hasConflictMarkers, formatMergeConflicts, type MergeConflict, type MergeResult } from './merge';
+export {
+  exportMarkdown,
+  exportCsv,
+  exportW3C,
+  exportW3CJson,
+  locateClaims,
+  escapeMarkdownText,
+  csvCell,
+  utf16ToCodePoints,
+  codePointsToUtf16,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ArticleClaims,
+  type W3CArticleClaims,
+  type W3CAnnotation,
+} from './exporters';
+export { importW3C, annotationsIn, addImportedClaims, type ImportArticle, type ImportResult, type SkippedAnnotation } from './w3cImport';
+export { parseCitations, citationFromCsl, cslFromCitation, bibtexFromCitation, type CitationDraft } from './citations';
+export { citationLink, safeWebUrl, normalizeDoi } from './links';
+export { matchesAnyGlob, DEFAULT_ARTICLE_GLOBS } from './globs';

@@ -1,0 +1,136 @@
+// `npm start`: the real VS Code (code-server) on a scratch copy of the sample articles, with the extension
+// installed from the working tree, until Ctrl-C. The npm script has already built dist/.
+//
+//   node test/launch/start.mjs [--port <n>] [--fresh] [--check] [--desktop]
+//
+// --port     serve on this port of 127.0.0.1 (default: a free one)
+// --fresh    start again from clean copies of the samples (the demo workspace otherwise keeps your claims)
+// --check    do not wait for Ctrl-C: open the plain URL in headless Chromium, check that the extension is
+//            loaded and answers a command, save a screenshot, exit 0 or 1
+// --desktop  use a local desktop VS Code (`code` on PATH) with the extension loaded from the working tree
+//
+// The extension is "installed" by a symlink from the server's extensions folder to the working tree, so a
+// plain URL works and a rebuild plus "Developer: Reload Window" picks up changes.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCodeServer } from './codeServer.mjs';
+import { launchChromium, openPage } from './browser.mjs';
+import { WORKBENCH_SETTINGS, copyFixtures, repoRoot, testResultsDir } from './scratch.mjs';
+import { Workbench, waitFor } from '../e2e/workbench.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.CLAIMS_PORT },
+    fresh: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    desktop: { type: 'boolean', default: false },
+  },
+});
+const demoDir = path.join(repoRoot, '.scratch', 'demo');
+const workspace = path.join(demoDir, 'workspace');
+const say = (...args) => console.log('[start]', ...args);
+
+function prepareWorkspace() {
+  if (options.fresh) fs.rmSync(workspace, { recursive: true, force: true });
+  if (!fs.existsSync(workspace)) copyFixtures(workspace);
+  return workspace;
+}
+
+/** Links the working tree into `extensionsDir` under the folder name VS Code gives an installed extension. */
+function linkExtension(extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  for (const entry of fs.readdirSync(extensionsDir)) {
+    if (entry.toLowerCase().startsWith(`${id}-`)) fs.rmSync(path.join(extensionsDir, entry), { recursive: true, force: true });
+  }
+  // extensions.json is VS Code's list of installed extensions; without it the folder is scanned afresh.
+  fs.rmSync(path.join(extensionsDir, 'extensions.json'), { force: true });
+  fs.symlinkSync(repoRoot, path.join(extensionsDir, `${id}-${manifest.version}`), 'dir');
+  return `${id} ${manifest.version}`;
+}
+
+function startDesktop() {
+  const which = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' });
+  const code = which.stdout.trim();
+  if (which.status !== 0 || !code) {
+    console.error('[start] --desktop needs the `code` command of desktop VS Code on PATH; without it, run `npm start`');
+    return 1;
+  }
+  const folder = prepareWorkspace();
+  say(`desktop VS Code: ${code} --extensionDevelopmentPath=${repoRoot} ${folder}`);
+  const result = spawnSync(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, folder], { stdio: 'inherit' });
+  return result.status ?? 1;
+}
+
+/**
+ * Opens the plain URL in headless Chromium and checks that VS Code loaded the linked extension: its
+ * activity-bar entry and view are shown, and its code answers "Claims: Mark Selection as Claim" run on an
+ * article without a selection with its own message (which writes nothing).
+ */
+async function check(url) {
+  const browser = await launchChromium(path.join(demoDir, 'check'));
+  const page = await openPage(browser);
+  const workbench = new Workbench(page, workspace, 'start-check', path.join(testResultsDir, 'screenshots'));
+  try {
+    await page.goto(url);
+    await workbench.activityBarItem('Claims').waitFor({ timeout: 60_000 });
+    await workbench.showViewContainer('Claims');
+    await page.locator('.part.sidebar .composite.title', { hasText: 'Claim Explorer' }).waitFor();
+    await workbench.openFile(fs.readdirSync(workspace).find((file) => file.endsWith('.txt')));
+    await workbench.press('Control+Home');
+    await workbench.runCommand('Claims: Mark Selection as Claim');
+    const message = await workbench.waitForNotification(/select/i, { timeout: 30_000 });
+    const screenshot = await workbench.screenshot('ok');
+    say(`check passed: Claims container, Claim Explorer, and the extension answered "${message}" (${path.relative(repoRoot, screenshot)})`);
+    return 0;
+  } catch (error) {
+    const screenshot = await workbench.screenshot('failed').catch(() => '');
+    console.error(`[start] check failed: ${error instanceof Error ? error.message : String(error)} ${path.relative(repoRoot, screenshot)}`);
+    return 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  if (options.desktop) return startDesktop();
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    console.error('[start] dist/extension.js is missing; run `npm start` (which builds first) or `npm run build`');
+    return 1;
+  }
+  const folder = prepareWorkspace();
+  const extensionsDir = path.join(demoDir, 'extensions');
+  const extension = linkExtension(extensionsDir);
+  const server = await startCodeServer({
+    scratchDir: path.join(demoDir, 'server'),
+    folder,
+    extensionsDir,
+    settings: { ...WORKBENCH_SETTINGS, 'editor.wordWrap': 'on' },
+    port: options.port ? Number(options.port) : undefined,
+    // The smoke-test driver is only for the payload route; it also hides every notification toast.
+    smokeTestDriver: false,
+  });
+  const url = `${server.url}/?folder=${encodeURIComponent(folder).replaceAll('%2F', '/')}`;
+  say(`${extension} linked from the working tree; the samples are in ${path.relative(repoRoot, folder)}`);
+  say(`server log: ${path.relative(repoRoot, server.logFile)}`);
+
+  if (options.check) {
+    const status = await check(url);
+    await server.stop();
+    return status;
+  }
+
+  console.log(`\n  Claim Annotator in VS Code: ${url}\n\n  Ctrl-C stops the server.\n`);
+  await new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  say('stopping');
+  await server.stop();
+  return 0;
+}
+
+process.exit(await main());
