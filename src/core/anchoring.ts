@@ -84,7 +84,7 @@ const VOTE_BUCKET = 16;
 /** The fewest votes (matching pieces) that make a region worth verifying. */
 const MIN_VOTES = 4;
 /** Voted regions verified with the bit-parallel matcher, at most. */
-const MAX_VOTED_WINDOWS = 4;
+const MAX_VOTED_WINDOWS = 3;
 
 export interface AnchorCandidate {
   start: number;
@@ -107,7 +107,7 @@ export interface AnchorCandidate {
 /** Finds the claim's text in `text`, or returns null when no match is good enough (the claim is orphaned). */
 export function anchor(text: string, selector: AnchorSelector, options: AnchorOptions = {}): AnchorResult | null {
   const minScore = options.minScore ?? MIN_ANCHOR_SCORE;
-  const best = findBestCandidate(new AnchorSearch(text, selector), Math.max(minScore, CONFIDENT_SCORE));
+  const best = findBestCandidate(new AnchorSearch(text, selector), minScore);
   if (!best || best.score < minScore) return null;
   return { start: best.start, end: best.end, score: best.score, method: best.method };
 }
@@ -120,19 +120,20 @@ export function anchorCandidates(text: string, selector: AnchorSelector): Anchor
   const search = new AnchorSearch(text, selector);
   const position = search.positionCandidate();
   const all = [...(position ? [position] : []), ...search.exactCandidates()];
-  for (const window of search.windows()) all.push(...search.verify(window));
+  for (const window of search.windows()) all.push(...search.verify(window, Infinity));
   const unique = new Map(all.map((c) => [`${c.start}:${c.end}:${c.method}`, c]));
   return [...unique.values()].sort((a, b) => b.score - a.score);
 }
 
-function findBestCandidate(search: AnchorSearch, confident: number): AnchorCandidate | undefined {
+function findBestCandidate(search: AnchorSearch, minScore: number): AnchorCandidate | undefined {
+  const confident = Math.max(minScore, CONFIDENT_SCORE);
   const atPosition = search.positionCandidate();
   if (atPosition) return atPosition;
   let best: AnchorCandidate | undefined;
   for (const candidate of search.exactCandidates()) if (!best || candidate.score > best.score) best = candidate;
   if (best && best.score >= confident) return best;
   for (const window of search.windows()) {
-    for (const candidate of search.verify(window)) if (!best || candidate.score > best.score) best = candidate;
+    for (const candidate of search.verify(window, minScore)) if (!best || candidate.score > best.score) best = candidate;
     if (best && best.score >= confident) return best;
   }
   return best;
@@ -206,33 +207,44 @@ class AnchorSearch {
       ranked.push({ at, agreement: this.verbatimContext(at, at + exact.length), distance: this.distanceFromHint(at) });
     }
     ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
-    return ranked.slice(0, 3).map(({ at }) => this.score(at, at + exact.length, 0, 'exact'));
+    return ranked.slice(0, 3).map(({ at, agreement }) =>
+      agreement === this.prefix.length + this.suffix.length && this.prefix.length > 0 && this.suffix.length > 0
+        ? this.verbatimCandidate(at)
+        : this.score(at, at + exact.length, 0, 'exact'),
+    );
   }
 
-  /** Regions for approximate matching, in the order worth trying: around the hint, then by votes. */
+  /** The score of the quote found verbatim with its whole recorded context: only proximity can differ. */
+  private verbatimCandidate(at: number): AnchorCandidate {
+    const { start, end } = snapToCharacters(this.text, at, at + this.exact.length);
+    const proximity = this.proximity(start);
+    const score = QUOTE_WEIGHT + CONTEXT_WEIGHT + PROXIMITY_WEIGHT * proximity;
+    return { start, end, method: 'exact', quoteSimilarity: 1, prefixSimilarity: 1, suffixSimilarity: 1, neighbourSimilarity: 0, proximity, score };
+  }
+
+  /**
+   * Regions for approximate matching, in the order worth trying: where most pieces of the claim and its context
+   * still occur, then (only if nothing occurs anywhere) around the hint.
+   */
   *windows(): Generator<SearchWindow> {
     const { text, exact, hint, maxErrors } = this;
     if (exact.length === 0 || text.length === 0) return;
-    const m = exact.length;
-    let hintWindow: SearchWindow | undefined;
-    if (hint !== undefined) {
-      const slack = maxErrors + m;
-      hintWindow = { from: Math.max(0, hint - slack), to: Math.min(text.length, hint + m + slack), expectedStart: hint };
-      yield hintWindow;
-    }
-    for (const window of this.votedWindows()) {
-      if (hintWindow && window.from >= hintWindow.from && window.to <= hintWindow.to) continue;
-      yield window;
+    const voted = this.votedWindows();
+    yield* voted;
+    if (voted.length === 0 && hint !== undefined) {
+      const slack = maxErrors + exact.length;
+      yield { from: Math.max(0, hint - slack), to: Math.min(text.length, hint + exact.length + slack), expectedStart: hint };
     }
   }
 
-  /** Approximate matches in one window: the quote's best match, and the text between the context's best fits. */
-  verify(window: SearchWindow): AnchorCandidate[] {
+  /**
+   * Approximate matches in one window: the quote's best match with its edges fitted to the context, and, if that is
+   * not good enough, the text between the context's best fits.
+   */
+  verify(window: SearchWindow, good: number): AnchorCandidate[] {
     const { text, maxErrors } = this;
     const m = this.exact.length;
-    const found: Array<{ start: number; end: number; errors: number }> = [];
-    const between = this.betweenContext(window.expectedStart);
-    if (between) found.push(between);
+    const candidates: AnchorCandidate[] = [];
     const ends = bestMatchEnds(this.compiled('quote', false), text, maxErrors, window.from, window.to);
     if (ends) {
       const expectedEnd = window.expectedStart + m;
@@ -240,9 +252,15 @@ class AnchorSearch {
       for (const e of ends.ends) if (Math.abs(e - expectedEnd) < Math.abs(end - expectedEnd)) end = e;
       const aligned = alignStart(this.compiled('quote', true), text, end, maxErrors);
       const refined = this.alignWithContext(aligned.start, end, aligned.errors);
-      if (!between || refined.start !== between.start || refined.end !== between.end) found.push(refined);
+      candidates.push(this.score(refined.start, refined.end, refined.errors, 'fuzzy'));
     }
-    return found.map((f) => this.score(f.start, f.end, f.errors, 'fuzzy'));
+    if (candidates.length === 0 || candidates[0].score < good) {
+      const between = this.betweenContext(window.expectedStart);
+      if (between && (candidates.length === 0 || between.start !== candidates[0].start || between.end !== candidates[0].end)) {
+        candidates.push(this.score(between.start, between.end, between.errors, 'fuzzy'));
+      }
+    }
+    return candidates;
   }
 
   /**
@@ -260,13 +278,8 @@ class AnchorSearch {
     const hashes = new Int32Array(size);
     // Index into `source` + 1 of the first piece with each hash; 0 marks an empty slot.
     const where = new Int32Array(size);
-    const hashAt = (s: string, at: number): number => {
-      let h = 0;
-      for (let i = 0; i < PIECE; i++) h = (Math.imul(h, 31) + s.charCodeAt(at + i)) | 0;
-      return h;
-    };
     for (let i = 0; i < pieces; i++) {
-      const h = hashAt(source, i);
+      const h = pieceHash(source, i);
       let slot = Math.imul(h, 0x9e3779b1) >>> shift;
       while (where[slot] !== 0 && hashes[slot] !== h) slot = (slot + 1) & (size - 1);
       if (where[slot] === 0) {
@@ -275,24 +288,24 @@ class AnchorSearch {
       }
     }
     let outgoing = 1;
-    for (let i = 1; i < PIECE; i++) outgoing = Math.imul(outgoing, 31);
-    const votes = new Map<number, number>();
-    let h = hashAt(text, 0);
-    for (let j = 0; ; j++) {
+    for (let i = 1; i < PIECE; i++) outgoing = Math.imul(outgoing, HASH_BASE);
+    // Buckets of would-be quote starts, from -source.length (a piece of the suffix at the text's start) onwards.
+    const bucketOffset = Math.ceil(source.length / VOTE_BUCKET) + 1;
+    const votes = voteCounts(Math.ceil(text.length / VOTE_BUCKET) + 2 * bucketOffset);
+    const touched: number[] = [];
+    const last = text.length - PIECE;
+    let h = pieceHash(text, 0);
+    for (let j = 0; j <= last; j++) {
+      if (j > 0) h = (Math.imul(h - Math.imul(text.charCodeAt(j - 1), outgoing), HASH_BASE) + text.charCodeAt(j + PIECE - 1)) | 0;
       let slot = Math.imul(h, 0x9e3779b1) >>> shift;
-      while (where[slot] !== 0) {
-        if (hashes[slot] === h) {
-          const i = where[slot] - 1;
-          if (text.startsWith(source.slice(i, i + PIECE), j)) {
-            const bucket = Math.floor((j - (i - prefix.length)) / VOTE_BUCKET);
-            votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
-          }
-          break;
-        }
-        slot = (slot + 1) & (size - 1);
-      }
-      if (j + PIECE >= text.length) break;
-      h = (Math.imul(h - Math.imul(text.charCodeAt(j), outgoing), 31) + text.charCodeAt(j + PIECE)) | 0;
+      while (where[slot] !== 0 && hashes[slot] !== h) slot = (slot + 1) & (size - 1);
+      if (where[slot] === 0) continue;
+      const i = where[slot] - 1;
+      let same = true;
+      for (let k = 0; k < PIECE && same; k++) same = text.charCodeAt(j + k) === source.charCodeAt(i + k);
+      if (!same) continue;
+      const bucket = Math.floor((j - (i - prefix.length)) / VOTE_BUCKET) + bucketOffset;
+      if (votes[bucket]++ === 0) touched.push(bucket);
     }
 
     // Neighbouring buckets pool into regions no wider than a quote with its allowed errors.
@@ -300,8 +313,11 @@ class AnchorSearch {
     const reach = Math.ceil(maxErrors / VOTE_BUCKET) + 1;
     const widest = Math.ceil((m + 2 * maxErrors) / VOTE_BUCKET) + 2;
     const regions: Array<{ first: number; last: number; votes: number; peak: number; peakVotes: number }> = [];
-    for (const bucket of [...votes.keys()].sort((a, b) => a - b)) {
-      const count = votes.get(bucket)!;
+    touched.sort((a, b) => a - b);
+    for (const slotIndex of touched) {
+      const count = votes[slotIndex];
+      votes[slotIndex] = 0;
+      const bucket = slotIndex - bucketOffset;
       const current = regions[regions.length - 1];
       if (current && bucket - current.last <= reach && bucket - current.first <= widest) {
         current.last = bucket;
@@ -381,7 +397,7 @@ class AnchorSearch {
     let context = weightedContext(this.prefix.length, prefixSimilarity, this.suffix.length, suffixSimilarity);
     if (neighbourSimilarity >= NEIGHBOUR_LIKENESS) context = Math.min(context, prefixSimilarity, suffixSimilarity);
     if (errors === 0 && end - start === m) context = Math.max(context, Math.min(1, m / SELF_EVIDENT_QUOTE_LENGTH));
-    const proximity = this.hint === undefined ? 0.5 : 1 / (1 + Math.abs(start - this.hint) / PROXIMITY_HALF_DISTANCE);
+    const proximity = this.proximity(start);
     const score = QUOTE_WEIGHT * quoteSimilarity + CONTEXT_WEIGHT * context + PROXIMITY_WEIGHT * proximity;
     return { start, end, method, quoteSimilarity, prefixSimilarity, suffixSimilarity, neighbourSimilarity, proximity, score };
   }
@@ -428,9 +444,29 @@ class AnchorSearch {
     return before + after;
   }
 
+  private proximity(start: number): number {
+    return this.hint === undefined ? 0.5 : 1 / (1 + Math.abs(start - this.hint) / PROXIMITY_HALF_DISTANCE);
+  }
+
   private distanceFromHint(at: number): number {
     return this.hint === undefined ? 0 : Math.abs(at - this.hint);
   }
+}
+
+const HASH_BASE = 31;
+
+let sharedVoteCounts = new Int32Array(0);
+
+/** A zeroed vote array of at least `length` entries, shared between searches (callers leave it zeroed). */
+function voteCounts(length: number): Int32Array {
+  if (sharedVoteCounts.length < length) sharedVoteCounts = new Int32Array(Math.max(length, 2 * sharedVoteCounts.length));
+  return sharedVoteCounts;
+}
+
+function pieceHash(s: string, at: number): number {
+  let h = 0;
+  for (let i = 0; i < PIECE; i++) h = (Math.imul(h, HASH_BASE) + s.charCodeAt(at + i)) | 0;
+  return h;
 }
 
 function weightedContext(prefixLength: number, prefixSimilarity: number, suffixLength: number, suffixSimilarity: number): number {
@@ -496,3 +532,4 @@ export function quoteSelector(
   if (suffixEnd < text.length && isLowSurrogate(text.charCodeAt(suffixEnd)) && isHighSurrogate(text.charCodeAt(suffixEnd - 1))) suffixEnd++;
   return { exact: text.slice(s, e), prefix: text.slice(prefixStart, s), suffix: text.slice(e, suffixEnd), start: s, end: e };
 }
+export const __AnchorSearch = AnchorSearch;

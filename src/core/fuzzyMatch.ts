@@ -23,6 +23,8 @@ export class BitPattern {
   private readonly noMatch: Int32Array;
   /** The bit of the pattern's last row inside the last block. */
   readonly lastRowBit: number;
+  /** Scratch state for scans, reused so that scanning allocates nothing. */
+  readonly column: Column;
 
   constructor(
     readonly pattern: string,
@@ -34,6 +36,7 @@ export class BitPattern {
     this.asciiMasks = new Int32Array(ASCII * this.blocks);
     this.noMatch = new Int32Array(this.blocks);
     this.lastRowBit = 1 << ((m - 1) % WORD);
+    this.column = new Column(this.blocks);
     for (let row = 0; row < m; row++) {
       const code = pattern.charCodeAt(reversed ? m - 1 - row : row);
       const block = (row / WORD) | 0;
@@ -103,14 +106,6 @@ class Column {
   }
 }
 
-const columns = new WeakMap<BitPattern, Column>();
-
-function columnFor(pattern: BitPattern): Column {
-  let column = columns.get(pattern);
-  if (!column) columns.set(pattern, (column = new Column(pattern.blocks)));
-  return column;
-}
-
 function rowsInBlock(pattern: BitPattern, block: number): number {
   return block === pattern.blocks - 1 ? pattern.length - block * WORD : WORD;
 }
@@ -145,7 +140,7 @@ export function bestMatchEnds(
   let limit = Math.min(Math.floor(maxErrors), m);
   if (limit < 0) return null;
   const last = pat.blocks - 1;
-  const column = columnFor(pat);
+  const column = pat.column;
   const { score } = column;
   // Blocks 0..active are computed; rows below hold values that cannot be within the limit.
   let active = Math.min(last, Math.max(0, Math.ceil(limit / WORD) - 1));
@@ -189,9 +184,10 @@ export function bestMatchEnds(
 /**
  * Runs the pattern over text read from `origin` towards `limit` (backwards when the pattern is compiled reversed)
  * and works out, for each count i of characters read (0..|origin - limit|), the edit distance of the whole pattern
- * against them, recording it in `profile[i]` and tracking the least in `best`; returns the value after the last
- * character. `anchored` makes the text start at `origin` (global alignment on that side); otherwise the pattern
- * may begin anywhere in the text read (a search).
+ * against them. It records each in `profile[i]` when given, keeps the least (the one whose length is nearest
+ * `best.preferred` among equals) in `best` when given, and returns the value after the last character. `anchored`
+ * makes the text start at `origin` (global alignment on that side); otherwise the pattern may begin anywhere in
+ * the text read (a search).
  */
 function scan(
   pattern: BitPattern,
@@ -210,55 +206,59 @@ function scan(
   // With an anchored start the top row of the matrix grows by one per character (D[0][j] = j); a free start
   // keeps it at zero.
   const topDelta = anchored ? 1 : 0;
-  const note = (length: number, errors: number): void => {
-    if (profile) profile[length] = errors;
-    if (best && (errors < best.errors || (errors === best.errors && Math.abs(length - best.preferred) < Math.abs(best.length - best.preferred)))) {
-      best.errors = errors;
-      best.length = length;
-    }
-  };
-  note(0, m);
+  let bestErrors = m;
+  let bestLength = 0;
+  const preferred = best ? best.preferred : 0;
+  if (profile) profile[0] = m;
+  let value = m;
   if (m === 0) {
-    for (let i = 1; i <= count; i++) note(i, anchored ? i : 0);
-    return anchored ? count : 0;
-  }
-  if (pattern.blocks === 1) {
-    // The common case (claim contexts are 32 code units): one word, all state in registers.
+    value = anchored ? count : 0;
+    if (profile) for (let i = 1; i <= count; i++) profile[i] = anchored ? i : 0;
+    if (!anchored && count > 0) bestLength = Math.min(count, Math.max(0, preferred));
+  } else if (pattern.blocks === 1) {
+    // The common case (claim contexts are 32 code units): one word, all state in locals.
     const bottomBit = pattern.lastRowBit;
     let pv = -1;
     let mv = 0;
-    let value = m;
     for (let i = 0; i < count; i++) {
       const code = text.charCodeAt(first + i * step);
-      const match = pattern.masksFor(code)[pattern.maskBase(code)];
-      const eq = topDelta < 0 ? match | 1 : match;
+      const eq = pattern.masksFor(code)[pattern.maskBase(code)];
       const xv = eq | mv;
       const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
       let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
+      const mh = (pv & xh) << 1;
       if (ph & bottomBit) value++;
-      else if (mh & bottomBit) value--;
-      ph <<= 1;
-      mh <<= 1;
-      if (topDelta > 0) ph |= 1;
+      else if ((pv & xh) & bottomBit) value--;
+      ph = (ph << 1) | topDelta;
       pv = mh | ~(xv | ph);
       mv = ph & xv;
-      note(i + 1, value);
+      if (profile) profile[i + 1] = value;
+      if (value < bestErrors || (value === bestErrors && Math.abs(i + 1 - preferred) < Math.abs(bestLength - preferred))) {
+        bestErrors = value;
+        bestLength = i + 1;
+      }
     }
-    return value;
+  } else {
+    const column = pattern.column;
+    for (let b = 0; b < pattern.blocks; b++) column.resetBlock(b, b * WORD, rowsInBlock(pattern, b));
+    const last = pattern.blocks - 1;
+    for (let i = 0; i < count; i++) {
+      const code = text.charCodeAt(first + i * step);
+      const masks = pattern.masksFor(code);
+      const base = pattern.maskBase(code);
+      let carry = topDelta;
+      for (let b = 0; b <= last; b++) carry = column.advance(b, masks[base + b], carry, bottomBitOf(pattern, b));
+      value += carry;
+      if (profile) profile[i + 1] = value;
+      if (value < bestErrors || (value === bestErrors && Math.abs(i + 1 - preferred) < Math.abs(bestLength - preferred))) {
+        bestErrors = value;
+        bestLength = i + 1;
+      }
+    }
   }
-  const column = columnFor(pattern);
-  for (let b = 0; b < pattern.blocks; b++) column.resetBlock(b, b * WORD, rowsInBlock(pattern, b));
-  const last = pattern.blocks - 1;
-  let value = m;
-  for (let i = 0; i < count; i++) {
-    const code = text.charCodeAt(first + i * step);
-    const masks = pattern.masksFor(code);
-    const base = pattern.maskBase(code);
-    let carry = topDelta;
-    for (let b = 0; b <= last; b++) carry = column.advance(b, masks[base + b], carry, bottomBitOf(pattern, b));
-    value += carry;
-    note(i + 1, value);
+  if (best) {
+    best.errors = bestErrors;
+    best.length = bestLength;
   }
   return value;
 }
@@ -288,7 +288,7 @@ export function bestAlignment(
   anchored: boolean,
   preferredLength = 0,
 ): { length: number; errors: number } {
-  const best = { length: 0, errors: Infinity, preferred: preferredLength };
+  const best = { length: 0, errors: 0, preferred: preferredLength };
   scan(pattern, text, origin, limit, anchored, undefined, best);
   return { length: best.length, errors: best.errors };
 }

@@ -113,13 +113,18 @@ type Ranges = number[];
 
 const INLINE_PROTECTED = /`+|\]\(|<!--|<https?:|https?:\/\/|www\./g;
 
+const MAY_NEED_PROTECTION = /[`<:w]/;
+
 function protectedRanges(text: string, start: number, end: number): Ranges {
   const ranges: Ranges = [];
-  INLINE_PROTECTED.lastIndex = start;
+  // Searching the block alone keeps a block without matches from scanning the rest of the document.
+  const block = text.slice(start, end);
+  if (!MAY_NEED_PROTECTION.test(block)) return ranges;
+  INLINE_PROTECTED.lastIndex = 0;
   for (;;) {
-    const match = INLINE_PROTECTED.exec(text);
-    if (!match || match.index >= end) break;
-    const at = match.index;
+    const match = INLINE_PROTECTED.exec(block);
+    if (!match) break;
+    const at = match.index + start;
     const token = match[0];
     let close = -1;
     if (token.charCodeAt(0) === Code.Backtick) {
@@ -136,7 +141,7 @@ function protectedRanges(text: string, start: number, end: number): Ranges {
         while (text.charCodeAt(search) === Code.Backtick) search++;
       }
       if (close < 0) {
-        INLINE_PROTECTED.lastIndex = at + token.length;
+        INLINE_PROTECTED.lastIndex = at + token.length - start;
         continue;
       }
     } else if (token === '](') {
@@ -166,7 +171,7 @@ function protectedRanges(text: string, start: number, end: number): Ranges {
       close = i;
     }
     ranges.push(at, close);
-    INLINE_PROTECTED.lastIndex = Math.max(close, at + token.length);
+    INLINE_PROTECTED.lastIndex = Math.max(close, at + token.length) - start;
   }
   return ranges;
 }

@@ -92,7 +92,7 @@ function daysInMonth(year: number, month: number): number {
 const DATE_PATTERNS: Pattern[] = [
   // 2024-03-27, 2024/03/27
   {
-    regex: /\b((?:1[89]|20)\d{2})([-/])(\d{2})\2(\d{2})\b(?![-/]\d)/g,
+    regex: /\b((?:1[89]|20)\d{2})([-/])(\d{2})\2(\d{2})(?:\b|(?=T\d))(?![-/]\d)/g,
     make: (m) => {
       const [year, month, day] = [Number(m[1]), Number(m[3]), Number(m[4])];
       return validDay(year, month, day) ? { kind: 'absolute', precision: 'day', year, month, day } : undefined;
@@ -420,12 +420,20 @@ function roundValue(value: number): number {
   return Number(value.toPrecision(12));
 }
 
-/** A count's unit: the last word, singularised lightly ("employees" stays, as written). */
+/** A count's unit: the words up to the last plural noun before anything that is not part of a noun phrase. */
 function unitWord(words: string | undefined): string | undefined {
   if (!words) return undefined;
   const parts = words.trim().split(/\s+/);
-  for (let i = 0; i < parts.length; i++) if (NOT_UNITS.has(parts[i])) return i === 0 ? undefined : parts.slice(0, i).join(' ');
-  return parts.join(' ');
+  let end = 0;
+  for (let i = 0; i < parts.length; i++) {
+    if (NOT_UNITS.has(parts[i])) break;
+    if (isPlural(parts[i])) end = i + 1;
+  }
+  return end > 0 ? parts.slice(0, end).join(' ') : undefined;
+}
+
+function isPlural(word: string): boolean {
+  return IRREGULAR_PLURALS.has(word) || (/[a-z]s$/.test(word) && !/(?:ss|us|is)$/.test(word));
 }
 
 /**
@@ -495,9 +503,8 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const [, digits, words] = m;
     const unit = unitWord(words);
     if (!unit) continue;
+    // unitWord only returns a phrase ending in a plural noun ("2,000 employees"), not "Claude 3 family".
     const last = unit.split(' ').pop() ?? '';
-    // A count needs a plural noun ("2,000 employees"), not "Claude 3 family" or "3 p.m.".
-    if (!IRREGULAR_PLURALS.has(last) && (!/[a-z]s$/.test(last) || /(?:ss|us|is)$/.test(last))) continue;
     const { value, decimals } = parseNumber(digits);
     if (/^(?:1[89]|20)\d{2}$/.test(digits)) {
       // Four digits that look like a year count only with a clear counted noun.

@@ -3,11 +3,19 @@
 // crash at any moment) sees either the old bytes or the new ones, never a torn file.
 import fs from 'node:fs';
 import path from 'node:path';
+import { SIDECAR_SUFFIX } from '../core/schema';
 
 const TEMP_MARKER = '.claims-tmp-';
 const LOCK_SUFFIX = '.lock';
+const SIDECAR_LOCK_SUFFIX = SIDECAR_SUFFIX + LOCK_SUFFIX;
 /** A lock older than this is considered abandoned even if its owner's pid was reused. */
 const STALE_LOCK_MS = 30_000;
+/**
+ * A lock stays empty only between its creation and the write of the owner's pid, microseconds apart. One
+ * empty for longer belongs to a writer that was killed in between, and would otherwise block every save
+ * until STALE_LOCK_MS.
+ */
+const EMPTY_LOCK_GRACE_MS = 1_000;
 
 export function tempPathFor(target: string): string {
   const random = Math.random().toString(36).slice(2, 10);
@@ -62,7 +70,48 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Leftover temporary files from a crashed writer (ours or another process's) in `folder`, for `target`s. */
+/** Why this process cannot create files in `folder` (so no sidecar can be saved there), or undefined. */
+export function whyFolderNotWritable(folder: string): string | undefined {
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `the folder ${folder} is not writable (${describeAccessError(error)}), so the sidecar cannot be saved there`;
+  }
+}
+
+/**
+ * Why this process must not replace the existing file `target`, or undefined when it may (or there is no
+ * file). A file with no write permission bits is refused even for root, who may write anything: the user
+ * marked it read-only, and an atomic rename would silently replace it.
+ */
+export function whyFileNotWritable(target: string): string | undefined {
+  let mode: number;
+  try {
+    mode = fs.statSync(target).mode;
+  } catch {
+    return undefined;
+  }
+  if ((mode & 0o222) === 0) return 'the file is read-only (it has no write permission); make it writable to edit its claims';
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `the file cannot be written (${describeAccessError(error)})`;
+  }
+}
+
+function describeAccessError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  return code ?? String(error);
+}
+
+/**
+ * Leftovers of a crashed writer (ours or another process's) in `folder`: temporary files, and lock files
+ * whose owner is gone, which would otherwise linger beside the sidecars (and show up in `git status`).
+ */
 export function removeStaleTempFiles(folder: string): string[] {
   const removed: string[] = [];
   let names: string[];
@@ -72,6 +121,14 @@ export function removeStaleTempFiles(folder: string): string[] {
     return removed;
   }
   for (const name of names) {
+    if (name.endsWith(SIDECAR_LOCK_SUFFIX)) {
+      const lock = path.join(folder, name);
+      if (lockIsStale(lock)) {
+        fs.rmSync(lock, { force: true });
+        removed.push(lock);
+      }
+      continue;
+    }
     const at = name.indexOf(TEMP_MARKER);
     if (!name.startsWith('.') || at < 0) continue;
     const pid = Number(name.slice(at + TEMP_MARKER.length).split('-')[0]);
@@ -122,11 +179,12 @@ export async function withFileLock<T>(target: string, work: () => T | Promise<T>
 
 function lockIsStale(lock: string): boolean {
   try {
-    const owner = Number(fs.readFileSync(lock, 'utf8'));
+    const content = fs.readFileSync(lock, 'utf8');
+    const owner = Number(content);
     const age = Date.now() - fs.statSync(lock).mtimeMs;
     if (age > STALE_LOCK_MS) return true;
+    if (content === '') return age > EMPTY_LOCK_GRACE_MS;
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid) return !processIsAlive(owner);
-    // An empty lock is one being written this instant; give its owner time.
     return false;
   } catch {
     return false;

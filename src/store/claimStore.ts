@@ -9,9 +9,9 @@ import { applyChanges, type TextChange } from '../core/editTracking';
 import { mergeSidecars } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
 import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
-import { removeStaleTempFiles, withFileLock, writeFileAtomically } from './atomicFile';
+import { removeStaleTempFiles, whyFileNotWritable, whyFolderNotWritable, withFileLock, writeFileAtomically } from './atomicFile';
 import { Emitter } from './events';
-import { describeEncodingProblem } from '../core/textEncoding';
+import { locateEncodingProblem } from '../core/textEncoding';
 
 export interface ArticleEntry {
   readonly articlePath: string;
@@ -151,18 +151,26 @@ export class ClaimStore {
         this.articles.set(key, entry);
       }
       const target = entry;
-      await withFileLock(target.sidecarPath, () => {
+      // No lock file can be made in a folder we cannot write to; a change that writes nothing still goes through.
+      const folderProblem = whyFolderNotWritable(path.dirname(target.sidecarPath));
+      const save = () => {
         this.reconcileWithDisk(target);
         if (target.readOnlyReason) throw new SidecarReadOnlyError(target.sidecarPath, target.readOnlyReason);
         const working = structuredClone(target.sidecar ?? emptySidecar(path.basename(key)));
         if (change(working) === false) return;
         const text = serializeSidecar(working);
-        if (text !== target.diskText) writeFileAtomically(target.sidecarPath, text);
+        if (text !== target.diskText) {
+          const problem = folderProblem ?? whyFileNotWritable(target.sidecarPath);
+          if (problem) throw new SidecarReadOnlyError(target.sidecarPath, problem);
+          writeFileAtomically(target.sidecarPath, text);
+        }
         target.sidecar = working;
         target.base = structuredClone(working);
         target.diskText = text;
         target.migratedFrom = undefined;
-      });
+      };
+      if (folderProblem) save();
+      else await withFileLock(target.sidecarPath, save);
       this.fire(key, 'content');
       return target;
     });
@@ -437,7 +445,7 @@ export class ClaimStore {
     if (read.error) {
       entry.sidecar = undefined;
       entry.base = undefined;
-      entry.issues = [{ message: read.error, path: [], line: 1, column: 1, offset: 0, length: 0 }];
+      entry.issues = [{ message: read.error, path: [], line: read.line ?? 1, column: read.column ?? 1, offset: 0, length: 0 }];
       entry.readOnlyReason = read.error;
       return;
     }
@@ -453,7 +461,7 @@ export class ClaimStore {
       entry.issues = parsed.errors;
       entry.readOnlyReason = parsed.readOnly
         ? parsed.errors[0]?.message ?? 'the sidecar was written by a newer version of Claim Annotator'
-        : `the sidecar is invalid (${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}, first: line ${parsed.errors[0]?.line}: ${parsed.errors[0]?.message}); fix it by hand, then try again`;
+        : invalidSidecarReason(read.text, parsed.errors);
       return;
     }
     entry.sidecar = parsed.sidecar;
@@ -513,19 +521,44 @@ export class ClaimStore {
   }
 }
 
-/** Reads a sidecar's text; a missing file is `{}` (no sidecar yet), anything unreadable is an error. */
-export function readSidecarText(sidecarPath: string): { text?: string; error?: string } {
+/**
+ * Reads a sidecar's text; a missing file is `{}` (no sidecar yet), anything unreadable is an error with the
+ * place it was found (line and column, 1-based; the whole file when there is no better place).
+ */
+export function readSidecarText(sidecarPath: string): { text?: string; error?: string; line?: number; column?: number } {
+  const name = path.basename(sidecarPath);
   let bytes: Buffer;
   try {
+    // A FIFO or device would block the read forever (and the extension host with it), so only regular files are read.
+    const stat = fs.statSync(sidecarPath);
+    if (stat.isDirectory()) return { error: `${name} is a folder, not a sidecar file` };
+    if (!stat.isFile()) return { error: `${name} is not a regular file, so it is not read as a sidecar` };
     bytes = fs.readFileSync(sidecarPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return {};
-    if (code === 'EISDIR') return { error: `${sidecarPath} is a folder, not a sidecar file` };
-    if (code === 'EACCES' || code === 'EPERM') return { error: `${sidecarPath} cannot be read (permission denied)` };
-    return { error: `${sidecarPath} cannot be read (${code ?? String(error)})` };
+    if (code === 'EACCES' || code === 'EPERM') return { error: `${name} cannot be read (permission denied)` };
+    return { error: `${name} cannot be read (${code ?? String(error)})` };
   }
-  const encodingProblem = describeEncodingProblem(bytes);
-  if (encodingProblem) return { error: `${sidecarPath}: ${encodingProblem}; sidecars are UTF-8 JSON` };
+  const encodingProblem = locateEncodingProblem(bytes);
+  if (encodingProblem) {
+    return { error: `${encodingProblem.message}; sidecars are UTF-8 JSON`, line: encodingProblem.line, column: encodingProblem.column };
+  }
   return { text: bytes.toString('utf8') };
+}
+
+/** Git leaves these in a file it could not merge: `<<<<<<< HEAD` … `=======` … `>>>>>>> branch`. */
+const GIT_CONFLICT_MARKER = /^(<{7}|>{7})(?: |$)/m;
+
+/** The reason shown when a sidecar does not parse: the first problem with its line and column. */
+function invalidSidecarReason(text: string, issues: readonly SidecarIssue[]): string {
+  const marker = GIT_CONFLICT_MARKER.exec(text);
+  if (marker) {
+    const line = text.slice(0, marker.index).split('\n').length;
+    return `the sidecar still holds git conflict markers (line ${line}, column 1: "${marker[1]}"); resolve the merge (or let \`claims merge\` do it as git's merge driver), then try again`;
+  }
+  const first = issues[0];
+  const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  const where = first ? `line ${first.line}, column ${first.column}: ${first.message}` : 'no details';
+  return `the sidecar is invalid (${count}, first at ${where}); fix it by hand, then try again`;
 }

@@ -43,7 +43,9 @@ export async function waitFor(probe, { timeout = 15_000, interval = 200, message
  */
 export async function openWorkbench(name, { fixtures } = {}) {
   const { server, browser, scratchDir, screenshotsDir, logDir } = harness();
-  const workspace = copyFixtures(path.join(scratchDir, 'workspaces', name), fixtures);
+  const folder = path.join(scratchDir, 'workspaces', name);
+  if (fs.existsSync(folder)) throw new Error(`workbench name ${JSON.stringify(name)} is already used in this run; each needs its own`);
+  const workspace = copyFixtures(folder, fixtures);
   const page = await openPage(browser, { browserLogFile: path.join(logDir, `${name}.browser-console.log`) });
   const workbench = new Workbench(page, workspace, name, screenshotsDir);
   await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot }));
@@ -91,12 +93,12 @@ export class Workbench {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is the active one. */
   async openFile(relative) {
     const base = path.basename(relative);
-    await this.withQuickInput('Control+P', relative, base);
-    await this.page.keyboard.press('Enter');
+    const row = await this.withQuickInput('Control+P', relative, base);
+    await row.click();
     await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().waitFor();
     await waitFor(
-      () => this.page.locator(ACTIVE_EDITOR).first().getAttribute('data-uri').then((uri) => uri?.endsWith(`/${encodeURI(base)}`)),
-      { message: `the active editor to show ${base}` },
+      async () => decodeURIComponent((await this.page.locator(ACTIVE_EDITOR).first().getAttribute('data-uri')) ?? '').endsWith(`/${relative}`),
+      { message: `the active editor to show ${relative}` },
     );
   }
 

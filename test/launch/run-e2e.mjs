@@ -29,7 +29,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 
 async function main() {
   if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
-    throw new Error('dist/extension.js is missing; run `npm run build` first');
+    console.error('[e2e] dist/extension.js is missing; run `npm run build` first');
+    return 1;
   }
   fs.rmSync(artifactsDir, { recursive: true, force: true });
   fs.rmSync(screenshotsDir, { recursive: true, force: true });

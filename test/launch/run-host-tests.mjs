@@ -34,7 +34,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 
 async function main() {
   if (!fs.existsSync(testsIndex)) {
-    throw new Error(`${path.relative(repoRoot, testsIndex)} is missing; run \`npm run build\` first`);
+    console.error(`[host-tests] ${path.relative(repoRoot, testsIndex)} is missing; run \`npm run build\` first`);
+    return 1;
   }
   fs.rmSync(artifactsDir, { recursive: true, force: true });
   const started = Date.now();

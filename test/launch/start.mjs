@@ -5,19 +5,20 @@
 //
 // --port     serve on this port of 127.0.0.1 (default: a free one)
 // --fresh    start again from clean copies of the samples (the demo workspace otherwise keeps your claims)
-// --check    do not wait for Ctrl-C: open the plain URL in headless Chromium, check that the extension is
-//            loaded and answers a command, save a screenshot, exit 0 or 1
+// --check    do not wait for Ctrl-C: on a throw-away copy of the samples, open the plain URL in headless
+//            Chromium, check that the extension is loaded and answers a command, save a screenshot, exit 0 or 1
 // --desktop  use a local desktop VS Code (`code` on PATH) with the extension loaded from the working tree
 //
 // The extension is "installed" by a symlink from the server's extensions folder to the working tree, so a
-// plain URL works and a rebuild plus "Developer: Reload Window" picks up changes.
+// plain URL works. After `npm run build`, "Developer: Reload Window" runs the new code; a changed
+// package.json needs a restart of `npm start`, which rescans the extensions folder.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCodeServer } from './codeServer.mjs';
 import { launchChromium, openPage } from './browser.mjs';
-import { WORKBENCH_SETTINGS, copyFixtures, repoRoot, testResultsDir } from './scratch.mjs';
+import { WORKBENCH_SETTINGS, copyFixtures, createScratch, repoRoot, testResultsDir } from './scratch.mjs';
 import { Workbench, waitFor } from '../e2e/workbench.mjs';
 
 const { values: options } = parseArgs({
@@ -28,8 +29,10 @@ const { values: options } = parseArgs({
     desktop: { type: 'boolean', default: false },
   },
 });
-const demoDir = path.join(repoRoot, '.scratch', 'demo');
-const workspace = path.join(demoDir, 'workspace');
+// The demo keeps its folder (and the user's claims) between runs; a check never touches it.
+const checkScratch = options.check ? createScratch('start-check') : undefined;
+const rootDir = checkScratch?.dir ?? path.join(repoRoot, '.scratch', 'demo');
+const workspace = path.join(rootDir, 'workspace');
 const say = (...args) => console.log('[start]', ...args);
 
 function prepareWorkspace() {
@@ -71,7 +74,7 @@ function startDesktop() {
  * article without a selection with its own message (which writes nothing).
  */
 async function check(url) {
-  const browser = await launchChromium(path.join(demoDir, 'check'));
+  const browser = await launchChromium(rootDir);
   const page = await openPage(browser);
   const workbench = new Workbench(page, workspace, 'start-check', path.join(testResultsDir, 'screenshots'));
   try {
@@ -102,10 +105,10 @@ async function main() {
     return 1;
   }
   const folder = prepareWorkspace();
-  const extensionsDir = path.join(demoDir, 'extensions');
+  const extensionsDir = path.join(rootDir, 'extensions');
   const extension = linkExtension(extensionsDir);
   const server = await startCodeServer({
-    scratchDir: path.join(demoDir, 'server'),
+    scratchDir: path.join(rootDir, 'server'),
     folder,
     extensionsDir,
     settings: { ...WORKBENCH_SETTINGS, 'editor.wordWrap': 'on' },
@@ -120,6 +123,8 @@ async function main() {
   if (options.check) {
     const status = await check(url);
     await server.stop();
+    if (status === 0) checkScratch.remove();
+    else say(`kept for a look: ${path.relative(repoRoot, rootDir)}`);
     return status;
   }
 

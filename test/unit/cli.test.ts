@@ -11,7 +11,7 @@ import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { buildCli, REPO_ROOT } from './cliBuild';
 
-const SAMPLES = path.resolve(REPO_ROOT, '../shared/samples');
+const SAMPLES = path.resolve(REPO_ROOT, 'test/fixtures/articles');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 interface Run {

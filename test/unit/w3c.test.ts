@@ -5,7 +5,7 @@ import { exportW3C, utf16ToCodePoints, type W3CArticleClaims } from '../../src/c
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { addImportedClaims, annotationsIn, importW3C, type ImportArticle } from '../../src/core/w3cImport';
 
-const SAMPLES = path.resolve(__dirname, '../../../shared/samples');
+const SAMPLES = path.resolve(__dirname, '../fixtures/articles');
 const PYMNTS = fs.readFileSync(path.join(SAMPLES, 'amazon-anthropic-pymnts.txt'), 'utf8');
 const MAGINATIVE = fs.readFileSync(path.join(SAMPLES, 'amazon-anthropic-maginative.txt'), 'utf8');
 const SAMPLE_ARTICLES: ImportArticle[] = [
