@@ -349,7 +349,7 @@ function main() {
   const devTestProbabilities = Array.from(decisionValues(devTestMatrix, shipped), sigmoid);
 
   report.shippedModel = {
-    description: 'logistic regression (AdaGrad, averaged, seeds averaged) over hashed word uni/bigrams, char n-grams and cue features; int8 weights; threshold: the lowest within 0.03 F1 of the best on dev',
+    description: 'logistic regression (AdaGrad, iterate-averaged, 3 seeds averaged) over hashed word uni/bigrams, char 2-5-grams, function-word skeleton n-grams and cue features; int8 weights; threshold: the lowest within 0.03 F1 of the best on dev',
     threshold,
     settings,
     dev: describe(evaluate(devProbabilities, devMatrix.labels, threshold)),

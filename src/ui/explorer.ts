@@ -2,21 +2,13 @@
 // claim data of its own; every refresh reads the store, and nodes carry only ids.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../core/schema';
+import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
+import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
 import { claimCounts, describeStatus, shorten, statusIcon } from './presentation';
 
-export type ExplorerNode =
-  | { kind: 'file'; articlePath: string }
-  | { kind: 'status'; status: ClaimStatus }
-  | { kind: 'orphaned'; articlePath?: string }
-  | { kind: 'candidates'; articlePath?: string }
-  | { kind: 'claim'; articlePath: string; claimId: string }
-  | { kind: 'citation'; articlePath: string; claimId: string; citationId: string }
-  | { kind: 'conflict'; articlePath: string; claimId: string; conflictId: string }
-  | { kind: 'candidate'; articlePath: string; start: number; end: number; text: string }
-  | { kind: 'problem'; articlePath: string; message: string; line: number; column: number };
+export type { ExplorerNode } from './explorerModel';
 
 export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -26,6 +18,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   private readonly disposables: vscode.Disposable[] = [];
   /** Nodes handed to VS Code, by id, so reveal() can pass back the very objects the tree knows. */
   private readonly nodesById = new Map<string, ExplorerNode>();
+  private snapshot: ExplorerModel | undefined;
 
   constructor(
     private readonly store: ClaimStore,
@@ -59,7 +52,14 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     this.refresh();
   }
 
+  /** The tree as it is now; rebuilt once after each change, then shared by every getChildren call. */
+  get model(): ExplorerModel {
+    this.snapshot ??= new ExplorerModel(this.store, this.config.groupBy, this.filterText, (p) => this.relative(p));
+    return this.snapshot;
+  }
+
   refresh(): void {
+    this.snapshot = undefined;
     this.nodesById.clear();
     this.updateBadgeAndDescription();
     void vscode.commands.executeCommand('setContext', 'claims.groupBy', this.config.groupBy);
@@ -81,7 +81,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
       case 'file':
         return this.fileItem(node.articlePath);
       case 'status': {
-        const count = this.visibleClaims().filter((c) => c.claim.status === node.status).length;
+        const count = this.model.statusCount(node.status);
         const item = new vscode.TreeItem(describeStatus(node.status), vscode.TreeItemCollapsibleState.Expanded);
         item.id = nodeId(node);
         item.description = String(count);
@@ -90,7 +90,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
         return item;
       }
       case 'orphaned': {
-        const count = this.orphans(node.articlePath).length;
+        const count = this.model.orphans(node.articlePath).length;
         const item = new vscode.TreeItem(vscode.l10n.t('Orphaned'), vscode.TreeItemCollapsibleState.Expanded);
         item.id = nodeId(node);
         item.description = String(count);
@@ -100,7 +100,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
         return item;
       }
       case 'candidates': {
-        const count = this.candidates(node.articlePath).length;
+        const count = this.model.candidates(node.articlePath).length;
         const item = new vscode.TreeItem(vscode.l10n.t('Candidates'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = nodeId(node);
         item.description = String(count);
@@ -142,94 +142,12 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   }
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {
-    const children = this.children(node);
-    return children.map((child) => this.intern(child));
+    return this.model.children(node).map((child) => this.intern(child));
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
-    const byFile = this.config.groupBy === 'file';
-    switch (node.kind) {
-      case 'file':
-      case 'status':
-        return undefined;
-      case 'orphaned':
-      case 'candidates':
-        return node.articlePath && byFile ? this.intern({ kind: 'file', articlePath: node.articlePath }) : undefined;
-      case 'claim': {
-        const found = this.findClaim(node.articlePath, node.claimId);
-        if (found?.entry.orphaned.has(node.claimId)) {
-          return this.intern(byFile ? { kind: 'orphaned', articlePath: node.articlePath } : { kind: 'orphaned' });
-        }
-        if (!byFile) return found ? this.intern({ kind: 'status', status: found.claim.status }) : undefined;
-        return this.intern({ kind: 'file', articlePath: node.articlePath });
-      }
-      case 'citation':
-      case 'conflict':
-        return this.intern({ kind: 'claim', articlePath: node.articlePath, claimId: node.claimId });
-      case 'candidate':
-        return this.intern(byFile ? { kind: 'candidates', articlePath: node.articlePath } : { kind: 'candidates' });
-      case 'problem':
-        return this.intern({ kind: 'file', articlePath: node.articlePath });
-    }
-  }
-
-  private children(node?: ExplorerNode): ExplorerNode[] {
-    if (!node) return this.roots();
-    switch (node.kind) {
-      case 'file': {
-        const entry = this.store.entry(node.articlePath);
-        if (!entry) return [];
-        const result: ExplorerNode[] = entry.issues.map((issue) => ({
-          kind: 'problem' as const,
-          articlePath: entry.articlePath,
-          message: issue.message,
-          line: issue.line,
-          column: issue.column,
-        }));
-        for (const { claim } of this.visibleClaims().filter((c) => c.entry === entry && !c.orphaned)) {
-          result.push({ kind: 'claim', articlePath: entry.articlePath, claimId: claim.id });
-        }
-        if (this.orphans(entry.articlePath).length > 0) result.push({ kind: 'orphaned', articlePath: entry.articlePath });
-        if (this.candidates(entry.articlePath).length > 0) result.push({ kind: 'candidates', articlePath: entry.articlePath });
-        return result;
-      }
-      case 'status':
-        return this.visibleClaims()
-          .filter((c) => !c.orphaned && c.claim.status === node.status)
-          .map((c) => ({ kind: 'claim' as const, articlePath: c.entry.articlePath, claimId: c.claim.id }));
-      case 'orphaned':
-        return this.orphans(node.articlePath).map((c) => ({ kind: 'claim' as const, articlePath: c.entry.articlePath, claimId: c.claim.id }));
-      case 'candidates':
-        return this.candidates(node.articlePath).map((c) => ({ kind: 'candidate' as const, ...c }));
-      case 'claim': {
-        const found = this.findClaim(node.articlePath, node.claimId);
-        if (!found) return [];
-        return [
-          ...found.claim.citations.map((c) => ({ kind: 'citation' as const, articlePath: node.articlePath, claimId: node.claimId, citationId: c.id })),
-          ...found.claim.conflicts.map((c) => ({ kind: 'conflict' as const, articlePath: node.articlePath, claimId: node.claimId, conflictId: c.id })),
-        ];
-      }
-      default:
-        return [];
-    }
-  }
-
-  private roots(): ExplorerNode[] {
-    if (this.config.groupBy === 'status') {
-      const roots: ExplorerNode[] = CLAIM_STATUSES.filter((status) =>
-        this.visibleClaims().some((c) => !c.orphaned && c.claim.status === status),
-      ).map((status) => ({ kind: 'status' as const, status }));
-      if (this.orphans().length > 0) roots.push({ kind: 'orphaned' });
-      if (this.candidates().length > 0) roots.push({ kind: 'candidates' });
-      return roots;
-    }
-    return this.sortedEntries()
-      .filter((entry) => {
-        if (entry.issues.length > 0) return true;
-        if (this.filterText) return this.visibleClaims().some((c) => c.entry === entry) || this.candidates(entry.articlePath).length > 0;
-        return (entry.sidecar?.claims.length ?? 0) > 0 || entry.candidates.length > 0;
-      })
-      .map((entry) => ({ kind: 'file' as const, articlePath: entry.articlePath }));
+    const parent = this.model.parent(node);
+    return parent && this.intern(parent);
   }
 
   private fileItem(articlePath: string): vscode.TreeItem {
@@ -340,38 +258,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
       ? { value: total, tooltip: vscode.l10n.t('{0} unverified claim(s), {1} open conflict note(s)', String(unverified), String(openConflicts)) }
       : undefined;
     this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : undefined;
-    this.view.message = this.filterText && this.visibleClaims().length === 0 ? vscode.l10n.t('No claims match “{0}”.', this.filterText) : undefined;
-  }
-
-  private sortedEntries(): ArticleEntry[] {
-    return this.store.entries().sort((a, b) => this.relative(a.articlePath).localeCompare(this.relative(b.articlePath)));
-  }
-
-  private visibleClaims(): Array<{ entry: ArticleEntry; claim: Claim; orphaned: boolean }> {
-    const needle = this.filterText.toLowerCase();
-    const result: Array<{ entry: ArticleEntry; claim: Claim; orphaned: boolean }> = [];
-    for (const entry of this.sortedEntries()) {
-      for (const claim of entry.sidecar?.claims ?? []) {
-        if (needle && !matchesFilter(claim, needle, this.relative(entry.articlePath))) continue;
-        result.push({ entry, claim, orphaned: entry.orphaned.has(claim.id) });
-      }
-    }
-    return result;
-  }
-
-  private orphans(articlePath?: string) {
-    return this.visibleClaims().filter((c) => c.orphaned && (!articlePath || c.entry.articlePath === articlePath));
-  }
-
-  private candidates(articlePath?: string): Array<{ articlePath: string; start: number; end: number; text: string }> {
-    const needle = this.filterText.toLowerCase();
-    return this.sortedEntries()
-      .filter((entry) => !articlePath || entry.articlePath === articlePath)
-      .flatMap((entry) =>
-        entry.candidates
-          .filter((c) => !needle || c.text.toLowerCase().includes(needle))
-          .map((c) => ({ articlePath: entry.articlePath, start: c.start, end: c.end, text: c.text })),
-      );
+    this.view.message = this.filterText && this.model.visibleClaimCount() === 0 ? vscode.l10n.t('No claims match “{0}”.', this.filterText) : undefined;
   }
 
   private findClaim(articlePath: string, claimId: string): { entry: ArticleEntry; claim: Claim } | undefined {
@@ -391,41 +278,6 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     this.nodesById.set(id, node);
     return node;
   }
-}
-
-function nodeId(node: ExplorerNode): string {
-  switch (node.kind) {
-    case 'file':
-      return `file:${node.articlePath}`;
-    case 'status':
-      return `status:${node.status}`;
-    case 'orphaned':
-      return `orphaned:${node.articlePath ?? '*'}`;
-    case 'candidates':
-      return `candidates:${node.articlePath ?? '*'}`;
-    case 'claim':
-      return `claim:${node.articlePath}#${node.claimId}`;
-    case 'citation':
-      return `citation:${node.articlePath}#${node.claimId}/${node.citationId}`;
-    case 'conflict':
-      return `conflict:${node.articlePath}#${node.claimId}/${node.conflictId}`;
-    case 'candidate':
-      return `candidate:${node.articlePath}@${node.start}-${node.end}`;
-    case 'problem':
-      return `problem:${node.articlePath}:${node.line}:${node.column}`;
-  }
-}
-
-function matchesFilter(claim: Claim, needle: string, file: string): boolean {
-  const haystack = [
-    claim.quote.exact,
-    claim.note,
-    claim.status,
-    file,
-    ...claim.citations.flatMap((c) => [c.title, c.url, c.doi, c.author, c.publisher, c.note]),
-    ...claim.conflicts.flatMap((c) => [c.thisValue, c.otherValue, c.note]),
-  ];
-  return haystack.some((text) => text?.toLowerCase().includes(needle));
 }
 
 /** A tooltip that VS Code renders as plain text: sidecar content never becomes links or HTML. */

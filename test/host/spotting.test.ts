@@ -59,7 +59,12 @@ describe('spotting and conflict suggestions', () => {
     }
 
     prompts
-      .pickWhere((item) => /1\.25 billion/.test(item.label) && /4 billion/.test(item.label))
+      .pickWhere((item) => {
+        // Other host tests leave claims in the same workspace; pick the suggestion between the two samples.
+        const { a, b } = item.value as { a: { article: string }; b: { article: string } };
+        const ours = [a.article, b.article].every((article) => article === pymnts || article === maginative);
+        return ours && /1\.25 billion/.test(item.label) && /4 billion/.test(item.label);
+      })
       .pickLabel('Accept');
     await vscode.commands.executeCommand('claims.suggestConflicts');
     assert.deepEqual(prompts.notifications.filter((n) => n.severity !== 'info'), [], 'no errors while accepting the suggestion');
@@ -69,7 +74,7 @@ describe('spotting and conflict suggestions', () => {
       fs.existsSync(file + '.claims.json') ? readSidecar(file).claims.map((c) => ({ file, claim: c })) : [],
     );
     const withConflicts = claims.filter((c) => c.claim.conflicts.length > 0);
-    assert.equal(withConflicts.length, 2, JSON.stringify(withConflicts.map((c) => c.claim.quote.exact)));
+    assert.equal(withConflicts.length, 2, JSON.stringify(claims.map((c) => [c.claim.id, c.claim.quote.exact.slice(0, 40), c.claim.conflicts])));
     const texts = withConflicts.map((c) => c.claim.quote.exact).join(' | ');
     assert.match(texts, /initial \$1\.25 billion investment/);
     assert.match(texts, /initial \$4 billion deal from March 27/);

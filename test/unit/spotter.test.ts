@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { scoreSentence, spotClaims, spotThreshold, Spotter, type SpotterModel } from '../../src/core/spotter';
+import { extractFeatures, FeatureBuffer, sentenceCues } from '../../src/core/spotterFeatures';
+import { readArticle, SAMPLE_ARTICLES } from './spottingFixtures';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const modelPath = path.join(repoRoot, 'src/core/spotterModel.json');
+const reportPath = path.join(repoRoot, 'scripts/spotter-report.json');
+const dataDir = path.resolve(repoRoot, '../shared/data/checkworthy');
+
+describe('spotter: scoring', () => {
+  it('scores lie in 0..1 and the threshold comes from the shipped model', () => {
+    const threshold = spotThreshold();
+    assert.ok(threshold > 0 && threshold < 1);
+    for (const sentence of ['', 'Hello.', 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023.']) {
+      const { score } = scoreSentence(sentence);
+      assert.ok(score >= 0 && score <= 1, `${score} for ${JSON.stringify(sentence)}`);
+    }
+  });
+
+  it('factual statements with figures score above the threshold; pleasantries and opinions below', () => {
+    const threshold = spotThreshold();
+    const worthy = [
+      'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.',
+      'Unemployment fell to 3.5 percent last year, the lowest rate in 50 years.',
+      'We have lost 700,000 manufacturing jobs since 2008.',
+      'The report said Amazon is pushing for Anthropic to use its own chips.',
+    ];
+    const unworthy = ['Thank you very much.', 'I think we need to do better.', 'Let’s stay in touch.', 'What do you think?'];
+    for (const sentence of worthy) assert.ok(scoreSentence(sentence).score >= threshold, `expected check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
+    for (const sentence of unworthy) assert.ok(scoreSentence(sentence).score < threshold, `expected not check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
+  });
+
+  it('reports the lexical cues behind a score', () => {
+    assert.deepEqual(scoreSentence('Amazon said it invested $4 billion in March, more than before.').cues, ['money', 'number', 'date', 'comparison', 'attribution']);
+    assert.deepEqual(scoreSentence('Growth was 3%.').cues, ['percent', 'number']);
+    assert.deepEqual(scoreSentence('Hello there.').cues, []);
+    assert.ok(sentenceCues('According to the report, it grew.').includes('attribution'));
+  });
+
+  it('feature extraction is deterministic and unaffected by case, digits and curly quotes where intended', () => {
+    const config = (JSON.parse(fs.readFileSync(modelPath, 'utf8')) as SpotterModel).features;
+    const features = (text: string) => {
+      const buffer = new FeatureBuffer(4);
+      extractFeatures(text, config, buffer);
+      return Array.from(buffer.indices.slice(0, buffer.length)).sort((a, b) => a - b);
+    };
+    assert.deepEqual(features('It cost $4 billion.'), features('It cost $4 billion.'));
+    assert.deepEqual(features('It cost $4 billion.'), features('It cost $7 billion.'));
+    assert.deepEqual(features('Amazon’s deal'), features("Amazon's deal"));
+    assert.notDeepEqual(features('It cost $4 billion.'), features('It cost 4 billion.'));
+  });
+});
+
+describe('spotter: spotClaims', () => {
+  it('returns sentence spans with scores and verdicts, offsets into the text', () => {
+    for (const name of SAMPLE_ARTICLES) {
+      const text = readArticle(name);
+      const spotted = spotClaims(text);
+      assert.ok(spotted.length > 10);
+      for (const s of spotted) {
+        assert.equal(text.slice(s.start, s.end), s.text);
+        assert.equal(s.checkWorthy, s.score >= spotThreshold());
+      }
+    }
+  });
+
+  it('spots the sample’s figures and dates as check-worthy and leaves the newsletter footer alone', () => {
+    const spotted = [...spotClaims(readArticle('amazon-anthropic-pymnts.txt')), ...spotClaims(readArticle('amazon-anthropic-maginative.txt'))];
+    const verdict = (start: string) => spotted.find((s) => s.text.startsWith(start))?.checkWorthy;
+    assert.equal(verdict('Amazon made its initial $1.25 billion investment'), true);
+    assert.equal(verdict('Amazon is reportedly in talks to make a second'), true);
+    assert.equal(verdict('Amazon previously committed up to $4 billion'), true);
+    assert.equal(verdict('Let’s stay in touch.'), false);
+    assert.equal(verdict('Subscribe'), false);
+  });
+
+  it('honours a threshold option', () => {
+    const text = readArticle('amazon-anthropic-pymnts.txt');
+    assert.ok(spotClaims(text, { threshold: 0 }).every((s) => s.checkWorthy));
+    assert.ok(spotClaims(text, { threshold: 1.01 }).every((s) => !s.checkWorthy));
+  });
+
+  it('spots nothing in code, front matter or empty text', () => {
+    assert.deepEqual(spotClaims(''), []);
+    assert.deepEqual(spotClaims('---\ntitle: Revenue rose 40% in 2023.\n---\n```\nrevenue = 4e9 # $4 billion in 2023\n```\n'), []);
+  });
+});
+
+describe('spotter: the shipped model', () => {
+  it('fits in 2 MB and decodes to the declared size', () => {
+    assert.ok(fs.statSync(modelPath).size <= 2 * 1024 * 1024);
+    const model = JSON.parse(fs.readFileSync(modelPath, 'utf8')) as SpotterModel;
+    assert.equal(model.version, 1);
+    const spotter = new Spotter(model);
+    assert.equal(spotter.threshold, model.threshold);
+    assert.throws(() => new Spotter({ ...model, weights: model.weights.slice(0, 100) }), /expected \d+ weights/);
+  });
+
+  it('reproduces the dev and dev-test figures in scripts/spotter-report.json', function () {
+    if (!fs.existsSync(dataDir)) this.skip();
+    const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+    const read = (file: string) =>
+      Array.from(
+        fs.readFileSync(path.join(dataDir, file), 'utf8').matchAll(/(\d+)\t("(?:[^"]|"")*"|[^\t\n]*)\t(Yes|No)/g),
+        (m) => ({ text: m[2].startsWith('"') && m[2].endsWith('"') ? m[2].slice(1, -1).replace(/""/g, '"') : m[2], yes: m[3] === 'Yes' }),
+      );
+    const f1 = (rows: Array<{ text: string; yes: boolean }>) => {
+      let tp = 0, fp = 0, fn = 0;
+      for (const row of rows) {
+        const predicted = scoreSentence(row.text).score >= spotThreshold();
+        if (predicted && row.yes) tp++;
+        else if (predicted) fp++;
+        else if (row.yes) fn++;
+      }
+      return (2 * tp) / (2 * tp + fp + fn);
+    };
+    assert.ok(Math.abs(f1(read('CT24_checkworthy_english_dev.tsv')) - report.shippedModel.dev.f1) < 0.002);
+    assert.ok(Math.abs(f1(read('CT24_checkworthy_english_dev-test.tsv')) - report.shippedModel.devTest.f1) < 0.002);
+    assert.ok(report.shippedModel.devTest.f1 > report.naiveBayes.devTest.f1);
+    assert.ok(report.shippedModel.devTest.f1 > report.lexicalCueBaseline.devTest.f1);
+  });
+});
