@@ -354,6 +354,24 @@ function main() {
     settings,
     dev: describe(evaluate(devProbabilities, devMatrix.labels, threshold)),
     devTest: describe(evaluate(devTestProbabilities, devTestMatrix.labels, threshold)),
+    // For comparison only: the plain best-F1 threshold on dev, which the shipped rule replaced.
+    bestDevThreshold: round(bestThreshold(devProbabilities, devMatrix.labels).threshold, 6),
+    devAtBestDevThreshold: describe(bestThreshold(devProbabilities, devMatrix.labels)),
+    devTestAtBestDevThreshold: describe(evaluate(devTestProbabilities, devTestMatrix.labels, bestThreshold(devProbabilities, devMatrix.labels).threshold)),
+  };
+
+  // How the threshold rule was chosen, reproducibly: fitted on the older debates of train, thresholds picked on
+  // dev, judged on the 2016 debates of train. dev-test plays no part.
+  const older = train.filter((e) => Number(e.id) < 32000);
+  const late = train.filter((e) => Number(e.id) >= 32000);
+  const lateMatrix = featurize(late, settings.features);
+  const olderModel = fit(settings, featurize(older, settings.features));
+  const olderDev = decisionValues(devMatrix, olderModel);
+  const lateScores = decisionValues(lateMatrix, olderModel);
+  report.thresholdRuleCheck = {
+    description: 'model fitted on train debates with id < 32000, threshold chosen on dev, F1 on the 2016 debates of train (id >= 32000)',
+    bestOnDev: describe(evaluate(lateScores, lateMatrix.labels, bestThreshold(olderDev, devMatrix.labels).threshold)),
+    lowestWithin003OfBestOnDev: describe(evaluate(lateScores, lateMatrix.labels, tolerantThreshold(olderDev, devMatrix.labels, THRESHOLD_TOLERANCE).threshold)),
   };
 
   const spotterModel: SpotterModel = {

@@ -7,7 +7,9 @@ import { Articles } from './articles';
 import { ClaimsConfig } from './config';
 import { type Prompts, WindowPrompts } from './prompts';
 import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from './store/claimStore';
+import type { DocumentSync } from './documentSync';
 import type { ClaimExplorer } from './ui/explorer';
+import { describeStatus } from './ui/presentation';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
 export interface ClaimRef {
@@ -24,6 +26,7 @@ export class ClaimsContext implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Claim Annotator', { log: true });
   prompts: Prompts = new WindowPrompts();
   explorer!: ClaimExplorer;
+  sync!: DocumentSync;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -111,7 +114,7 @@ export class ClaimsContext implements vscode.Disposable {
     const picked = await this.prompts.pick(
       ordered.map(({ entry, claim }) => ({
         label: claim.quote.exact.replace(/\s+/g, ' ').slice(0, 100),
-        description: `${claim.status} · ${vscode.workspace.asRelativePath(entry.articlePath, false)}`,
+        description: `${describeStatus(claim.status)} · ${vscode.workspace.asRelativePath(entry.articlePath, false)}`,
         value: { articlePath: entry.articlePath, claimId: claim.id },
       })),
       { title: action, placeHolder: vscode.l10n.t('Pick a claim (or put the cursor in one first)') },

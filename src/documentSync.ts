@@ -8,6 +8,8 @@ import type { Articles } from './articles';
 import type { ClaimStore } from './store/claimStore';
 
 const ORPHAN_RECOVERY_DELAY_MS = 250;
+/** Above this many sidecars, indexing the workspace shows a progress notification. */
+const LARGE_WORKSPACE = 200;
 
 export class DocumentSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -34,11 +36,51 @@ export class DocumentSync implements vscode.Disposable {
       watcher.onDidCreate((uri) => void this.sidecarChangedOnDisk(uri)),
       watcher.onDidDelete((uri) => this.sidecarDeletedOnDisk(uri)),
     );
+    // Articles deleted outside VS Code (git checkout, a terminal) leave their sidecar behind: show them missing.
+    const articleWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    const existenceChanged = (uri: vscode.Uri) => {
+      if (uri.scheme === 'file' && this.store.entry(uri.fsPath)) this.store.articleExistenceChanged(uri.fsPath);
+    };
+    this.disposables.push(articleWatcher, articleWatcher.onDidDelete(existenceChanged), articleWatcher.onDidCreate(existenceChanged));
   }
 
   /** Loads and anchors every article that is already open when the extension activates. */
   async openAll(): Promise<void> {
     await Promise.all(vscode.workspace.textDocuments.map((document) => this.opened(document)));
+  }
+
+  /**
+   * Builds the index of every sidecar in every workspace folder, after activation and in the background.
+   * Large workspaces get a progress notification; the Claim Explorer shows progress either way.
+   */
+  async indexWorkspace(): Promise<number> {
+    const sidecars = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, '**/{node_modules,.git}/**');
+    const load = async (progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
+      let done = 0;
+      for (const uri of sidecars) {
+        const articlePath = articlePathFor(uri.fsPath);
+        if (articlePath && !this.store.entry(articlePath)) {
+          try {
+            await this.store.open(articlePath);
+          } catch (error) {
+            this.reportError(error);
+          }
+        }
+        done++;
+        if (progress && done % 50 === 0) {
+          progress.report({ message: `${done}/${sidecars.length}`, increment: (50 / sidecars.length) * 100 });
+        }
+      }
+    };
+    await vscode.window.withProgress({ location: { viewId: 'claims.explorer' } }, () =>
+      sidecars.length > LARGE_WORKSPACE
+        ? vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claim Annotator: reading {0} sidecar files', String(sidecars.length)) },
+            (progress) => load(progress),
+          )
+        : load(),
+    );
+    return sidecars.length;
   }
 
   dispose(): void {
@@ -120,7 +162,7 @@ export class DocumentSync implements vscode.Disposable {
   }
 
   private deleted(files: readonly vscode.Uri[]): void {
-    for (const uri of files) if (uri.scheme === 'file') this.store.articleDeleted(uri.fsPath);
+    for (const uri of files) if (uri.scheme === 'file') this.store.articleExistenceChanged(uri.fsPath);
   }
 
   private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {

@@ -47,12 +47,12 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
       providedCodeActionKinds: ClaimCodeActions.kinds,
     }),
   );
-  const sync = ctx.push(
+  const sync = (ctx.sync = ctx.push(
     new DocumentSync(ctx.store, ctx.articles, (error) => ctx.reportError(error), (document) => spotOnOpen(ctx, document)),
-  );
+  ));
   registerCommands(ctx);
   // Articles already open are anchored in the background; activation itself stays short.
-  void sync.openAll();
+  void sync.openAll().then(() => sync.indexWorkspace()).catch((error) => ctx.reportError(error));
   const activationMs = performance.now() - started;
   ctx.output.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {

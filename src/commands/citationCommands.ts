@@ -27,7 +27,7 @@ export const addCitation = (ctx: ClaimsContext) => async (arg?: unknown) => {
     ctx.prompts.input({ title, prompt, step, totalSteps: TOTAL_STEPS, ...extra });
 
   const link = await ask(1, vscode.l10n.t('URL (http or https) or DOI of the source'), {
-    placeHolder: 'https://… or 10.1234/abcd',
+    placeHolder: vscode.l10n.t('https://… or 10.1234/abcd'),
     validate: (value) =>
       !value.trim() || safeWebUrl(value) || normalizeDoi(value)
         ? undefined
@@ -88,7 +88,7 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
     if (source.value === 'clipboard') {
       text = await vscode.env.clipboard.readText();
     } else {
-      const uri = await ctx.prompts.openFile({ title: vscode.l10n.t('Import Citations'), filters: { 'BibTeX or CSL-JSON': ['bib', 'bibtex', 'json'] } });
+      const uri = await ctx.prompts.openFile({ title: vscode.l10n.t('Import Citations'), filters: { [vscode.l10n.t('BibTeX or CSL-JSON')]: ['bib', 'bibtex', 'json'] } });
       if (!uri) return;
       origin = vscode.workspace.asRelativePath(uri, false);
       text = fs.readFileSync(uri.fsPath, 'utf8');

@@ -154,7 +154,7 @@ export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
     const orphans = (entry?.sidecar?.claims ?? []).filter((c) => entry?.orphaned.has(c.id));
     if (orphans.length === 0) throw new UserFacingError(vscode.l10n.t('This article has no orphaned claims to re-attach.'));
     const picked = await ctx.prompts.pick(
-      orphans.map((c) => ({ label: c.quote.exact.replace(/\s+/g, ' ').slice(0, 100), description: c.status, value: c.id })),
+      orphans.map((c) => ({ label: c.quote.exact.replace(/\s+/g, ' ').slice(0, 100), description: describeStatus(c.status), value: c.id })),
       { title: vscode.l10n.t('Re-attach Claim to Selection'), placeHolder: vscode.l10n.t('Which orphaned claim belongs to the selected text?') },
     );
     if (!picked) return;

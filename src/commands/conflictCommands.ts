@@ -7,15 +7,7 @@ import { newId } from '../core/ids';
 import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema';
 import { articleDateFrom, extractAmounts, extractDates } from '../core/values';
 import { type ClaimRef, type ClaimsContext, UserFacingError } from '../context';
-import { shorten } from '../ui/presentation';
-
-const KIND_LABELS: Record<ConflictKind, string> = {
-  date: 'Date',
-  amount: 'Amount',
-  number: 'Number',
-  name: 'Name',
-  other: 'Other',
-};
+import { describeConflictKind, shorten } from '../ui/presentation';
 
 /** The values of one kind found in a claim's text, to prefill the conflict note. */
 function valuesOfKind(ctx: ClaimsContext, ref: ClaimRef, kind: ConflictKind): string[] {
@@ -49,7 +41,7 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const suggestedKind = (['date', 'amount'] as const).find((k) => valuesOfKind(ctx, first, k).length > 0 && valuesOfKind(ctx, second, k).length > 0);
   const kindPick = await ctx.prompts.pick(
     CONFLICT_KINDS.map((kind) => ({
-      label: vscode.l10n.t(KIND_LABELS[kind]),
+      label: describeConflictKind(kind),
       description: kind === suggestedKind ? vscode.l10n.t('found in both claims') : undefined,
       value: kind,
     })).sort((a, b) => Number(b.value === suggestedKind) - Number(a.value === suggestedKind)),
@@ -118,7 +110,7 @@ async function resolveConflictNode(ctx: ClaimsContext, arg: unknown, wantState: 
   }
   if (conflicts.length === 1) return { ...ref, conflictId: conflicts[0].id };
   const picked = await ctx.prompts.pick(
-    conflicts.map((c) => ({ label: `${c.kind}: ${c.thisValue} ≠ ${c.otherValue}`, description: c.other.article, value: c.id })),
+    conflicts.map((c) => ({ label: `${describeConflictKind(c.kind)}: ${c.thisValue} ≠ ${c.otherValue}`, description: c.other.article, value: c.id })),
     { title },
   );
   return picked ? { ...ref, conflictId: picked.value } : undefined;
@@ -229,7 +221,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   }
   const picked = await ctx.prompts.pick(
     suggestions.map((s) => ({
-      label: `${s.kind}: ${s.a.value} ≠ ${s.b.value}`,
+      label: `${describeConflictKind(s.kind)}: ${s.a.value} ≠ ${s.b.value}`,
       description: `${path.basename(s.a.article)} ↔ ${path.basename(s.b.article)}`,
       detail: s.explanation,
       value: s,

@@ -129,11 +129,14 @@ export class ClaimStore {
     this.fire(key, 'removed');
   }
 
-  articleDeleted(articlePath: string): void {
+  /** Re-checks whether an article exists (after a delete or create outside the store's knowledge). */
+  articleExistenceChanged(articlePath: string): void {
     const entry = this.entry(articlePath);
-    if (!entry || !entry.articleExists) return;
-    entry.articleExists = fs.existsSync(entry.articlePath);
-    if (!entry.articleExists) this.fire(entry.articlePath, 'content');
+    if (!entry) return;
+    const exists = fs.existsSync(entry.articlePath);
+    if (exists === entry.articleExists) return;
+    entry.articleExists = exists;
+    this.fire(entry.articlePath, 'content');
   }
 
   /**

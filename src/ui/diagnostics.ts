@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClaimsContext } from '../context';
 import type { ArticleEntry } from '../store/claimStore';
-import { shorten } from './presentation';
+import { describeConflictKind, shorten } from './presentation';
 
 const REFRESH_DELAY_MS = 150;
 
@@ -96,7 +96,7 @@ export class ClaimDiagnostics implements vscode.Disposable {
           if (config.problems('openConflicts')) {
             for (const conflict of claim.conflicts.filter((c) => c.state === 'open')) {
               add(
-                vscode.l10n.t('Open {0} conflict: “{1}” vs “{2}” ({3})', conflict.kind, shorten(conflict.thisValue, 40), shorten(conflict.otherValue, 40), conflict.other.article),
+                vscode.l10n.t('Open conflict ({0}): “{1}” vs “{2}” ({3})', describeConflictKind(conflict.kind), shorten(conflict.thisValue, 40), shorten(conflict.otherValue, 40), conflict.other.article),
                 vscode.DiagnosticSeverity.Warning,
                 'open-conflict',
               );

@@ -6,7 +6,7 @@ import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
-import { claimCounts, describeStatus, shorten, statusIcon } from './presentation';
+import { claimCounts, describeConflictKind, describeStatus, shorten, statusIcon } from './presentation';
 
 export type { ExplorerNode } from './explorerModel';
 
@@ -225,7 +225,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (!conflict) return new vscode.TreeItem(vscode.l10n.t('(conflict removed)'));
     const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
     const other = this.findClaim(otherPath, conflict.other.claim);
-    const label = vscode.l10n.t('{0} conflict: {1} vs {2}', conflict.kind, shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30));
+    const label = vscode.l10n.t('{0} conflict: {1} vs {2}', describeConflictKind(conflict.kind), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = nodeId(node);
     item.description = [conflict.state === 'resolved' ? vscode.l10n.t('resolved') : vscode.l10n.t('open'), path.basename(otherPath)].join(' · ');

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { escapeMarkdownText as escapeMarkdown } from '../core/exporters';
 import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
-import { describeStatus, statusCodicon } from './presentation';
+import { describeConflictKind, describeStatus, statusCodicon } from './presentation';
 
 const LINKABLE_COMMANDS = ['claims.revealClaim', 'claims.setStatus', 'claims.addCitation'];
 
@@ -51,7 +51,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
           const values = `${escapeMarkdown(conflict.thisValue || '?')} ≠ ${escapeMarkdown(conflict.otherValue || '?')}`;
           const reveal = commandUri('claims.revealClaim', { articlePath: otherPath, claimId: conflict.other.claim });
           markdown.appendMarkdown(
-            `- ${escapeMarkdown(conflict.kind)} (${escapeMarkdown(state)}): ${values} — [${escapeMarkdown(path.basename(otherPath))}](${reveal})`,
+            `- ${escapeMarkdown(describeConflictKind(conflict.kind))} (${escapeMarkdown(state)}): ${values} — [${escapeMarkdown(path.basename(otherPath))}](${reveal})`,
           );
           if (conflict.note) markdown.appendMarkdown(`: ${escapeMarkdown(conflict.note)}`);
           if (conflict.state === 'resolved' && conflict.resolution) markdown.appendMarkdown(` (${escapeMarkdown(conflict.resolution)})`);

@@ -1,6 +1,6 @@
 // How statuses and claims are named and drawn, shared by the explorer, hovers, pickers and status bar.
 import * as vscode from 'vscode';
-import type { Claim, ClaimStatus } from '../core/schema';
+import type { Claim, ClaimStatus, ConflictKind } from '../core/schema';
 
 export function describeStatus(status: ClaimStatus): string {
   switch (status) {
@@ -12,6 +12,22 @@ export function describeStatus(status: ClaimStatus): string {
       return vscode.l10n.t('Disputed');
     case 'refuted':
       return vscode.l10n.t('Refuted');
+  }
+}
+
+/** The name of a conflict's kind, as a label ("Date conflict: …", a picker row). */
+export function describeConflictKind(kind: ConflictKind): string {
+  switch (kind) {
+    case 'date':
+      return vscode.l10n.t('Date');
+    case 'amount':
+      return vscode.l10n.t('Amount');
+    case 'number':
+      return vscode.l10n.t('Number');
+    case 'name':
+      return vscode.l10n.t('Name');
+    case 'other':
+      return vscode.l10n.t('Other');
   }
 }
 

@@ -8,11 +8,11 @@ describe('explore', function () {
     await wb.openFile('amazon-anthropic-pymnts.txt');
     await wb.selectText('initial $1.25 billion investment in Anthropic in September 2023');
     await wb.runCommand('Claims: Mark Selection as Claim');
-    await wb.runCommand('Claims: Add Citation');
+    await wb.startCommand("Claims: Add Citation");
     await new Promise(r => setTimeout(r, 1500));
     fs.writeFileSync('/tmp/e2e-explore/qi.html', await wb.page.locator('.quick-input-widget').evaluate(e => e.outerHTML));
     await wb.page.keyboard.press('Escape');
-    await wb.runCommand('Claims: Set Claim Status');
+    await wb.startCommand("Claims: Set Claim Status");
     await new Promise(r => setTimeout(r, 1500));
     fs.writeFileSync('/tmp/e2e-explore/qp.html', await wb.page.locator('.quick-input-widget').evaluate(e => e.outerHTML));
     await wb.page.keyboard.press('Escape');

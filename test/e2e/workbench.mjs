@@ -107,10 +107,18 @@ export class Workbench {
    * Contributions load asynchronously, so the palette is reopened until the command's row is listed.
    */
   async runCommand(title) {
+    await this.startCommand(title);
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Starts a palette command that goes on to ask questions (quick picks, input boxes) and returns at once;
+   * answer them with answerInput() and pickQuickInputRow(), which wait for each question by its title.
+   */
+  async startCommand(title) {
     const row = await this.withQuickInput('F1', title, title);
     // Enter would run the focused row, which need not be the one asked for (recently used come first).
     await row.click();
-    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   }
 
   /** Opens a quick input with `shortcut`, types `text`, and waits for a row whose aria-label has `rowLabel`. */
@@ -136,6 +144,82 @@ export class Workbench {
   }
 
   /**
+   * Waits until the quick input on screen is the question titled `title` (e.g. "Add Citation (2/7)"): a
+   * multi-step command opens one widget after another, and only the title tells them apart.
+   */
+  async waitForQuickInput(title, { timeout = 15_000 } = {}) {
+    const widget = this.page.locator(`${QUICK_INPUT}:not(.quick-input-widget-closing)`).first();
+    try {
+      await waitFor(
+        async () => (await widget.isVisible()) && (await widget.locator('.quick-input-title').innerText()).trim() === title,
+        { timeout, message: `the quick input titled ${JSON.stringify(title)}` },
+      );
+    } catch (error) {
+      throw new Error(`${error.message}; on screen instead: ${JSON.stringify(await this.quickInputTitle())}`, { cause: error });
+    }
+    return widget;
+  }
+
+  /** Title of the quick input on screen, or '' when none is open. */
+  async quickInputTitle() {
+    const widget = this.page.locator(`${QUICK_INPUT}:not(.quick-input-widget-closing)`).first();
+    return (await widget.isVisible()) ? (await widget.locator('.quick-input-title').innerText()).trim() : '';
+  }
+
+  /** The line under the quick input's text box: an input box's prompt, or its validation message. */
+  async quickInputMessage() {
+    return (await this.page.locator(`${QUICK_INPUT} .quick-input-message`).first().innerText()).trim();
+  }
+
+  /** Types `text` into the question titled `title` without confirming it (to see how it is validated). */
+  async typeIntoQuickInput(title, text) {
+    const widget = await this.waitForQuickInput(title);
+    await widget.locator('.quick-input-box input').fill(text);
+  }
+
+  /**
+   * Answers the input box titled `title`: types `answer` over whatever it holds (undefined keeps the
+   * prefilled value, as a person who agrees with it would), presses Enter and waits until the box has
+   * moved on. Returns what the box showed: its prompt and the value it came prefilled with.
+   */
+  async answerInput(title, answer) {
+    const widget = await this.waitForQuickInput(title);
+    const input = widget.locator('.quick-input-box input');
+    const shown = { prompt: await this.quickInputMessage(), prefilled: await input.inputValue() };
+    if (answer !== undefined) await input.fill(answer);
+    await this.page.keyboard.press('Enter');
+    await this.waitForQuickInputToLeave(title);
+    return shown;
+  }
+
+  /**
+   * Chooses a row of the quick pick titled `title`: types `filter` (if given) as a person narrowing the
+   * list would, then clicks the row whose aria-label has `rowLabel`. Returns the aria-labels of every row
+   * that was listed before the filter, so a test can check what was offered.
+   */
+  async pickQuickInputRow(title, rowLabel, { filter } = {}) {
+    const widget = await this.waitForQuickInput(title);
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    const offered = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
+    if (filter !== undefined) await widget.locator('.quick-input-box input').fill(filter);
+    const row = widget.locator(`.quick-input-list .monaco-list-row[aria-label*=${cssString(rowLabel)}]`).first();
+    await row.waitFor();
+    await row.click();
+    await this.waitForQuickInputToLeave(title);
+    return offered;
+  }
+
+  /** Waits until the question titled `title` is answered: the widget is gone or shows the next question. */
+  async waitForQuickInputToLeave(title) {
+    try {
+      await waitFor(async () => (await this.quickInputTitle()) !== title, { message: `the quick input ${JSON.stringify(title)} to accept its answer` });
+    } catch (error) {
+      throw new Error(`${error.message}; it says ${JSON.stringify(await this.quickInputMessage().catch(() => ''))}`, { cause: error });
+    }
+  }
+
+  /**
    * Selects the first occurrence of `text` in the active editor as a person would: Ctrl+F, type, Escape
    * (closing the find widget leaves the match selected). Returns the status bar's selection text.
    */
@@ -157,6 +241,13 @@ export class Workbench {
       () => this.statusBarText('status.editor.selection').then((t) => t.includes(expected) && t),
       { message: `the status bar to report ${expected}` },
     );
+  }
+
+  /** Clicks the middle of the first on-screen `text` in the active editor, which puts the cursor there. */
+  async clickText(text) {
+    const over = await this.decorationsOver(text);
+    if (!over) throw new Error(`${JSON.stringify(text)} is not on screen in the active editor`);
+    await this.page.mouse.click(over.rect.x + over.rect.width / 2, over.rect.y + over.rect.height / 2);
   }
 
   async statusBarText(id) {
@@ -210,6 +301,29 @@ export class Workbench {
       async () => (await this.readTreeRows(view)).find((row) => row.label.includes(text) || row.text.includes(text)),
       { timeout, message: `a ${view} row containing ${JSON.stringify(text)}` },
     );
+  }
+
+  /** Expands the side-bar tree row containing `text` by its twistie (clicking the row would run its command). */
+  async expandTreeRow(text) {
+    const row = this.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: text }).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await waitFor(() => row.getAttribute('aria-expanded').then((v) => v === 'true'), { message: `the tree row ${JSON.stringify(text)} to expand` });
+  }
+
+  /** Opens the Problems panel from the palette (a second Ctrl+Shift+M would close it again). */
+  async showProblems() {
+    await this.runCommand('Problems: Focus on Problems View');
+    await this.page.locator('.part.panel .markers-panel').waitFor();
+  }
+
+  /** Rows of the Problems panel: files (level 1) and their entries (level 2), as { label, text, level }. */
+  async readProblems() {
+    return this.page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((row) => ({
+      label: row.getAttribute('aria-label') ?? '',
+      text: (row.textContent ?? '').trim(),
+      level: Number(row.getAttribute('aria-level') ?? 0),
+    })));
   }
 
   /**
@@ -281,6 +395,14 @@ export class Workbench {
     const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     await hover.waitFor({ timeout });
     return (await hover.innerText()).trim();
+  }
+
+  /** Links in the hover on screen, as { text, href }: rendered Markdown keeps the target in data-href. */
+  async hoverLinks() {
+    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a').evaluateAll((links) => links.map((a) => ({
+      text: (a.textContent ?? '').trim(),
+      href: a.getAttribute('data-href') || a.getAttribute('href') || '',
+    })));
   }
 
   /**

@@ -86,7 +86,7 @@ function contentCases(): CorruptCase[] {
   }
   {
     const text = VALID.replace(/\n\}\n$/, ',\n}\n');
-    add('a trailing comma', text, /invalid JSON/, placeOf(text, ',\n}', '}'));
+    add('a trailing comma', text, /invalid JSON: trailing comma/, placeOf(text, ',\n}', ','));
   }
   {
     const text = VALID + VALID;
@@ -116,7 +116,8 @@ function contentCases(): CorruptCase[] {
   add('missing "claims"', damaged((d) => delete d.claims), /missing the required field "claims"/, { line: 1, column: 1 });
   {
     const text = damaged((d) => (d.claims = { c1: d.claims[0] }));
-    add('"claims" not an array', text, /claims: expected an array/, placeOf(text, '"claims": {', '{'));
+    // A wrong object or array is pointed at by its key: the whole value may span many lines.
+    add('"claims" not an array', text, /claims: expected an array/, placeOf(text, '"claims": {'));
   }
   {
     const text = damaged((d) => (d.claims[1] = 42));
@@ -128,7 +129,7 @@ function contentCases(): CorruptCase[] {
   }
   {
     const text = damaged((d) => (d.claims[1].note = { text: 'x' }));
-    add('a wrong type (note is an object)', text, /note: expected text/, placeOf(text, '"note": {', '{'));
+    add('a wrong type (note is an object)', text, /note: expected text/, placeOf(text, '"note": {', '"note"'));
   }
   {
     const text = damaged((d) => (d.claims[0].status = 'probably'));

@@ -110,3 +110,45 @@ describe('sidecar store in the host', () => {
     );
   });
 });
+
+describe('workspace index and missing articles', () => {
+  it('lists sidecars of articles that were never opened, and a deleted article as missing with an action to delete its sidecar', async () => {
+    const api = await claimsApi();
+    const prompts = new ScriptedPrompts();
+    api.setPrompts(prompts);
+    const file = scratchArticle(TEXT);
+    const start = TEXT.indexOf('$4 billion');
+    const sidecar = {
+      version: 1,
+      article: path.basename(file),
+      claims: [
+        {
+          id: 'fromgit',
+          quote: { exact: '$4 billion', prefix: '', suffix: '' },
+          position: { start, end: start + 10 },
+          status: 'supported',
+          note: '',
+          origin: 'manual',
+          citations: [],
+          conflicts: [],
+          created: '2024-11-07T09:00:00Z',
+          updated: '2024-11-07T09:00:00Z',
+        },
+      ],
+    };
+    // Arrives as if from git: the article is never opened in an editor.
+    fs.writeFileSync(file + '.claims.json', JSON.stringify(sidecar, null, 2) + '\n');
+    await api.context.sync.indexWorkspace();
+    const explorer = api.context.explorer;
+    await waitFor(() => explorer.getChildren().some((n) => n.kind === 'file' && n.articlePath === file), 'the unopened article in the explorer');
+    fs.rmSync(file);
+    // The workspace file watcher may take a few seconds to start on a freshly launched server.
+    await waitFor(() => api.context.store.entry(file)?.articleExists === false, 'the article to be seen as missing', 15000);
+    await waitFor(() => explorer.getTreeItem({ kind: 'file', articlePath: file }).contextValue === 'file.missing', 'the missing state in the tree');
+    assert.match(String(explorer.getTreeItem({ kind: 'file', articlePath: file }).description), /article missing/);
+    prompts.confirmWith(true);
+    await vscode.commands.executeCommand('claims.deleteSidecar', { articlePath: file });
+    assert.ok(!fs.existsSync(file + '.claims.json'));
+    await waitFor(() => !explorer.getChildren().some((n) => n.kind === 'file' && n.articlePath === file), 'the file to leave the explorer');
+  });
+});
