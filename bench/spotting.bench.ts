@@ -52,14 +52,22 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(fn: () => unknown, runs: number): number[] {
-  const times: number[] = [];
+/**
+ * CPU time of the process per run (and wall time beside it). The code is single-threaded, so CPU time is the
+ * time on one core, and it stays meaningful when other work shares the machine; wall time is reported too.
+ */
+function time(fn: () => unknown, runs: number): { cpu: number[]; wall: number[] } {
+  const cpu: number[] = [];
+  const wall: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const usage = process.cpuUsage();
     const started = performance.now();
     fn();
-    times.push(performance.now() - started);
+    wall.push(performance.now() - started);
+    const used = process.cpuUsage(usage);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return times;
+  return { cpu, wall };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -69,8 +77,8 @@ export async function run(): Promise<BenchResult[]> {
   let sentences = 0;
   const spotTimes = time(() => (sentences = spotClaims(text).length), 5);
   const scanTimes = time(() => cueScan(text), 5);
-  const medianMs = median(spotTimes);
-  const baselineMs = median(scanTimes);
+  const medianMs = median(spotTimes.cpu);
+  const baselineMs = median(scanTimes.cpu);
   const rate = megabytes / (medianMs / 1000);
   return [
     {
@@ -80,7 +88,10 @@ export async function run(): Promise<BenchResult[]> {
       target: '>= 5 MB/s',
       pass: rate >= 5,
       details: {
+        timing: 'CPU time of one thread (median of 5 runs); wall time beside it',
         megabytesPerSecond: Number(rate.toFixed(2)),
+        wallMedianMs: Number(median(spotTimes.wall).toFixed(1)),
+        wallMegabytesPerSecond: Number((megabytes / (median(spotTimes.wall) / 1000)).toFixed(2)),
         baselineMegabytesPerSecond: Number((megabytes / (baselineMs / 1000)).toFixed(2)),
         sentences,
         baseline: 'one regex cue scan over the same text',

@@ -103,6 +103,16 @@ interface Token {
 
 const TOKEN = /[A-Za-z][A-Za-z’'&-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d/g;
 
+/** Whether the gap between two tokens ends a sentence: a terminal mark, then only spaces and quotes. */
+function endsSentence(text: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 58) return true;
+    if (c !== 32 && c !== 34 && c !== 0x201c && c !== 10 && c !== 9) return false;
+  }
+  return false;
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let sentenceStart = true;
@@ -110,8 +120,7 @@ function tokenize(text: string): Token[] {
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const raw = m[0];
     const start = m.index;
-    const gap = text.slice(tokens.length ? tokens[tokens.length - 1].end : 0, start);
-    if (/[.!?:]\s*["“]?\s*$/.test(gap) || tokens.length === 0) sentenceStart = true;
+    if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1].end, start)) sentenceStart = true;
     const first = raw.charCodeAt(0);
     const isNumber = first >= 48 && first <= 57;
     const capital = first >= 65 && first <= 90;

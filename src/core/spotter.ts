@@ -1,7 +1,8 @@
 // Check-worthiness scoring: which sentences state something a fact-checker could verify.
 // A linear model over hashed word uni/bigrams, character n-grams and lexical cue features, trained by
 // scripts/train-spotter.ts on CLEF CheckThat! 2024 (derived from ClaimBuster).
-import modelJson from './spotterModel.json';
+import fs from 'node:fs';
+import path from 'node:path';
 import { splitSentences } from './sentences';
 import { extractFeatures, FeatureBuffer, sentenceCues, type FeatureConfig } from './spotterFeatures';
 
@@ -70,9 +71,24 @@ export class Spotter {
   }
 }
 
+/**
+ * The shipped model sits beside the running code: src/core in development, dist/ in the bundles (esbuild.mjs
+ * copies it there). It is read on first use, so activating the extension does not pay for 1.4 MB of JSON.
+ */
+export const SHIPPED_MODEL_FILE = 'spotterModel.json';
+
 let defaultSpotter: Spotter | undefined;
 function getDefaultSpotter(): Spotter {
-  defaultSpotter ??= new Spotter(modelJson as SpotterModel);
+  if (!defaultSpotter) {
+    const file = path.join(__dirname, SHIPPED_MODEL_FILE);
+    let model: SpotterModel;
+    try {
+      model = JSON.parse(fs.readFileSync(file, 'utf8')) as SpotterModel;
+    } catch (error) {
+      throw new Error(`the claim-spotting model ${file} cannot be read: ${(error as Error).message}`);
+    }
+    defaultSpotter = new Spotter(model);
+  }
   return defaultSpotter;
 }
 

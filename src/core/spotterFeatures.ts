@@ -81,15 +81,20 @@ export class FeatureBuffer {
     this.indices = new Int32Array(capacity);
     this.values = new Float32Array(capacity);
   }
+  /** Makes room for `extra` more features. */
+  reserve(extra: number): void {
+    const needed = this.length + extra;
+    if (needed <= this.indices.length) return;
+    const size = Math.max(needed, this.indices.length * 2);
+    const indices = new Int32Array(size);
+    indices.set(this.indices.subarray(0, this.length));
+    const values = new Float32Array(size);
+    values.set(this.values.subarray(0, this.length));
+    this.indices = indices;
+    this.values = values;
+  }
   push(index: number, value: number): void {
-    if (this.length === this.indices.length) {
-      const indices = new Int32Array(this.length * 2);
-      indices.set(this.indices);
-      const values = new Float32Array(this.length * 2);
-      values.set(this.values);
-      this.indices = indices;
-      this.values = values;
-    }
+    if (this.length === this.indices.length) this.reserve(1);
     this.indices[this.length] = index;
     this.values[this.length] = value;
     this.length++;
@@ -132,7 +137,8 @@ const SHAPE_WORD = wordHash('<w>');
 
 let foldBuffer = new Int32Array(1024);
 let upperBuffer = new Uint8Array(1024);
-let skeleton: number[] = [];
+let bigramBuffer = new Int32Array(256);
+const skeleton: number[] = [];
 
 /**
  * Writes the hashed features of one sentence into `out` (cleared first). Each feature group is scaled to unit
@@ -167,7 +173,8 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
     let bigramCount = 0;
     let wordCount = 0;
     let i = 0;
-    const bigramsAt: number[] = [];
+    if (bigramBuffer.length < m + 2) bigramBuffer = new Int32Array(m * 2 + 2);
+    const bigramsAt = bigramBuffer;
     while (i < m) {
       const c = folded[i];
       if (!isWordCode(c)) {
@@ -204,18 +211,16 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
         wordCount++;
       }
       if (config.bigramWeight > 0) {
-        bigramsAt.push(mix(Math.imul(previous, 31) ^ h ^ SEED_BIGRAM) & mask);
-        bigramCount++;
+        bigramsAt[bigramCount++] = mix(Math.imul(previous, 31) ^ h ^ SEED_BIGRAM) & mask;
       }
       previous = h;
     }
     if (config.bigramWeight > 0) {
-      bigramsAt.push(mix(Math.imul(previous, 31) ^ BOUNDARY ^ SEED_BIGRAM) & mask);
-      bigramCount++;
+      bigramsAt[bigramCount++] = mix(Math.imul(previous, 31) ^ BOUNDARY ^ SEED_BIGRAM) & mask;
     }
     if (wordCount > 0) out.scale(wordStart, config.wordWeight / Math.sqrt(wordCount));
     const bigramStart = out.length;
-    for (const index of bigramsAt) out.push(index, 1);
+    for (let k = 0; k < bigramCount; k++) out.push(bigramsAt[k], 1);
     if (bigramCount > 0) out.scale(bigramStart, config.bigramWeight / Math.sqrt(bigramCount));
   }
 
@@ -234,27 +239,59 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
   }
 
   if (config.charWeight > 0) {
-    const charStart = out.length;
     const { charMin, charMax } = config;
-    for (let i = 0; i + charMin <= m; i++) {
-      let h = FNV_OFFSET ^ SEED_CHAR;
-      const limit = Math.min(m, i + charMax);
-      for (let j = i; j < limit; j++) {
-        h = Math.imul(h ^ folded[j], FNV_PRIME);
-        if (j - i + 1 >= charMin) out.push(mix(h) & mask, 1);
+    let count = 0;
+    for (let len = charMin; len <= charMax; len++) count += Math.max(0, m - len + 1);
+    if (count > 0) {
+      // The hottest loop: capacity is reserved once and the final value written directly.
+      out.reserve(count);
+      const value = config.charWeight / Math.sqrt(count);
+      const indices = out.indices;
+      const values = out.values;
+      let at = out.length;
+      for (let i = 0; i + charMin <= m; i++) {
+        let h = FNV_OFFSET ^ SEED_CHAR;
+        const limit = Math.min(m, i + charMax);
+        for (let j = i; j < limit; j++) {
+          h = Math.imul(h ^ folded[j], FNV_PRIME);
+          if (j - i + 1 >= charMin) {
+            indices[at] = mix(h) & mask;
+            values[at++] = value;
+          }
+        }
       }
+      out.length = at;
     }
-    const count = out.length - charStart;
-    if (count > 0) out.scale(charStart, config.charWeight / Math.sqrt(count));
   }
 
   if (config.cueWeight > 0) {
     const found = cues ?? sentenceCues(sentence);
-    for (const name of found) out.push(cueIndex(name, mask), config.cueWeight);
-    out.push(cueIndex(found.length === 0 ? 'none' : `count:${Math.min(found.length, 5)}`, mask), config.cueWeight);
+    const indices = cueIndices(mask);
+    for (const name of found) out.push(indices.byName.get(name) ?? cueIndex(name, mask), config.cueWeight);
+    out.push(indices.count[Math.min(found.length, 5)], config.cueWeight);
     const words = Math.min(6, Math.floor(Math.log2(1 + (m >> 3))));
-    out.push(cueIndex(`length:${words}`, mask), config.cueWeight);
+    out.push(indices.length[words], config.cueWeight);
   }
+}
+
+interface CueIndices {
+  mask: number;
+  byName: Map<string, number>;
+  count: number[];
+  length: number[];
+}
+let cueIndicesCache: CueIndices | undefined;
+
+/** The hashed indices of the cue features, computed once per feature-space size rather than per sentence. */
+function cueIndices(mask: number): CueIndices {
+  if (cueIndicesCache?.mask === mask) return cueIndicesCache;
+  cueIndicesCache = {
+    mask,
+    byName: new Map(CUE_NAMES.map((name) => [name, cueIndex(name, mask)])),
+    count: [0, 1, 2, 3, 4, 5].map((n) => cueIndex(n === 0 ? 'none' : `count:${n}`, mask)),
+    length: [0, 1, 2, 3, 4, 5, 6].map((n) => cueIndex(`length:${n}`, mask)),
+  };
+  return cueIndicesCache;
 }
 
 const cueIndexCache = new Map<string, number>();

@@ -72,6 +72,8 @@ const YEAR = '((?:1[89]|20)\\d{2})';
 const WEEKDAY = '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 
 interface Pattern {
+  /** A cheap test that the text could hold a match at all, so most claims skip most patterns. */
+  needs: RegExp;
   regex: RegExp;
   make: (m: RegExpExecArray) => Partial<DateValue> | undefined;
 }
@@ -89,9 +91,18 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const NEEDS_DIGITS = /\d\d\d\d/;
+const NEEDS_SLASH = /\d\/\d/;
+const NEEDS_MONTHS = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC/;
+const NEEDS_WEEKDAYS = /day\b/;
+const NEEDS_TODAY = /day\b|orrow|night/i;
+const NEEDS_PERIODS = /week|month|year/i;
+const NEEDS_AGO = /\bago\b/i;
+
 const DATE_PATTERNS: Pattern[] = [
   // 2024-03-27, 2024/03/27
   {
+    needs: NEEDS_DIGITS,
     regex: /\b((?:1[89]|20)\d{2})([-/])(\d{2})\2(\d{2})(?:\b|(?=T\d))(?![-/]\d)/g,
     make: (m) => {
       const [year, month, day] = [Number(m[1]), Number(m[3]), Number(m[4])];
@@ -100,6 +111,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // 03/27/2024 (the U.S. order, as in American news copy)
   {
+    needs: NEEDS_SLASH,
     regex: /\b(\d{1,2})\/(\d{1,2})\/((?:1[89]|20)\d{2})\b/g,
     make: (m) => {
       const [month, day, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -108,11 +120,13 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // 2024-03
   {
+    needs: NEEDS_DIGITS,
     regex: /\b((?:1[89]|20)\d{2})-(0[1-9]|1[0-2])\b(?![-/]\d)/g,
     make: (m) => ({ kind: 'absolute', precision: 'month', year: Number(m[1]), month: Number(m[2]) }),
   },
   // Thursday, Nov. 7, 2024 / Thursday (Nov. 7) / Nov. 7 / March 27, 2024 / March 27th
   {
+    needs: NEEDS_MONTHS,
     regex: new RegExp(`(?:\\b${WEEKDAY}(?:,\\s*|\\s*\\(\\s*|\\s+))?\\b(${MONTH})\\s+${DAY}\\b(?!,\\d|\\.\\d|\\d)(?:(?:,\\s*|\\s+)${YEAR}\\b(?![,.]\\d))?(\\s*\\))?`, 'g'),
     make: (m) => {
       const month = monthNumber(m[2]);
@@ -128,6 +142,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // 27 March 2024 / 27th of March / Thursday, 7 November 2024
   {
+    needs: NEEDS_MONTHS,
     regex: new RegExp(`(?:\\b${WEEKDAY},?\\s+)?\\b${DAY}(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+${YEAR}\\b(?![,.]\\d))?`, 'g'),
     make: (m) => {
       const day = Number(m[2]);
@@ -141,26 +156,31 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // September 2023 / March of 2024
   {
+    needs: NEEDS_MONTHS,
     regex: new RegExp(`\\b(${MONTH})(?:\\s+of)?,?\\s+${YEAR}\\b(?![,.]\\d)`, 'g'),
     make: (m) => ({ kind: 'absolute', precision: 'month', year: Number(m[2]), month: monthNumber(m[1]) }),
   },
   // in March / since September / early May (a bare month needs a lead-in word to be a date)
   {
+    needs: NEEDS_MONTHS,
     regex: new RegExp(`(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`, 'g'),
     make: (m) => ({ kind: 'absolute', precision: 'month', month: monthNumber(m[1] ?? m[2]) }),
   },
   // in 2023 / since 2019 / 2023's (a year, but not "2,000 employees" or "$2023")
   {
+    needs: NEEDS_DIGITS,
     regex: /(?<![$€£¥#\d.,/-]|\bNo\.\s?)\b((?:1[89]|20)\d{2})\b(?![,.]\d|\s?%|-\d|\/\d|\s+(?:percent|per cent|million|billion|trillion|thousand|[a-z]+s\b(?<!\b(?:was|has|is|as|its|this|his|us|has|does|years|levels|terms|plans|rates|figures|results|elections|numbers))))/g,
     make: (m) => ({ kind: 'absolute', precision: 'year', year: Number(m[1]) }),
   },
   // Thursday / on Thursday (its date comes from the article's date)
   {
+    needs: NEEDS_WEEKDAYS,
     regex: new RegExp(`\\b${WEEKDAY}\\b(?!s)`, 'g'),
     make: (m) => ({ kind: 'relative', precision: 'day', weekday: WEEKDAYS[m[1].toLowerCase()] }),
   },
   // today / yesterday / tomorrow / tonight / last night
   {
+    needs: NEEDS_TODAY,
     regex: /\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night)\b/g,
     make: (m) => {
       const word = m[0].toLowerCase();
@@ -170,6 +190,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // last week / this month / next year / earlier this year
   {
+    needs: NEEDS_PERIODS,
     regex: /\b(?:(?:[Ee]arlier|[Ll]ater) )?(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious) (week|month|year)\b/g,
     make: (m) => {
       const word = m[0].toLowerCase();
@@ -179,6 +200,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // two days ago / 3 weeks ago / a year ago
   {
+    needs: NEEDS_AGO,
     regex: /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}) (day|week|month|year)s? ago\b/gi,
     make: (m) => {
       const count = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
@@ -317,6 +339,7 @@ function overlaps(taken: Array<[number, number]>, start: number, end: number): b
 /** Spans to leave alone: URLs and inline code, whose digits are not values. */
 function ignoredSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  if (!/`|\]\(|http|www\./.test(text)) return spans;
   for (const m of text.matchAll(/https?:\/\/[^\s)>\]]+|www\.[^\s)>\]]+|`[^`\n]+`|\]\([^)\s]*\)/g)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
@@ -327,6 +350,7 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
   const taken = ignoredSpans(text);
   const found: Array<{ raw: RawDate; start: number; end: number }> = [];
   for (const pattern of DATE_PATTERNS) {
+    if (!pattern.needs.test(text)) continue;
     pattern.regex.lastIndex = 0;
     for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
       const raw = pattern.make(m) as RawDate | undefined;

@@ -11,9 +11,9 @@ const SIDECAR_LOCK_SUFFIX = SIDECAR_SUFFIX + LOCK_SUFFIX;
 /** A lock older than this is considered abandoned even if its owner's pid was reused. */
 const STALE_LOCK_MS = 30_000;
 /**
- * A lock stays empty only between its creation and the write of the owner's pid, microseconds apart. One
- * empty for longer belongs to a writer that was killed in between, and would otherwise block every save
- * until STALE_LOCK_MS.
+ * Only on a file system without hard links can a lock be empty: between its creation and the write of the
+ * owner's pid. One empty for longer than this belongs to a writer that was killed in between, and would
+ * otherwise block every save until STALE_LOCK_MS.
  */
 const EMPTY_LOCK_GRACE_MS = 1_000;
 
@@ -153,9 +153,7 @@ export async function withFileLock<T>(target: string, work: () => T | Promise<T>
   let delay = 2;
   for (;;) {
     try {
-      const fd = fs.openSync(lock, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
+      createLock(lock);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -174,6 +172,31 @@ export async function withFileLock<T>(target: string, work: () => T | Promise<T>
     return await work();
   } finally {
     fs.rmSync(lock, { force: true });
+  }
+}
+
+/** Error codes of file systems that have no hard links (FAT, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Creates the lock file holding our pid, or throws EEXIST. The pid is written to a temporary file that is
+ * then hard-linked into place, so the lock never exists without its owner: a writer killed while an
+ * O_CREAT open was still in the kernel (fsync on ext4 can hold it for milliseconds) would otherwise leave an
+ * empty lock that nobody could tell from one being written. A crash before the link leaves only a
+ * temporary file, which removeStaleTempFiles knows by its dead pid.
+ */
+function createLock(lock: string): void {
+  const temp = tempPathFor(lock);
+  fs.writeFileSync(temp, String(process.pid), { flag: 'wx' });
+  try {
+    fs.linkSync(temp, lock);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    const fd = fs.openSync(lock, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
 }
 

@@ -24,6 +24,7 @@ const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor[data-uri]';
 
 const cssString = (value) => JSON.stringify(String(value));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Polls `probe` until it returns a truthy value; throws `message` (with the last value) after `timeout` ms. */
 export async function waitFor(probe, { timeout = 15_000, interval = 200, message = 'condition' } = {}) {
@@ -93,13 +94,34 @@ export class Workbench {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is the active one. */
   async openFile(relative) {
     const base = path.basename(relative);
-    const row = await this.withQuickInput('Control+P', relative, base);
-    await row.click();
+    const showsFile = async () => decodeURIComponent((await this.page.locator(ACTIVE_EDITOR).first().getAttribute('data-uri').catch(() => '')) ?? '').endsWith(`/${relative}`);
+    for (let attempt = 1; ; attempt++) {
+      // Exactly the file's name: "story.md" must not pick "story.md.claims.json", listed first once opened.
+      const row = await this.withQuickInput('Control+P', relative, new RegExp(`^${escapeRegExp(base)}$`));
+      // Recently opened files are listed first and search results merged in later, and the list reuses its
+      // row elements: wait until the rows stop changing, or the click may land on another file.
+      await this.waitForStableQuickInputRows();
+      await row.click();
+      try {
+        await waitFor(showsFile, { timeout: attempt < 3 ? 5_000 : 15_000, message: `the active editor to show ${relative}` });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().waitFor();
-    await waitFor(
-      async () => decodeURIComponent((await this.page.locator(ACTIVE_EDITOR).first().getAttribute('data-uri')) ?? '').endsWith(`/${relative}`),
-      { message: `the active editor to show ${relative}` },
-    );
+  }
+
+  /** Waits until the quick input's rows read the same twice in a row, 250 ms apart. */
+  async waitForStableQuickInputRows() {
+    const read = () => this.page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')).join('\n'));
+    let previous = null;
+    await waitFor(async () => {
+      const current = await read();
+      const stable = current === previous;
+      previous = current;
+      return stable;
+    }, { interval: 250, message: 'the quick input rows to settle' });
   }
 
   /**
@@ -121,9 +143,14 @@ export class Workbench {
     await row.click();
   }
 
-  /** Opens a quick input with `shortcut`, types `text`, and waits for a row whose aria-label has `rowLabel`. */
+  /**
+   * Opens a quick input with `shortcut`, types `text`, and waits for a row whose aria-label has `rowLabel`
+   * (a string), or whose label (without its description) matches `rowLabel` (a RegExp).
+   */
   async withQuickInput(shortcut, text, rowLabel, { timeout = 30_000 } = {}) {
-    const row = this.page.locator(`${QUICK_INPUT_ROWS}[aria-label*=${cssString(rowLabel)}]`).first();
+    const row = rowLabel instanceof RegExp
+      ? this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: rowLabel }) }).first()
+      : this.page.locator(`${QUICK_INPUT_ROWS}[aria-label*=${cssString(rowLabel)}]`).first();
     const deadline = Date.now() + timeout;
     for (;;) {
       await this.page.keyboard.press(shortcut);
@@ -268,6 +295,35 @@ export class Workbench {
     if (!shown) await tab.click(); // the tab, not its label: a badge may cover the label
     await sidebar.waitFor();
     await waitFor(() => tab.getAttribute('aria-selected').then((v) => v === 'true'), { message: `the ${title} container to show` });
+  }
+
+  /**
+   * Moves the mouse to the empty bottom of the side bar, where it raises no hover or tooltip: after a click
+   * on a palette row it rests over the editor tabs, whose tooltips would cover a screenshot.
+   */
+  async parkMouse() {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (box) await this.page.mouse.move(box.x + box.width / 2, box.y + box.height - 10);
+    else await this.page.mouse.move(1, 1);
+  }
+
+  /** Drags the sash between the side bar and the editor until the side bar is `width` pixels wide. */
+  async resizeSideBar(width) {
+    const sidebar = this.page.locator('.part.sidebar');
+    await sidebar.waitFor();
+    const box = await sidebar.boundingBox();
+    const sash = await this.page.evaluate((edge) => {
+      const near = [...document.querySelectorAll('.monaco-sash.vertical')]
+        .map((element) => element.getBoundingClientRect())
+        .filter((r) => r.height > 100 && Math.abs(r.left + r.width / 2 - edge) < 6);
+      return near[0] && { x: near[0].left + near[0].width / 2, y: near[0].top + near[0].height / 2 };
+    }, box.x + box.width);
+    if (!sash) throw new Error('no sash at the side bar\'s edge');
+    await this.page.mouse.move(sash.x, sash.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, sash.y, { steps: 5 });
+    await this.page.mouse.up();
+    await waitFor(async () => Math.abs((await sidebar.boundingBox()).width - width) <= 8, { message: `the side bar to be ${width} px wide` });
   }
 
   /**

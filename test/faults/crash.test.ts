@@ -51,7 +51,6 @@ async function killRound(writer: string, dir: string, article: string, round: nu
   };
   const before = fs.readdirSync(dir).filter(isLeftover).map((name) => ({ name, content: contentOf(name) }));
   const child = spawn(process.execPath, [writer, article, 'loop', '100000', `r${round}x`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let saved = 0;
   let stderr = '';
   let stdout = '';
   let leftoversAtStart: string[] = [];
@@ -69,8 +68,7 @@ async function killRound(writer: string, dir: string, article: string, round: nu
   await new Promise<void>((resolve, reject) =>
     child.on('close', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`)))),
   );
-  saved = (stdout.match(/^saved \d+$/gm) ?? []).length;
-  return { saved, leftoversAtStart };
+  return { saved: (stdout.match(/^saved \d+$/gm) ?? []).length, leftoversAtStart };
 }
 
 async function runLane(writer: string, lane: number, kills: number): Promise<LaneReport> {
