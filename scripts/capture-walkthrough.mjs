@@ -94,6 +94,7 @@ async function capture(wb) {
   }, { message: 'the citation in the sidecar' });
   await wb.hoverAt('previously committed');
   await save(wb, 'add-citation.png');
+  await wb.page.mouse.move(1, 1);
   await wb.press('Escape');
 
   await wb.openFile(PYMNTS);
@@ -128,12 +129,16 @@ async function main() {
     wb = await openWorkbench('walkthrough');
     // Small enough that the images stay legible in the walkthrough's column, large enough for whole sentences.
     await wb.page.setViewportSize({ width: 1000, height: 620 });
-    await capture(wb);
+    await capture(wb).catch(async (error) => {
+      const shot = path.join(scratch.dir, 'failed.png');
+      await wb.page.screenshot({ path: shot }).catch(() => {});
+      throw new Error(`capturing failed; the screen is in ${path.relative(repoRoot, shot)}`, { cause: error });
+    });
   } finally {
     await wb?.close().catch(() => {});
     await browser?.close().catch(() => {});
     await server?.stop();
-    if (!options.keep) scratch.remove();
+    if (!options.keep && process.exitCode === undefined) scratch.remove();
     else say(`kept ${path.relative(repoRoot, scratch.dir)}`);
   }
 }

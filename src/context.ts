@@ -9,6 +9,7 @@ import { type Prompts, WindowPrompts } from './prompts';
 import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from './store/claimStore';
 import type { DocumentSync } from './documentSync';
 import type { ClaimExplorer } from './ui/explorer';
+import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
 import { describeStatus } from './ui/presentation';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
@@ -27,6 +28,8 @@ export class ClaimsContext implements vscode.Disposable {
   prompts: Prompts = new WindowPrompts();
   explorer!: ClaimExplorer;
   sync!: DocumentSync;
+  statusBar!: ClaimStatusBar;
+  fileBadges!: ClaimFileBadges;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {

@@ -36,8 +36,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   ctx.explorer = ctx.push(new ClaimExplorer(ctx.store, ctx.config));
   ctx.push(new ClaimDecorations(ctx.store));
   ctx.push(new ClaimDiagnostics(ctx));
-  ctx.push(new ClaimStatusBar(ctx));
-  ctx.push(new ClaimFileBadges(ctx));
+  ctx.statusBar = ctx.push(new ClaimStatusBar(ctx));
+  ctx.fileBadges = ctx.push(new ClaimFileBadges(ctx));
   ctx.push(new CursorReveal(ctx));
   // Articles are any files matching claims.articleGlobs; providers answer only where the store has claims.
   const articleSelector: vscode.DocumentSelector = [{ scheme: 'file' }];

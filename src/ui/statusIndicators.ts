@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ClaimsContext } from '../context';
 
 export class ClaimStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('claims.status', vscode.StatusBarAlignment.Left, 50);
+  readonly item = vscode.window.createStatusBarItem('claims.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(private readonly ctx: ClaimsContext) {

@@ -133,3 +133,30 @@ describe('export', () => {
     await closeAllEditors();
   });
 });
+
+describe('status bar and file badges', () => {
+  it('counts the current article’s claims in the status bar and badges the article file, coloured for open conflicts', async () => {
+    const api = await claimsApi();
+    api.setPrompts(new ScriptedPrompts());
+    const file = scratchArticle('One said $4 billion.\nAnother said $1.25 billion.\n');
+    const editor = await openArticle(file);
+    for (const text of ['$4 billion', '$1.25 billion']) {
+      const at = editor.document.getText().indexOf(text);
+      editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + text.length));
+      await vscode.commands.executeCommand('claims.markClaim');
+    }
+    const item = api.context.statusBar.item;
+    await waitFor(() => item.text.includes('$(checklist) 2'), `the status bar to count 2 claims (is: ${item.text})`);
+    assert.equal(item.command, 'claims.explorer.focus');
+    const badge = api.context.fileBadges.provideFileDecoration(vscode.Uri.file(file));
+    assert.equal(badge?.badge, '2');
+    assert.equal(badge?.color, undefined);
+    const [first, second] = api.context.store.entry(file)!.sidecar!.claims;
+    await api.context.store.updateClaim(file, first.id, (claim) => {
+      claim.conflicts.push({ id: 'k1', other: { article: file.split('/').pop()!, claim: second.id }, kind: 'amount', thisValue: '$4 billion', otherValue: '$1.25 billion', note: '', state: 'open', resolution: '' });
+    });
+    const coloured = api.context.fileBadges.provideFileDecoration(vscode.Uri.file(file));
+    assert.ok(coloured?.color instanceof vscode.ThemeColor, 'coloured when a claim has an open conflict');
+    await closeAllEditors();
+  });
+});
