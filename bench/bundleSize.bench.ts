@@ -107,6 +107,7 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
       medianMs: round(buildMs, 1),
       target: `<= ${TARGET_BYTES / 1024 / 1024} MB`,
       pass: bytes <= TARGET_BYTES,
+      value: `${formatBytes(bytes)} (${formatBytes(gzipBytes)} gzipped)`,
       details: {
         bytes,
         kB: round(bytes / 1024, 1),
@@ -117,6 +118,10 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
       },
     },
   ];
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${Math.round(bytes / 1024)} kB`;
 }
 
 if (require.main === module) {

@@ -17,6 +17,10 @@ export interface BenchResult {
   ratio?: { value: number; label: string };
   target: string;
   pass: boolean;
+  /** What the table shows instead of the median time, for figures that are not times (e.g. a size). */
+  value?: string;
+  /** Set when the figure could not be measured in this run, with the reason; neither a pass nor a miss. */
+  skipped?: string;
   details?: object;
 }
 
@@ -207,6 +211,58 @@ export function ratioOf(result: BenchResult): { value: number; label: string } |
   return { value: result.medianMs / result.baselineMs, label: 'x baseline time' };
 }
 
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(ms >= 1 ? 2 : 3)} ms`;
+}
+
+export interface Row {
+  figure: string;
+  median: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  result: string;
+}
+
+export function toRow(result: BenchResult, quick: boolean): Row {
+  const ratio = ratioOf(result);
+  return {
+    figure: result.figure,
+    median: result.skipped ? '—' : result.value ?? formatMs(result.medianMs),
+    baseline: result.baselineMs === undefined ? '—' : formatMs(result.baselineMs),
+    ratio: ratio ? `${ratio.value >= 10 ? ratio.value.toFixed(0) : ratio.value.toFixed(2)}${ratio.label}` : '—',
+    target: result.target,
+    result: result.skipped ? `skipped: ${result.skipped}` : quick ? 'ran (not judged)' : result.pass ? 'pass' : 'MISS',
+  };
+}
+
+const COLUMNS: Array<[keyof Row, string]> = [
+  ['figure', 'figure'],
+  ['median', 'median'],
+  ['baseline', 'baseline'],
+  ['ratio', 'ratio'],
+  ['target', 'target'],
+  ['result', 'result'],
+];
+
+export function textTable(rows: Row[]): string {
+  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((r) => r[key].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(COLUMNS.map(([, title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map(([key]) => r[key])))].join('\n');
+}
+
+export function markdownTable(rows: Row[]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return [
+    `| ${COLUMNS.map(([, title]) => title).join(' | ')} |`,
+    `|${COLUMNS.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${COLUMNS.map(([key]) => escape(r[key])).join(' | ')} |`),
+  ].join('\n');
+}
+
 /** Checks that a module returned well-formed rows; a malformed row is as much a failure as a throw. */
 export function validateResults(value: unknown): BenchResult[] {
   if (!Array.isArray(value) || value.length === 0) throw new Error('run() must resolve to a non-empty array of results');
@@ -223,6 +279,8 @@ export function validateResults(value: unknown): BenchResult[] {
     }
     if (typeof r.target !== 'string') throw new Error(`${where}: target must be a string`);
     if (typeof r.pass !== 'boolean') throw new Error(`${where}: pass must be a boolean`);
+    if (r.value !== undefined && typeof r.value !== 'string') throw new Error(`${where}: value must be a string when present`);
+    if (r.skipped !== undefined && typeof r.skipped !== 'string') throw new Error(`${where}: skipped must be a string when present`);
   });
   return value as BenchResult[];
 }

@@ -4,9 +4,9 @@
 //   npm run bench                       every figure, full size; writes bench/results.json
 //   npm run bench -- --quick            smoke mode: tiny inputs, one run, timings not judged;
 //                                       exit 0 only if every module ran and returned well-formed rows
-//   npm run bench -- --only explorer    only modules whose file name contains "explorer"
+//   npm run bench -- --only explorer    only modules whose file name contains "explorer" (-> results.partial.json)
 //   npm run bench -- --host             first measure activation in the real host (runs the host suite's
-//                                       "activation time" test; needs `npm run build`)
+//                                       "activation time" test three times; needs `npm run build`)
 //   npm run bench -- --profile          also write a V8 CPU profile per module to test-results/bench-profiles/
 //   npm run bench -- --markdown         also print the table as Markdown (for the README)
 //   npm run bench -- --strict           exit 1 when a figure misses its target, too
@@ -16,7 +16,20 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type BenchModule, type BenchResult, describeMachine, type Machine, ratioOf, REPO_ROOT, round, scratchDir, validateResults } from './harness';
+import {
+  type BenchModule,
+  type BenchResult,
+  describeMachine,
+  type Machine,
+  markdownTable,
+  ratioOf,
+  REPO_ROOT,
+  round,
+  scratchDir,
+  textTable,
+  toRow,
+  validateResults,
+} from './harness';
 
 /** Modules run in this order (issue 9's table); any other bench/*.bench.ts runs after them. */
 const ORDER = ['sidecar', 'editFollowing', 'anchoring', 'spotting', 'conflicts', 'explorerTree', 'activation', 'bundleSize'];
@@ -91,67 +104,19 @@ function runModule(name: string, options: { quick: boolean; profile: boolean }):
   }
 }
 
-/** Refreshes test-results/bench/activation.json by running the host suite's activation-time test. */
+const HOST_SAMPLES = 3;
+
+/** Adds samples to test-results/bench/activation.json by running the host suite's activation-time test. */
 function measureActivationInHost(): void {
-  console.log('[bench] measuring activation in the real host (node test/launch/run-host-tests.mjs --grep "activation time")');
-  const host = spawnSync(process.execPath, ['test/launch/run-host-tests.mjs', '--grep', 'activation time'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    timeout: 10 * 60_000,
-  });
-  if (host.status !== 0) throw new Error(`the host run failed (exit ${host.status ?? host.signal}); run \`npm run build\` first`);
-}
-
-function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(ms >= 1 ? 2 : 3)} ms`;
-}
-
-interface Row {
-  figure: string;
-  median: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  result: string;
-}
-
-function toRow(result: BenchResult, quick: boolean): Row {
-  const ratio = ratioOf(result);
-  return {
-    figure: result.figure,
-    median: result.skipped ? '—' : result.value ?? formatMs(result.medianMs),
-    baseline: result.baselineMs === undefined ? '—' : formatMs(result.baselineMs),
-    ratio: ratio ? `${ratio.value >= 10 ? ratio.value.toFixed(0) : ratio.value.toFixed(2)}${ratio.label}` : '—',
-    target: result.target,
-    result: result.skipped ? `skipped: ${result.skipped}` : quick ? 'ran (not judged)' : result.pass ? 'pass' : 'MISS',
-  };
-}
-
-const COLUMNS: Array<[keyof Row, string]> = [
-  ['figure', 'figure'],
-  ['median', 'median'],
-  ['baseline', 'baseline'],
-  ['ratio', 'ratio'],
-  ['target', 'target'],
-  ['result', 'result'],
-];
-
-function textTable(rows: Row[]): string {
-  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((r) => r[key].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(COLUMNS.map(([, title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map(([key]) => r[key])))].join('\n');
-}
-
-export function markdownTable(rows: Row[]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [
-    `| ${COLUMNS.map(([, title]) => title).join(' | ')} |`,
-    `|${COLUMNS.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${COLUMNS.map(([key]) => escape(r[key])).join(' | ')} |`),
-  ].join('\n');
+  for (let i = 1; i <= HOST_SAMPLES; i++) {
+    console.log(`[bench] activation in the real host, sample ${i}/${HOST_SAMPLES} (node test/launch/run-host-tests.mjs --grep "activation time")`);
+    const host = spawnSync(process.execPath, ['test/launch/run-host-tests.mjs', '--grep', 'activation time'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      timeout: 10 * 60_000,
+    });
+    if (host.status !== 0) throw new Error(`the host run failed (exit ${host.status ?? host.signal}); run \`npm run build\` first`);
+  }
 }
 
 async function main(): Promise<number> {
@@ -202,7 +167,9 @@ async function main(): Promise<number> {
     results: outcomes.flatMap((o) => (o.results ?? []).map((r) => ({ module: o.module, ...r, ratio: ratioOf(r) }))),
     failures: outcomes.filter((o) => o.error).map((o) => ({ module: o.module, error: o.error! })),
   };
-  const outFile = path.resolve(REPO_ROOT, values.out ?? (quick ? 'bench/results.quick.json' : 'bench/results.json'));
+  // A partial run (--only) must not overwrite the full table.
+  const defaultOut = quick ? 'bench/results.quick.json' : values.only ? 'bench/results.partial.json' : 'bench/results.json';
+  const outFile = path.resolve(REPO_ROOT, values.out ?? defaultOut);
   fs.writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
 
   const rows = report.results.map((r) => toRow(r, quick));

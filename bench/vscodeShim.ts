@@ -177,8 +177,11 @@ export interface DecorationPayload {
 
 export interface ShimTextDocument {
   readonly uri: Uri;
+  readonly lineCount: number;
   getText(): string;
   positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+  lineAt(line: number): { text: string; range: Range };
 }
 
 export interface ShimTextEditor {

@@ -41,9 +41,9 @@ async function belowTitleBar(wb) {
   return { x: 0, y: top, width: viewport.width, height: viewport.height - top };
 }
 
-async function save(wb, name) {
+async function save(wb, name, { wholeWindow = false } = {}) {
   const file = path.join(outDir, name);
-  await wb.page.screenshot({ path: file, clip: await belowTitleBar(wb) });
+  await wb.page.screenshot({ path: file, clip: wholeWindow ? undefined : await belowTitleBar(wb) });
   say(`wrote ${path.relative(repoRoot, file)} (${(fs.statSync(file).size / 1024).toFixed(0)} KB)`);
 }
 
@@ -62,6 +62,12 @@ async function answerSteps(wb, answers) {
 }
 
 async function markClaim(wb, quote) {
+  // A tab's tooltip under a mouse left over the tab bar would take the click that selectText starts with.
+  const editor = await wb.page.locator('.part.editor').boundingBox();
+  await wb.page.mouse.move(editor.x + editor.width / 2, editor.y + editor.height - 20);
+  await wb.page.locator('.workbench-hover-container').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+  // selectText clicks near the top of the text layer, which must then be on screen: scroll to the top first.
+  await wb.press('Control+Home');
   await wb.selectText(quote);
   await wb.runCommand('Claims: Mark Selection as Claim');
   await wb.waitForTreeRow('Claim Explorer', quote.slice(0, 25));
@@ -101,9 +107,15 @@ async function capture(wb) {
   await markClaim(wb, SEPTEMBER);
   await markClaim(wb, MARCH);
   await (await wb.withQuickInput('F1', 'Claims: Find Conflicting Claims', 'Claims: Find Conflicting Claims')).click();
+  // Off the quick input, which opens again under the mouse and would show its tooltip.
+  await wb.page.mouse.move(900, 560);
   const row = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
   await row.waitFor();
-  await save(wb, 'find-conflicts.png');
+  // The quick pick fades in; a screenshot during the fade shows the editor through it.
+  await waitFor(() => wb.page.locator('.quick-input-widget').evaluate((e) => getComputedStyle(e).opacity === '1'), { message: 'the quick pick to be opaque' });
+  await wb.page.waitForTimeout(300);
+  // The quick pick sits over the title bar, so this one is the whole window.
+  await save(wb, 'find-conflicts.png', { wholeWindow: true });
   await wb.press('Escape');
 }
 

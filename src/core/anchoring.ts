@@ -83,12 +83,16 @@ const CONFIDENT_SCORE = 0.9;
 /** Length of the pieces of quote and context whose verbatim occurrences vote for where the claim is. */
 const PIECE = 8;
 /** Pieces taken from the quote, and from each side of context, at most. */
-const QUOTE_PIECES = 6;
-const CONTEXT_PIECES = 2;
+const QUOTE_PIECES = 4;
+const CONTEXT_PIECES = 1;
 /** A piece occurring more often than this is too common to locate anything. */
 const MAX_PIECE_HITS = 32;
 /** Different pieces that must agree on a region before it is verified. */
 const MIN_AGREEING_PIECES = 2;
+/** How far from the hint (in code units) the claim's context is looked for first. */
+const LOCAL_REACH = 2048;
+/** Places near the hint checked for the claim's context, at most. */
+const MAX_LOCAL_SLOTS = 6;
 /** Voted regions verified with the bit-parallel matcher, at most. */
 const MAX_VOTED_WINDOWS = 3;
 
@@ -125,8 +129,8 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
 export function anchorCandidates(text: string, selector: AnchorSelector): AnchorCandidate[] {
   const search = new AnchorSearch(text, selector);
   const position = search.positionCandidate();
-  const all = [...(position ? [position] : []), ...search.exactCandidates()];
-  for (const window of search.windows()) all.push(...search.verify(window, Infinity));
+  const all = [...(position ? [position] : []), ...search.exactCandidates(), ...search.placeAtHint(0).candidates];
+  for (const window of search.windows()) all.push(...search.verify(window, 0));
   const unique = new Map(all.map((c) => [`${c.start}:${c.end}:${c.method}`, c]));
   return [...unique.values()].sort((a, b) => b.score - a.score);
 }
@@ -136,12 +140,19 @@ function findBestCandidate(search: AnchorSearch, minScore: number): AnchorCandid
   const atPosition = search.positionCandidate();
   if (atPosition) return atPosition;
   let best: AnchorCandidate | undefined;
-  for (const candidate of search.exactCandidates()) if (!best || candidate.score > best.score) best = candidate;
-  if (best && best.score >= confident) return best;
-  for (const window of search.windows()) {
-    for (const candidate of search.verify(window, minScore)) if (!best || candidate.score > best.score) best = candidate;
-    if (best && best.score >= confident) return best;
-  }
+  const consider = (candidates: AnchorCandidate[]): boolean => {
+    for (const candidate of candidates) if (!best || candidate.score > best.score) best = candidate;
+    return best !== undefined && best.score >= confident;
+  };
+  if (consider(search.exactCandidates())) return best;
+  // Context fitting on both sides near the hint marks the claim's place. What is there now decides: the claim
+  // (edited or not), or nothing (its words were deleted or replaced). Elsewhere, without its context, no inexact
+  // match could reach the tuned minimum score; searching on would only meet look-alikes. (A caller asking for a
+  // lower minimum gets the search.)
+  const atHint = search.placeAtHint(minScore);
+  consider(atHint.candidates);
+  if ((atHint.found && minScore >= MIN_ANCHOR_SCORE) || atHint.candidates.some((c) => c.score >= minScore)) return best;
+  for (const window of search.windows()) if (consider(search.verify(window, minScore))) return best;
   return best;
 }
 
@@ -160,7 +171,8 @@ class AnchorSearch {
   readonly hintEnd: number | undefined;
   /** Errors allowed in approximate matches of the quote. */
   readonly maxErrors: number;
-  private patterns = new Map<string, BitPattern>();
+  /** Quote, prefix and suffix compiled forwards and reversed, on first use. */
+  private readonly patterns: Array<BitPattern | undefined> = new Array(6);
 
   constructor(
     readonly text: string,
@@ -175,11 +187,11 @@ class AnchorSearch {
   }
 
   private compiled(which: 'quote' | 'prefix' | 'suffix', reversed: boolean): BitPattern {
-    const key = `${which}:${reversed}`;
-    let pattern = this.patterns.get(key);
+    const slot = (which === 'quote' ? 0 : which === 'prefix' ? 2 : 4) + (reversed ? 1 : 0);
+    let pattern = this.patterns[slot];
     if (!pattern) {
       const source = which === 'quote' ? this.exact : which === 'prefix' ? this.prefix : this.suffix;
-      this.patterns.set(key, (pattern = new BitPattern(source, reversed)));
+      this.patterns[slot] = pattern = new BitPattern(source, reversed);
     }
     return pattern;
   }
@@ -209,23 +221,63 @@ class AnchorSearch {
     // A cheap first pass over every occurrence: how many characters of context agree verbatim at each side, then
     // nearness to the hint. Only the few best get the full (edit-distance) context score.
     const ranked: Array<{ at: number; agreement: number; distance: number }> = [];
-    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    // Looked up by the piece of the quote that starts with its rarest character, then confirmed: indexOf over
+    // two-byte text is slow for a search string starting with a common letter (see `rarity`).
+    const lookup = exact.length > PIECE ? rarestPiece(exact) : { piece: exact, offset: 0 };
+    for (let hit = text.indexOf(lookup.piece, lookup.offset); hit !== -1; hit = text.indexOf(lookup.piece, hit + 1)) {
+      const at = hit - lookup.offset;
+      if (!text.startsWith(exact, at)) continue;
       ranked.push({ at, agreement: this.verbatimContext(at, at + exact.length), distance: this.distanceFromHint(at) });
     }
     ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
-    return ranked.slice(0, 3).map(({ at, agreement }) =>
-      agreement === this.prefix.length + this.suffix.length && this.prefix.length > 0 && this.suffix.length > 0
-        ? this.verbatimCandidate(at)
-        : this.score(at, at + exact.length, 0, 'exact'),
-    );
+    return ranked.slice(0, 3).map(({ at }) => this.score(at, at + exact.length, 0, 'exact'));
   }
 
-  /** The score of the quote found verbatim with its whole recorded context: only proximity can differ. */
-  private verbatimCandidate(at: number): AnchorCandidate {
-    const { start, end } = snapToCharacters(this.text, at, at + this.exact.length);
-    const proximity = this.proximity(start);
-    const score = QUOTE_WEIGHT + CONTEXT_WEIGHT + PROXIMITY_WEIGHT * proximity;
-    return { start, end, method: 'exact', quoteSimilarity: 1, prefixSimilarity: 1, suffixSimilarity: 1, neighbourSimilarity: 0, proximity, score };
+  /**
+   * The claim's place found by its context near the hint: the cheap answer for a claim edited or deleted in place
+   * while text before it changed. The pieces of context next to the quote are looked up from a little before the
+   * hint, so only the stretch up to their first occurrences past it is read. `found` says whether the context fits
+   * anywhere there, even with nothing left between prefix and suffix.
+   */
+  placeAtHint(good: number): { found: boolean; candidates: AnchorCandidate[] } {
+    const { text, prefix, suffix, exact, hint, maxErrors } = this;
+    const candidates: AnchorCandidate[] = [];
+    if (hint === undefined || exact.length === 0) return { found: false, candidates };
+    const m = exact.length;
+    const from = Math.max(0, hint - LOCAL_REACH);
+    const to = hint + m + LOCAL_REACH;
+    // Where the context's nearest pieces occur verbatim, nearest the hint first; then the hint itself.
+    const starts: number[] = [];
+    const collect = (piece: string, offset: number): void => {
+      for (let at = text.indexOf(piece, from); at !== -1 && at <= to && starts.length < MAX_LOCAL_SLOTS; at = text.indexOf(piece, at + 1)) {
+        starts.push(at - offset);
+      }
+    };
+    if (prefix.length >= PIECE) collect(prefix.slice(-PIECE), -PIECE);
+    if (suffix.length >= PIECE) collect(suffix.slice(0, PIECE), m);
+    starts.sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
+    const pieceFound = starts.length > 0;
+    starts.push(hint);
+    let found = false;
+    const tried: number[] = [];
+    for (const start of starts) {
+      if (tried.some((t) => Math.abs(t - start) <= maxErrors)) continue;
+      tried.push(start);
+      const slot = this.betweenContext(start);
+      if (!slot) continue;
+      found = true;
+      if (slot === 'empty') continue;
+      const candidate = this.score(slot.start, slot.end, slot.errors, 'fuzzy');
+      candidates.push(candidate);
+      if (candidate.score >= CONFIDENT_SCORE) break;
+    }
+    if (!found && pieceFound) {
+      // Only one side of the context is still there (the nearest piece found verbatim): look for the quote next to it.
+      const start = starts[0];
+      const window = { from: Math.max(0, start - maxErrors - PIECE), to: Math.min(text.length, start + m + maxErrors + PIECE), expectedStart: start };
+      candidates.push(...this.verify(window, good));
+    }
+    return { found, candidates };
   }
 
   /**
@@ -295,39 +347,44 @@ class AnchorSearch {
     addPieces(pieces, prefix, -prefix.length, CONTEXT_PIECES);
     addPieces(pieces, suffix, m, CONTEXT_PIECES);
 
-    const votes: Array<{ start: number; piece: number }> = [];
+    const starts: number[] = [];
+    const pieceOf: number[] = [];
     pieces.forEach(({ piece, offset }, index) => {
-      const first = votes.length;
+      const first = starts.length;
       for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + 1)) {
         // A piece this common says nothing about where the claim is.
-        if (votes.length - first === MAX_PIECE_HITS) {
-          votes.length = first;
+        if (starts.length - first === MAX_PIECE_HITS) {
+          starts.length = pieceOf.length = first;
           return;
         }
-        votes.push({ start: at - offset, piece: index });
+        starts.push(at - offset);
+        pieceOf.push(index);
       }
     });
-    votes.sort((a, b) => a.start - b.start);
+    const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
 
     // Votes pool into regions no wider than a quote with its allowed errors.
     const reach = maxErrors + PIECE;
     const widest = m + 2 * maxErrors;
-    const regions: Array<{ first: number; last: number; pieces: Set<number>; starts: number[] }> = [];
-    for (const vote of votes) {
+    const regions: Array<{ first: number; last: number; pieceSet: number; agreeing: number; starts: number[] }> = [];
+    for (const i of order) {
+      const start = starts[i];
+      const bit = 1 << pieceOf[i];
       const current = regions[regions.length - 1];
-      if (current && vote.start - current.last <= reach && vote.start - current.first <= widest) {
-        current.last = vote.start;
-        current.pieces.add(vote.piece);
-        current.starts.push(vote.start);
+      if (current && start - current.last <= reach && start - current.first <= widest) {
+        current.last = start;
+        current.starts.push(start);
+        if ((current.pieceSet & bit) === 0) current.agreeing++;
+        current.pieceSet |= bit;
       } else {
-        regions.push({ first: vote.start, last: vote.start, pieces: new Set([vote.piece]), starts: [vote.start] });
+        regions.push({ first: start, last: start, pieceSet: bit, agreeing: 1, starts: [start] });
       }
     }
     const enough = Math.min(MIN_AGREEING_PIECES, pieces.length);
     return regions
-      .filter((r) => r.pieces.size >= enough)
+      .filter((r) => r.agreeing >= enough)
       .map((r) => ({ region: r, expectedStart: r.starts[r.starts.length >> 1] }))
-      .sort((a, b) => b.region.pieces.size - a.region.pieces.size || this.distanceFromHint(a.expectedStart) - this.distanceFromHint(b.expectedStart))
+      .sort((a, b) => b.region.agreeing - a.region.agreeing || this.distanceFromHint(a.expectedStart) - this.distanceFromHint(b.expectedStart))
       .slice(0, MAX_VOTED_WINDOWS)
       .map(({ region, expectedStart }) => ({
         from: Math.max(0, region.first - maxErrors),
@@ -358,7 +415,7 @@ class AnchorSearch {
    */
   private alignWithContext(start: number, end: number, errors: number): { start: number; end: number; errors: number } {
     const bestStart = this.prefix.length > 0 ? this.bestPrefixEnd(start, end).at : start;
-    const bestEnd = this.suffix.length > 0 ? this.bestSuffixStart(end, bestStart).at : end;
+    const bestEnd = this.suffix.length > 0 ? this.bestSuffixStart(end, Math.max(bestStart, end - this.maxErrors)).at : end;
     if (bestStart === start && bestEnd === end) return { start, end, errors };
     const current = errors + this.prefixErrors(start) + this.suffixErrors(end);
     const quoteErrors = distanceTo(this.compiled('quote', false), this.text, bestStart, bestEnd);
@@ -374,17 +431,29 @@ class AnchorSearch {
     return { at: from + best.length, errors: best.errors };
   }
 
-  /** Where the recorded suffix fits best, starting within maxErrors (plus its length) of `near`, not before `limit`. */
-  private bestSuffixStart(near: number, limit: number): { at: number; errors: number } {
+  /** Where the recorded suffix fits best, starting from `lowest` to maxErrors (plus its length) after `near`. */
+  private bestSuffixStart(near: number, lowest: number): { at: number; errors: number } {
     const to = Math.min(this.text.length, near + this.maxErrors + 2 * this.suffix.length);
-    const from = Math.max(limit, near - this.maxErrors);
-    const best = bestAlignment(this.compiled('suffix', true), this.text, to, from, false, to - near);
+    const best = bestAlignment(this.compiled('suffix', true), this.text, to, lowest, false, to - near);
     return { at: to - best.length, errors: best.errors };
   }
 
   private score(rawStart: number, rawEnd: number, errors: number, method: AnchorResult['method']): AnchorCandidate {
     const { start, end } = snapToCharacters(this.text, rawStart, rawEnd);
     const m = this.exact.length;
+    if (method === 'exact' && end - start === m) {
+      // A verbatim quote that is long enough to be its own context, or that has its whole recorded context around
+      // it, scores full marks but for proximity: measuring the surroundings could not change that.
+      const { prefix, suffix } = this;
+      const agreement = this.verbatimContext(start, end);
+      const wholeContext = prefix.length > 0 && suffix.length > 0 && agreement === prefix.length + suffix.length;
+      if (m >= SELF_EVIDENT_QUOTE_LENGTH || wholeContext) {
+        const proximity = this.proximity(start);
+        const share = agreement / Math.max(1, prefix.length + suffix.length);
+        const score = QUOTE_WEIGHT + CONTEXT_WEIGHT + PROXIMITY_WEIGHT * proximity;
+        return { start, end, method, quoteSimilarity: 1, prefixSimilarity: share, suffixSimilarity: share, neighbourSimilarity: 0, proximity, score };
+      }
+    }
     // Normalised by the longer of quote and match, so inserted words count like characters not kept.
     const quoteSimilarity = Math.max(0, 1 - errors / Math.max(m, end - start));
     const prefixSimilarity = this.prefixSimilarity(start);
@@ -414,12 +483,12 @@ class AnchorSearch {
 
   // An empty prefix (suffix) means the claim began (ended) the article, which is context too.
   private prefixSimilarity(start: number): number {
-    if (this.prefix.length === 0) return this.text.slice(0, start).trim() === '' ? 1 : 0;
+    if (this.prefix.length === 0) return onlySpaceBetween(this.text, start, -1) ? 1 : 0;
     return 1 - this.prefixErrors(start) / this.prefix.length;
   }
 
   private suffixSimilarity(end: number): number {
-    if (this.suffix.length === 0) return this.text.slice(end).trim() === '' ? 1 : 0;
+    if (this.suffix.length === 0) return onlySpaceBetween(this.text, end, 1) ? 1 : 0;
     return 1 - this.suffixErrors(end) / this.suffix.length;
   }
 
@@ -449,38 +518,51 @@ class AnchorSearch {
   }
 }
 
-/** Letters from most to least common in English prose, the space first. */
-const COMMON_FIRST = ' etaoinshrdlcumwfgypbvkjxqz';
-
 /**
- * How rare a code unit is in prose, higher is rarer. It decides where pieces start because indexOf over a two-byte
- * string (any article with a curly quote) skips ahead to the piece's first character and pays for every false
- * start: a piece starting with "e" can cost thirty times one starting with "x".
+ * How rare each ASCII code unit is in English prose, higher is rarer (letters by frequency, the space commonest).
+ * It decides where pieces start because indexOf over a two-byte string (any article with a curly quote) skips ahead
+ * to the piece's first character and pays for every false start: a piece starting with "e" can cost thirty times
+ * one starting with "x".
  */
+const RARITY = (() => {
+  const table = new Uint8Array(128).fill(27);
+  [...' etaoinshrdlcumwfgypbvkjxqz'].forEach((c, i) => (table[c.charCodeAt(0)] = i));
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = 20;
+  for (const c of ',.\'"-\n') table[c.charCodeAt(0)] = 12;
+  return table;
+})();
+
 function rarity(code: number): number {
-  const index = COMMON_FIRST.indexOf(String.fromCharCode(code));
-  if (index >= 0) return index;
-  if (code >= 0x41 && code <= 0x5a) return 20;
-  if (code === 0x2c || code === 0x2e || code === 0x27 || code === 0x22 || code === 0x2d || code === 0x0a) return 12;
-  return COMMON_FIRST.length;
+  return code < 128 ? RARITY[code] : 27;
 }
 
-/**
- * Cuts up to `count` pieces of PIECE code units from source[from, to), one per equal stretch, each starting at the
- * rarest character of its stretch.
- */
-function addPieces(pieces: Array<{ piece: string; offset: number }>, source: string, offset: number, count: number, from = 0, to = source.length): void {
-  const span = to - from;
-  if (count <= 0 || span < PIECE) return;
-  const stretches = Math.min(count, Math.floor(span / PIECE));
-  const stretch = span / stretches;
+/** The piece of `source` (2 PIECE code units, or less at its end) starting at its rarest character. */
+function rarestPiece(source: string): { piece: string; offset: number } {
+  let at = 0;
+  for (let i = 1; i < source.length; i++) if (rarity(source.charCodeAt(i)) > rarity(source.charCodeAt(at))) at = i;
+  return { piece: source.slice(at, at + 2 * PIECE), offset: at };
+}
+
+/** Cuts up to `count` pieces of PIECE code units from `source`, one per equal stretch, each at its rarest character. */
+function addPieces(pieces: Array<{ piece: string; offset: number }>, source: string, offset: number, count: number): void {
+  const stretches = Math.min(count, Math.floor(source.length / PIECE));
+  if (stretches <= 0) return;
+  const stretch = source.length / stretches;
   for (let n = 0; n < stretches; n++) {
-    const first = from + Math.floor(n * stretch);
-    const last = Math.min(to - PIECE, from + Math.floor((n + 1) * stretch) - 1);
+    const first = Math.floor(n * stretch);
+    const last = Math.min(source.length - PIECE, Math.floor((n + 1) * stretch) - 1);
     let at = first;
     for (let i = first + 1; i <= last; i++) if (rarity(source.charCodeAt(i)) > rarity(source.charCodeAt(at))) at = i;
     pieces.push({ piece: source.slice(at, at + PIECE), offset: offset + at });
   }
+}
+
+/** Whether nothing but white space lies between `at` and the article's start (direction -1) or end (+1). */
+function onlySpaceBetween(text: string, at: number, direction: -1 | 1): boolean {
+  for (let i = direction < 0 ? at - 1 : at; i >= 0 && i < text.length; i += direction) {
+    if (!/\s/.test(text[i])) return false;
+  }
+  return true;
 }
 
 function weightedContext(prefixLength: number, prefixSimilarity: number, suffixLength: number, suffixSimilarity: number): number {
@@ -513,19 +595,31 @@ function splitsCharacter(text: string, at: number): boolean {
   if (at <= 0 || at >= text.length) return false;
   const here = text.charCodeAt(at);
   const before = text.charCodeAt(at - 1);
+  // Below U+0300 there are no combining marks, surrogates or joiners.
+  if (here < 0x300 && before < 0x300) return false;
   if (isLowSurrogate(here) && isHighSurrogate(before)) return true;
   if (here === ZERO_WIDTH_JOINER || before === ZERO_WIDTH_JOINER) return true;
   const codePoint = text.codePointAt(at);
   return codePoint !== undefined && COMBINING_MARK.test(String.fromCodePoint(codePoint));
 }
 
-/** Widens [start, end) so that it neither starts nor ends inside a character or a grapheme. */
+/**
+ * Adjusts [start, end) so that it neither starts nor ends inside a character or a grapheme: it widens over
+ * surrogate pairs, combining marks and joiners, and narrows off a line break's half, since VS Code has no offset
+ * between the "\r" and "\n" of a CRLF and a claim's text does not include a line break at its edge.
+ */
 export function snapToCharacters(text: string, start: number, end: number): { start: number; end: number } {
   let s = clamp(start, 0, text.length);
   let e = clamp(end, s, text.length);
+  if (e - s > 1 && splitsLineBreak(text, s)) s++;
+  if (e - s > 1 && splitsLineBreak(text, e)) e--;
   while (s > 0 && splitsCharacter(text, s)) s--;
   while (e < text.length && e > s && splitsCharacter(text, e)) e++;
   return { start: s, end: e };
+}
+
+function splitsLineBreak(text: string, at: number): boolean {
+  return at > 0 && at < text.length && text.charCodeAt(at - 1) === 0x0d && text.charCodeAt(at) === 0x0a;
 }
 
 /**
@@ -546,4 +640,3 @@ export function quoteSelector(
   if (suffixEnd < text.length && isLowSurrogate(text.charCodeAt(suffixEnd)) && isHighSurrogate(text.charCodeAt(suffixEnd - 1))) suffixEnd++;
   return { exact: text.slice(s, e), prefix: text.slice(prefixStart, s), suffix: text.slice(e, suffixEnd), start: s, end: e };
 }
-export const __AnchorSearch = AnchorSearch;

@@ -51,7 +51,7 @@ function isWordCode(c: number): boolean {
 
 /** Lexical cues, in the order they are reported. Each is a feature and a human-readable reason. */
 const CUE_PATTERNS: Array<[string, RegExp]> = [
-  ['money', /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:dollars?|euros?|pounds?|cents?|bn|m)\b|\b(?:billion|million|trillion)\s+dollars\b/i],
+  ['money', /[$€£¥]\s?\d|\b\d[\d,.]{0,30}\s?(?:dollars?|euros?|pounds?|cents?|bn|m)\b|\b(?:billion|million|trillion)\s+dollars\b/i],
   ['percent', /\d\s?%|\bper\s?cent\b|\bpercent(?:age)?\b/i],
   ['number', /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|half|twice|double[ds]?|tripled?)\b/i],
   ['date', /\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.|january|february|march|april|may \d|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last (?:year|month|week)|(?:1[89]|20)\d\d)\b/i],

@@ -160,10 +160,12 @@ const DATE_PATTERNS: Pattern[] = [
     regex: new RegExp(`\\b(${MONTH})(?:\\s+of)?,?\\s+${YEAR}\\b(?![,.]\\d)`, 'g'),
     make: (m) => ({ kind: 'absolute', precision: 'month', year: Number(m[2]), month: monthNumber(m[1]) }),
   },
-  // in March / since September / early May (a bare month needs a lead-in word to be a date)
+  // in March / since September / early May (a bare month needs a lead-in word to be a date). The lookahead
+  // for a month's capital comes first so that the lookbehind, whose `\s+` would otherwise walk back through a
+  // whole run of spaces at every position in it (quadratic), runs only where a month can start.
   {
     needs: NEEDS_MONTHS,
-    regex: new RegExp(`(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`, 'g'),
+    regex: new RegExp(`(?=[JFMASOND])(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`, 'g'),
     make: (m) => ({ kind: 'absolute', precision: 'month', month: monthNumber(m[1] ?? m[2]) }),
   },
   // in 2023 / since 2019 / 2023's (a year, but not "2,000 employees" or "$2023")
@@ -399,7 +401,9 @@ const NOT_UNITS = new Set([
 
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police']);
 
-const NUMBER = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)';
+// Digit runs are bounded: with `\d+`, a long run of digits ("0000…", "1,000,000,…") made every regex below
+// backtrack through the rest of the run at each position, quadratic in its length (16,000 digits: 2 s).
+const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
 const SCALE = '(thousand|million|billion|trillion|bn|mn|mln|bln|tn|[kKmMbBtT])';
 const WORD_NUMBER = '(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|dozens of|hundreds of|tens of)';
 /** A bound before an amount, looked for behind each match rather than tried at every position of the text. */

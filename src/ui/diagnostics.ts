@@ -1,5 +1,6 @@
 // Problems entries: uncited claims (information), open conflicts and orphans (warnings) on the article,
 // invalid sidecars (errors at their location) on the sidecar. Each kind can be turned off in settings.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimsContext } from '../context';
 import type { ArticleEntry } from '../store/claimStore';
@@ -96,7 +97,15 @@ export class ClaimDiagnostics implements vscode.Disposable {
           if (config.problems('openConflicts')) {
             for (const conflict of claim.conflicts.filter((c) => c.state === 'open')) {
               add(
-                vscode.l10n.t('Open conflict ({0}): “{1}” vs “{2}” ({3})', describeConflictKind(conflict.kind), shorten(conflict.thisValue, 40), shorten(conflict.otherValue, 40), conflict.other.article),
+                vscode.l10n.t(
+                  'Open conflict ({0}): “{1}” vs “{2}” ({3})',
+                  describeConflictKind(conflict.kind),
+                  shorten(conflict.thisValue, 40),
+                  shorten(conflict.otherValue, 40),
+                  path.resolve(path.dirname(entry.articlePath), conflict.other.article) === entry.articlePath
+                    ? vscode.l10n.t('another claim in this article')
+                    : conflict.other.article,
+                ),
                 vscode.DiagnosticSeverity.Warning,
                 'open-conflict',
               );

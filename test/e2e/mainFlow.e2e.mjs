@@ -4,7 +4,8 @@
 //
 // The PYMNTS article says Amazon's initial investment was "$1.25 billion ... in September 2023" and, further
 // up, calls it "its initial $4 billion deal from March 27"; Maginative says "Amazon previously committed up
-// to $4 billion". The screenshots taken here are the README's (media/screenshots/).
+// to $4 billion". The screenshots taken here are the README's: CLAIMS_E2E_README_SHOTS=1 copies them to
+// media/screenshots/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,15 +74,14 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     await wb?.close();
   });
 
-  /** The claim highlight's background over `text` once it is drawn, as { r, g, b, a }. */
+  /** Waits until the claim highlight over `text` has the background `expected`, and returns it. */
   async function highlightOver(text, expected) {
-    const found = await waitFor(async () => {
+    return waitFor(async () => {
       const elements = ((await wb.decorationsOver(text))?.found ?? []).filter(isClaimDecoration);
       if (elements.length === 0) return undefined;
       const colour = rgba(elements[0].backgroundColor);
-      return (!expected || sameColour(colour, expected)) && colour;
-    }, { message: `a claim highlight${expected ? ` in ${JSON.stringify(expected)}` : ''} under ${JSON.stringify(text)}` });
-    return found;
+      return sameColour(colour, expected) && colour;
+    }, { message: `a claim highlight in ${JSON.stringify(expected)} under ${JSON.stringify(text)}` });
   }
 
   it('marks the $1.25 billion and the $4 billion claims in the PYMNTS article', async () => {
@@ -120,9 +120,8 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     // A bare host name is neither a URL nor a DOI: the box says so and keeps the question open.
     await wb.typeIntoQuickInput('Add Citation (1/7)', 'www.aboutamazon.com');
     await waitFor(async () => /http\(s\) URL or a DOI/.test(await wb.quickInputMessage()), { message: 'the URL step to reject a bare host name' });
+    // Enter is refused; had it been taken, every later answer would land one field off in the sidecar.
     await wb.press('Enter');
-    assert.equal(await wb.quickInputTitle(), 'Add Citation (1/7)', 'Enter does not accept an invalid URL');
-
     await wb.answerInput('Add Citation (1/7)', CITATION.url);
     assert.match((await wb.answerInput('Add Citation (2/7)', CITATION.title)).prompt, /Title/);
     assert.match((await wb.answerInput('Add Citation (3/7)', CITATION.author)).prompt, /Author or publisher/);

@@ -359,12 +359,22 @@ export class Workbench {
     );
   }
 
-  /** Expands the side-bar tree row containing `text` by its twistie (clicking the row would run its command). */
+  /**
+   * Expands the side-bar tree row containing `text` by its twistie (clicking the row would run its command),
+   * and waits until its first child is drawn: children arrive from the extension host after the twistie turns.
+   */
   async expandTreeRow(text) {
     const row = this.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: text }).first();
     await row.waitFor();
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-    await waitFor(() => row.getAttribute('aria-expanded').then((v) => v === 'true'), { message: `the tree row ${JSON.stringify(text)} to expand` });
+    await waitFor(
+      () => row.evaluate((element) => {
+        if (element.getAttribute('aria-expanded') !== 'true') return false;
+        const next = element.parentElement?.querySelector(`.monaco-list-row[data-index="${Number(element.dataset.index) + 1}"]`);
+        return Number(next?.getAttribute('aria-level') ?? 0) > Number(element.getAttribute('aria-level'));
+      }),
+      { message: `the tree row ${JSON.stringify(text)} to expand and show its children` },
+    );
   }
 
   /** Opens the Problems panel from the palette (a second Ctrl+Shift+M would close it again). */

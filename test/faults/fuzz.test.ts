@@ -3,9 +3,10 @@
 // result must keep its basic promises (offsets inside the text, located errors, valid merged sidecars), and no
 // single case may take longer than 100 ms.
 //
-// Each case is timed on its own. A case over the limit is run three more times and judged by its fastest
-// run, so a garbage-collection pause or a busy machine does not fail the suite, while a genuinely slow input
-// (which is slow every time) does.
+// Each case is timed on its own, in wall-clock time. A case over RETIME_MS is run up to three more times and
+// judged by its fastest run, so a garbage-collection pause or a busy machine (CI runners, or other jobs on
+// the same two cores) does not fail the suite, while a genuinely slow input, which is slow every time, does.
+// The CPU time of that fastest run is reported beside it.
 //
 // CLAIMS_FUZZ_SCALE multiplies every run count (e.g. 0.1 for a quick look, 10 for a long soak);
 // CLAIMS_FUZZ_SEED replays a run.
@@ -22,19 +23,33 @@ import { extractAmounts, extractDates } from '../../src/core/values';
 import { anyText, applyTextEdit, damagedSidecarText, newsText, repetitiveText, sidecarShapedText, validSidecar } from './support/fuzzArbitraries';
 
 const LIMIT_MS = 100;
+const RETIME_MS = 20;
 const SCALE = Number(process.env.CLAIMS_FUZZ_SCALE ?? 1);
 const SEED = process.env.CLAIMS_FUZZ_SEED === undefined ? undefined : Number(process.env.CLAIMS_FUZZ_SEED);
 
 interface TargetStats {
   target: string;
   cases: number;
+  /** The slowest single measurement, before re-timing. */
+  rawMaxMs: number;
+  /** The slowest case, each case judged by its fastest run: what is asserted against the limit. */
   maxMs: number;
-  /** The slowest case after re-timing outliers: what is asserted against the limit. */
-  confirmedMaxMs: number;
+  /** CPU time of the process during that slowest case's fastest run. */
+  maxCpuMs: number;
   totalMs: number;
 }
 
 const stats: TargetStats[] = [];
+
+/** Runs `run` once, returning its result, wall-clock and CPU milliseconds. */
+function timed<R>(run: () => R): { result: R; wallMs: number; cpuMs: number } {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = run();
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
 
 function runs(count: number): number {
   return Math.max(10, Math.round(count * SCALE));
@@ -45,27 +60,27 @@ function runs(count: number): number {
  * `check` then verifies its result (untimed).
  */
 function fuzz<T, R>(target: string, arbitrary: fc.Arbitrary<T>, numRuns: number, run: (input: T) => R, check: (input: T, result: R) => void): void {
-  const entry = stats.find((s) => s.target === target) ?? stats[stats.push({ target, cases: 0, maxMs: 0, confirmedMaxMs: 0, totalMs: 0 }) - 1];
+  let entry = stats.find((s) => s.target === target);
+  if (!entry) stats.push((entry = { target, cases: 0, rawMaxMs: 0, maxMs: 0, maxCpuMs: 0, totalMs: 0 }));
+  const record = entry;
   fc.assert(
     fc.property(arbitrary, (input) => {
-      let started = performance.now();
-      let result = run(input);
-      let elapsed = performance.now() - started;
-      entry.cases++;
-      entry.totalMs += elapsed;
-      entry.maxMs = Math.max(entry.maxMs, elapsed);
-      if (elapsed > LIMIT_MS) {
-        for (let again = 0; again < 3 && elapsed > LIMIT_MS; again++) {
-          started = performance.now();
-          result = run(input);
-          elapsed = Math.min(elapsed, performance.now() - started);
-        }
+      let best = timed(() => run(input));
+      record.cases++;
+      record.totalMs += best.wallMs;
+      record.rawMaxMs = Math.max(record.rawMaxMs, best.wallMs);
+      for (let again = 0; again < 3 && best.wallMs > RETIME_MS; again++) {
+        const next = timed(() => run(input));
+        if (next.wallMs < best.wallMs) best = next;
       }
-      entry.confirmedMaxMs = Math.max(entry.confirmedMaxMs, elapsed);
-      assert.ok(elapsed <= LIMIT_MS, `${target} took ${elapsed.toFixed(1)} ms (limit ${LIMIT_MS} ms) on its fastest of 4 runs`);
-      check(input, result);
+      if (best.wallMs > record.maxMs) {
+        record.maxMs = best.wallMs;
+        record.maxCpuMs = best.cpuMs;
+      }
+      assert.ok(best.wallMs <= LIMIT_MS, `${target} took ${best.wallMs.toFixed(1)} ms (CPU ${best.cpuMs.toFixed(1)} ms) on its fastest of 4 runs; the limit is ${LIMIT_MS} ms`);
+      check(input, best.result);
     }),
-    { numRuns, seed: SEED, endOnFailure: false },
+    { numRuns, seed: SEED },
   );
 }
 
@@ -135,7 +150,9 @@ const claimEdit = fc.record({
   offset: fc.nat({ max: 5000 }),
 });
 
-function edited(base: Sidecar, edits: fc.RecordValue<{ action: string; status: Claim['status']; text: string; offset: number }>[], added: Claim[]): Sidecar {
+type ClaimEdit = { action: string; status: Claim['status']; text: string; offset: number };
+
+function edited(base: Sidecar, edits: ClaimEdit[], added: Claim[]): Sidecar {
   const copy = structuredClone(base);
   const claims: Claim[] = [];
   copy.claims.forEach((claim, i) => {
@@ -168,16 +185,21 @@ function edited(base: Sidecar, edits: fc.RecordValue<{ action: string; status: C
   return copy;
 }
 
+/**
+ * Ours and theirs edit a common base and each add claims of their own; when there are extra claims, both sides
+ * also add the first one, theirs with another status (a "both added" clash).
+ */
 const mergeCase = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
-      .tuple(validSidecar, fc.array(claimEdit, { maxLength: 5 }), fc.array(claimEdit, { maxLength: 5 }), validSidecar, validSidecar)
-      .map(([base, oursEdits, theirsEdits, oursExtra, theirsExtra]) => ({
-        base: base as Sidecar | undefined,
-        ours: edited(base, oursEdits, oursExtra.claims),
-        theirs: edited(base, theirsEdits, theirsExtra.claims),
-      })),
+      .tuple(validSidecar, fc.array(claimEdit, { maxLength: 5 }), fc.array(claimEdit, { maxLength: 5 }), validSidecar)
+      .map(([base, oursEdits, theirsEdits, extra]) => {
+        const oursAdded = extra.claims.filter((_, i) => i % 2 === 0);
+        const theirsAdded = extra.claims.filter((_, i) => i % 2 === 1);
+        if (extra.claims[0]) theirsAdded.push({ ...extra.claims[0], status: extra.claims[0].status === 'refuted' ? 'supported' : 'refuted' });
+        return { base: base as Sidecar | undefined, ours: edited(base, oursEdits, oursAdded), theirs: edited(base, theirsEdits, theirsAdded) };
+      }),
   },
   { weight: 1, arbitrary: fc.record({ base: fc.option(validSidecar, { nil: undefined }), ours: validSidecar, theirs: validSidecar }) },
 );
@@ -189,13 +211,13 @@ describe('fuzzing the core (fast-check)', function () {
 
   after(() => {
     const total = stats.reduce((sum, s) => sum + s.cases, 0);
-    console.log('\n      target                       cases   max ms  (confirmed)  mean ms');
+    console.log('\n      target                        cases  max ms (CPU)  raw max  mean ms');
     for (const s of stats) {
       console.log(
-        `      ${s.target.padEnd(26)} ${String(s.cases).padStart(8)} ${s.maxMs.toFixed(1).padStart(8)} ${s.confirmedMaxMs.toFixed(1).padStart(12)} ${(s.totalMs / Math.max(1, s.cases)).toFixed(3).padStart(8)}`,
+        `      ${s.target.padEnd(27)} ${String(s.cases).padStart(7)} ${s.maxMs.toFixed(1).padStart(6)} (${s.maxCpuMs.toFixed(1).padStart(4)}) ${s.rawMaxMs.toFixed(1).padStart(8)} ${(s.totalMs / Math.max(1, s.cases)).toFixed(3).padStart(8)}`,
       );
     }
-    console.log(`      total                      ${String(total).padStart(8)} generated cases, none over ${LIMIT_MS} ms, no exception`);
+    console.log(`      total                       ${String(total).padStart(7)} generated cases; slowest ${Math.max(...stats.map((s) => s.maxMs)).toFixed(1)} ms (limit ${LIMIT_MS} ms); no exception`);
   });
 
   it('parseSidecar: damaged sidecar text', () => {
@@ -219,7 +241,7 @@ describe('fuzzing the core (fast-check)', function () {
   });
 
   it('applyChanges: ranges through sequences of edits', () => {
-    fuzz('applyChanges', editCase, runs(15_000), ({ ranges, changes }) => applyChanges(ranges, changes), ({ ranges, changes, finalLength }, mapped) => {
+    fuzz('applyChanges', editCase, runs(17_000), ({ ranges, changes }) => applyChanges(ranges, changes), ({ ranges, changes, finalLength }, mapped) => {
       assert.equal(mapped.length, ranges.length);
       mapped.forEach((range, i) => {
         if (ranges[i] === null) assert.equal(range, null, 'a lost range stays lost');
@@ -266,7 +288,7 @@ describe('fuzzing the core (fast-check)', function () {
   });
 
   it('mergeSidecars: edits of a common base, and unrelated sidecars', () => {
-    fuzz('mergeSidecars', mergeCase, runs(12_000), ({ base, ours, theirs }) => mergeSidecars(base, ours, theirs), (_input, result) => {
+    fuzz('mergeSidecars', mergeCase, runs(10_000), ({ base, ours, theirs }) => mergeSidecars(base, ours, theirs), (_input, result) => {
       const ids = result.merged.claims.map((c) => c.id);
       assert.equal(new Set(ids).size, ids.length, 'claim ids stay unique');
       const reparsed = parseSidecar(serializeSidecar(result.merged));
@@ -278,7 +300,7 @@ describe('fuzzing the core (fast-check)', function () {
     const total = stats.reduce((sum, s) => sum + s.cases, 0);
     if (SCALE < 1) this.skip();
     assert.ok(total >= 100_000, `${total} cases`);
-    for (const s of stats) assert.ok(s.confirmedMaxMs <= LIMIT_MS, `${s.target}: ${s.confirmedMaxMs} ms`);
+    for (const s of stats) assert.ok(s.maxMs <= LIMIT_MS, `${s.target}: ${s.maxMs} ms`);
   });
 });
 
@@ -302,5 +324,12 @@ function checkAnchor(text: string, exact: string, result: ReturnType<typeof anch
   if (result === null) return;
   assert.ok(0 <= result.start && result.start <= result.end && result.end <= text.length, `[${result.start}, ${result.end}) in 0..${text.length}`);
   assert.ok(result.score >= 0 && result.score <= 1, `score ${result.score}`);
-  if (result.method !== 'fuzzy') assert.equal(text.slice(result.start, result.end), exact, `${result.method} matches are verbatim`);
+  // A verbatim match is the quote itself, widened at most to whole characters when a stored quote cut one.
+  if (result.method !== 'fuzzy') assert.ok(text.slice(result.start, result.end).includes(exact), `${result.method} matches hold the quote`);
+  for (const edge of [result.start, result.end]) {
+    assert.ok(!(isLowSurrogate(text.charCodeAt(edge)) && isHighSurrogate(text.charCodeAt(edge - 1))), `the match does not cut a surrogate pair at ${edge}`);
+  }
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

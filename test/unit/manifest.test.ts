@@ -238,28 +238,44 @@ describe('manifest', () => {
       }
     });
 
-    it('ships every file the manifest points at (.vscodeignore keeps them)', () => {
-      const kept = read('.vscodeignore')
+    it('ships every file the manifest and the bundles point at, and no source map (.vscodeignore)', async () => {
+      const ignore = read('.vscodeignore')
         .split('\n')
-        .filter((line) => line.startsWith('!'))
-        .map((line) => line.slice(1));
-      const keeps = (file: string) =>
-        kept.some((pattern) => pattern === file || (pattern.endsWith('/**') && file.startsWith(pattern.slice(0, -2))));
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'));
+      // vsce's rule: a file is left out when a plain pattern matches it and no "!" pattern does.
+      const toRegExp = (glob: string) =>
+        new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?|\*/g, (star) => (star === '*' ? '[^/]*' : '.*'))}$`);
+      const excluded = ignore.filter((line) => !line.startsWith('!')).map(toRegExp);
+      const kept = ignore.filter((line) => line.startsWith('!')).map((line) => toRegExp(line.slice(1)));
+      const ships = (file: string) => !excluded.some((re) => re.test(file)) || kept.some((re) => re.test(file));
       const raw = JSON.parse(read('package.json')) as {
         main: string;
         icon: string;
         contributes: { jsonValidation: { url: string }[]; viewsContainers: { activitybar: { icon: string }[] } };
       };
-      const pointedAt = [
+      const build = (await import(path.join(root, 'esbuild.mjs'))) as {
+        ENTRIES: Record<string, { outfile: string }>;
+        RUNTIME_ASSETS: [string, string][];
+      };
+      const shipped = [
         raw.main,
         raw.icon,
         ...raw.contributes.jsonValidation.map((j) => j.url),
         ...raw.contributes.viewsContainers.activitybar.map((c) => c.icon),
         ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media.image ?? '')),
+        ...Object.entries(build.ENTRIES).filter(([name]) => name !== 'hostTests').map(([, entry]) => entry.outfile),
+        ...build.RUNTIME_ASSETS.map(([, to]) => to),
         'l10n/bundle.l10n.json',
         'package.nls.json',
+        'README.md',
+        'CHANGELOG.md',
+        'LICENSE',
       ].map((file) => path.posix.normalize(file));
-      assert.deepEqual(pointedAt.filter((file) => !keeps(file)), [], '.vscodeignore leaves these out of the package');
+      assert.ok(shipped.includes('dist/cli.js'), `esbuild.mjs's ENTRIES were not read: ${shipped.join(', ')}`);
+      assert.deepEqual(shipped.filter((file) => !ships(file)), [], '.vscodeignore leaves these out of the package');
+      const leftOut = ['dist/extension.js.map', 'src/extension.ts', 'node_modules/zod/package.json', 'test/unit/manifest.test.ts', 'media/screenshots/hover.png', 'out/test/host/index.js'];
+      assert.deepEqual(leftOut.filter(ships), [], '.vscodeignore lets these into the package');
     });
   });
 });
