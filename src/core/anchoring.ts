@@ -221,12 +221,7 @@ class AnchorSearch {
     // A cheap first pass over every occurrence: how many characters of context agree verbatim at each side, then
     // nearness to the hint. Only the few best get the full (edit-distance) context score.
     const ranked: Array<{ at: number; agreement: number; distance: number }> = [];
-    // Looked up by the piece of the quote that starts with its rarest character, then confirmed: indexOf over
-    // two-byte text is slow for a search string starting with a common letter (see `rarity`).
-    const lookup = exact.length > PIECE ? rarestPiece(exact) : { piece: exact, offset: 0 };
-    for (let hit = text.indexOf(lookup.piece, lookup.offset); hit !== -1; hit = text.indexOf(lookup.piece, hit + 1)) {
-      const at = hit - lookup.offset;
-      if (!text.startsWith(exact, at)) continue;
+    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
       ranked.push({ at, agreement: this.verbatimContext(at, at + exact.length), distance: this.distanceFromHint(at) });
     }
     ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
@@ -246,11 +241,13 @@ class AnchorSearch {
     const m = exact.length;
     const from = Math.max(0, hint - LOCAL_REACH);
     const to = hint + m + LOCAL_REACH;
-    // Where the context's nearest pieces occur verbatim, nearest the hint first; then the hint itself.
+    // Where the context's nearest pieces occur verbatim, nearest the hint first; then the hint itself. The search
+    // runs over a copy of the stretch, as indexOf on the whole text would read on to the next occurrence anywhere.
     const starts: number[] = [];
+    const stretch = text.slice(from, to + PIECE);
     const collect = (piece: string, offset: number): void => {
-      for (let at = text.indexOf(piece, from); at !== -1 && at <= to && starts.length < MAX_LOCAL_SLOTS; at = text.indexOf(piece, at + 1)) {
-        starts.push(at - offset);
+      for (let at = stretch.indexOf(piece); at !== -1 && starts.length < MAX_LOCAL_SLOTS; at = stretch.indexOf(piece, at + 1)) {
+        starts.push(from + at - offset);
       }
     };
     if (prefix.length >= PIECE) collect(prefix.slice(-PIECE), -PIECE);
@@ -519,28 +516,23 @@ class AnchorSearch {
 }
 
 /**
- * How rare each ASCII code unit is in English prose, higher is rarer (letters by frequency, the space commonest).
- * It decides where pieces start because indexOf over a two-byte string (any article with a curly quote) skips ahead
- * to the piece's first character and pays for every false start: a piece starting with "e" can cost thirty times
- * one starting with "x".
+ * How rare each code unit is in English prose, higher is rarer: lower-case letters by frequency (the space
+ * commonest), capitals and digits among the rarest, other punctuation and anything beyond ASCII treated as common.
+ * It decides where the short pieces start because indexOf over a two-byte string (any article with a curly quote)
+ * skips ahead to a short search string's first character and pays for every false start: a piece starting with
+ * "e" can cost thirty times one starting with "x". Curly quotes themselves are common, and to V8's search they
+ * look like spaces. (Long search strings, like a whole quote, are searched with skips and need no such care.)
  */
 const RARITY = (() => {
-  const table = new Uint8Array(128).fill(27);
+  const table = new Uint8Array(128).fill(10);
   [...' etaoinshrdlcumwfgypbvkjxqz'].forEach((c, i) => (table[c.charCodeAt(0)] = i));
-  for (let c = 0x41; c <= 0x5a; c++) table[c] = 20;
-  for (const c of ',.\'"-\n') table[c.charCodeAt(0)] = 12;
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = 22;
+  for (let c = 0x30; c <= 0x39; c++) table[c] = 22;
   return table;
 })();
 
 function rarity(code: number): number {
-  return code < 128 ? RARITY[code] : 27;
-}
-
-/** The piece of `source` (2 PIECE code units, or less at its end) starting at its rarest character. */
-function rarestPiece(source: string): { piece: string; offset: number } {
-  let at = 0;
-  for (let i = 1; i < source.length; i++) if (rarity(source.charCodeAt(i)) > rarity(source.charCodeAt(at))) at = i;
-  return { piece: source.slice(at, at + 2 * PIECE), offset: at };
+  return code < 128 ? RARITY[code] : 5;
 }
 
 /** Cuts up to `count` pieces of PIECE code units from `source`, one per equal stretch, each at its rarest character. */

@@ -81,14 +81,7 @@ describe('the extension installed from the .vsix', function () {
   });
 
   it('opens the "Get started" walkthrough with every step, its text, command button and image', async () => {
-    const row = await wb.withQuickInput('F1', 'Welcome: Open Walkthrough', 'Welcome: Open Walkthrough');
-    await row.click();
-    const pick = await waitFor(async () => {
-      const candidate = wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text(walkthrough().title) }).first();
-      return (await candidate.count()) > 0 && candidate;
-    }, { message: `the walkthrough "${text(walkthrough().title)}" in the list of walkthroughs` });
-    await pick.click();
-    await walkthroughPage().getByText(text(walkthrough().title)).first().waitFor();
+    await openWalkthrough();
 
     for (const [index, step] of walkthrough().steps.entries()) {
       const button = await expandStep(step);
@@ -133,8 +126,8 @@ describe('the extension installed from the .vsix', function () {
   });
 
   it('checks off the walkthrough steps the user has done', async () => {
-    await wb.page.locator('.tabs-container .tab').filter({ hasText: 'Welcome' }).first().click();
-    await walkthroughPage().waitFor();
+    // Through the command again: the Welcome tab may come back on its overview rather than on the walkthrough.
+    await openWalkthrough();
     const done = await waitFor(async () => {
       const steps = await completedSteps();
       return steps.includes('markClaim') && steps.includes('openArticle') && steps;
@@ -150,6 +143,19 @@ describe('the extension installed from the .vsix', function () {
   /** A manifest string as the workbench shows it. */
   function text(value) {
     return nls[value.replace(/^%|%$/g, '')] ?? value;
+  }
+
+  /** Opens the walkthrough as a user would: "Welcome: Open Walkthrough...", then its title. */
+  async function openWalkthrough() {
+    const title = text(walkthrough().title);
+    const row = await wb.withQuickInput('F1', 'Welcome: Open Walkthrough', 'Welcome: Open Walkthrough');
+    await row.click();
+    const pick = await waitFor(async () => {
+      const candidate = wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+      return (await candidate.count()) > 0 && candidate;
+    }, { message: `the walkthrough "${title}" in the list of walkthroughs` });
+    await pick.click();
+    await walkthroughPage().locator('.category-title').filter({ hasText: title }).first().waitFor();
   }
 
   function walkthroughPage() {
