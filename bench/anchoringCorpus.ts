@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { quoteSelector, type AnchorSelector } from '../src/core/anchoring';
+import { Random, REPO_ROOT } from './harness';
 
 export const CASE_KINDS = [
   'unchanged',
@@ -47,7 +48,10 @@ export const REPORT_CORPUS: CorpusOptions = {
   checkThatFiles: ['CT24_checkworthy_english_dev.tsv', 'CT24_checkworthy_english_dev-test.tsv'],
 };
 
-const REPO_ROOT = path.resolve(__dirname, '..');
+/** True with probability p. */
+function chance(random: Random, p: number): boolean {
+  return random.next() < p;
+}
 
 function firstExisting(candidates: string[]): string {
   const found = candidates.find((candidate) => fs.existsSync(candidate));
@@ -80,29 +84,6 @@ export function checkThatSentences(file: string): string[] {
     }
   }
   return [...new Set(sentences)];
-}
-
-export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  /** mulberry32 */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(low: number, high: number): number {
-    return low + Math.floor(this.next() * (high - low + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
 }
 
 interface Sentence {
@@ -190,7 +171,7 @@ class EditableText {
     if (words.length === 0) return this.substitute();
     const i = this.random.pick(words);
     const w = this.tokens[i].text;
-    const at = this.random.int(0, w.length - 2);
+    const at = this.random.int(0, w.length - 1);
     const letters = 'etaoinshrdlu';
     const variants = [
       w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2),
@@ -205,11 +186,11 @@ class EditableText {
     const numbers = this.tokens.map((t, i) => (/\d/.test(t.text) ? i : -1)).filter((i) => i >= 0);
     if (numbers.length === 0) return this.substitute();
     const i = this.random.pick(numbers);
-    const changed = this.tokens[i].text.replace(/\d+(?:[.,]\d+)?/, () => String(this.random.int(2, 999)));
+    const changed = this.tokens[i].text.replace(/\d+(?:[.,]\d+)?/, () => String(this.random.int(2, 1000)));
     if (changed !== this.tokens[i].text) this.tokens[i] = { text: changed, original: false };
   }
   insertWords(): void {
-    const count = this.random.int(1, 3);
+    const count = this.random.int(1, 4);
     const words = Array.from({ length: count }, () => this.newWord()).join(' ');
     const spaces = this.tokens.map((t, i) => (/\S/.test(t.text) ? -1 : i)).filter((i) => i >= 0);
     if (spaces.length === 0) {
@@ -222,8 +203,8 @@ class EditableText {
   deleteWords(): void {
     const words = this.wordIndexes();
     if (words.length < 3) return this.substitute();
-    const first = this.random.int(0, words.length - 2);
-    const count = this.random.int(1, Math.min(2, words.length - 1 - first));
+    const first = this.random.int(0, words.length - 1);
+    const count = this.random.int(1, Math.min(2, words.length - 1 - first) + 1);
     const from = words[first];
     const to = words[first + count - 1] + 1;
     // Remove the words and the space after them.
@@ -257,8 +238,8 @@ function lightlyEdited(text: string, random: Random, vocabulary: string[]): { te
 function rewritten(text: string, random: Random, vocabulary: string[]): { text: string; kept: number } {
   const editable = new EditableText(text, random, vocabulary);
   for (let i = 0; i < 200 && editable.kept() >= 0.5; i++) {
-    if (random.chance(0.7)) editable.substitute();
-    else if (random.chance(0.5)) editable.deleteWords();
+    if (chance(random, 0.7)) editable.substitute();
+    else if (chance(random, 0.5)) editable.deleteWords();
     else editable.insertWords();
   }
   return { text: editable.toString(), kept: editable.kept() };
@@ -268,9 +249,9 @@ function rewritten(text: string, random: Random, vocabulary: string[]): { text: 
 function lookAlike(text: string, random: Random, vocabulary: string[]): string {
   for (let attempt = 0; attempt < 20; attempt++) {
     const editable = new EditableText(text, random, vocabulary);
-    const operations = random.int(1, 2);
+    const operations = random.int(1, 3);
     for (let i = 0; i < operations; i++) {
-      if (random.chance(0.5)) editable.changeNumber();
+      if (chance(random, 0.5)) editable.changeNumber();
       else editable.substitute();
     }
     const result = editable.toString();
@@ -302,12 +283,12 @@ class CaseBuilder {
   }
 
   assembledArticle(): Article {
-    const paragraphs = this.random.int(5, 30);
+    const paragraphs = this.random.int(5, 31);
     const used = new Set<string>();
     const article: Article = [];
     for (let p = 0; p < paragraphs; p++) {
       const paragraph: Sentence[] = [];
-      const count = this.random.int(1, 6);
+      const count = this.random.int(1, 7);
       for (let i = 0; i < count; i++) {
         const text = this.random.pick(this.pool);
         if (used.has(text)) continue;
@@ -336,15 +317,15 @@ class CaseBuilder {
         const { s } = this.random.pick(others);
         s.text = lightlyEdited(s.text, this.random, this.vocabulary)?.text ?? s.text;
       } else if (operation === 'insert') {
-        const p = this.random.int(0, article.length - 1);
-        article[p].splice(this.random.int(0, article[p].length), 0, this.sentence(this.random.pick(this.pool)));
+        const p = this.random.int(0, article.length);
+        article[p].splice(this.random.int(0, article[p].length + 1), 0, this.sentence(this.random.pick(this.pool)));
       } else if (operation === 'delete' && others.length > 1) {
         const { p, i } = this.random.pick(others);
         article[p].splice(i, 1);
         if (article[p].length === 0) article.splice(p, 1);
       } else if (operation === 'move' && article.length > 2) {
-        const [paragraph] = article.splice(this.random.int(0, article.length - 1), 1);
-        article.splice(this.random.int(0, article.length), 0, paragraph);
+        const [paragraph] = article.splice(this.random.int(0, article.length), 1);
+        article.splice(this.random.int(0, article.length + 1), 0, paragraph);
       }
     }
   }
@@ -356,7 +337,7 @@ class CaseBuilder {
     if (sentences.length < 3) return undefined;
     const targetSentence = random.pick(sentences);
     // deleted-twin is the stress case of a phrase whose whole sentence has a near-identical twin.
-    const asPhrase = kind === 'deleted-twin' || random.chance(0.4);
+    const asPhrase = kind === 'deleted-twin' || chance(random, 0.4);
 
     // The claim: the whole sentence or a run of 3-12 words inside it.
     let phraseStart = 0;
@@ -364,8 +345,8 @@ class CaseBuilder {
     if (asPhrase) {
       const words = [...targetSentence.text.matchAll(/\S+/g)];
       if (words.length < 5) return undefined;
-      const length = random.int(3, Math.min(12, words.length - 1));
-      const first = random.int(0, words.length - length);
+      const length = random.int(3, Math.min(12, words.length - 1) + 1);
+      const first = random.int(0, words.length - length + 1);
       phraseStart = words[first].index!;
       const lastWord = words[first + length - 1];
       phraseEnd = lastWord.index! + lastWord[0].replace(/[.,;:!?”"’)]+$/, '').length;
@@ -389,8 +370,8 @@ class CaseBuilder {
       }
       const twin = this.sentence(twinText);
       lookAlikeId = twin.id;
-      const p = random.int(0, original.length - 1);
-      original[p].splice(random.int(0, original[p].length), 0, twin);
+      const p = random.int(0, original.length);
+      original[p].splice(random.int(0, original[p].length + 1), 0, twin);
     }
 
     const before = render(original);
@@ -399,7 +380,7 @@ class CaseBuilder {
     const selector = quoteSelector(before.text, claimStart, claimStart + claimText.length);
 
     const protectedIds = new Set([targetSentence.id, ...(lookAlikeId === undefined ? [] : [lookAlikeId])]);
-    const noise = kind === 'unchanged' && random.chance(0.2) ? 0 : random.int(1, 6);
+    const noise = kind === 'unchanged' && chance(random, 0.2) ? 0 : random.int(1, 7);
     // For edits of the claim itself (and plain deletion), the unrelated edits leave its immediate neighbours alone,
     // so the claim's surroundings are as recorded; light-neighbour then changes one neighbour on purpose.
     const keepNeighbours = kind === 'light' || kind === 'light-neighbour' || kind === 'rewritten' || kind === 'deleted' || kind === 'replaced';
@@ -415,7 +396,7 @@ class CaseBuilder {
       const at = flat.findIndex((s) => s.id === targetSentence.id);
       const options = [flat[at - 1], flat[at + 1]].filter((s): s is Sentence => s !== undefined);
       const neighbour = random.pick(options);
-      neighbour.text = random.chance(0.5) ? (lightlyEdited(neighbour.text, random, this.vocabulary)?.text ?? neighbour.text) : random.pick(this.pool);
+      neighbour.text = chance(random, 0.5) ? (lightlyEdited(neighbour.text, random, this.vocabulary)?.text ?? neighbour.text) : random.pick(this.pool);
     }
     const where = locate(edited, targetSentence.id)!;
     const sentence = edited[where.p][where.i];
@@ -429,30 +410,30 @@ class CaseBuilder {
       deleted = true;
       const words = random.pick(this.pool).split(' ');
       let replacement = '';
-      for (let i = random.int(0, Math.max(0, words.length - 3)); i < words.length && replacement.length < claimText.length; i++) {
+      for (let i = random.int(0, Math.max(1, words.length - 2)); i < words.length && replacement.length < claimText.length; i++) {
         replacement += (replacement ? ' ' : '') + words[i];
       }
       sentence.text = sentence.text.slice(0, phraseStart) + replacement + sentence.text.slice(phraseEnd);
     } else if (kind === 'rewritten') {
       newClaim = rewritten(claimText, random, this.vocabulary);
     } else if (kind === 'moved') {
-      if (random.chance(0.5) || edited.length < 3) {
+      if (chance(random, 0.5) || edited.length < 3) {
         // The sentence moves to another paragraph.
         edited[where.p].splice(where.i, 1);
         if (edited[where.p].length === 0) edited.splice(where.p, 1);
-        let p = random.int(0, edited.length - 1);
+        let p = random.int(0, edited.length);
         if (edited.length > 1 && p === where.p) p = (p + 1) % edited.length;
-        edited[p].splice(random.int(0, edited[p].length), 0, sentence);
+        edited[p].splice(random.int(0, edited[p].length + 1), 0, sentence);
       } else {
         // Its whole paragraph moves.
         const [paragraph] = edited.splice(where.p, 1);
-        let to = random.int(0, edited.length);
+        let to = random.int(0, edited.length + 1);
         if (to === where.p) to = to === 0 ? edited.length : 0;
         edited.splice(to, 0, paragraph);
       }
     } else if (kind === 'deleted' || kind === 'deleted-lookalike' || kind === 'deleted-twin') {
       deleted = true;
-      if (asPhrase && random.chance(0.5)) {
+      if (asPhrase && chance(random, 0.5)) {
         sentence.text = (sentence.text.slice(0, phraseStart) + sentence.text.slice(phraseEnd)).replace(/\s{2,}/, ' ');
       } else {
         edited[where.p].splice(where.i, 1);
@@ -495,7 +476,7 @@ export function buildCorpus(options: CorpusOptions): AnchorCase[] {
     let made = 0;
     for (let attempt = 0; made < options.casesPerKind && attempt < options.casesPerKind * 50; attempt++) {
       // A quarter of the cases use the real articles; the rest use articles assembled from debate sentences.
-      const fromSample = random.chance(0.25);
+      const fromSample = chance(random, 0.25);
       const base = fromSample ? builder.sampleArticle(random.pick(samples)) : builder.assembledArticle();
       const built = builder.build(kind, base, fromSample ? 'sample' : 'checkthat');
       if (built) {

@@ -21,6 +21,8 @@ export interface BenchResult {
   value?: string;
   /** Set when the figure could not be measured in this run, with the reason; neither a pass nor a miss. */
   skipped?: string;
+  /** A figure shown for information, without a target of its own: neither a pass nor a miss. */
+  reportOnly?: boolean;
   details?: object;
 }
 
@@ -235,7 +237,7 @@ export function toRow(result: BenchResult, quick: boolean): Row {
     baseline: result.baselineMs === undefined ? '—' : formatMs(result.baselineMs),
     ratio: ratio ? `${ratio.value >= 10 ? ratio.value.toFixed(0) : ratio.value.toFixed(2)}${ratio.label}` : '—',
     target: result.target,
-    result: result.skipped ? `skipped: ${result.skipped}` : quick ? 'ran (not judged)' : result.pass ? 'pass' : 'MISS',
+    result: result.skipped ? `skipped: ${result.skipped}` : quick ? 'ran (not judged)' : result.reportOnly ? 'report' : result.pass ? 'pass' : 'MISS',
   };
 }
 
@@ -281,6 +283,7 @@ export function validateResults(value: unknown): BenchResult[] {
     if (typeof r.pass !== 'boolean') throw new Error(`${where}: pass must be a boolean`);
     if (r.value !== undefined && typeof r.value !== 'string') throw new Error(`${where}: value must be a string when present`);
     if (r.skipped !== undefined && typeof r.skipped !== 'string') throw new Error(`${where}: skipped must be a string when present`);
+    if (r.reportOnly !== undefined && typeof r.reportOnly !== 'boolean') throw new Error(`${where}: reportOnly must be a boolean when present`);
   });
   return value as BenchResult[];
 }
@@ -315,7 +318,6 @@ export async function loadWithVscodeShim<T>(name: string, entryCode: string): Pr
   try {
     const file = path.join(scratch.dir, `${name}.cjs`);
     fs.writeFileSync(file, built.outputFiles[0]!.text);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file) as T;
   } finally {
     scratch.remove();

@@ -179,7 +179,7 @@ async function main(): Promise<number> {
     console.log(`Measured with \`npm run bench\` on ${machine.cores} cores (${machine.cpu}), ${Math.round(machine.memoryGB)} GB, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverage} at the start.\n`);
   }
   for (const failure of report.failures) console.error(`[bench] ${failure.module} FAILED: ${failure.error}`);
-  const misses = quick ? [] : report.results.filter((r) => !r.pass && !r.skipped);
+  const misses = quick ? [] : report.results.filter((r) => !r.pass && !r.skipped && !r.reportOnly);
   console.log(
     `[bench] ${report.results.length} figure(s) from ${outcomes.length - report.failures.length}/${outcomes.length} module(s)` +
       (quick ? '' : `, ${misses.length} miss(es)`) +

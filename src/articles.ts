@@ -28,7 +28,7 @@ export class Articles {
         this.config.articleGlobs.join(', '),
       );
     }
-    return this.whyTooLarge(document.uri, document.getText().length * 2);
+    return this.whyTooLarge(document.uri, Buffer.byteLength(document.getText()));
   }
 
   whyTooLarge(uri: vscode.Uri, approximateBytes: number): string | undefined {
@@ -48,7 +48,11 @@ export class Articles {
   /** The article's current text: the open editor's buffer if any, else the file; an error explains a refusal. */
   read(path: string): { text?: string; error?: string } {
     const document = this.openDocument(path);
-    if (document) return { text: document.getText() };
+    if (document) {
+      const text = document.getText();
+      const tooLarge = this.whyTooLarge(document.uri, Buffer.byteLength(text));
+      return tooLarge ? { error: tooLarge } : { text };
+    }
     let bytes: Buffer;
     try {
       const size = fs.statSync(path).size;

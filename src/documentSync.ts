@@ -14,6 +14,8 @@ const LARGE_WORKSPACE = 200;
 export class DocumentSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly orphanTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Open articles over claims.maxArticleSizeMB: neither anchored nor tracked (checked on open and save). */
+  private readonly oversized = new Set<string>();
 
   constructor(
     private readonly store: ClaimStore,
@@ -93,7 +95,11 @@ export class DocumentSync implements vscode.Disposable {
     try {
       const path = document.uri.fsPath;
       await this.store.open(path);
-      if (this.articles.whyNotAnArticle(document)) return;
+      if (this.articles.whyNotAnArticle(document)) {
+        this.oversized.add(path);
+        return;
+      }
+      this.oversized.delete(path);
       this.store.reanchor(path, document.getText());
       this.articleOpened(document);
     } catch (error) {
@@ -106,7 +112,7 @@ export class DocumentSync implements vscode.Disposable {
     if (event.contentChanges.length === 0 || !this.articles.isArticle(document.uri)) return;
     const path = document.uri.fsPath;
     const entry = this.store.entry(path);
-    if (!entry?.sidecar) return;
+    if (!entry?.sidecar || this.oversized.has(path)) return;
     this.store.trackEdits(
       path,
       event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
@@ -136,6 +142,11 @@ export class DocumentSync implements vscode.Disposable {
 
   private async saved(document: vscode.TextDocument): Promise<void> {
     if (!this.articles.isArticle(document.uri) || !this.store.entry(document.uri.fsPath)?.sidecar) return;
+    if (this.articles.whyNotAnArticle(document)) {
+      this.oversized.add(document.uri.fsPath);
+      return;
+    }
+    this.oversized.delete(document.uri.fsPath);
     try {
       await this.store.refreshQuotes(document.uri.fsPath, document.getText());
     } catch (error) {

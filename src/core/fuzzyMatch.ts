@@ -51,7 +51,7 @@ export class BitPattern {
     }
   }
 
-  /** The match masks for a code unit as an array and the index of its first block in it. */
+  /** The array holding a code unit's match masks, one word per block from index `maskBase(code)` on. */
   masksFor(code: number): Int32Array {
     return code < ASCII ? this.asciiMasks : (this.otherMasks.get(code) ?? this.noMatch);
   }

@@ -30,7 +30,7 @@ export {
 export { newId } from './ids';
 export { scanJson, LineIndex, formatJsonPath, MAX_JSON_DEPTH, type JsonPath } from './jsonLocation';
 export { UNKNOWN_TIME } from './sidecarMigration';
-export { anchor, quoteSelector, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult } from './anchoring';
+export { anchor, anchorCandidates, quoteSelector, snapToCharacters, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult, type AnchorOptions, type AnchorCandidate } from './anchoring';
 export { applyChanges, mapRange, RangeTracker, type TextChange, type OffsetRange } from './editTracking';
 export { splitSentences, type SentenceSpan } from './sentences';
 export { spotClaims, scoreSentence, spotThreshold, type SpottedSentence, type SentenceScore } from './spotter';

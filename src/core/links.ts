@@ -22,11 +22,33 @@ export function safeWebUrl(input: string): string | undefined {
   return url.href;
 }
 
-/** The link to open for a citation: its DOI (resolved at doi.org) or its web URL. */
+/**
+ * Characters that could end a Markdown link destination early or start new syntax after it: a URL such as
+ * `https://x.example/a)[y](command:…)` would otherwise close its link at ")" and open a second, live one.
+ * The WHATWG URL serialiser leaves them as they are; servers read the percent-encoded forms alike.
+ */
+const MARKDOWN_UNSAFE = /[()[\]<>"'`\\\s]/g;
+
+function encodeMarkdownUnsafe(text: string): string {
+  return text.replace(MARKDOWN_UNSAFE, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** `href` with its path, query and fragment safe to put inside a Markdown link (the host may be `[::1]`). */
+function markdownSafeHref(href: string): string {
+  const url = new URL(href);
+  const rest = url.pathname + url.search + url.hash;
+  return href.slice(0, href.length - rest.length) + encodeMarkdownUnsafe(rest);
+}
+
+/**
+ * The link to open or show for a citation: its DOI (resolved at doi.org) or its web URL. Always http(s), and
+ * safe to put in a Markdown link as it is.
+ */
 export function citationLink(citation: { url?: string; doi?: string }): string | undefined {
   const doi = citation.doi ? normalizeDoi(citation.doi) : undefined;
-  if (doi) return `https://doi.org/${doi.split('/').map(encodeURIComponent).join('/')}`;
-  return citation.url ? safeWebUrl(citation.url) : undefined;
+  if (doi) return `https://doi.org/${doi.split('/').map((segment) => encodeMarkdownUnsafe(encodeURIComponent(segment))).join('/')}`;
+  const url = citation.url ? safeWebUrl(citation.url) : undefined;
+  return url && markdownSafeHref(url);
 }
 
 /** Why a citation cannot be opened, for the message the user sees. */

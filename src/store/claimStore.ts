@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { anchor, quoteSelector } from '../core/anchoring';
-import { applyChanges, type TextChange } from '../core/editTracking';
+import { applyChanges, RangeTracker, type TextChange } from '../core/editTracking';
 import { mergeSidecars } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
 import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
@@ -242,22 +242,29 @@ export class ClaimStore {
       return;
     }
     const claims = entry.sidecar.claims;
-    const live = claims.map((c) => (entry.orphaned.has(c.id) ? null : { start: c.position.start, end: c.position.end }));
-    const tracked = claims.map((_, i) => live[i]).filter((r): r is { start: number; end: number } => r !== null);
-    const mapped = applyChanges(tracked, changes);
-    let next = 0;
-    claims.forEach((claim, i) => {
-      if (live[i] === null) return;
-      const range = mapped[next++];
-      if (range === null) {
-        entry.orphaned.add(claim.id);
-        moved = true;
-      } else if (range.start !== claim.position.start || range.end !== claim.position.end) {
-        claim.position = { ...claim.position, start: range.start, end: range.end };
+    // Positions are updated in place through one typed-array tracker: typing with ten thousand claims must
+    // not allocate ten thousand objects per keystroke.
+    const tracker = new RangeTracker(claims.map((c) => (entry.orphaned.has(c.id) ? null : c.position)));
+    tracker.apply(changes);
+    let orphansChanged = false;
+    for (let i = 0; i < claims.length; i++) {
+      const claim = claims[i];
+      if (tracker.isOrphaned(i)) {
+        if (!entry.orphaned.has(claim.id)) {
+          entry.orphaned.add(claim.id);
+          orphansChanged = moved = true;
+        }
+        continue;
+      }
+      const start = tracker.start(i);
+      const end = tracker.end(i);
+      if (start !== claim.position.start || end !== claim.position.end) {
+        claim.position.start = start;
+        claim.position.end = end;
         moved = true;
       }
-    });
-    if (moved) this.fire(entry.articlePath, 'positions');
+    }
+    if (moved) this.fire(entry.articlePath, orphansChanged ? 'content' : 'positions');
   }
 
   private trackCandidates(entry: ArticleEntry, changes: readonly TextChange[]): boolean {

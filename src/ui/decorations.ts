@@ -4,10 +4,13 @@ import * as vscode from 'vscode';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import type { ClaimStore, StoreChange } from '../store/claimStore';
 
+const REDRAW_AFTER_TYPING_MS = 250;
+
 export class ClaimDecorations implements vscode.Disposable {
   private readonly byStatus: Record<ClaimStatus, vscode.TextEditorDecorationType>;
   private readonly candidate: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly store: ClaimStore) {
     this.byStatus = Object.fromEntries(
@@ -20,7 +23,9 @@ export class ClaimDecorations implements vscode.Disposable {
           borderRadius: '2px',
           overviewRulerColor: new vscode.ThemeColor(`claims.${status}Ruler`),
           overviewRulerLane: vscode.OverviewRulerLane.Right,
-          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+          // The same edge rule as the store's edit tracking: typing at a claim's edge does not grow it, so the
+          // editor's own movement of decorations between redraws agrees with the store.
+          rangeBehavior: vscode.DecorationRangeBehavior.OpenOpen,
         }),
       ]),
     ) as Record<ClaimStatus, vscode.TextEditorDecorationType>;
@@ -41,6 +46,7 @@ export class ClaimDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -49,8 +55,25 @@ export class ClaimDecorations implements vscode.Disposable {
   }
 
   private storeChanged(change: StoreChange): void {
+    if (change.kind === 'positions') {
+      // While typing, the editor already moves decorations with the text by the same rule as the store;
+      // redraw once typing pauses instead of on every keystroke.
+      clearTimeout(this.typingTimers.get(change.articlePath));
+      this.typingTimers.set(
+        change.articlePath,
+        setTimeout(() => {
+          this.typingTimers.delete(change.articlePath);
+          this.refreshArticle(change.articlePath);
+        }, REDRAW_AFTER_TYPING_MS),
+      );
+      return;
+    }
+    this.refreshArticle(change.articlePath);
+  }
+
+  private refreshArticle(articlePath: string): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document.uri.scheme === 'file' && editor.document.uri.fsPath === change.articlePath) this.refresh(editor);
+      if (editor.document.uri.scheme === 'file' && editor.document.uri.fsPath === articlePath) this.refresh(editor);
     }
   }
 
@@ -61,7 +84,8 @@ export class ClaimDecorations implements vscode.Disposable {
     const ranges: Record<ClaimStatus, vscode.Range[]> = { unverified: [], supported: [], disputed: [], refuted: [] };
     const candidates: vscode.Range[] = [];
     const document = editor.document;
-    const length = document.getText().length;
+    // The end offset without getText(), which would rebuild the whole text after every edit.
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     if (entry?.sidecar) {
       for (const claim of entry.sidecar.claims) {
         if (entry.orphaned.has(claim.id) || claim.position.end > length) continue;

@@ -141,6 +141,25 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     }
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    if (node.kind === 'claim') item.tooltip = this.claimTooltip(node);
+    return item;
+  }
+
+  /** Plain text only (appendText escapes Markdown), never trusted: sidecar notes cannot become links. */
+  claimTooltip(node: Extract<ExplorerNode, { kind: 'claim' }>): vscode.MarkdownString | undefined {
+    const found = this.findClaim(node.articlePath, node.claimId);
+    if (!found) return undefined;
+    const { claim, entry } = found;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(claim.quote.exact);
+    if (claim.note) tooltip.appendText('\n\n' + claim.note);
+    if (entry.orphaned.has(claim.id)) {
+      tooltip.appendText('\n\n' + vscode.l10n.t('Orphaned: this text is no longer in the article. Select the right text and use "Re-attach Claim to Selection".'));
+    }
+    return tooltip;
+  }
+
   getChildren(node?: ExplorerNode): ExplorerNode[] {
     return this.model.children(node).map((child) => this.intern(child));
   }
@@ -190,11 +209,8 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (open) bits.push(vscode.l10n.t('{0} open conflict(s)', String(open)));
     if (this.config.groupBy === 'status' || orphaned) bits.push(this.relative(entry.articlePath));
     item.description = bits.join(' · ');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(claim.quote.exact);
-    if (claim.note) tooltip.appendText('\n\n' + claim.note);
-    if (orphaned) tooltip.appendText('\n\n' + vscode.l10n.t('Orphaned: this text is no longer in the article. Select the right text and use "Re-attach Claim to Selection".'));
-    item.tooltip = tooltip;
+    // The tooltip is built in resolveTreeItem, only when the user hovers: a tree of ten thousand claims
+    // should not escape ten thousand Markdown tooltips nobody looks at.
     item.iconPath = orphaned
       ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : statusIcon(claim.status);

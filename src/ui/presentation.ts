@@ -49,7 +49,10 @@ export function statusCodicon(status: ClaimStatus): string {
 
 /** One line, at most `max` characters, whitespace collapsed. */
 export function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the head can show, so only the head is flattened: long quotes cost no more than short ones.
+  const head = text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text;
+  const flat = head.replace(/\s+/g, ' ').trim();
+  if (head !== text && flat.length <= max) return flat + '…';
   return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
 }
 

@@ -66,7 +66,8 @@ describe('editor surfaces', () => {
     assert.ok(!/(^|[^\\])<img/.test(markdown), 'HTML is escaped');
     assert.ok(!/\]\(javascript:/i.test(markdown));
     assert.ok(!/\]\(command:workbench/i.test(markdown));
-    const item = api.context.explorer.getTreeItem({ kind: 'claim', articlePath: file, claimId: 'evil' });
+    const node = { kind: 'claim' as const, articlePath: file, claimId: 'evil' };
+    const item = api.context.explorer.resolveTreeItem(api.context.explorer.getTreeItem(node), node);
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.ok(!tooltip.isTrusted, 'tree tooltips are never trusted');
     assert.ok(!/\]\(command:/.test(tooltip.value), 'the note is escaped in the tooltip');

@@ -79,18 +79,19 @@ describe('anchoring', () => {
       assert.equal(result.end, result.start + INVESTMENT.length);
     });
 
-    it('prefers, among several verbatim copies, the one whose context agrees, then the one nearest the hint', () => {
-      const text = 'alpha said: the figure is 12. beta said: the figure is 12. gamma said: the figure is 12.';
-      const middle = text.indexOf('beta said: ') + 'beta said: '.length;
-      const selector = quoteSelector(text, middle, middle + 'the figure is 12'.length);
-      // Shift everything: the hint now points between copies, but only one copy follows "beta said: ".
-      const shifted = 'Update. ' + text;
-      assert.equal(anchor(shifted, selector)!.start, middle + 8);
-      // With identical contexts, the copy nearest the hint wins.
-      const twins = 'x: the figure is 12. x: the figure is 12. x: the figure is 12.';
-      const second = twins.indexOf('the figure', 10);
-      const twinSelector = { ...quoteSelector(twins, second, second + 16), start: second + 3, end: second + 19 };
-      assert.equal(anchor(twins, twinSelector)!.start, second);
+    it('prefers, among many verbatim copies, the one whose context agrees, then the one nearest the hint', () => {
+      const speakers = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+      const text = speakers.map((s) => `${s} said: the figure is 12.`).join(' ');
+      const claimAt = text.indexOf('delta said: ') + 'delta said: '.length;
+      const selector = quoteSelector(text, claimAt, claimAt + 'the figure is 12'.length);
+      // Text inserted before moves every copy; only one copy still follows "delta said: ".
+      const shifted = 'Update from the desk. ' + text;
+      assert.equal(anchor(shifted, selector)!.start, claimAt + 22);
+      // With identical contexts everywhere, the copy nearest the hint wins.
+      const twins = Array.from({ length: 12 }, () => 'x: the figure is 12.').join(' ');
+      const ninth = twins.split('the figure').slice(0, 9).join('the figure').length;
+      const twinSelector = { ...quoteSelector(twins, ninth, ninth + 16), start: ninth + 3, end: ninth + 19 };
+      assert.equal(anchor(twins, twinSelector)!.start, ninth);
     });
   });
 
@@ -298,5 +299,13 @@ describe('anchoring', () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe('anchor: a selector with only the quote', () => {
+  it('anchors a single verbatim occurrence and refuses an ambiguous one', () => {
+    assert.deepEqual(anchor('hello world foo', { exact: 'world' }), { start: 6, end: 11, score: 1, method: 'exact' });
+    assert.equal(anchor('hello world foo world', { exact: 'world' }), null);
+    assert.equal(anchor('hello there', { exact: 'world' }), null);
   });
 });

@@ -55,6 +55,7 @@ describe('bench harness', () => {
     assert.equal(toRow({ figure: 'a', medianMs: 8.16, target: '', pass: false }, true).result, 'ran (not judged)');
     assert.match(toRow({ figure: 'a', medianMs: 0, target: '', pass: false, skipped: 'no host run' }, false).result, /^skipped: no host run/);
     assert.equal(toRow({ figure: 'a', medianMs: 300, value: '909 kB', target: '', pass: true }, false).median, '909 kB');
+    assert.equal(toRow({ figure: 'a', medianMs: 3, target: 'report', pass: false, reportOnly: true }, false).result, 'report');
     assert.match(markdownTable([miss]), /\| a \\\| b \| 8\.16 ms \|/);
   });
 

@@ -112,6 +112,41 @@ describe('security: citation links', () => {
     );
   });
 
+  it('a citation link put in a Markdown link stays one link: it cannot close early and open a command link', () => {
+    const breakouts = [
+      'https://example.com/a)[pwn](command:claims.setStatus?%5B%5D)',
+      'https://example.com/a)](command:x)',
+      'https://example.com/a" onclick="x',
+      "https://example.com/a'><img src=x>",
+      'https://example.com/a>[pwn](command:x)',
+      'https://example.com/a`[pwn](command:x)`',
+      'https://example.com/a\\)[pwn](command:x)',
+      'https://example.com/?q=)[pwn](command:x)',
+      'https://example.com/#)[pwn](command:x)',
+      'https://en.wikipedia.org/wiki/Foo_(bar)',
+      'http://[::1]:8080/a)[pwn](command:x)',
+    ];
+    const payload = fc.tuple(fc.constantFrom(...'()[]<>"\'`\\ !*'), fc.string({ maxLength: 8 }), fc.constantFrom('command:x', 'javascript:alert(1)', 'https://evil.example'));
+    const crafted = fc.tuple(fc.webUrl(), fc.array(payload, { maxLength: 3 })).map(([base, parts]) => base + parts.map(([c, s, target]) => `${c}${s}](${target})`).join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...breakouts), crafted), fc.boolean(), (input, asDoi) => {
+        const link = asDoi ? citationLink({ doi: `10.1000/${input}` }) : citationLink({ url: input });
+        if (link === undefined) return;
+        assert.ok(!/[()[\]<>"'`\s\\]/.test(new URL(link).pathname + new URL(link).search + new URL(link).hash), `Markdown-significant characters are encoded: ${link}`);
+        // Both link forms a renderer sees: VS Code hovers use (…), the exported report uses (<…>).
+        for (const markdown of [`[title](${link})`, `[title](<${link}>)`]) {
+          const found = hrefs(render(markdown));
+          assert.equal(found.length, 1, `exactly one link in ${markdown}: ${found.join(' ')}`);
+          assert.match(found[0], /^https?:\/\//);
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+    assert.equal(citationLink({ url: 'https://en.wikipedia.org/wiki/Foo_(bar)' }), 'https://en.wikipedia.org/wiki/Foo_%28bar%29');
+    assert.equal(citationLink({ doi: '10.1016/S0140-6736(20)30183-5' }), 'https://doi.org/10.1016/S0140-6736%2820%2930183-5');
+    assert.equal(citationLink({ url: 'http://[::1]:8080/x(y)' }), 'http://[::1]:8080/x%28y%29', 'an IPv6 host keeps its brackets');
+  });
+
   it('says why a citation is not opened', () => {
     assert.match(whyNotOpenable({ doi: 'not a doi' }), /"not a doi" is not a DOI/);
     assert.match(whyNotOpenable({ url: 'file:///etc/passwd' }), /only http\(s\) and DOI links are opened, and "file:\/\/\/etc\/passwd" is neither/);
