@@ -278,7 +278,8 @@ describe('faults in the host', function () {
 describe('a hostile sidecar in the host', function () {
   this.timeout(60_000);
   const TEXT = 'Amazon will invest up to $4 billion in Anthropic, the companies said on Monday.\n';
-  const LONG = '[click](command:workbench.action.terminal.new) '.repeat(4000);
+  /** 47 KB of link syntax in a note. */
+  const LONG = '[click](command:workbench.action.terminal.new) '.repeat(1000);
   const HOSTILE_CITATIONS = [
     { id: 'js', url: 'javascript:alert(document.cookie)', title: '[fake](command:claims.removeClaim)' },
     { id: 'file', url: 'file:///etc/passwd', title: '<img src=x onerror=alert(1)>' },
@@ -341,15 +342,10 @@ describe('a hostile sidecar in the host', function () {
   after(() => closeAllEditors());
 
   it('shows the hover inert: only our own command links and the safe citation link, no HTML', async () => {
-    let t = Date.now();
     const editor = await openArticle(file);
-    console.log('T open', Date.now() - t); t = Date.now();
     await waitFor(() => api.context.store.entry(file)?.sidecar, 'the hostile sidecar to load');
-    console.log('T load', Date.now() - t); t = Date.now();
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');
-    setTimeout(() => console.log('T hover+1s'), 1000);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(TEXT.indexOf('$4')));
-    console.log('T hover', Date.now() - t); t = Date.now();
     const contents = hovers.flatMap((h) => h.contents);
     const markdown = contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
     assert.ok(markdown.includes('The filing'));
@@ -377,6 +373,32 @@ describe('a hostile sidecar in the host', function () {
       else assert.notEqual(trusted, true, 'a hover is never fully trusted');
       assert.notEqual((content as vscode.MarkdownString).supportHtml, true);
     }
+  });
+
+  it('answers a hover within 5 s even when a note holds 190 KB of link syntax', async () => {
+    // Escaped link syntax makes VS Code's own hover handling quadratic: 47 KB take about 1 s, 190 KB 20-30 s,
+    // during which the hover (and whatever waits on the extension host) stalls. Hovers should cut long texts.
+    const longFile = scratchArticle(TEXT);
+    const start = TEXT.indexOf('up to $4 billion');
+    const claim: Claim = {
+      id: 'long',
+      quote: { exact: 'up to $4 billion', prefix: '', suffix: '' },
+      position: { start, end: start + 16 },
+      status: 'unverified',
+      note: '[click](command:workbench.action.terminal.new) '.repeat(4000),
+      origin: 'manual',
+      citations: [],
+      conflicts: [],
+      created: '2024-11-07T09:00:00Z',
+      updated: '2024-11-07T09:00:00Z',
+    };
+    fs.writeFileSync(longFile + '.claims.json', serializeSidecar({ version: 1, article: path.basename(longFile), claims: [claim] }));
+    const editor = await openArticle(longFile);
+    await waitFor(() => api.context.store.entry(longFile)?.sidecar, 'the sidecar to load');
+    const started = Date.now();
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(start + 3));
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 5000, `the hover took ${elapsed} ms`);
   });
 
   it('shows the tree items inert: untrusted plain-text tooltips', async () => {
