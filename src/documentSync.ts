@@ -10,6 +10,8 @@ import type { ClaimStore } from './store/claimStore';
 const ORPHAN_RECOVERY_DELAY_MS = 250;
 /** Above this many sidecars, indexing the workspace shows a progress notification. */
 const LARGE_WORKSPACE = 200;
+/** How often articles with claims are checked for deletion behind the file watcher's back. */
+const EXISTENCE_SWEEP_MS = 5000;
 
 export class DocumentSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -44,6 +46,18 @@ export class DocumentSync implements vscode.Disposable {
       if (uri.scheme === 'file' && this.store.entry(uri.fsPath)) this.store.articleExistenceChanged(uri.fsPath);
     };
     this.disposables.push(articleWatcher, articleWatcher.onDidDelete(existenceChanged), articleWatcher.onDidCreate(existenceChanged));
+    // File watchers can drop events when a restarting or busy watcher misses them; a slow sweep (one stat
+    // per article with claims) and a sweep whenever the window regains focus catch what they missed.
+    const sweep = () => {
+      for (const entry of this.store.entries()) this.store.articleExistenceChanged(entry.articlePath);
+    };
+    const timer = setInterval(sweep, EXISTENCE_SWEEP_MS);
+    this.disposables.push(
+      { dispose: () => clearInterval(timer) },
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) sweep();
+      }),
+    );
   }
 
   /** Loads and anchors every article that is already open when the extension activates. */

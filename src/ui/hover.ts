@@ -2,10 +2,20 @@
 // claim). Sidecar text is escaped; the only command links are ones we build, to our own commands.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { escapeMarkdownText as escapeMarkdown } from '../core/exporters';
+import { escapeMarkdownText } from '../core/exporters';
 import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
-import { describeConflictKind, describeStatus, statusCodicon } from './presentation';
+import { clip, describeConflictKind, describeStatus, statusCodicon } from './presentation';
+
+/**
+ * Sidecar text is cut before it is escaped: VS Code's hover rendering grows quadratically with Markdown size,
+ * and a stranger's 200 KB note must not freeze the editor.
+ */
+const MAX_HOVER_TEXT = 1000;
+
+function escapeMarkdown(text: string): string {
+  return escapeMarkdownText(clip(text, MAX_HOVER_TEXT));
+}
 
 const LINKABLE_COMMANDS = ['claims.revealClaim', 'claims.setStatus', 'claims.addCitation'];
 
@@ -37,7 +47,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
           const label = escapeMarkdown(citation.title || citation.url || citation.doi || vscode.l10n.t('(untitled)'));
           const link = citationLink(citation);
           const byline = [citation.author || citation.publisher, citation.issued].filter(Boolean).join(', ');
-          markdown.appendMarkdown(`- ${link ? `[${label}](${link.replace(/[()\s]/g, encodeURIComponent)})` : label}`);
+          markdown.appendMarkdown(`- ${link ? `[${label}](${link})` : label}`);
           if (byline) markdown.appendMarkdown(` — ${escapeMarkdown(byline)}`);
           markdown.appendMarkdown('\n');
         }

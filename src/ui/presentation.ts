@@ -47,13 +47,22 @@ export function statusCodicon(status: ClaimStatus): string {
   return `$(${STATUS_ICONS[status][0]})`;
 }
 
+/** At most `max` UTF-16 units of `text`, never ending in half a surrogate pair, with "…" when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end).trimEnd() + '…';
+}
+
 /** One line, at most `max` characters, whitespace collapsed. */
 export function shorten(text: string, max: number): string {
   // Only the head can show, so only the head is flattened: long quotes cost no more than short ones.
   const head = text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text;
   const flat = head.replace(/\s+/g, ' ').trim();
   if (head !== text && flat.length <= max) return flat + '…';
-  return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
+  return clip(flat, max);
 }
 
 export function claimCounts(claims: readonly Claim[]): string {
