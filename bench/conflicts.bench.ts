@@ -2,15 +2,7 @@
 //   npx tsx bench/conflicts.bench.ts
 import { pathToFileURL } from 'node:url';
 import { findConflicts, type ConflictInput } from '../src/core/conflicts';
-
-export interface BenchResult {
-  figure: string;
-  medianMs: number;
-  baselineMs?: number;
-  target: string;
-  pass: boolean;
-  details?: object;
-}
+import { type BenchResult, median } from './harness';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -84,11 +76,6 @@ export function generateWorkspace(articles: number, claimsPerArticle: number, se
     }
   }
   return claims;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export async function run(): Promise<BenchResult[]> {

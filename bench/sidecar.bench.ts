@@ -4,15 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Claim, Sidecar } from '../src/core/schema';
 import { parseSidecar, serializeSidecar } from '../src/core/sidecar';
-
-export interface BenchResult {
-  figure: string;
-  medianMs: number;
-  baselineMs?: number;
-  target: string;
-  pass: boolean;
-  details?: Record<string, unknown>;
-}
+import { type BenchResult, median } from './harness';
 
 const CLAIMS = 10_000;
 const RUNS = 21;
@@ -68,11 +60,6 @@ export function generateSidecar(claims: number): Sidecar {
     });
   }
   return { version: 1, article: 'amazon-anthropic-pymnts.txt', claims: list };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
 }
 
 /** Times `candidate` and `baseline` alternately, so both see the same machine state. */

@@ -4,15 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spotClaims } from '../src/core/spotter';
-
-export interface BenchResult {
-  figure: string;
-  medianMs: number;
-  baselineMs?: number;
-  target: string;
-  pass: boolean;
-  details?: object;
-}
+import { type BenchResult, median } from './harness';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -45,11 +37,6 @@ function cueScan(text: string): number {
   CUE_SCAN.lastIndex = 0;
   while (CUE_SCAN.exec(text)) count++;
   return count;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /**

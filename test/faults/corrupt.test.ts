@@ -14,27 +14,14 @@ import path from 'node:path';
 import { serializeSidecar, parseSidecar } from '../../src/core/sidecar';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { ClaimStore } from '../../src/store/claimStore';
+import { claimInText } from '../unit/support/builders';
 import { buildFaultScript } from './support/buildWriter';
 import { exercise, leftovers, type ExerciseResult } from './support/exercise';
 
 const ARTICLE = 'Amazon said on Thursday it would invest $4 billion in Anthropic. Analysts were surprised.\n';
 const OTHER_ARTICLE = 'The initial investment was $1.25 billion in September 2023.\n';
 
-function claim(id: string, exact: string, text = ARTICLE): Claim {
-  const start = text.indexOf(exact);
-  return {
-    id,
-    quote: { exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
-    position: { start, end: start + exact.length },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: '2024-11-07T09:00:00Z',
-    updated: '2024-11-07T09:00:00Z',
-  };
-}
+const claim = (id: string, exact: string, text = ARTICLE): Claim => claimInText(text, id, exact);
 
 function validSidecar(): Sidecar {
   const cited = claim('c2', '$4 billion');

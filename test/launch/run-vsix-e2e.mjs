@@ -10,11 +10,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Mocha from 'mocha';
-import { provisionCodeServer, startCodeServer } from './codeServer.mjs';
-import { launchChromium } from './browser.mjs';
-import { WORKBENCH_SETTINGS, createScratch, keepServerLogs, repoRoot, testResultsDir } from './scratch.mjs';
-import { installHarness, liveWorkbenches } from '../e2e/harness.mjs';
+import { runBrowserSuite } from './browserSuite.mjs';
+import { provisionCodeServer } from './codeServer.mjs';
+import { repoRoot, testResultsDir } from './scratch.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -25,12 +23,6 @@ const { values: options } = parseArgs({
 });
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const extensionId = `${manifest.publisher}.${manifest.name}`.toLowerCase();
-const specsDir = path.join(repoRoot, 'test', 'e2e', 'vsix');
-const artifactsDir = path.join(testResultsDir, 'vsix');
-const screenshotsDir = path.join(testResultsDir, 'screenshots');
-const say = (...args) => console.log('[vsix]', ...args);
-
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 /** Newest modification time under `dir` (files only), or 0. */
 function newestIn(dir) {
@@ -83,77 +75,21 @@ function installVsix(vsix, scratchDir) {
   return { extensionsDir, folder };
 }
 
-async function main() {
-  const started = Date.now();
-  fs.rmSync(artifactsDir, { recursive: true, force: true });
-  const scratch = createScratch('vsix');
-  const logDir = path.join(scratch.dir, 'logs');
-  fs.mkdirSync(path.join(scratch.dir, 'workspaces'), { recursive: true });
-  let server;
-  let browser;
-  let stats = { passes: 0, failures: 0, pending: 0 };
-  let failure;
-  try {
-    const vsix = findVsix();
-    say(`${path.relative(repoRoot, vsix)} (${(fs.statSync(vsix).size / 1024 / 1024).toFixed(2)} MB)`);
-    const installed = installVsix(vsix, scratch.dir);
-    say(`installed into ${path.relative(repoRoot, installed.folder)}`);
-    server = await startCodeServer({
-      scratchDir: path.join(scratch.dir, 'server'),
-      folder: path.join(scratch.dir, 'workspaces'),
-      extensionsDir: installed.extensionsDir,
-      settings: { ...WORKBENCH_SETTINGS, 'editor.wordWrap': 'on' },
-    });
-    say(`code-server ${server.url} (pid group ${server.pid})`);
-    browser = await launchChromium(scratch.dir);
-    installHarness({
-      server, browser, scratchDir: scratch.dir, screenshotsDir, logDir,
-      installed: { ...installed, vsix, extensionId, version: manifest.version },
-    });
-
-    const mocha = new Mocha({
-      ui: 'bdd',
-      reporter: 'spec',
-      color: false,
-      timeout: 90_000,
-      rootHooks: {
-        async afterEach() {
-          if (this.currentTest?.state !== 'failed') return;
-          const title = this.currentTest.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 80);
-          for (const workbench of liveWorkbenches()) await workbench.screenshot(`FAILED-${title}`).catch(() => {});
-        },
-      },
-    });
-    if (options.grep) mocha.grep(options.grep);
-    const specs = fs.readdirSync(specsDir).filter((f) => f.endsWith('.vsix.mjs')).sort();
-    if (specs.length === 0) throw new Error(`no *.vsix.mjs specs in ${path.relative(repoRoot, specsDir)}`);
-    for (const spec of specs) mocha.addFile(path.join(specsDir, spec));
-    await mocha.loadFilesAsync();
-    stats = await new Promise((resolve) => {
-      const runner = mocha.run(() => resolve(runner.stats));
-    });
-    if (stats.failures > 0) failure = `${stats.failures} vsix e2e test(s) failed`;
-    else if (stats.passes === 0) failure = options.grep ? `no vsix e2e test matched --grep ${JSON.stringify(options.grep)}` : 'no vsix e2e tests ran';
-  } catch (error) {
-    failure = error instanceof Error ? error.stack ?? error.message : String(error);
-  } finally {
-    for (const workbench of liveWorkbenches()) await workbench.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (failure) {
-      keepServerLogs(server, artifactsDir);
-      if (fs.existsSync(logDir)) fs.cpSync(logDir, artifactsDir, { recursive: true });
-    }
-    if (!options.keep) scratch.remove();
-  }
-
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (failure) {
-    console.error(`[vsix] FAILED: ${failure}`);
-    console.error(`[vsix] logs: ${path.relative(repoRoot, artifactsDir)}/, screenshots: ${path.relative(repoRoot, screenshotsDir)}/`);
-  }
-  console.log(`vsix e2e: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending} pending in ${seconds} s`);
-  return failure ? 1 : 0;
-}
-
-process.exit(await main());
+process.exit(
+  await runBrowserSuite({
+    tag: 'vsix',
+    suiteName: 'vsix e2e',
+    specsDir: path.join(repoRoot, 'test', 'e2e', 'vsix'),
+    specSuffix: '.vsix.mjs',
+    artifactsDir: path.join(testResultsDir, 'vsix'),
+    grep: options.grep,
+    keep: options.keep,
+    async prepare(scratchDir, say) {
+      const vsix = findVsix();
+      say(`${path.relative(repoRoot, vsix)} (${(fs.statSync(vsix).size / 1024 / 1024).toFixed(2)} MB)`);
+      const installed = installVsix(vsix, scratchDir);
+      say(`installed into ${path.relative(repoRoot, installed.folder)}`);
+      return { extensionsDir: installed.extensionsDir, harness: { installed: { ...installed, vsix, extensionId, version: manifest.version } } };
+    },
+  }),
+);

@@ -3,13 +3,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { quoteSelector } from '../../src/core/anchoring';
 import { LineIndex } from '../../src/core/jsonLocation';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { buildCli, REPO_ROOT } from './cliBuild';
+import { anchoredClaim } from './support/builders';
 
 const SAMPLES = path.resolve(REPO_ROOT, 'test/fixtures/articles');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -40,27 +40,6 @@ async function run(cwd: string, argv: string[], stdin = ''): Promise<Run> {
 function spawnCli(cli: string, cwd: string, argv: string[], stdin = ''): Run {
   const result = spawnSync(process.execPath, [cli, ...argv], { cwd, input: stdin, encoding: 'utf8', timeout: 30_000 });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-const T0 = '2024-11-07T09:00:00Z';
-
-function claimFor(text: string, id: string, exact: string, fields: Partial<Claim> = {}): Claim {
-  const start = text.indexOf(exact);
-  assert.ok(start >= 0, `fixture: "${exact}" must be in the article`);
-  const q = quoteSelector(text, start, start + exact.length);
-  return {
-    id,
-    quote: { exact: q.exact, prefix: q.prefix, suffix: q.suffix },
-    position: { start: q.start, end: q.end },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: T0,
-    updated: T0,
-    ...fields,
-  };
 }
 
 const STORY = [
@@ -126,7 +105,7 @@ describe('claims CLI', function () {
 
   describe('check', () => {
     it('exits 0 with no output for a clean folder, and reports uncited claims as info', async () => {
-      story([claimFor(STORY, 'c1', 'initial $1.25 billion investment', cited), claimFor(STORY, 'c2', 'upped the investment to $4 billion')]);
+      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', cited), anchoredClaim(STORY, 'c2', 'upped the investment to $4 billion')]);
       const result = await run(dir, ['check']);
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.equal(result.stdout, `story.md:4:9: info: claim c2 has no citations: "upped the investment to $4 billion"\n`);
@@ -135,7 +114,7 @@ describe('claims CLI', function () {
     });
 
     it('puts claim findings at the claim in the article (UTF-16 columns, after an emoji)', async () => {
-      story([claimFor(STORY, 'c1', 'initial $1.25 billion investment', { conflicts: [{ id: 'n1', other: { article: 'story.md', claim: 'c2' }, kind: 'date', thisValue: 'September 2023', otherValue: 'March', note: '', state: 'open', resolution: '' }], ...cited }), claimFor(STORY, 'c2', 'upped the investment', cited)]);
+      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', { conflicts: [{ id: 'n1', other: { article: 'story.md', claim: 'c2' }, kind: 'date', thisValue: 'September 2023', otherValue: 'March', note: '', state: 'open', resolution: '' }], ...cited }), anchoredClaim(STORY, 'c2', 'upped the investment', cited)]);
       const result = await run(dir, ['check', '--json']);
       assert.equal(result.code, 1);
       const findings = JSON.parse(result.stdout) as { file: string; line: number; column: number; code: string; severity: string }[];
@@ -147,8 +126,8 @@ describe('claims CLI', function () {
     });
 
     it('reports orphaned claims at their place in the sidecar, and keeps following moved text', async () => {
-      const moved = claimFor(STORY, 'c1', 'upped the investment to $4 billion', cited);
-      const orphan = { ...claimFor(STORY, 'c2', 'initial $1.25 billion investment', cited), quote: { exact: 'Amazon sold its stake in 2022', prefix: '', suffix: '' } };
+      const moved = anchoredClaim(STORY, 'c1', 'upped the investment to $4 billion', cited);
+      const orphan = { ...anchoredClaim(STORY, 'c2', 'initial $1.25 billion investment', cited), quote: { exact: 'Amazon sold its stake in 2022', prefix: '', suffix: '' } };
       const article = story([moved, orphan]);
       fs.writeFileSync(article, 'A new first paragraph pushes everything down.\n\n' + STORY);
       const result = await run(dir, ['check', '--json']);
@@ -177,9 +156,9 @@ describe('claims CLI', function () {
     it('reports missing articles, dangling conflict notes and unresolved merge markers', async () => {
       const notes = path.join(dir, 'notes');
       fs.mkdirSync(notes);
-      writeSidecar(path.join(notes, 'gone.md'), [claimFor(STORY, 'g1', 'upped the investment', cited)]);
+      writeSidecar(path.join(notes, 'gone.md'), [anchoredClaim(STORY, 'g1', 'upped the investment', cited)]);
       story([
-        claimFor(STORY, 'c1', 'initial $1.25 billion investment', {
+        anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', {
           ...cited,
           note: '<<<<<<< ours\nchecked\n=======\nnot checked\n>>>>>>> theirs',
           conflicts: [{ id: 'n1', other: { article: 'notes/gone.md', claim: 'zz' }, kind: 'amount', thisValue: '', otherValue: '', note: '', state: 'resolved', resolution: 'fine' }],
@@ -196,7 +175,7 @@ describe('claims CLI', function () {
         fs.mkdirSync(path.join(dir, skipped));
         fs.writeFileSync(path.join(dir, skipped, 'x.md.claims.json'), 'not json');
       }
-      story([claimFor(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
+      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
       const result = await run(dir, ['check', '.']);
       assert.equal(result.code, 0, result.stdout);
       assert.match(result.stderr, /1 sidecar, 0 errors, 0 warnings, 0 info/);
@@ -222,7 +201,7 @@ describe('claims CLI', function () {
       fs.writeFileSync(article, STORY);
       const before = JSON.parse((await run(dir, ['spot', 'story.md', '--json'])).stdout) as { text: string; line: number; checkWorthy: boolean }[];
       assert.ok(before.some((c) => c.text.startsWith('🎉 Amazon made') || c.text.startsWith('Amazon made')), JSON.stringify(before));
-      writeSidecar(article, [claimFor(STORY, 'c1', 'initial $1.25 billion investment')]);
+      writeSidecar(article, [anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment')]);
       const after = JSON.parse((await run(dir, ['spot', 'story.md', '--json'])).stdout) as { text: string }[];
       assert.ok(!after.some((c) => c.text.includes('initial $1.25 billion')));
       assert.equal((await run(dir, ['spot'])).code, 2);
@@ -253,7 +232,7 @@ describe('claims CLI', function () {
 
   describe('export and import', () => {
     it('exports markdown, csv and w3c to stdout or a file, and needs a valid --format', async () => {
-      story([claimFor(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
+      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
       const md = await run(dir, ['export', '--format', 'markdown']);
       assert.equal(md.code, 0);
       assert.match(md.stdout, /^# Fact-check report/);
@@ -270,7 +249,7 @@ describe('claims CLI', function () {
     });
 
     it('leaves invalid sidecars out of an export and exits 1', async () => {
-      story([claimFor(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
+      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
       fs.writeFileSync(path.join(dir, 'broken.md.claims.json'), '{');
       const result = await run(dir, ['export', '--format', 'csv']);
       assert.equal(result.code, 1);
@@ -280,8 +259,8 @@ describe('claims CLI', function () {
 
     it('imports its own w3c export into a fresh copy of the article: same claims, then nothing new', async () => {
       const claims = [
-        claimFor(STORY, 'c1', 'initial $1.25 billion investment', { ...cited, status: 'supported', note: 'ok' }),
-        claimFor(STORY, 'c2', 'upped the investment to $4 billion', { origin: 'spotted' }),
+        anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', { ...cited, status: 'supported', note: 'ok' }),
+        anchoredClaim(STORY, 'c2', 'upped the investment to $4 billion', { origin: 'spotted' }),
       ];
       story(claims);
       assert.equal((await run(dir, ['export', '--format', 'w3c', '--out', 'export.jsonld'])).code, 0);
@@ -334,13 +313,13 @@ describe('claims CLI', function () {
       fs.writeFileSync(path.join(dir, names[2]!), serializeSidecar(theirs));
       return names;
     }
-    const base: Sidecar = { version: 1, article: 'story.md', claims: [claimFor(STORY, 'c1', 'initial $1.25 billion investment')] };
+    const base: Sidecar = { version: 1, article: 'story.md', claims: [anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment')] };
 
     it('merges cleanly (exit 0) into OURS, canonically, also without a base', async () => {
       const ours = structuredClone(base);
       ours.claims[0]!.status = 'supported';
       const theirs = structuredClone(base);
-      theirs.claims.push(claimFor(STORY, 'c2', 'upped the investment'));
+      theirs.claims.push(anchoredClaim(STORY, 'c2', 'upped the investment'));
       const result = await run(dir, ['merge', ...files(base, ours, theirs)]);
       assert.equal(result.code, 0, result.stdout + result.stderr);
       const merged = fs.readFileSync(path.join(dir, 'ours.json'), 'utf8');
@@ -351,7 +330,7 @@ describe('claims CLI', function () {
       // Without a common ancestor, everything from both sides is kept.
       fs.rmSync(path.join(dir, 'base.json'));
       fs.writeFileSync(path.join(dir, 'ours.json'), serializeSidecar(ours));
-      const onlyTheirs = { ...structuredClone(ours), claims: [...structuredClone(ours).claims, claimFor(STORY, 'c3', 'in March')] };
+      const onlyTheirs = { ...structuredClone(ours), claims: [...structuredClone(ours).claims, anchoredClaim(STORY, 'c3', 'in March')] };
       fs.writeFileSync(path.join(dir, 'theirs.json'), serializeSidecar(onlyTheirs));
       assert.equal((await run(dir, ['merge', 'base.json', 'ours.json', 'theirs.json'])).code, 0);
       const withoutBase = parseSidecar(fs.readFileSync(path.join(dir, 'ours.json'), 'utf8'));
@@ -398,7 +377,7 @@ describe('claims CLI', function () {
     });
 
     it('exits 0, 1 and 2 from check, with --json output', () => {
-      story([claimFor(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
+      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', cited)]);
       const clean = spawnCli(cli, dir, ['check', '--json']);
       assert.equal(clean.code, 0, clean.stderr);
       assert.deepEqual(JSON.parse(clean.stdout), []);

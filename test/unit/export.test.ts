@@ -16,7 +16,8 @@ import {
   utf16ToCodePoints,
   type W3CArticleClaims,
 } from '../../src/core/exporters';
-import type { Claim, Sidecar } from '../../src/core/schema';
+import type { Sidecar } from '../../src/core/schema';
+import { claimInText } from './support/builders';
 
 const W3C_DIR = path.resolve(__dirname, '../../../shared/data/w3c-annotation-model');
 
@@ -31,26 +32,6 @@ function w3cValidators(): { name: string; validate: ValidateFunction }[] {
     .readdirSync(path.join(W3C_DIR, 'assertions'))
     .sort()
     .map((file) => ({ name: file, validate: ajv.compile(JSON.parse(fs.readFileSync(path.join(W3C_DIR, 'assertions', file), 'utf8'))) }));
-}
-
-const T0 = '2024-11-07T09:00:00Z';
-
-function claimAt(text: string, id: string, exact: string, fields: Partial<Claim> = {}): Claim {
-  const start = text.indexOf(exact);
-  assert.ok(start >= 0, `fixture: "${exact}" must be in the article`);
-  return {
-    id,
-    quote: { exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
-    position: { start, end: start + exact.length },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: T0,
-    updated: T0,
-    ...fields,
-  };
 }
 
 // Emoji (surrogate pairs, and a ZWJ family of several code points) before the claims, so UTF-16 offsets and
@@ -68,7 +49,7 @@ function sampleEntries(): W3CArticleClaims[] {
     version: 1,
     article: 'story.md',
     claims: [
-      claimAt(ARTICLE, 'c1', 'initial $1.25 billion investment in Anthropic in September 2023', {
+      claimInText(ARTICLE, 'c1', 'initial $1.25 billion investment in Anthropic in September 2023', {
         status: 'supported',
         note: 'Matches the SEC filing.\nSecond line of the note.',
         citations: [
@@ -80,10 +61,10 @@ function sampleEntries(): W3CArticleClaims[] {
           { id: 'n1', other: { article: 'pymnts.md', claim: 'p1' }, kind: 'date', thisValue: 'September 2023', otherValue: 'March 27', note: 'pymnts calls the March deal the initial one', state: 'open', resolution: '' },
         ],
       }),
-      claimAt(ARTICLE, 'c2', 'Thursday (Nov. 7)', { origin: 'spotted' }),
-      claimAt(ARTICLE, 'c3', 'upped it to $4 billion in March', { status: 'disputed', note: 'Which March?' }),
+      claimInText(ARTICLE, 'c2', 'Thursday (Nov. 7)', { origin: 'spotted' }),
+      claimInText(ARTICLE, 'c3', 'upped it to $4 billion in March', { status: 'disputed', note: 'Which March?' }),
       {
-        ...claimAt(ARTICLE, 'c4', 'a second deal could follow'),
+        ...claimInText(ARTICLE, 'c4', 'a second deal could follow'),
         quote: { exact: 'a sentence that was deleted from the article', prefix: '', suffix: '' },
         position: { start: 300, end: 345 },
       },

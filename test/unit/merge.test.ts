@@ -1,40 +1,15 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hasConflictMarkers, mergeSidecars } from '../../src/core/merge';
-import type { Citation, Claim, Conflict, Sidecar } from '../../src/core/schema';
+import type { Claim, Sidecar } from '../../src/core/schema';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { citation, claimWith, conflictNote, sidecarOf, T0 } from './support/builders';
 
-const T0 = '2024-11-07T09:00:00Z';
 const T1 = '2024-11-07T10:00:00Z';
 const T2 = '2024-11-07T11:00:00Z';
 
-function claim(id: string, start: number, exact: string, fields: Partial<Claim> = {}): Claim {
-  return {
-    id,
-    quote: { exact, prefix: '', suffix: '' },
-    position: { start, end: start + exact.length },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: T0,
-    updated: T0,
-    ...fields,
-  };
-}
-
-function citation(id: string, fields: Partial<Citation> = {}): Citation {
-  return { id, url: `https://example.org/${id}`, ...fields };
-}
-
-function conflictNote(id: string, fields: Partial<Conflict> = {}): Conflict {
-  return { id, other: { article: 'other.md', claim: 'x1' }, kind: 'date', thisValue: 'March 27', otherValue: 'September 2023', note: '', state: 'open', resolution: '', ...fields };
-}
-
-function sidecar(claims: Claim[], extra: Partial<Sidecar> = {}): Sidecar {
-  return { version: 1, article: 'story.md', claims, ...extra };
-}
+const claim = (id: string, start: number, exact: string, fields: Partial<Claim> = {}): Claim =>
+  claimWith(id, { exact, prefix: '', suffix: '' }, { start, end: start + exact.length }, fields);
 
 const clone = <T>(value: T): T => structuredClone(value);
 const byId = (s: Sidecar, id: string) => s.claims.find((c) => c.id === id);
@@ -46,7 +21,7 @@ function assertValid(merged: Sidecar): void {
 }
 
 describe('mergeSidecars', () => {
-  const base = sidecar([claim('a', 0, 'Amazon invested $4 billion'), claim('b', 40, 'in March 2024'), claim('c', 80, 'on Thursday')]);
+  const base = sidecarOf([claim('a', 0, 'Amazon invested $4 billion'), claim('b', 40, 'in March 2024'), claim('c', 80, 'on Thursday')]);
 
   it('keeps claims added on different sides', () => {
     const ours = clone(base);
@@ -235,8 +210,8 @@ describe('mergeSidecars', () => {
   });
 
   it('without a base keeps everything from both sides and reports same-id differences', () => {
-    const ours = sidecar([claim('a', 0, 'Amazon invested $4 billion', { status: 'supported' }), claim('d', 100, 'ours only')]);
-    const theirs = sidecar([claim('a', 0, 'Amazon invested $4 billion', { status: 'refuted' }), claim('e', 120, 'theirs only')]);
+    const ours = sidecarOf([claim('a', 0, 'Amazon invested $4 billion', { status: 'supported' }), claim('d', 100, 'ours only')]);
+    const theirs = sidecarOf([claim('a', 0, 'Amazon invested $4 billion', { status: 'refuted' }), claim('e', 120, 'theirs only')]);
     const { merged, conflicts } = mergeSidecars(undefined, ours, theirs);
     assert.deepEqual(merged.claims.map((c) => c.id).sort(), ['a', 'd', 'e']);
     assert.equal(conflicts.length, 1);
@@ -244,7 +219,7 @@ describe('mergeSidecars', () => {
   });
 
   it('merges dismissed candidates as sets, honouring removals', () => {
-    const withDismissed = sidecar(base.claims, { dismissed: { candidates: ['one', 'two'], conflicts: ['k1'] } });
+    const withDismissed = sidecarOf(base.claims, { dismissed: { candidates: ['one', 'two'], conflicts: ['k1'] } });
     const ours = clone(withDismissed);
     ours.dismissed = { candidates: ['one', 'two', 'three'], conflicts: ['k1'] };
     const theirs = clone(withDismissed);
@@ -312,7 +287,7 @@ function applyEdits(start: Sidecar, edits: Edit[]): Sidecar {
 }
 
 const baseArb = fc.array(fc.tuple(fc.nat(300), fc.constantFrom('unverified', 'supported') as fc.Arbitrary<Claim['status']>, fc.boolean()), { minLength: 1, maxLength: 5 }).map((specs) =>
-  sidecar(specs.map(([start, status, cited], i) => claim(`c${i}`, start, `claim text ${i}`, { status, citations: cited ? [citation('k0')] : [] }))),
+  sidecarOf(specs.map(([start, status, cited], i) => claim(`c${i}`, start, `claim text ${i}`, { status, citations: cited ? [citation('k0')] : [] }))),
 );
 
 function stringsIn(value: unknown): string[] {
@@ -389,7 +364,7 @@ describe('mergeSidecars properties', () => {
 
 describe('mergeSidecars result ownership', () => {
   it('shares no objects with its inputs', () => {
-    const base = sidecar([claim('a', 0, 'Amazon invested', { citations: [citation('k1')] })]);
+    const base = sidecarOf([claim('a', 0, 'Amazon invested', { citations: [citation('k1')] })]);
     const ours = clone(base);
     const theirs = clone(base);
     theirs.claims.push(claim('b', 20, 'in March'));

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { quoteSelector } from '../../src/core/anchoring';
 import type { Citation, Claim, Sidecar } from '../../src/core/schema';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { buildCli } from './cliBuild';
+import { anchoredClaim } from './support/builders';
 
 const ARTICLE = [
   '# Amazon doubles down on Anthropic',
@@ -31,25 +31,6 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'test@example.org',
   GIT_TERMINAL_PROMPT: '0',
 };
-
-function claim(text: string, id: string, exact: string, fields: Partial<Claim> = {}): Claim {
-  const start = text.indexOf(exact);
-  assert.ok(start >= 0, `fixture: "${exact}" must be in the article`);
-  const q = quoteSelector(text, start, start + exact.length);
-  return {
-    id,
-    quote: { exact: q.exact, prefix: q.prefix, suffix: q.suffix },
-    position: { start: q.start, end: q.end },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: '2024-11-07T09:00:00Z',
-    updated: '2024-11-07T09:00:00Z',
-    ...fields,
-  };
-}
 
 const web = (id: string, url: string): Citation => ({ id, url });
 
@@ -100,9 +81,9 @@ describe('git merge with the claims merge driver', function () {
   }
 
   const baseClaims = () => [
-    claim(ARTICLE, 'initial', 'initial $1.25 billion investment in Anthropic in September 2023', { citations: [web('k0', 'https://example.org/press-release')] }),
-    claim(ARTICLE, 'upped', 'upped the investment to $4 billion in March'),
-    claim(ARTICLE, 'thursday', 'reported Thursday (Nov. 7)'),
+    anchoredClaim(ARTICLE, 'initial', 'initial $1.25 billion investment in Anthropic in September 2023', { citations: [web('k0', 'https://example.org/press-release')] }),
+    anchoredClaim(ARTICLE, 'upped', 'upped the investment to $4 billion in March'),
+    anchoredClaim(ARTICLE, 'thursday', 'reported Thursday (Nov. 7)'),
   ];
 
   it('keeps both branches’ new claims, citations and field changes, and drops a claim deleted on one side', () => {
@@ -112,10 +93,10 @@ describe('git merge with the claims merge driver', function () {
     git('checkout', '-q', '-b', 'ben');
     // Ben adds a paragraph at the top, so his editor re-anchored every claim further down, then he works.
     const bensArticle = 'Updated on Friday with comment from Amazon.\n\n' + ARTICLE;
-    const bens = baseClaims().map((c) => claim(bensArticle, c.id, c.quote.exact, { citations: c.citations }));
+    const bens = baseClaims().map((c) => anchoredClaim(bensArticle, c.id, c.quote.exact, { citations: c.citations }));
     bens[0]!.citations.push(web('ben-k1', 'https://example.org/sec-filing'));
     bens[1]!.note = 'Ben: the March date is in the filing.';
-    bens.push(claim(bensArticle, 'ben-new', 'Anthropic prefers servers with Nvidia chips', { note: 'Source?' }));
+    bens.push(anchoredClaim(bensArticle, 'ben-new', 'Anthropic prefers servers with Nvidia chips', { note: 'Source?' }));
     writeArticle(bensArticle, bens);
     commitAll('ben annotates');
 
@@ -125,7 +106,7 @@ describe('git merge with the claims merge driver', function () {
     anas[0]!.citations.push(web('ana-k1', 'https://example.org/earnings-call'));
     anas[0]!.status = 'supported';
     anas[1]!.status = 'disputed';
-    anas.push(claim(ARTICLE, 'ana-new', 'a second deal could follow', { status: 'unverified', origin: 'spotted' }));
+    anas.push(anchoredClaim(ARTICLE, 'ana-new', 'a second deal could follow', { status: 'unverified', origin: 'spotted' }));
     writeArticle(ARTICLE, anas);
     commitAll('ana annotates');
 

@@ -7,8 +7,9 @@ import fc from 'fast-check';
 import { csvCell, escapeMarkdownText, exportCsv, exportMarkdown, type ArticleClaims } from '../../src/core/exporters';
 import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../../src/core/links';
 import { mergeSidecars } from '../../src/core/merge';
-import type { Citation, Claim, Sidecar } from '../../src/core/schema';
+import type { Citation, Claim } from '../../src/core/schema';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { claimWith, sidecarOf } from './support/builders';
 
 const markdownIt = createRequire(__filename)('markdown-it') as (options: object) => { render(text: string): string };
 // The most permissive rendering: raw HTML on, bare URLs turned into links. VS Code's hovers allow less.
@@ -231,24 +232,8 @@ describe('security: Markdown from sidecar text', () => {
     }
     assert.equal(csvCell('-5'), `"'-5"`, 'text that looks like a negative number is still quoted as text');
     assert.equal(csvCell(-5), '"-5"', 'real numbers stay numbers');
-    const sidecar: Sidecar = {
-      version: 1,
-      article: 'a.md',
-      claims: [
-        {
-          id: 'c1',
-          quote: { exact: '=cmd|" /C calc"!A0', prefix: '', suffix: '' },
-          position: { start: 0, end: 3 },
-          status: 'unverified',
-          note: '@SUM(1+1)*cmd|" /C calc"!A0',
-          origin: 'manual',
-          citations: [],
-          conflicts: [],
-          created: '2024-11-07T09:00:00Z',
-          updated: '2024-11-07T09:00:00Z',
-        },
-      ],
-    };
+    const formula = claimWith('c1', { exact: '=cmd|" /C calc"!A0', prefix: '', suffix: '' }, { start: 0, end: 3 }, { note: '@SUM(1+1)*cmd|" /C calc"!A0' });
+    const sidecar = sidecarOf([formula], { article: 'a.md' });
     const csv = exportCsv([{ article: '+a.md', sidecar, text: '=cm' }]);
     for (const line of csv.trim().split('\r\n').slice(1)) {
       for (const cell of line.match(/"(?:[^"]|"")*"/g) ?? []) assert.ok(!/^"[=+\-@\t\r]/.test(cell), `cell ${cell} could run as a formula`);

@@ -5,6 +5,7 @@ import { newId, RANDOM_ID_LENGTH } from '../../src/core/ids';
 import { ID_PATTERN, Sidecar as SidecarSchema, type Claim, type Sidecar } from '../../src/core/schema';
 import { articlePathFor, emptySidecar, formatIssue, parseSidecar, serializeSidecar, sidecarPathFor } from '../../src/core/sidecar';
 import { UNKNOWN_TIME } from '../../src/core/sidecarMigration';
+import { claimWith } from './support/builders';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'sidecars');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -15,21 +16,9 @@ function parsed(text: string): Sidecar {
   return result.sidecar;
 }
 
-function claim(id: string, start: number, end: number, extra: Partial<Claim> = {}): Claim {
-  return {
-    id,
-    quote: { exact: `text of ${id}`, prefix: '', suffix: '' },
-    position: { start, end },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: '2024-11-07T09:30:00Z',
-    updated: '2024-11-07T09:30:00Z',
-    ...extra,
-  };
-}
+const MARKED = '2024-11-07T09:30:00Z';
+const claim = (id: string, start: number, end: number, extra: Partial<Claim> = {}): Claim =>
+  claimWith(id, { exact: `text of ${id}`, prefix: '', suffix: '' }, { start, end }, { created: MARKED, updated: MARKED, ...extra });
 
 describe('serializeSidecar', () => {
   it('writes a canonical file back byte for byte', () => {

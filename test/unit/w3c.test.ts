@@ -4,6 +4,7 @@ import path from 'node:path';
 import { exportW3C, utf16ToCodePoints, type W3CArticleClaims } from '../../src/core/exporters';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { addImportedClaims, annotationsIn, importW3C, type ImportArticle } from '../../src/core/w3cImport';
+import { claimInText } from './support/builders';
 
 const SAMPLES = path.resolve(__dirname, '../fixtures/articles');
 const PYMNTS = fs.readFileSync(path.join(SAMPLES, 'amazon-anthropic-pymnts.txt'), 'utf8');
@@ -21,23 +22,8 @@ function ids() {
 
 const ARTICLE = '🚀🚀 Amazon invested $4 billion. 👩‍👩‍👧 Later, Amazon invested $4 billion again in March. Analysts were surprised by the size of the deal.\n';
 
-function claimAt(text: string, id: string, exact: string, from = 0, fields: Partial<Claim> = {}): Claim {
-  const start = text.indexOf(exact, from);
-  assert.ok(start >= 0);
-  return {
-    id,
-    quote: { exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
-    position: { start, end: start + exact.length },
-    status: 'unverified',
-    note: '',
-    origin: 'manual',
-    citations: [],
-    conflicts: [],
-    created: '2024-11-07T09:00:00Z',
-    updated: '2024-11-07T09:30:00Z',
-    ...fields,
-  };
-}
+const claimAt = (text: string, id: string, exact: string, from = 0, fields: Partial<Claim> = {}): Claim =>
+  claimInText(text, id, exact, { updated: '2024-11-07T09:30:00Z', ...fields }, from);
 
 function exported(): { entries: W3CArticleClaims[]; sidecar: Sidecar } {
   const second = ARTICLE.indexOf('Amazon invested $4 billion', 10);
