@@ -6,18 +6,20 @@ import { matchesAnyGlob } from './core/globs';
 import { SIDECAR_SUFFIX } from './core/schema';
 import { decodeArticleText, describeEncodingProblem, looksBinary } from './core/textEncoding';
 import type { ClaimsConfig } from './config';
+import { displayPath } from './ui/presentation';
 
 export class Articles {
   constructor(private readonly config: ClaimsConfig) {}
 
   isArticle(uri: vscode.Uri): boolean {
     if (uri.scheme !== 'file' || uri.fsPath.endsWith(SIDECAR_SUFFIX)) return false;
+    // Globs are relative to the article's own workspace folder, as in VS Code's settings.
     return matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), this.config.articleGlobs);
   }
 
   /** Why `document` cannot carry claims, or undefined when it can. */
   whyNotAnArticle(document: vscode.TextDocument): string | undefined {
-    const name = vscode.workspace.asRelativePath(document.uri, false);
+    const name = displayPath(document.uri);
     if (document.uri.scheme !== 'file') {
       return vscode.l10n.t('{0} is not a file on disk; claims are kept in a sidecar file beside the article, so save it first.', name);
     }
@@ -36,7 +38,7 @@ export class Articles {
     if (approximateBytes <= limit) return undefined;
     return vscode.l10n.t(
       '{0} is larger than claims.maxArticleSizeMB ({1} MB), so claim spotting and anchoring are skipped for it.',
-      vscode.workspace.asRelativePath(uri, false),
+      displayPath(uri),
       String(Math.round(limit / 1024 / 1024)),
     );
   }

@@ -10,7 +10,7 @@ import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from './store/cla
 import type { DocumentSync } from './documentSync';
 import type { ClaimExplorer } from './ui/explorer';
 import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
-import { describeStatus } from './ui/presentation';
+import { describeStatus, displayPath } from './ui/presentation';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
 export interface ClaimRef {
@@ -60,7 +60,7 @@ export class ClaimsContext implements vscode.Disposable {
     if (error instanceof SidecarReadOnlyError) {
       this.prompts.notify(
         'warning',
-        vscode.l10n.t('{0} is read-only: {1}', vscode.workspace.asRelativePath(error.sidecarPath, false), error.reason),
+        vscode.l10n.t('{0} is read-only: {1}', displayPath(error.sidecarPath), error.reason),
       );
       return;
     }
@@ -117,7 +117,7 @@ export class ClaimsContext implements vscode.Disposable {
     const picked = await this.prompts.pick(
       ordered.map(({ entry, claim }) => ({
         label: claim.quote.exact.replace(/\s+/g, ' ').slice(0, 100),
-        description: `${describeStatus(claim.status)} · ${vscode.workspace.asRelativePath(entry.articlePath, false)}`,
+        description: `${describeStatus(claim.status)} · ${displayPath(entry.articlePath)}`,
         value: { articlePath: entry.articlePath, claimId: claim.id },
       })),
       { title: action, placeHolder: vscode.l10n.t('Pick a claim (or put the cursor in one first)') },

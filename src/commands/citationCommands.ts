@@ -7,6 +7,7 @@ import { newId } from '../core/ids';
 import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../core/links';
 import { partialDate, type Citation } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
+import { displayPath } from '../ui/presentation';
 
 const TOTAL_STEPS = 7;
 
@@ -90,7 +91,7 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
     } else {
       const uri = await ctx.prompts.openFile({ title: vscode.l10n.t('Import Citations'), filters: { [vscode.l10n.t('BibTeX or CSL-JSON')]: ['bib', 'bibtex', 'json'] } });
       if (!uri) return;
-      origin = vscode.workspace.asRelativePath(uri, false);
+      origin = displayPath(uri);
       text = fs.readFileSync(uri.fsPath, 'utf8');
     }
   }

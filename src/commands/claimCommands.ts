@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { newId } from '../core/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
-import { describeStatus, statusCodicon } from '../ui/presentation';
+import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
 
 /** Trims whitespace off a selection, so a sloppy drag does not make a claim start with a space. */
 function trimmedOffsets(document: vscode.TextDocument, selection: vscode.Selection): [number, number] {
@@ -98,7 +98,7 @@ export const revealClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   await ctx.store.open(ref.articlePath);
   const found = ctx.findClaim(ref);
   if (!found) throw new UserFacingError(vscode.l10n.t('That claim no longer exists.'));
-  if (!found.entry.articleExists) throw new UserFacingError(vscode.l10n.t('The article {0} no longer exists.', vscode.workspace.asRelativePath(ref.articlePath, false)));
+  if (!found.entry.articleExists) throw new UserFacingError(vscode.l10n.t('The article {0} no longer exists.', displayPath(ref.articlePath)));
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(ref.articlePath));
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
   if (found.entry.orphaned.has(ref.claimId)) {
@@ -161,7 +161,7 @@ export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
     ref = { articlePath, claimId: picked.value };
   }
   if (ref.articlePath !== articlePath) {
-    throw new UserFacingError(vscode.l10n.t('That claim belongs to {0}; open that article and select the text there.', vscode.workspace.asRelativePath(ref.articlePath, false)));
+    throw new UserFacingError(vscode.l10n.t('That claim belongs to {0}; open that article and select the text there.', displayPath(ref.articlePath)));
   }
   await ctx.store.reattachClaim(articlePath, ref.claimId, editor.document.getText(), start, end);
 };
@@ -177,11 +177,11 @@ export const deleteSidecar = (ctx: ClaimsContext) => async (arg?: unknown) => {
   if (!articlePath) throw new UserFacingError(vscode.l10n.t('Use this from a missing article in the Claim Explorer.'));
   const entry = ctx.store.entry(articlePath);
   if (entry?.articleExists) {
-    throw new UserFacingError(vscode.l10n.t('{0} still exists; remove its claims one by one instead.', vscode.workspace.asRelativePath(articlePath, false)));
+    throw new UserFacingError(vscode.l10n.t('{0} still exists; remove its claims one by one instead.', displayPath(articlePath)));
   }
   const count = entry?.sidecar?.claims.length ?? 0;
   const confirmed = await ctx.prompts.confirm(
-    vscode.l10n.t('Delete the sidecar of the missing article {0} with its {1} claim(s)?', vscode.workspace.asRelativePath(articlePath, false), String(count)),
+    vscode.l10n.t('Delete the sidecar of the missing article {0} with its {1} claim(s)?', displayPath(articlePath), String(count)),
     vscode.l10n.t('Delete'),
     vscode.l10n.t('This cannot be undone from Claim Annotator (git can still restore it).'),
   );

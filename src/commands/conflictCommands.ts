@@ -7,7 +7,7 @@ import { newId } from '../core/ids';
 import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema';
 import { articleDateFrom, extractAmounts, extractDates } from '../core/values';
 import { type ClaimRef, type ClaimsContext, UserFacingError } from '../context';
-import { describeConflictKind, shorten } from '../ui/presentation';
+import { describeConflictKind, displayPath, shorten } from '../ui/presentation';
 
 /** The values of one kind found in a claim's text, to prefill the conflict note. */
 function valuesOfKind(ctx: ClaimsContext, ref: ClaimRef, kind: ConflictKind): string[] {
@@ -31,7 +31,7 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const otherPick = await ctx.prompts.pick(
     others.map(({ entry, claim }) => ({
       label: shorten(claim.quote.exact, 100),
-      description: vscode.workspace.asRelativePath(entry.articlePath, false),
+      description: displayPath(entry.articlePath),
       value: { articlePath: entry.articlePath, claimId: claim.id },
     })),
     { title, step: 1, totalSteps: 5, placeHolder: vscode.l10n.t('Which claim disagrees with this one?') },

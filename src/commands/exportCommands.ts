@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
 import { type ClaimsContext, UserFacingError } from '../context';
+import { displayPath } from '../ui/presentation';
 
 const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', csv: 'csv', w3c: 'json' };
 
@@ -27,7 +28,7 @@ export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFor
         .entries()
         .filter((entry) => entry.sidecar && entry.sidecar.claims.length > 0)
         .map((entry) => ({
-          article: vscode.workspace.asRelativePath(entry.articlePath, false),
+          article: displayPath(entry.articlePath),
           sidecar: entry.sidecar!,
           text: entry.articleExists ? ctx.articles.read(entry.articlePath).text : undefined,
           source: vscode.Uri.file(entry.articlePath).toString(),

@@ -5,6 +5,7 @@ import { newId } from '../core/ids';
 import { spotClaims } from '../core/spotter';
 import { type ClaimsContext, UserFacingError } from '../context';
 import type { Candidate } from '../store/claimStore';
+import { displayPath } from '../ui/presentation';
 
 /** Spots one article's text and hands the candidates to the store. Returns how many were found. */
 export async function spotArticle(ctx: ClaimsContext, articlePath: string, text: string): Promise<number> {
@@ -27,8 +28,8 @@ export const spotClaimsCommand = (ctx: ClaimsContext) => async () => {
   ctx.prompts.notify(
     'info',
     count === 0
-      ? vscode.l10n.t('No new check-worthy sentences found in {0}.', vscode.workspace.asRelativePath(articlePath, false))
-      : vscode.l10n.t('{0} candidate claim(s) found in {1}; promote or dismiss them from the Claim Explorer or the lightbulb.', String(count), vscode.workspace.asRelativePath(articlePath, false)),
+      ? vscode.l10n.t('No new check-worthy sentences found in {0}.', displayPath(articlePath))
+      : vscode.l10n.t('{0} candidate claim(s) found in {1}; promote or dismiss them from the Claim Explorer or the lightbulb.', String(count), displayPath(articlePath)),
   );
   return count;
 };

@@ -6,7 +6,7 @@ import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
-import { claimCounts, describeConflictKind, describeStatus, shorten, statusIcon } from './presentation';
+import { claimCounts, describeConflictKind, describeStatus, displayPath, shorten, statusIcon } from './presentation';
 
 export type { ExplorerNode } from './explorerModel';
 
@@ -284,7 +284,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   }
 
   private relative(articlePath: string): string {
-    return vscode.workspace.asRelativePath(articlePath, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+    return displayPath(articlePath);
   }
 
   private intern(node: ExplorerNode): ExplorerNode {

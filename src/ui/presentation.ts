@@ -68,3 +68,9 @@ export function shorten(text: string, max: number): string {
 export function claimCounts(claims: readonly Claim[]): string {
   return claims.length === 1 ? vscode.l10n.t('1 claim') : vscode.l10n.t('{0} claims', String(claims.length));
 }
+
+/** A path as users should read it: relative to its workspace folder, named with the folder when there are several. */
+export function displayPath(pathOrUri: string | vscode.Uri): string {
+  const folders = vscode.workspace.workspaceFolders;
+  return vscode.workspace.asRelativePath(pathOrUri, folders !== undefined && folders.length > 1);
+}

@@ -1,9 +1,13 @@
 // Runs the compiled host suite (out/test/host/index.js) inside a real VS Code extension host: code-server
 // from the npm registry, driven by Debian's Chromium. Exit code 0 only if the suite ran and nothing failed.
 //
-//   node test/launch/run-host-tests.mjs [--grep <pattern>] [--timeout <seconds>] [--keep] [--verbose]
+//   node test/launch/run-host-tests.mjs [--mode both|single|multi-root] [--grep <pattern>] [--timeout <seconds>] [--keep] [--verbose]
 //
-// --grep is passed to the suite's mocha through CLAIMS_TEST_GREP; --keep keeps the scratch folder;
+// Two runs, one after the other (--mode picks one): "single" opens a scratch copy of test/fixtures/articles as
+// one folder; "multi-root" opens a `.code-workspace` with two folders (createMultiRootWorkspace in scratch.mjs).
+// The suite (test/host/index.ts) runs the tests titled "multi-root" only in the second, all others only in the first.
+// --grep is passed to the suite's mocha through CLAIMS_TEST_GREP; with both runs it may match tests of only
+// one of them, and fails only when it matches none at all. --keep keeps the scratch folders;
 // --verbose also prints the workbench's own log, which otherwise goes to a file.
 // On failure the server's and VS Code's logs and a screenshot are kept under test-results/host/.
 import fs from 'node:fs';
@@ -11,10 +15,14 @@ import path from 'node:path';
 import { parseArgs, format } from 'node:util';
 import { startCodeServer } from './codeServer.mjs';
 import { launchChromium, openPage, workbenchUrl } from './browser.mjs';
-import { WORKBENCH_SETTINGS, copyFixtures, createScratch, keepServerLogs, repoRoot, testResultsDir } from './scratch.mjs';
+import { createRequire } from 'node:module';
+import {
+  WORKBENCH_SETTINGS, copyFixtures, createMultiRootWorkspace, createScratch, keepServerLogs, repoRoot, testResultsDir,
+} from './scratch.mjs';
 
 const { values: options } = parseArgs({
   options: {
+    mode: { type: 'string', default: 'both' },
     grep: { type: 'string' },
     timeout: { type: 'string', default: process.env.CLAIMS_HOST_TIMEOUT ?? '300' },
     keep: { type: 'boolean', default: false },
@@ -23,8 +31,9 @@ const { values: options } = parseArgs({
 });
 const timeoutMs = Number(options.timeout) * 1000;
 const testsIndex = path.join(repoRoot, 'out', 'test', 'host', 'index.js');
-const artifactsDir = path.join(testResultsDir, 'host');
-const say = (...args) => console.log('[host-tests]', ...args);
+const coreLibrary = path.join(repoRoot, 'dist', 'core.js');
+const artifactsRoot = path.join(testResultsDir, 'host');
+const MODES = { both: ['single', 'multi-root'], single: ['single'], 'multi-root': ['multi-root'] };
 // The workbench's whole log (renderer and extension host) arrives through codeAutomationLog; test/host/index.ts
 // marks what the suite writes with this invisible character. Keep in sync with HOST_OUTPUT_MARK there.
 const HOST_OUTPUT_MARK = '\u2063';
@@ -33,14 +42,60 @@ const HOST_OUTPUT_MARK = '\u2063';
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 async function main() {
-  if (!fs.existsSync(testsIndex)) {
-    console.error(`[host-tests] ${path.relative(repoRoot, testsIndex)} is missing; run \`npm run build\` first`);
+  const modes = MODES[options.mode];
+  if (!modes) {
+    console.error(`[host-tests] --mode must be one of ${Object.keys(MODES).join(', ')}, not ${JSON.stringify(options.mode)}`);
+    return 2;
+  }
+  for (const built of [testsIndex, coreLibrary]) {
+    if (!fs.existsSync(built)) {
+      console.error(`[host-tests] ${path.relative(repoRoot, built)} is missing; run \`npm run build\` first`);
+      return 1;
+    }
+  }
+  fs.rmSync(artifactsRoot, { recursive: true, force: true });
+  // A --grep over both runs may select tests of one run only; what must not happen is that it selects none.
+  const allowEmpty = Boolean(options.grep) && modes.length > 1;
+  const outcomes = [];
+  for (const mode of modes) outcomes.push(await runHostSuite(mode, { allowEmpty }));
+  if (allowEmpty && outcomes.every((o) => o.passed === 0 && o.exitCode === 0)) {
+    console.error(`[host-tests] FAILED: no host test matched --grep ${JSON.stringify(options.grep)} in either run`);
     return 1;
   }
-  fs.rmSync(artifactsDir, { recursive: true, force: true });
+  return outcomes.some((o) => o.exitCode !== 0) ? 1 : 0;
+}
+
+/** Lays out the workspace of one run and says how the workbench opens it (the suite picks its tests from that). */
+function prepareWorkspace(mode, scratchDir) {
+  if (mode === 'multi-root') {
+    const core = createRequire(import.meta.url)(coreLibrary);
+    const workspaceFile = createMultiRootWorkspace(path.join(scratchDir, 'workspace'), core);
+    return { open: { workspace: workspaceFile }, shown: workspaceFile };
+  }
+  const folder = copyFixtures(path.join(scratchDir, 'workspace'));
+  return { open: { folder }, shown: folder };
+}
+
+/** The workbench URL for a folder, or for a `.code-workspace` file through ?workspace= instead of ?folder=. */
+function urlFor(server, open) {
+  const url = new URL(workbenchUrl(server, {
+    folder: open.folder ?? path.dirname(open.workspace),
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: testsIndex,
+  }));
+  if (open.workspace) {
+    url.searchParams.delete('folder');
+    url.searchParams.set('workspace', path.resolve(open.workspace));
+  }
+  return url.toString();
+}
+
+async function runHostSuite(mode, { allowEmpty }) {
+  const say = (...args) => console.log(`[host-tests ${mode}]`, ...args);
+  const artifactsDir = path.join(artifactsRoot, mode);
   const started = Date.now();
-  const scratch = createScratch('host');
-  const workspace = copyFixtures(path.join(scratch.dir, 'workspace'));
+  const scratch = createScratch(`host-${mode}`);
+  const { open, shown } = prepareWorkspace(mode, scratch.dir);
   const resultsFile = path.join(scratch.dir, 'host-results.json');
   const browserLogFile = path.join(scratch.dir, 'browser-console.log');
   const workbenchLogFile = path.join(scratch.dir, 'workbench.log');
@@ -52,12 +107,16 @@ async function main() {
   try {
     server = await startCodeServer({
       scratchDir: path.join(scratch.dir, 'server'),
-      folder: workspace,
+      folder: open.folder ?? open.workspace,
       settings: WORKBENCH_SETTINGS,
       // The extension host inherits the server's environment: the second channel into the suite.
-      env: { CLAIMS_TEST_RESULTS: resultsFile, CLAIMS_TEST_GREP: options.grep ?? '' },
+      env: {
+        CLAIMS_TEST_RESULTS: resultsFile,
+        CLAIMS_TEST_GREP: options.grep ?? '',
+        CLAIMS_TEST_ALLOW_EMPTY: allowEmpty ? '1' : '',
+      },
     });
-    say(`code-server ${server.url} (pid group ${server.pid}), workspace ${path.relative(repoRoot, workspace)}`);
+    say(`code-server ${server.url} (pid group ${server.pid}), workspace ${path.relative(repoRoot, shown)}`);
     browser = await launchChromium(scratch.dir);
 
     let reportExit;
@@ -77,11 +136,7 @@ async function main() {
       onExit: (code) => reportExit(code),
     });
     page.on('crash', () => reportExit('page crashed'));
-    await page.goto(workbenchUrl(server, {
-      folder: workspace,
-      extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: testsIndex,
-    }));
+    await page.goto(urlFor(server, open));
 
     let timer;
     const outcome = await Promise.race([
@@ -101,7 +156,7 @@ async function main() {
       failure = `the host suite exited with ${outcome} but wrote no results to CLAIMS_TEST_RESULTS`;
     } else if (outcome !== 0 || results.failed > 0) {
       failure = `the host suite exited with ${outcome}; ${results.failed} test(s) failed${results.error ? `: ${results.error}` : ''}`;
-    } else if (results.passed === 0) {
+    } else if (results.passed === 0 && !allowEmpty) {
       failure = options.grep ? `no host test matched --grep ${JSON.stringify(options.grep)}` : 'no host tests ran';
     }
   } catch (error) {
@@ -125,11 +180,11 @@ async function main() {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const where = results ? ` (VS Code ${results.vscodeVersion}, appHost ${results.appHost})` : '';
   if (failure) {
-    console.error(`[host-tests] FAILED: ${failure}`);
-    console.error(`[host-tests] logs and screenshot: ${path.relative(repoRoot, artifactsDir)}/`);
+    console.error(`[host-tests ${mode}] FAILED: ${failure}`);
+    console.error(`[host-tests ${mode}] logs and screenshot: ${path.relative(repoRoot, artifactsDir)}/`);
   }
-  console.log(`host: ${results?.passed ?? 0} passed, ${results?.failed ?? 0} failed, ${results?.pending ?? 0} pending${where} in ${seconds} s`);
-  return failure ? 1 : 0;
+  console.log(`host (${mode}): ${results?.passed ?? 0} passed, ${results?.failed ?? 0} failed, ${results?.pending ?? 0} pending${where} in ${seconds} s`);
+  return { exitCode: failure ? 1 : 0, passed: results?.passed ?? 0 };
 }
 
 process.exit(await main());

@@ -68,3 +68,52 @@ export const WORKBENCH_SETTINGS = {
   // Scratch workspaces live under the repo's .scratch/; the repo itself is not the user's concern here.
   'git.openRepositoryInParentFolders': 'never',
 };
+
+/** The multi-root layout: one sample article in each of two folders, opened through a `.code-workspace`. */
+export const MULTI_ROOT_FOLDERS = {
+  'desk-a': 'amazon-anthropic-pymnts.txt',
+  'desk-b': 'amazon-anthropic-maginative.txt',
+};
+/** Pre-seeded before start in desk-b, so a host test can check it is indexed without its article being opened. */
+export const MULTI_ROOT_SEEDED_QUOTE = 'Amazon wants Anthropic to use its custom AI chips';
+
+/**
+ * Builds the multi-root workspace under `destination`: `desk-a/` and `desk-b/` with one sample each, a sidecar
+ * already beside desk-b's article, and `claims.code-workspace` listing both folders (relative paths, as a
+ * user's workspace file would). `core` is the built library (dist/core.js), so the seeded sidecar is exactly
+ * what the extension itself writes. Returns the workspace file's path.
+ */
+export function createMultiRootWorkspace(destination, core) {
+  fs.mkdirSync(destination, { recursive: true });
+  for (const [folder, article] of Object.entries(MULTI_ROOT_FOLDERS)) {
+    const dir = path.join(destination, folder);
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, article);
+    fs.copyFileSync(path.join(fixturesDir, article), file);
+    fs.chmodSync(file, fs.statSync(file).mode | 0o200);
+  }
+  const seededArticle = path.join(destination, 'desk-b', MULTI_ROOT_FOLDERS['desk-b']);
+  const text = fs.readFileSync(seededArticle, 'utf8');
+  const start = text.indexOf(MULTI_ROOT_SEEDED_QUOTE);
+  if (start < 0) throw new Error(`"${MULTI_ROOT_SEEDED_QUOTE}" is no longer in ${seededArticle}`);
+  const { start: s, end: e, ...quote } = core.quoteSelector(text, start, start + MULTI_ROOT_SEEDED_QUOTE.length);
+  const sidecar = core.emptySidecar(path.basename(seededArticle));
+  const created = '2024-11-08T09:00:00.000Z';
+  sidecar.claims.push({
+    id: 'seeded-desk-b',
+    quote,
+    position: { start: s, end: e },
+    status: 'supported',
+    note: 'Seeded before the workbench started.',
+    origin: 'manual',
+    citations: [],
+    conflicts: [],
+    created,
+    updated: created,
+  });
+  fs.writeFileSync(core.sidecarPathFor(seededArticle), core.serializeSidecar(core.SidecarSchema.parse(sidecar)));
+  const workspaceFile = path.join(destination, 'claims.code-workspace');
+  const folders = Object.keys(MULTI_ROOT_FOLDERS).map((folder) => ({ path: folder }));
+  fs.writeFileSync(workspaceFile, `${JSON.stringify({ folders, settings: {} }, null, 2)}\n`);
+  return workspaceFile;
+}
