@@ -2,6 +2,10 @@
 // inferred from it and the JSON Schema contributed for `*.claims.json` is generated from it at build time.
 import { z } from 'zod';
 
+// No generated code: zod's JIT builds parsers with `new Function`, and probing whether that is allowed reads the
+// `navigator` global, which VS Code's extension host reports as an error. The hot path uses sidecarFastCheck.
+z.config({ jitless: true });
+
 export const SIDECAR_VERSION = 1;
 export const SIDECAR_SUFFIX = '.claims.json';
 
