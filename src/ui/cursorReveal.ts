@@ -11,8 +11,7 @@ export class CursorReveal implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly ctx: ClaimsContext) {
-    this.subscription = vscode.window.onDidChangeTextEditorSelection((event) => {
-      if (event.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    this.subscription = vscode.window.onDidChangeTextEditorSelection(() => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.reveal(), DELAY_MS);
     });

@@ -10,6 +10,9 @@ import { claimCounts, describeConflictKind, describeStatus, displayPath, shorten
 
 export type { ExplorerNode } from './explorerModel';
 
+const REVEAL_ATTEMPTS = 4;
+const REVEAL_RETRY_MS = 100;
+
 export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -68,11 +71,15 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
 
   async revealClaim(articlePath: string, claimId: string, options: { focus?: boolean } = {}): Promise<void> {
     if (!this.view.visible && !options.focus) return;
-    const node = this.intern({ kind: 'claim', articlePath, claimId });
-    try {
-      await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: false });
-    } catch {
-      // The tree may not have rendered this item yet (or a filter hides it); revealing is a courtesy.
+    // Right after a change the tree is still refreshing and cannot resolve the new item yet; try again
+    // briefly. A claim hidden by the filter cannot be revealed, which is fine: revealing is a courtesy.
+    for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
+      try {
+        await this.view.reveal(this.intern({ kind: 'claim', articlePath, claimId }), { select: true, focus: options.focus ?? false, expand: false });
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
+      }
     }
   }
 
