@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, scratchArticle, select, waitFor } from './support/harness';
+import { closeAllEditors, openArticle, readSidecar, scratchArticle, select, useClaimsSession, waitFor } from './support/harness';
 
 const TEXT = [
   'Amazon on Friday said it would invest an additional $4 billion in Anthropic.',
@@ -14,13 +14,7 @@ const TEXT = [
 
 describe('anchoring in the editor', () => {
   let api: ClaimAnnotatorApi;
-
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => api.setPrompts(new ScriptedPrompts()));
-  afterEach(() => closeAllEditors());
+  useClaimsSession((session) => ({ api } = session));
 
   const claimText = (file: string, editor: vscode.TextEditor, id: string) => {
     const claim = api.context.store.entry(file)!.sidecar!.claims.find((c) => c.id === id)!;

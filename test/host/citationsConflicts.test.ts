@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, scratchArticle, select } from './support/harness';
+import { openArticle, readSidecar, scratchArticle, ScriptedPrompts, select, useClaimsSession } from './support/harness';
 
 const A = 'Amazon made an initial $1.25 billion investment in Anthropic in September 2023.\n';
 const B = 'Amazon upped its initial $4 billion deal from March 27 to $8 billion.\n';
@@ -13,19 +13,7 @@ describe('citations and conflict notes', () => {
   let api: ClaimAnnotatorApi;
   let prompts: ScriptedPrompts;
 
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => {
-    prompts = new ScriptedPrompts();
-    api.setPrompts(prompts);
-  });
-
-  afterEach(async () => {
-    assert.equal(prompts.remaining, 0, 'every scripted answer was used');
-    await closeAllEditors();
-  });
+  useClaimsSession((session) => ({ api, prompts } = session), { expectAllAnswersUsed: true });
 
   async function markIn(file: string, text: string): Promise<{ articlePath: string; claimId: string }> {
     const editor = await openArticle(file);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, scratchArticle, select, waitFor } from './support/harness';
+import { openArticle, readSidecar, scratchArticle, ScriptedPrompts, select, useClaimsSession, waitFor } from './support/harness';
 
 const TEXT = '# Deal\n\nAmazon said on Thursday it would invest $4 billion in Anthropic.\nAnalysts were surprised by the size.\n';
 
@@ -11,19 +11,7 @@ describe('claims: marking and editing', () => {
   let api: ClaimAnnotatorApi;
   let prompts: ScriptedPrompts;
 
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => {
-    prompts = new ScriptedPrompts();
-    api.setPrompts(prompts);
-  });
-
-  afterEach(async () => {
-    assert.equal(prompts.remaining, 0, `unused scripted answers: ${prompts.remaining}`);
-    await closeAllEditors();
-  });
+  useClaimsSession((session) => ({ api, prompts } = session), { expectAllAnswersUsed: true });
 
   it('marks the selection: writes the sidecar, lists the claim in the explorer', async () => {
     const file = scratchArticle(TEXT);

@@ -9,7 +9,7 @@ import type { ClaimAnnotatorApi } from '../../src/extension';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { ClaimStore } from '../../src/store/claimStore';
-import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, scratchArticle, select, waitFor } from './support/harness';
+import { claimsApi, closeAllEditors, openArticle, readSidecar, scratchArticle, ScriptedPrompts, select, useClaimsSession, waitFor } from './support/harness';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -57,17 +57,7 @@ describe('faults in the host', function () {
   this.timeout(120_000);
   let api: ClaimAnnotatorApi;
   let prompts: ScriptedPrompts;
-
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => {
-    prompts = new ScriptedPrompts();
-    api.setPrompts(prompts);
-  });
-
-  afterEach(() => closeAllEditors());
+  useClaimsSession((session) => ({ api, prompts } = session));
 
   it('keeps every claim when the editor, a second store and the CLI write the same sidecar at once', async () => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing; run npm run build first`);

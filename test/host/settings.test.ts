@@ -2,19 +2,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, ScriptedPrompts, scratchArticle, select, waitFor } from './support/harness';
+import { openArticle, scratchArticle, select, useClaimsSession, waitFor } from './support/harness';
 
 const TEXT = 'Anthropic revenue grew 40% to $2 billion in 2024, the company reported on Monday.\n';
 
 describe('settings', () => {
   let api: ClaimAnnotatorApi;
-
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => api.setPrompts(new ScriptedPrompts()));
-  afterEach(() => closeAllEditors());
+  useClaimsSession((session) => ({ api } = session));
 
   it('claims.spotOnOpen spots candidates when an article is opened, and only then', async () => {
     const config = vscode.workspace.getConfiguration('claims');

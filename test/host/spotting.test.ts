@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, workspaceRoot } from './support/harness';
+import { openArticle, readSidecar, ScriptedPrompts, useClaimsSession, workspaceRoot } from './support/harness';
 
 function copySample(name: string): string {
   const dir = path.join(workspaceRoot(), 'host-spotting');
@@ -18,17 +18,7 @@ function copySample(name: string): string {
 describe('spotting and conflict suggestions', () => {
   let api: ClaimAnnotatorApi;
   let prompts: ScriptedPrompts;
-
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => {
-    prompts = new ScriptedPrompts();
-    api.setPrompts(prompts);
-  });
-
-  afterEach(() => closeAllEditors());
+  useClaimsSession((session) => ({ api, prompts } = session));
 
   it('spots candidates, promotes one, dismisses one, and accepts the initial-deal conflict', async () => {
     const maginative = copySample('amazon-anthropic-maginative.txt');

@@ -4,24 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, readSidecar, ScriptedPrompts, scratchArticle, select, waitFor } from './support/harness';
+import { claimsApi, closeAllEditors, openArticle, readSidecar, scratchArticle, ScriptedPrompts, select, useClaimsSession, waitFor } from './support/harness';
 
 const TEXT = 'The deal was worth $1.25 billion in September 2023.\nIt was later raised to $4 billion.\n';
 
 describe('sidecar store in the host', () => {
   let api: ClaimAnnotatorApi;
   let prompts: ScriptedPrompts;
-
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => {
-    prompts = new ScriptedPrompts();
-    api.setPrompts(prompts);
-  });
-
-  afterEach(() => closeAllEditors());
+  useClaimsSession((session) => ({ api, prompts } = session));
 
   it('shows an outside edit of a sidecar in the explorer within a second', async () => {
     const file = scratchArticle(TEXT);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { claimsApi, closeAllEditors, openArticle, ScriptedPrompts, scratchArticle, waitFor } from './support/harness';
+import { claimsApi, closeAllEditors, openArticle, scratchArticle, ScriptedPrompts, useClaimsSession, waitFor } from './support/harness';
 
 const TEXT = 'Amazon will invest up to $4 billion in Anthropic, the companies said on Monday.\nAnthropic revenue grew 40% to $2 billion in 2024, the company reported.\n';
 
@@ -39,13 +39,7 @@ function hostileSidecar(article: string): string {
 
 describe('editor surfaces', () => {
   let api: ClaimAnnotatorApi;
-
-  before(async () => {
-    api = await claimsApi();
-  });
-
-  beforeEach(() => api.setPrompts(new ScriptedPrompts()));
-  afterEach(() => closeAllEditors());
+  useClaimsSession((session) => ({ api } = session));
 
   it('renders a hostile sidecar inert in the hover and the tree', async () => {
     const file = scratchArticle(TEXT);

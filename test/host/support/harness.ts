@@ -176,3 +176,35 @@ export function readSidecar(articlePath: string): { claims: Array<Record<string,
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+export interface ClaimsSession {
+  api: ClaimAnnotatorApi;
+  prompts: ScriptedPrompts;
+}
+
+/**
+ * Registers the hooks almost every host suite needs: activate the extension once, give each test a fresh
+ * ScriptedPrompts, close the editors after it. `onEachTest` hands the session to the suite's own variables;
+ * with `expectAllAnswersUsed`, a test that scripted an answer no prompt asked for fails.
+ */
+export function useClaimsSession(onEachTest: (session: ClaimsSession) => void, options: { expectAllAnswersUsed?: boolean } = {}): void {
+  let api: ClaimAnnotatorApi;
+  let prompts: ScriptedPrompts;
+  before(async () => {
+    api = await claimsApi();
+  });
+  beforeEach(() => {
+    prompts = new ScriptedPrompts();
+    api.setPrompts(prompts);
+    onEachTest({ api, prompts });
+  });
+  afterEach(async () => {
+    try {
+      if (options.expectAllAnswersUsed && prompts.remaining !== 0) {
+        throw new Error(`unused scripted answers: ${prompts.remaining}`);
+      }
+    } finally {
+      await closeAllEditors();
+    }
+  });
+}
