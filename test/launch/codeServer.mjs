@@ -48,6 +48,21 @@ function provisionOnce(finalDir, fill) {
   return finalDir;
 }
 
+/**
+ * The caller's environment without the variables an outer `npm run`/`npm start` sets (`npm_config_*`,
+ * `npm_package_*`, `npm_lifecycle_*`, `npm_execpath`, …). The nested `npm install code-server` runs on the
+ * provisioned Node 24, but would otherwise read the outer npm's config as its own, and code-server's postinstall
+ * reads the Node version from the inherited `npm_config_user_agent` ("node/v20") and refuses to install.
+ */
+export function cleanNpmEnvironment(environment) {
+  const clean = {};
+  for (const [key, value] of Object.entries(environment)) {
+    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE' || key === 'NODE_OPTIONS') continue;
+    clean[key] = value;
+  }
+  return clean;
+}
+
 export function provisionNode() {
   const dir = path.join(cacheRoot(), `node-${NODE_VERSION}`);
   return provisionOnce(dir, (temp) => {
@@ -84,12 +99,11 @@ export function provisionCodeServer() {
       ),
     );
     const env = {
-      ...process.env,
+      ...cleanNpmEnvironment(process.env),
       PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
       npm_config_nodedir: nodeDir,
       JOBS: 'max',
     };
-    delete env.npm_config_node_gyp;
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
       cwd: temp,
       env,
