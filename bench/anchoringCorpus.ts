@@ -60,7 +60,7 @@ function firstExisting(candidates: string[]): string {
 }
 
 export function sampleArticles(): string[] {
-  const dir = firstExisting([path.join(REPO_ROOT, 'test/fixtures/articles'), path.join(REPO_ROOT, '../shared/samples')]);
+  const dir = firstExisting([path.join(REPO_ROOT, 'test/fixtures/articles')]);
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.txt'))
@@ -70,7 +70,7 @@ export function sampleArticles(): string[] {
 
 /** Sentences of a CheckThat! TSV (no final newline; one line holds two rows glued together, which we split). */
 export function checkThatSentences(file: string): string[] {
-  const full = path.join(firstExisting([path.join(REPO_ROOT, '../shared/data/checkworthy')]), file);
+  const full = path.join(firstExisting([path.join(REPO_ROOT, 'data/checkworthy')]), file);
   const sentences: string[] = [];
   for (const line of fs.readFileSync(full, 'utf8').split(/\r?\n/).slice(1)) {
     // A glued line looks like "id<TAB>text<TAB>label<id><TAB>text<TAB>label".

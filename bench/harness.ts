@@ -324,10 +324,10 @@ export async function loadWithVscodeShim<T>(name: string, entryCode: string): Pr
   }
 }
 
-/** Sentences of real prose: the sample articles, and the CheckThat! sentences when ../shared/data is there. */
+/** Sentences of real prose: the sample articles and the CheckThat! train sentences (data/checkworthy). */
 export function proseSentences(): string[] {
   const sentences: string[] = [];
-  for (const dir of [path.join(REPO_ROOT, 'test/fixtures/articles'), path.resolve(REPO_ROOT, '../shared/samples')]) {
+  for (const dir of [path.join(REPO_ROOT, 'test/fixtures/articles')]) {
     if (!fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir).filter((f) => /\.(?:txt|md|markdown)$/.test(f)).sort()) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
@@ -340,14 +340,14 @@ export function proseSentences(): string[] {
     }
     break;
   }
-  const checkThat = path.resolve(REPO_ROOT, '../shared/data/checkworthy/CT24_checkworthy_english_train.tsv');
-  if (fs.existsSync(checkThat)) {
+  const checkThat = path.join(REPO_ROOT, 'data/checkworthy/CT24_checkworthy_english_train.tsv');
+  {
     for (const line of fs.readFileSync(checkThat, 'utf8').split(/\r?\n/).slice(1)) {
       const text = line.split('\t')[1]?.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
       if (text && text.length >= 30 && text.length <= 320) sentences.push(text);
     }
   }
-  if (sentences.length === 0) throw new Error('no prose found in test/fixtures/articles or ../shared/samples');
+  if (sentences.length === 0) throw new Error('no prose found in test/fixtures/articles');
   return sentences;
 }
 

@@ -9,12 +9,12 @@ import { type BenchResult, median } from './harness';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
 function sampleArticles(): string[] {
-  for (const dir of [path.join(repoRoot, 'test/fixtures/articles'), path.resolve(repoRoot, '../shared/samples')]) {
+  for (const dir of [path.join(repoRoot, 'test/fixtures/articles')]) {
     if (!fs.existsSync(dir)) continue;
     const files = fs.readdirSync(dir).filter((f) => /\.(?:txt|md|markdown)$/.test(f)).sort();
     if (files.length > 0) return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
   }
-  throw new Error('no sample articles in test/fixtures/articles or ../shared/samples');
+  throw new Error('no sample articles in test/fixtures/articles');
 }
 
 /** About `bytes` of prose: the sample articles, repeated with their paragraphs in a varying order. */

@@ -1,7 +1,7 @@
 // Trains the check-worthiness model shipped as src/core/spotterModel.json and writes scripts/spotter-report.json.
 //   npx tsx scripts/train-spotter.ts            train with the chosen settings, write model and report
 //   npx tsx scripts/train-spotter.ts --search   also compare candidate settings on dev (never on dev-test)
-// Data: ../shared/data/checkworthy (CLEF CheckThat! 2024 Task 1 English, derived from ClaimBuster):
+// Data: data/checkworthy (CLEF CheckThat! 2024 Task 1 English, derived from ClaimBuster):
 // train to fit, dev to choose settings and the threshold, dev-test only to report.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { extractFeatures, FeatureBuffer, sentenceCues, type FeatureConfig } from
 import type { SpotterModel } from '../src/core/spotter';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const dataDir = process.env.CHECKWORTHY_DIR ?? path.resolve(repoRoot, '../shared/data/checkworthy');
+const dataDir = process.env.CHECKWORTHY_DIR ?? path.join(repoRoot, 'data/checkworthy');
 const modelPath = path.join(repoRoot, 'src/core/spotterModel.json');
 const reportPath = path.join(repoRoot, 'scripts/spotter-report.json');
 

@@ -78,3 +78,27 @@ describe('marking a claim from the palette', function () {
     await wb.screenshot('5-explorer');
   });
 });
+
+describe('marking a claim with the keyboard shortcut', function () {
+  this.bail(true);
+  let wb;
+  const article = 'amazon-anthropic-pymnts.txt';
+  const quote = 'mirroring its initial $4 billion deal from March 27';
+
+  before(async () => {
+    wb = await openWorkbench('mark-claim-key');
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('Ctrl+Alt+M marks the selection and the sidecar holds the claim', async () => {
+    await wb.openFile(article);
+    await wb.selectText(quote);
+    await wb.press('Control+Alt+m');
+    const sidecar = await wb.readWorkspaceJson(`${article}.claims.json`);
+    assert.deepEqual(sidecar.claims.map((claim) => claim.quote.exact), [quote]);
+    await wb.screenshot('6-marked-with-key');
+  });
+});

@@ -81,9 +81,18 @@ export function provisionNode() {
   });
 }
 
+function codeServerDir() {
+  return path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
+}
+
+/** True when Node 24 and code-server are already in the cache (nothing to build). */
+export function codeServerIsProvisioned() {
+  return [path.join(cacheRoot(), `node-${NODE_VERSION}`), codeServerDir()].every((dir) => fs.existsSync(path.join(dir, '.complete')));
+}
+
 export function provisionCodeServer() {
   const nodeDir = provisionNode();
-  const dir = path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
+  const dir = codeServerDir();
   provisionOnce(dir, (temp) => {
     log(`installing code-server ${CODE_SERVER_VERSION} (a few minutes on a cold cache)`);
     fs.writeFileSync(
@@ -234,8 +243,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
+export function chromiumCandidate() {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
 export function chromiumPath() {
-  const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const candidate = chromiumCandidate();
   if (!fs.existsSync(candidate)) {
     throw new Error(`Chromium not found at ${candidate}; install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   }

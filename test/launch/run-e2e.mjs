@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBrowserSuite, screenshotsDir } from './browserSuite.mjs';
+import { prepareHost } from './prerequisites.mjs';
 import { repoRoot, testResultsDir } from './scratch.mjs';
 
 const { values: options } = parseArgs({
@@ -23,6 +24,7 @@ async function main() {
     console.error('[e2e] dist/extension.js is missing; run `npm run build` first');
     return 1;
   }
+  if (!prepareHost('e2e', { browser: true })) return 1;
   fs.rmSync(screenshotsDir, { recursive: true, force: true });
   return runBrowserSuite({
     tag: 'e2e',

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, format } from 'node:util';
 import { startCodeServer } from './codeServer.mjs';
+import { prepareHost } from './prerequisites.mjs';
 import { launchChromium, openPage, workbenchUrl } from './browser.mjs';
 import { createRequire } from 'node:module';
 import {
@@ -53,6 +54,7 @@ async function main() {
       return 1;
     }
   }
+  if (!prepareHost('host-tests', { browser: true })) return 1;
   fs.rmSync(artifactsRoot, { recursive: true, force: true });
   // A --grep over both runs may select tests of one run only; what must not happen is that it selects none.
   const allowEmpty = Boolean(options.grep) && modes.length > 1;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBrowserSuite } from './browserSuite.mjs';
 import { provisionCodeServer } from './codeServer.mjs';
+import { prepareHost } from './prerequisites.mjs';
 import { repoRoot, testResultsDir } from './scratch.mjs';
 
 const { values: options } = parseArgs({
@@ -75,6 +76,7 @@ function installVsix(vsix, scratchDir) {
   return { extensionsDir, folder };
 }
 
+if (!prepareHost('vsix', { browser: true })) process.exit(1);
 process.exit(
   await runBrowserSuite({
     tag: 'vsix',

@@ -1,13 +1,6 @@
-// `npm start`: the real VS Code (code-server) on a scratch copy of the sample articles, with the extension
-// installed from the working tree, until Ctrl-C. The npm script has already built dist/.
-//
-//   node test/launch/start.mjs [--port <n>] [--fresh] [--check] [--desktop]
-//
-// --port     serve on this port of 127.0.0.1 (default: a free one)
-// --fresh    start again from clean copies of the samples (the demo workspace otherwise keeps your claims)
-// --check    do not wait for Ctrl-C: on a throw-away copy of the samples, open the plain URL in headless
-//            Chromium, check that the extension is loaded and answers a command, save a screenshot, exit 0 or 1
-// --desktop  use a local desktop VS Code (`code` on PATH) with the extension loaded from the working tree
+// `npm start`: the real VS Code (code-server) on a scratch copy of the sample articles, or on a folder of your
+// own, with the extension installed from the working tree, until Ctrl-C. The npm script has already built dist/.
+// `npm start -- --help` prints the usage below.
 //
 // The extension is "installed" by a symlink from the server's extensions folder to the working tree, so a
 // plain URL works. After `npm run build`, "Developer: Reload Window" runs the new code; a changed
@@ -17,25 +10,70 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCodeServer } from './codeServer.mjs';
+import { prepareHost } from './prerequisites.mjs';
 import { launchChromium, openPage } from './browser.mjs';
 import { WORKBENCH_SETTINGS, copyFixtures, createScratch, repoRoot, testResultsDir } from './scratch.mjs';
 import { Workbench, waitFor } from '../e2e/workbench.mjs';
 
-const { values: options } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.CLAIMS_PORT },
-    fresh: { type: 'boolean', default: false },
-    check: { type: 'boolean', default: false },
-    desktop: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm start [-- [folder] [options]]
+
+Opens a real VS Code (code-server, in your browser) with Claim Annotator loaded from this working tree.
+
+  folder        the folder of articles to open (default: a copy of the sample articles in .scratch/demo/workspace,
+                which keeps your claims between runs). Your own folder is opened in place: claims you make are
+                saved as sidecars beside your articles.
+  --port <n>    serve on this port of 127.0.0.1 (default: a free one; also CLAIMS_PORT)
+  --fresh       start again from clean copies of the samples
+  --check       do not wait for Ctrl-C: open the URL in headless Chromium, check that the extension is loaded
+                and answers a command, save a screenshot, exit 0 or 1 (on a throw-away copy of the samples)
+  --desktop     use a local desktop VS Code (\`code\` on PATH) instead of code-server
+  -h, --help    this text
+
+Needs Node 20+, and on a cold cache the Debian packages make, g++, python3 and libkrb5-dev (code-server's
+native addons are built once into ~/.cache/claim-annotator, or $CLAIMS_HOST_CACHE); --check also needs chromium.`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: process.env.CLAIMS_PORT },
+      fresh: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      desktop: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (error) {
+  console.error(`[start] ${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values: options, positionals } = parsed;
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals.length > 1) {
+  console.error(`[start] one folder at most, not ${positionals.length}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options.port !== undefined && !/^\d{1,5}$/.test(options.port)) {
+  console.error(`[start] --port needs a port number, not ${JSON.stringify(options.port)}`);
+  process.exit(2);
+}
+const userFolder = positionals[0] ? path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]) : undefined;
+if (userFolder && !(fs.existsSync(userFolder) && fs.statSync(userFolder).isDirectory())) {
+  console.error(`[start] ${userFolder} is not a folder; pass the folder that holds your articles`);
+  process.exit(2);
+}
 // The demo keeps its folder (and the user's claims) between runs; a check never touches it.
 const checkScratch = options.check ? createScratch('start-check') : undefined;
 const rootDir = checkScratch?.dir ?? path.join(repoRoot, '.scratch', 'demo');
-const workspace = path.join(rootDir, 'workspace');
+const workspace = checkScratch || !userFolder ? path.join(rootDir, 'workspace') : userFolder;
 const say = (...args) => console.log('[start]', ...args);
 
 function prepareWorkspace() {
+  if (workspace === userFolder) return workspace;
   if (options.fresh) fs.rmSync(workspace, { recursive: true, force: true });
   if (!fs.existsSync(workspace)) copyFixtures(workspace);
   return workspace;
@@ -104,6 +142,7 @@ async function main() {
     console.error('[start] dist/extension.js is missing; run `npm start` (which builds first) or `npm run build`');
     return 1;
   }
+  if (!prepareHost('start', { browser: options.check })) return 1;
   const folder = prepareWorkspace();
   const extensionsDir = path.join(rootDir, 'extensions');
   const extension = linkExtension(extensionsDir);
@@ -117,7 +156,7 @@ async function main() {
     smokeTestDriver: false,
   });
   const url = `${server.url}/?folder=${encodeURIComponent(folder).replaceAll('%2F', '/')}`;
-  say(`${extension} linked from the working tree; the samples are in ${path.relative(repoRoot, folder)}`);
+  say(`${extension} linked from the working tree; ${folder === userFolder ? `opening ${folder}` : `the samples are in ${path.relative(repoRoot, folder)}`}`);
   say(`server log: ${path.relative(repoRoot, server.logFile)}`);
 
   if (options.check) {

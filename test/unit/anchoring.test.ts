@@ -5,9 +5,7 @@ import fc from 'fast-check';
 import { anchor, anchorCandidates, MIN_ANCHOR_SCORE, quoteSelector, snapToCharacters } from '../../src/core/anchoring';
 
 function readArticle(name: string): string {
-  const fixture = path.join(__dirname, '../fixtures/articles', name);
-  const shared = path.join(__dirname, '../../../shared/samples', name);
-  return fs.readFileSync(fs.existsSync(fixture) ? fixture : shared, 'utf8');
+  return fs.readFileSync(path.join(__dirname, '../fixtures/articles', name), 'utf8');
 }
 
 const article = readArticle('amazon-anthropic-pymnts.txt');

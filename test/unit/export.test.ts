@@ -19,7 +19,7 @@ import {
 import type { Sidecar } from '../../src/core/schema';
 import { claimInText } from './support/builders';
 
-const W3C_DIR = path.resolve(__dirname, '../../../shared/data/w3c-annotation-model');
+const W3C_DIR = path.resolve(__dirname, '../fixtures/w3c-annotation-model');
 
 /** The W3C test suite's MUST assertions for a whole annotation, compiled as its README describes. */
 function w3cValidators(): { name: string; validate: ValidateFunction }[] {

@@ -1,14 +1,11 @@
-// Sample articles for tests: test/fixtures/articles/, or ../shared/samples beside the repo until they are copied.
+// Sample articles for tests, in test/fixtures/articles/ (the repository stands alone: nothing reads ../shared).
 import fs from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export function articlesDir(): string {
-  for (const dir of [path.join(repoRoot, 'test/fixtures/articles'), path.resolve(repoRoot, '../shared/samples')]) {
-    if (fs.existsSync(path.join(dir, 'amazon-anthropic-pymnts.txt'))) return dir;
-  }
-  throw new Error('sample articles not found in test/fixtures/articles or ../shared/samples');
+  return path.join(repoRoot, 'test/fixtures/articles');
 }
 
 export function readArticle(name: string): string {
