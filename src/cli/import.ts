@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '../core/ids';
+import { FileWriteError } from '../store/atomicFile';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
@@ -112,6 +113,11 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
       else await updateSidecar(articlePath, (sidecar) => apply(sidecar.claims));
       reports.push(report);
     } catch (error) {
+      // A sidecar that could not be saved (a full disk) is not an annotation problem: stop, and exit 2.
+      if (error instanceof FileWriteError) {
+        printReports(io, reports, [], file, args.flags.has('dry-run'));
+        throw new InputError(`${error.message}; nothing more was imported`);
+      }
       for (const claim of group.claims) {
         skipped.push({ annotation: claim.id, quote: claim.quote.exact, reason: `${report.sidecar} cannot be updated: ${(error as Error).message}` });
       }
@@ -119,16 +125,18 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
   }
 
   if (args.flags.has('json')) io.stdout(JSON.stringify({ imported: reports, skipped }, null, 2) + '\n');
-  else {
-    const verb = args.flags.has('dry-run') ? 'would add' : 'added';
-    for (const r of reports) {
-      io.stdout(`${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}\n`);
-    }
-    for (const s of skipped) {
-      io.stdout(`${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}\n`);
-    }
-  }
+  else printReports(io, reports, skipped, file, args.flags.has('dry-run'));
   return skipped.length > 0 ? 1 : 0;
+}
+
+function printReports(io: CliIo, reports: readonly ImportReport[], skipped: readonly SkippedAnnotation[], file: string, dryRun: boolean): void {
+  const verb = dryRun ? 'would add' : 'added';
+  for (const r of reports) {
+    io.stdout(`${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}\n`);
+  }
+  for (const s of skipped) {
+    io.stdout(`${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}\n`);
+  }
 }
 
 /** The claims the sidecar holds now, for a dry run; an unreadable sidecar is reported like in a real run. */

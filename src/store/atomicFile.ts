@@ -22,29 +22,79 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}${TEMP_MARKER}${process.pid}-${random}`);
 }
 
+/**
+ * Replaces `target` with `text`, all or nothing. A write to a nearly full disk can be cut short without an
+ * error, so the bytes are written in a loop until all are down (the next write then reports ENOSPC), and
+ * the temporary file's size is checked before the rename. On any error the old file is left untouched, the
+ * temporary file is removed, and the error names the target and says why.
+ */
 export function writeFileAtomically(target: string, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
   const temp = tempPathFor(target);
-  const fd = fs.openSync(temp, 'wx', 0o644);
+  let fd: number | undefined;
   try {
-    fs.writeSync(fd, text);
+    fd = fs.openSync(temp, 'wx', 0o644);
+    writeAll(fd, bytes);
     fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    // Keep the permissions the user gave the existing file.
-    const mode = fs.statSync(target).mode & 0o777;
-    fs.chmodSync(temp, mode);
-  } catch {
-    /* no existing file */
-  }
-  try {
+    const size = fs.fstatSync(fd).size;
+    if (size !== bytes.length) throw Object.assign(new Error(`only ${size} of ${bytes.length} bytes reached the disk`), { code: 'EIO' });
+    const closing = fd;
+    fd = undefined;
+    fs.closeSync(closing);
+    try {
+      // Keep the permissions the user gave the existing file.
+      const mode = fs.statSync(target).mode & 0o777;
+      fs.chmodSync(temp, mode);
+    } catch {
+      /* no existing file */
+    }
     fs.renameSync(temp, target);
   } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* the write error is the one worth reporting */
+      }
+    }
     fs.rmSync(temp, { force: true });
-    throw error;
+    throw new FileWriteError(target, error);
   }
   syncFolder(path.dirname(target));
+}
+
+/** A file that could not be saved; the old content is still in place. */
+export class FileWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly target: string,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    super(`${target} could not be saved (${describeWriteError(cause)}); the previous version is kept`);
+    this.name = 'FileWriteError';
+    this.code = code;
+  }
+}
+
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'no space left on the disk, ENOSPC';
+  if (code === 'EDQUOT') return 'disk quota exceeded, EDQUOT';
+  if (code === 'EROFS') return 'read-only file system, EROFS';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied, ${code}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return code && !message.includes(code) ? `${message}, ${code}` : message;
+}
+
+/** Writes every byte of `bytes`: a short write is followed by another for the rest, never taken as done. */
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    if (!(written > 0)) throw Object.assign(new Error(`the disk accepted no more bytes after ${offset} of ${bytes.length}`), { code: 'ENOSPC' });
+    offset += written;
+  }
 }
 
 function syncFolder(folder: string): void {
@@ -187,8 +237,9 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  */
 function createLock(lock: string): void {
   const temp = tempPathFor(lock);
-  fs.writeFileSync(temp, String(process.pid), { flag: 'wx' });
   try {
+    // Inside the try, so a disk too full for even the pid leaves no temporary file behind.
+    fs.writeFileSync(temp, String(process.pid), { flag: 'wx' });
     fs.linkSync(temp, lock);
   } catch (error) {
     if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
