@@ -10,10 +10,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serializeSidecar } from '../../src/core/sidecar';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { ClaimStore } from '../../src/store/claimStore';
 import { buildCli } from '../unit/cliBuild';
+import { buildWriter } from './support/buildWriter';
 import { claimInText } from '../unit/support/builders';
 
 
@@ -193,6 +194,155 @@ describe('what the adversarial probe broke (issue 20)', function () {
         console.log(`      tmpfs of 512 KB filled to 8 KB free: import exit ${imported.code}, merge exit ${merged.code}, ${before.length} bytes kept`);
       } finally {
         unmount(mount!);
+      }
+    });
+  });
+
+  describe('3. a stale lock never lets two writers in', () => {
+    const ROUNDS = Number(process.env.CLAIMS_FAULT_LOCK_ROUNDS ?? 100);
+    const WRITERS = 4;
+
+    /** A writer process that adds one claim per "go" line, each through a fresh store (as one claims import run). */
+    class RoundWriter {
+      private readonly child;
+      private buffered = '';
+      private waiting: ((line: string) => void) | undefined;
+      private readonly lines: string[] = [];
+      constructor(writer: string, article: string, prefix: string) {
+        this.child = spawn(process.execPath, [writer, article, 'rounds', '0', prefix], { stdio: ['pipe', 'pipe', 'inherit'] });
+        this.child.stdout.on('data', (chunk: Buffer) => {
+          this.buffered += chunk.toString();
+          let at: number;
+          while ((at = this.buffered.indexOf('\n')) >= 0) {
+            const line = this.buffered.slice(0, at);
+            this.buffered = this.buffered.slice(at + 1);
+            if (this.waiting) {
+              const resolve = this.waiting;
+              this.waiting = undefined;
+              resolve(line);
+            } else this.lines.push(line);
+          }
+        });
+      }
+      next(): Promise<string> {
+        const line = this.lines.shift();
+        return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => (this.waiting = resolve));
+      }
+      go(round: number, start: number, end: number): Promise<string> {
+        this.child.stdin.write(`go ${round} ${start} ${end}\n`);
+        return this.next();
+      }
+      stop(): void {
+        this.child.stdin.end();
+        this.child.kill('SIGKILL');
+      }
+    }
+
+    it(`${WRITERS} writer processes x ${ROUNDS} rounds, each round starting on a stale lock: every acknowledged claim is kept`, async () => {
+      const dir = scratch('stale-race');
+      const writers: RoundWriter[] = [];
+      try {
+        const sentences = ROUNDS * WRITERS;
+        const text = Array.from({ length: sentences }, (_, i) => `Sentence ${i} says revenue rose ${i + 1}% to $${i + 2} billion.`).join('\n') + '\n';
+        const article = path.join(dir, 'story.md');
+        const sidecar = article + '.claims.json';
+        const lock = sidecar + '.lock';
+        fs.writeFileSync(article, text);
+        const deadPid = await new Promise<number>((resolve) => {
+          const child = spawn(process.execPath, ['-e', '']);
+          child.on('exit', () => resolve(child.pid!));
+        });
+        const writer = buildWriter();
+        for (let w = 0; w < WRITERS; w++) writers.push(new RoundWriter(writer, article, `w${w}r`));
+        for (const w of writers) assert.equal(await w.next(), 'ready');
+        const acknowledged: string[] = [];
+        const refused: string[] = [];
+        const started = Date.now();
+        for (let round = 0; round < ROUNDS; round++) {
+          // What a crashed writer leaves: a lock naming a process that is gone.
+          fs.writeFileSync(lock, String(deadPid));
+          const answers = await Promise.all(
+            writers.map((w, i) => {
+              const exact = `Sentence ${round * WRITERS + i} says revenue rose ${round * WRITERS + i + 1}%`;
+              const start = text.indexOf(exact);
+              return w.go(round, start, start + exact.length).then((answer) => ({ answer, id: `w${i}r${round}` }));
+            }),
+          );
+          for (const { answer, id } of answers) {
+            if (answer === `saved ${round}`) acknowledged.push(id);
+            else refused.push(`${id}: ${answer}`);
+          }
+        }
+        const parsed = parseSidecar(fs.readFileSync(sidecar, 'utf8'));
+        assert.ok(parsed.ok, 'the sidecar parses');
+        const onDisk = new Set(parsed.sidecar.claims.map((c) => c.id));
+        const lost = acknowledged.filter((id) => !onDisk.has(id));
+        assert.deepEqual(lost, [], `${lost.length} acknowledged claims were lost`);
+        assert.deepEqual(refused, [], 'no writer was refused');
+        assert.deepEqual(leftovers(dir), []);
+        console.log(`      ${ROUNDS} rounds x ${WRITERS} processes on a stale lock: ${acknowledged.length} claims acknowledged, all on disk (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      } finally {
+        for (const w of writers) w.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('9. the smaller ones', () => {
+    describe('a lock that is a dangling symlink, a folder or unreadable goes stale instead of refusing saves forever', () => {
+      const isRoot = process.getuid?.() === 0;
+      const user = isRoot ? { uid: 65534, gid: 65534 } : undefined;
+      const kinds: { name: string; make: (lock: string) => void }[] = [
+        { name: 'a dangling symbolic link', make: (lock) => fs.symlinkSync('/nonexistent/owner-gone', lock) },
+        { name: 'a symbolic link to a file outside', make: (lock) => fs.symlinkSync('/etc/hostname', lock) },
+        { name: 'an empty folder', make: (lock) => fs.mkdirSync(lock) },
+        { name: 'a FIFO', make: (lock) => execFileSync('mkfifo', [lock]) },
+        {
+          name: 'an unreadable file, a minute old',
+          make: (lock) => {
+            fs.writeFileSync(lock, '12345', { mode: 0o000 });
+            if (user) fs.chownSync(lock, 0, 0);
+            const aged = new Date(Date.now() - 60_000);
+            fs.utimesSync(lock, aged, aged);
+          },
+        },
+      ];
+      for (const kind of kinds) {
+        it(`${kind.name}: the next save goes through within a few seconds`, async () => {
+          const dir = scratch('odd-lock');
+          try {
+            const article = path.join(dir, 'story.md');
+            fs.writeFileSync(article, 'Amazon will invest up to $4 billion in Anthropic.\n');
+            kind.make(article + '.claims.json.lock');
+            if (user) {
+              fs.chmodSync(dir, 0o777);
+              fs.chownSync(article, user.uid, user.gid);
+            }
+            const writer = buildWriter();
+            fs.chmodSync(path.dirname(writer), 0o755);
+            const started = Date.now();
+            const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+              const child = spawn(process.execPath, [writer, article, 'add', '1', 'x'], { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) });
+              let output = '';
+              const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+              child.stdout.on('data', (chunk) => (output += chunk));
+              child.stderr.on('data', (chunk) => (output += chunk));
+              child.on('close', (code) => {
+                clearTimeout(timer);
+                resolve({ code, output });
+              });
+            });
+            assert.equal(result.code, 0, `the save must go through: ${result.output}`);
+            assert.ok(Date.now() - started < 8_000, `the save waited ${Date.now() - started} ms`);
+            const parsed = parseSidecar(fs.readFileSync(article + '.claims.json', 'utf8'));
+            assert.ok(parsed.ok && parsed.sidecar.claims.some((c) => c.id === 'x0'));
+            assert.ok(!fs.existsSync(article + '.claims.json.lock') && !fs.lstatSync(dir).isSymbolicLink(), 'the odd lock is gone');
+            assert.deepEqual(leftovers(dir), []);
+            if (kind.name.includes('outside')) assert.ok(fs.existsSync('/etc/hostname'), 'the symlink target is untouched');
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+          }
+        });
       }
     });
   });
