@@ -140,7 +140,7 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
         code: missing ? 'missing-article' : 'unreadable-article',
         message: missing
           ? `article ${articleFile} not found; its ${count} ${count === 1 ? 'claim' : 'claims'} cannot be checked`
-          : `article ${articleFile} cannot be read (${entry.articleProblem}); its claims cannot be checked`,
+          : `article ${articleFile}: ${entry.articleProblem}; its claims cannot be checked`,
       });
     }
     const lines = entry.articleText !== undefined ? new LineIndex(entry.articleText) : undefined;

@@ -7,7 +7,7 @@ import { FileWriteError } from '../store/atomicFile';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
-import { displayPath, readTextFile, requireTextFile, updateSidecar, type CliIo } from './io';
+import { allowRoot, displayPath, readTextFile, requireTextFile, updateSidecar, type CliIo } from './io';
 import { articleKey, collectArticles } from './workspace';
 
 export const IMPORT_HELP = `Usage: claims import --format w3c FILE [--root DIR] [--base URI] [--dry-run] [--json]
@@ -55,6 +55,8 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
   if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'name the annotation file to import' : 'import one annotation file at a time', 'import');
   const file = path.resolve(io.cwd, args.positionals[0]!);
   const root = path.resolve(io.cwd, args.options.get('root') ?? '.');
+  allowRoot(io, root);
+  allowRoot(io, path.dirname(file));
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new InputError(`${args.options.get('root')}: no such folder`);
   const base = args.options.get('base');
   if (base !== undefined && !URL.canParse(base)) throw new UsageError(`--base must be an absolute URI (got "${base}")`, 'import');
@@ -143,7 +145,7 @@ function printReports(io: CliIo, reports: readonly ImportReport[], skipped: read
 function currentClaims(io: CliIo, articlePath: string) {
   const read = readTextFile(io, sidecarPathFor(articlePath));
   if (read.kind === 'missing') return [];
-  if (read.kind === 'bad-encoding') throw new Error(read.problem);
+  if (read.kind === 'bad-encoding' || read.kind === 'unreadable') throw new Error(read.problem);
   const parsed = parseSidecar(read.text);
   if (!parsed.ok) throw new Error(`the sidecar is invalid (${parsed.errors[0]?.message ?? 'unknown problem'}); run claims check`);
   return structuredClone(parsed.sidecar.claims);

@@ -7,6 +7,7 @@ import type { Sidecar } from '../core/schema';
 import { decodeArticleText, describeEncodingProblem } from '../core/textEncoding';
 import { ClaimStore } from '../store/claimStore';
 import { writeFileAtomically } from '../store/atomicFile';
+import { readRegularFile } from '../store/safeRead';
 import { InputError } from './args';
 
 export interface CliIo {
@@ -37,26 +38,45 @@ export function displayPath(io: CliIo, file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-export type TextRead = { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'bad-encoding'; problem: string };
+export type TextRead =
+  | { kind: 'text'; text: string; /** The bytes as on disk (a BOM included). */ bytes: Buffer }
+  | { kind: 'missing' }
+  | { kind: 'bad-encoding'; problem: string }
+  /** Not read: a folder, a FIFO or device, too large, no permission, or a symbolic link leaving the roots. */
+  | { kind: 'unreadable'; problem: string };
+
+/** The largest file the CLI reads (articles, sidecars, annotation files); larger ones are refused unread. */
+export const MAX_CLI_FILE_BYTES = 256 * 1024 * 1024;
+
+const namedRoots = new WeakMap<CliIo, Set<string>>();
 
 /**
- * Reads a UTF-8 text file. A missing file is reported as such; an encoding problem is returned for the
- * caller to report as a finding; anything else that stops reading (permissions, a folder) is an InputError.
+ * Marks a folder (or a file's folder) the user named on the command line: files inside it may be read even
+ * when they are symbolic links into it from elsewhere. The working folder always counts.
+ */
+export function allowRoot(io: CliIo, folderOrFile: string): void {
+  let roots = namedRoots.get(io);
+  if (!roots) namedRoots.set(io, (roots = new Set()));
+  roots.add(path.resolve(io.cwd, folderOrFile));
+}
+
+function rootsOf(io: CliIo): string[] {
+  return [io.cwd, ...(namedRoots.get(io) ?? [])];
+}
+
+/**
+ * Reads a UTF-8 text file without ever blocking or exhausting memory (see readRegularFile): a missing file
+ * is reported as such; an encoding problem, or a file that is not read (a FIFO, a device, a folder, one
+ * too large or unreadable, or a symbolic link leaving the working folder and the paths named), is returned
+ * for the caller to report as a finding about that file, so one bad file never stops a whole run.
  */
 export function readTextFile(io: CliIo, file: string): TextRead {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-    if (code === 'EISDIR') throw new InputError(`${displayPath(io, file)}: is a folder, not a file`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${displayPath(io, file)}: cannot be read (permission denied)`);
-    throw new InputError(`${displayPath(io, file)}: cannot be read (${code ?? String(error)})`);
-  }
-  const problem = describeEncodingProblem(bytes);
+  const read = readRegularFile(file, { maxBytes: MAX_CLI_FILE_BYTES, roots: rootsOf(io) });
+  if (read.kind === 'missing') return read;
+  if (read.kind === 'refused') return { kind: 'unreadable', problem: read.reason };
+  const problem = describeEncodingProblem(read.bytes);
   if (problem) return { kind: 'bad-encoding', problem };
-  return { kind: 'text', text: decodeArticleText(bytes) };
+  return { kind: 'text', text: decodeArticleText(read.bytes), bytes: read.bytes };
 }
 
 /** Like readTextFile, for files the command cannot do without: anything but text is an InputError. */
@@ -64,6 +84,7 @@ export function requireTextFile(io: CliIo, file: string, what = 'file'): string 
   const read = readTextFile(io, file);
   if (read.kind === 'missing') throw new InputError(`${displayPath(io, file)}: no such ${what}`);
   if (read.kind === 'bad-encoding') throw new InputError(`${displayPath(io, file)}: ${read.problem}; expected UTF-8 text`);
+  if (read.kind === 'unreadable') throw new InputError(`${displayPath(io, file)}: ${read.problem}`);
   return read.text;
 }
 

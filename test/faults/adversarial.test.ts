@@ -53,6 +53,8 @@ function scratch(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `claims-adversarial-${prefix}-`));
 }
 
+const ARTICLE_TEXT = 'Amazon said on Thursday it would invest $4 billion in Anthropic. Analysts were surprised by the size.\n';
+
 const leftovers = (folder: string) => fs.readdirSync(folder).filter((name) => name.includes('.claims-tmp-') || name.endsWith('.lock'));
 
 /** An article of numbered sentences and a sidecar holding a claim on each of the first `count`. */
@@ -194,6 +196,46 @@ describe('what the adversarial probe broke (issue 20)', function () {
         console.log(`      tmpfs of 512 KB filled to 8 KB free: import exit ${imported.code}, merge exit ${merged.code}, ${before.length} bytes kept`);
       } finally {
         unmount(mount!);
+      }
+    });
+  });
+
+  describe('2. special files neither block nor exhaust memory', () => {
+    it('claims check and export on a clone holding a.md -> /dev/zero, a FIFO article and a.md -> a file outside: finish, report each, leak nothing', async () => {
+      const dir = scratch('special');
+      const outside = scratch('outside');
+      try {
+        const secret = path.join(outside, 'credentials');
+        fs.writeFileSync(secret, '[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+        const sidecarFor = (name: string, exact: string, text: string) =>
+          fs.writeFileSync(path.join(dir, `${name}.claims.json`), serializeSidecar({ version: 1, article: name, claims: [claimInText(text, 'c1', exact)] }));
+        fs.symlinkSync('/dev/zero', path.join(dir, 'zero.md'));
+        sidecarFor('zero.md', 'Amazon', ARTICLE_TEXT);
+        execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
+        sidecarFor('fifo.md', 'Amazon', ARTICLE_TEXT);
+        fs.symlinkSync(secret, path.join(dir, 'notes.md'));
+        // The stranger knows only the key's name, not the secret after it.
+        const lure = claimInText('[default]\naws_secret_access_key = ', 'c1', 'aws_secret_access_key = ');
+        fs.writeFileSync(path.join(dir, 'notes.md.claims.json'), serializeSidecar({ version: 1, article: 'notes.md', claims: [lure] }));
+        fs.writeFileSync(path.join(dir, 'good.md'), ARTICLE_TEXT);
+        sidecarFor('good.md', 'Amazon', ARTICLE_TEXT);
+
+        const check = await runCli(['check', '.'], dir, 20_000);
+        assert.ok(!check.timedOut, `claims check must not hang (killed after ${check.ms} ms)`);
+        assert.equal(check.code, 1, `claims check reports findings: ${check.stdout}${check.stderr}`);
+        assert.match(check.stdout, /article zero\.md: it is (not a regular file|a symbolic link to a place outside the workspace)/);
+        assert.match(check.stdout, /article fifo\.md: it is not a regular file/);
+        assert.match(check.stdout, /notes\.md.*outside the workspace/);
+        assert.match(check.stdout, /good\.md:1:1: info: claim c1 has no citations/, 'the good article is still checked');
+
+        const exported = await runCli(['export', '--format', 'w3c', '.'], dir, 20_000);
+        assert.ok(!exported.timedOut, 'claims export must not hang');
+        assert.equal(exported.code, 0, exported.stderr);
+        assert.doesNotMatch(exported.stdout, /wJalrXUtnFEMI|EXAMPLEKEY/, 'no byte of the file outside is exported');
+        console.log(`      check ${check.ms} ms, export ${exported.ms} ms on /dev/zero, a FIFO and a link outside`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(outside, { recursive: true, force: true });
       }
     });
   });
