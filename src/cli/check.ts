@@ -7,7 +7,8 @@ import { hasConflictMarkers } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
-import { displayPath, readTextFile, type CliIo } from './io';
+import { cliRoots, displayPath, readTextFile, type CliIo } from './io';
+import { isInsideRoots } from '../store/safeRead';
 import { collectSidecars, loadSidecar, type LoadedSidecar } from './workspace';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -94,6 +95,8 @@ class ConflictTargets {
 
   private read(articlePath: string): Set<string> | undefined {
     const sidecarPath = sidecarPathFor(articlePath);
+    // A conflict note's other.article comes from the sidecar's author: nothing outside the roots is read.
+    if (!isInsideRoots(articlePath, cliRoots(this.io))) return undefined;
     const known = this.loaded.find((l) => l.sidecarPath === sidecarPath);
     let sidecar: Sidecar | undefined;
     if (known) sidecar = known.sidecar;

@@ -60,7 +60,8 @@ export function allowRoot(io: CliIo, folderOrFile: string): void {
   roots.add(path.resolve(io.cwd, folderOrFile));
 }
 
-function rootsOf(io: CliIo): string[] {
+/** The working folder and the folders named on the command line. */
+export function cliRoots(io: CliIo): string[] {
   return [io.cwd, ...(namedRoots.get(io) ?? [])];
 }
 
@@ -71,7 +72,7 @@ function rootsOf(io: CliIo): string[] {
  * for the caller to report as a finding about that file, so one bad file never stops a whole run.
  */
 export function readTextFile(io: CliIo, file: string): TextRead {
-  const read = readRegularFile(file, { maxBytes: MAX_CLI_FILE_BYTES, roots: rootsOf(io) });
+  const read = readRegularFile(file, { maxBytes: MAX_CLI_FILE_BYTES, roots: cliRoots(io) });
   if (read.kind === 'missing') return read;
   if (read.kind === 'refused') return { kind: 'unreadable', problem: read.reason };
   const problem = describeEncodingProblem(read.bytes);

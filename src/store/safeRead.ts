@@ -60,6 +60,29 @@ export function whyOutsideRoots(file: string, roots: readonly string[]): string 
   return `it is a symbolic link to a place outside the workspace (${real}), so it is not read`;
 }
 
+/**
+ * Whether a path that came from a file (a conflict note's other.article), not from the user, lies inside
+ * one of the roots both as written and after symbolic links. With no roots, everything is inside.
+ */
+export function isInsideRoots(file: string, roots: readonly string[]): boolean {
+  if (roots.length === 0) return true;
+  const literal = path.resolve(file);
+  const realRoots = roots.map(realFolder);
+  if (!roots.some((root, i) => isInside(path.resolve(root), literal) || isInside(realRoots[i]!, literal))) return false;
+  let real: string;
+  try {
+    real = fs.realpathSync(literal);
+  } catch {
+    // Not there (yet): its folder must be inside.
+    try {
+      real = path.join(fs.realpathSync(path.dirname(literal)), path.basename(literal));
+    } catch {
+      return true;
+    }
+  }
+  return realRoots.some((root) => isInside(root, real));
+}
+
 function describe(code: string | undefined, error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'it cannot be read (permission denied)';
   if (code === 'EISDIR') return 'it is a folder, not a file';

@@ -330,6 +330,39 @@ describe('what the adversarial probe broke (issue 20)', function () {
     });
   });
 
+  describe('7. symbolic links never leak outside text', () => {
+    it('a committed notes.md -> a credentials file outside: claims export prints none of the secret, claims check says why', async () => {
+      const dir = scratch('leak');
+      const outside = scratch('home');
+      try {
+        const secret = path.join(outside, 'credentials');
+        fs.writeFileSync(secret, '[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+        fs.symlinkSync(secret, path.join(dir, 'notes.md'));
+        // The stranger knows only the key's name, not the secret after it; the export would fill in the suffix.
+        const lure = claimInText('[default]\naws_secret_access_key = ', 'c1', 'aws_secret_access_key = ');
+        fs.writeFileSync(path.join(dir, 'notes.md.claims.json'), serializeSidecar({ version: 1, article: 'notes.md', claims: [lure] }));
+        for (const format of ['w3c', 'markdown', 'csv']) {
+          const exported = await runCli(['export', '--format', format], dir);
+          assert.equal(exported.code, 0, exported.stderr);
+          assert.doesNotMatch(exported.stdout, /wJalr|EXAMPLEKEY/, `the ${format} export holds none of the secret`);
+          assert.match(exported.stderr, /notes\.md: warning: article unreadable \(it is a symbolic link to a place outside the workspace/);
+        }
+        const check = await runCli(['check'], dir);
+        assert.match(check.stdout, /article notes\.md: it is a symbolic link to a place outside the workspace/);
+        assert.doesNotMatch(check.stdout + check.stderr, /wJalr|EXAMPLEKEY/);
+        // A link inside the workspace is still followed.
+        fs.writeFileSync(path.join(dir, 'real.md'), ARTICLE_TEXT);
+        fs.symlinkSync('real.md', path.join(dir, 'alias.md'));
+        fs.writeFileSync(path.join(dir, 'alias.md.claims.json'), serializeSidecar({ version: 1, article: 'alias.md', claims: [claimInText(ARTICLE_TEXT, 'c1', 'Amazon')] }));
+        const inside = await runCli(['check', 'alias.md'], dir);
+        assert.match(inside.stdout, /^alias\.md:1:1: info: claim c1 has no citations/m);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('9. the smaller ones', () => {
     describe('a lock that is a dangling symlink, a folder or unreadable goes stale instead of refusing saves forever', () => {
       const isRoot = process.getuid?.() === 0;
