@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '../core/ids';
 import { FileWriteError } from '../store/atomicFile';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar';
+import type { Claim } from '../core/schema';
+import { parseSidecar, serializeSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
 import { allowRoot, displayPath, readTextFile, requireTextFile, updateSidecar, type CliIo } from './io';
@@ -104,8 +105,15 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
   for (const group of result.imported) {
     const articlePath = path.join(root, ...group.article.split('/'));
     const report: ImportReport = { article: displayPath(io, articlePath), sidecar: displayPath(io, sidecarPathFor(articlePath)), added: [], existing: [] };
+    // Each claim is checked by the sidecar reader on its own first, so one bad annotation is reported and
+    // skipped instead of making the whole article's write fail (the store would refuse it).
+    const valid = group.claims.filter((claim) => {
+      const problem = whyClaimUnreadable(claim);
+      if (problem) skipped.push({ annotation: claim.id, quote: claim.quote.exact, reason: `it would not give a valid claim (${problem})` });
+      return !problem;
+    });
     const apply = (claims: Parameters<typeof addImportedClaims>[0]) => {
-      const { added, existing } = addImportedClaims(claims, group.claims);
+      const { added, existing } = addImportedClaims(claims, valid);
       report.added = added.map((c) => c.id);
       report.existing = existing.map((c) => c.id);
       return added.length > 0;
@@ -139,6 +147,14 @@ function printReports(io: CliIo, reports: readonly ImportReport[], skipped: read
   for (const s of skipped) {
     io.stdout(`${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}\n`);
   }
+}
+
+/** Why the sidecar reader would reject `claim`, or undefined when it accepts it. */
+function whyClaimUnreadable(claim: Claim): string | undefined {
+  const parsed = parseSidecar(serializeSidecar({ version: 1, article: 'import', claims: [claim] }));
+  if (parsed.ok) return undefined;
+  const first = parsed.errors[0];
+  return first ? first.message : 'unknown problem';
 }
 
 /** The claims the sidecar holds now, for a dry run; an unreadable sidecar is reported like in a real run. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Sidecar } from '../core/schema';
 import { decodeArticleText, describeEncodingProblem } from '../core/textEncoding';
-import { ClaimStore } from '../store/claimStore';
+import { assertSidecarReadable, ClaimStore } from '../store/claimStore';
 import { writeFileAtomically } from '../store/atomicFile';
 import { readRegularFile } from '../store/safeRead';
 import { InputError } from './args';
@@ -101,6 +101,11 @@ export function writeOutputFile(io: CliIo, file: string, text: string): void {
 
 /** Replaces a sidecar file's content in one atomic step (the merge driver's result for git's %A). */
 export function writeSidecarAtomically(file: string, text: string): void {
+  try {
+    assertSidecarReadable(file, text);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
   writeFileAtomically(file, text);
 }
 

@@ -170,6 +170,7 @@ export class ClaimStore {
         if (text !== target.diskText) {
           const problem = folderProblem ?? whyFileNotWritable(target.sidecarPath);
           if (problem) throw new SidecarReadOnlyError(target.sidecarPath, problem);
+          assertSidecarReadable(target.sidecarPath, text);
           writeFileAtomically(target.sidecarPath, text);
         }
         target.sidecar = working;
@@ -561,6 +562,29 @@ export function readSidecarText(sidecarPath: string, roots?: readonly string[]):
 
 /** Sidecars larger than this are not read (a 75 MB one parses in about 2.4 s; ten thousand claims take 5 MB). */
 export const MAX_SIDECAR_BYTES = 256 * 1024 * 1024;
+
+/** A write refused because the reader would reject what it would put on disk. */
+export class InvalidSidecarWriteError extends Error {
+  constructor(
+    readonly sidecarPath: string,
+    readonly issues: readonly SidecarIssue[],
+  ) {
+    const first = issues[0];
+    const where = first ? `line ${first.line}, column ${first.column}: ${first.message}` : 'no details';
+    super(`${sidecarPath}: not saved, because the result would not be a valid sidecar (${where}); the file on disk is unchanged`);
+    this.name = 'InvalidSidecarWriteError';
+  }
+}
+
+/**
+ * Every sidecar text is run through the very parser that reads sidecars before it reaches the disk, so no
+ * import, merge or edit can write a file that the next reader would mark read-only (an out-of-range date,
+ * a duplicate id, an inexact number, nesting too deep).
+ */
+export function assertSidecarReadable(sidecarPath: string, text: string): void {
+  const parsed = parseSidecar(text);
+  if (!parsed.ok) throw new InvalidSidecarWriteError(sidecarPath, parsed.errors);
+}
 
 /** Git leaves these in a file it could not merge: `<<<<<<< HEAD` … `=======` … `>>>>>>> branch`. */
 const GIT_CONFLICT_MARKER = /^(<{7}|>{7})(?: |$)/m;

@@ -330,6 +330,78 @@ describe('what the adversarial probe broke (issue 20)', function () {
     });
   });
 
+  describe('4. nothing is written that the reader would reject', () => {
+    it('claims import of a W3C annotation created "Sat, 13 Sep 275760": the sidecar still parses, the good annotation is imported', async () => {
+      const dir = scratch('invalid-import');
+      try {
+        const { sidecar } = articleWithClaims(dir, 1, 3);
+        const annotations = path.join(dir, 'annotations.json');
+        fs.writeFileSync(
+          annotations,
+          JSON.stringify([
+            { id: 'far', created: 'Sat, 13 Sep 275760 00:00:00 GMT', target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'Sentence 1 says revenue rose 2%' } } },
+            { id: 'fine', target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'Sentence 2 says revenue rose 3%' } } },
+          ]),
+        );
+        const run = await runCli(['import', '--format', 'w3c', annotations], dir);
+        const parsed = parseSidecar(fs.readFileSync(sidecar, 'utf8'));
+        assert.ok(parsed.ok, `the reader accepts what import wrote: ${parsed.ok ? '' : parsed.errors[0]?.message} (import said: ${run.stdout}${run.stderr})`);
+        assert.ok(parsed.sidecar.claims.some((c) => c.quote.exact === 'Sentence 2 says revenue rose 3%'), 'the good annotation is imported');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    const deep = (levels: number): unknown => {
+      let value: unknown = 'bottom';
+      for (let i = 0; i < levels; i++) value = { next: value };
+      return value;
+    };
+    const badWrites: { name: string; change: (sidecar: Sidecar) => void; reason: RegExp }[] = [
+      {
+        name: 'duplicate citation ids',
+        change: (s) => s.claims[0]!.citations.push({ id: 's1', title: 'One' }, { id: 's1', title: 'Two' }),
+        reason: /duplicate citation id "s1"/,
+      },
+      {
+        name: 'duplicate conflict ids',
+        change: (s) => {
+          const note = { id: 'k1', other: { article: 'story.md', claim: 'c0' }, kind: 'date' as const, thisValue: '', otherValue: '', note: '', state: 'open' as const, resolution: '' };
+          s.claims[0]!.conflicts.push(note, { ...note });
+        },
+        reason: /duplicate conflict id "k1"/,
+      },
+      { name: 'a CSL number beyond 2^53', change: (s) => s.claims[0]!.citations.push({ id: 's2', title: 'Big', csl: { number: 2 ** 60 } }), reason: /too large to be kept exactly/ },
+      { name: 'CSL nested deeper than the reader allows', change: (s) => s.claims[0]!.citations.push({ id: 's3', title: 'Deep', csl: { deep: deep(80) } }), reason: /nest|deep/i },
+      { name: 'a created date the schema rejects', change: (s) => (s.claims[0]!.created = '+275760-09-13T00:00:00Z'), reason: /ISO 8601/ },
+    ];
+    for (const bad of badWrites) {
+      it(`the store refuses a write with ${bad.name}, naming the problem, and leaves the file as it was`, async () => {
+        const dir = scratch('invalid-write');
+        const store = new ClaimStore();
+        try {
+          const { article, sidecar } = articleWithClaims(dir, 1, 2);
+          const before = fs.readFileSync(sidecar);
+          await store.open(article);
+          await assert.rejects(
+            store.update(article, bad.change),
+            (error: Error) => {
+              assert.match(error.message, /story\.md\.claims\.json/);
+              assert.match(error.message, bad.reason);
+              return true;
+            },
+            'the write is refused',
+          );
+          assert.deepEqual(fs.readFileSync(sidecar), before, 'the file on disk is unchanged');
+          assert.deepEqual(leftovers(dir), []);
+        } finally {
+          store.dispose();
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  });
+
   describe('7. symbolic links never leak outside text', () => {
     it('a committed notes.md -> a credentials file outside: claims export prints none of the secret, claims check says why', async () => {
       const dir = scratch('leak');
