@@ -9,7 +9,7 @@ import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliRoots, displayPath, readTextFile, type CliIo } from './io';
 import { isInsideRoots } from '../store/safeRead';
-import { collectSidecars, loadSidecar, type LoadedSidecar } from './workspace';
+import { collectSidecars, loadSidecar, type LoadedSidecar, type SidecarTarget } from './workspace';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -192,6 +192,19 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
   return findings;
 }
 
+/**
+ * Loads one sidecar; whatever goes wrong with it (even an unexpected exception) becomes an issue of that
+ * sidecar, reported as a finding, so the run goes on to the others.
+ */
+function loadSidecarOrReport(io: CliIo, target: SidecarTarget): LoadedSidecar {
+  try {
+    return loadSidecar(io, target);
+  } catch (error) {
+    const message = `the sidecar could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...target, issues: [{ message, path: [], line: 1, column: 1, offset: 0, length: 0 }] };
+  }
+}
+
 export function formatFinding(finding: Finding): string {
   return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message}`;
 }
@@ -203,7 +216,7 @@ export function runCheck(io: CliIo, argv: readonly string[]): number {
     return 0;
   }
   const failOn = (args.options.get('fail-on') ?? 'warning') as Severity;
-  const loaded = collectSidecars(io, args.positionals).map((target) => loadSidecar(io, target));
+  const loaded = collectSidecars(io, args.positionals).map((target) => loadSidecarOrReport(io, target));
   const findings = checkSidecars(io, loaded);
   if (args.flags.has('json')) io.stdout(JSON.stringify(findings, null, 2) + '\n');
   else {

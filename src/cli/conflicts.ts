@@ -7,8 +7,8 @@ import type { Sidecar } from '../core/schema';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { articleDateFrom } from '../core/values';
 import { parseArgs } from './args';
-import { displayPath, readTextFile, requireTextFile, type CliIo } from './io';
-import { spotArticle } from './spot';
+import { displayPath, readTextFile, type CliIo } from './io';
+import { readArticleOrWarn, spotArticle } from './spot';
 import { collectArticles } from './workspace';
 
 export const CONFLICTS_HELP = `Usage: claims conflicts [paths...] [--json]
@@ -59,7 +59,8 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
   const pairKey = (articleA: string, idA: string, articleB: string, idB: string) => `${articleA}\u0000${idA}\u0000${articleB}\u0000${idB}`;
 
   for (const articlePath of collectArticles(io, args.positionals)) {
-    const text = requireTextFile(io, articlePath, 'article');
+    const text = readArticleOrWarn(io, articlePath);
+    if (text === undefined) continue;
     const lines = new LineIndex(text);
     const file = displayPath(io, articlePath);
     const articleDate = articleDateFrom(text);

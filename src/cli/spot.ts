@@ -23,6 +23,9 @@ Options:
   --lines         read sentences from standard input, one per line, and print
                   one JSON object per line: {"text", "score", "checkWorthy"}
 
+Articles that cannot be analysed (not UTF-8, not a regular file, too large) are
+reported on standard error and skipped.
+
 Exit: 0 success (whether or not anything was found), 2 usage or input error.
 `;
 
@@ -61,6 +64,20 @@ export function spotArticle(io: CliIo, articlePath: string, text: string, option
     .map((s) => ({ file, ...lines.at(s.start), ...s }));
 }
 
+/**
+ * An article's text, or undefined after a warning on standard error when it cannot be analysed (not UTF-8,
+ * a FIFO or device, too large, a link leaving the workspace): one bad file never stops a whole-folder run.
+ * A missing file is still an input error, since the user named it.
+ */
+export function readArticleOrWarn(io: CliIo, articlePath: string): string | undefined {
+  const read = readTextFile(io, articlePath);
+  if (read.kind === 'text') return read.text;
+  if (read.kind === 'missing') return requireTextFile(io, articlePath, 'article');
+  const problem = read.kind === 'bad-encoding' ? `${read.problem}; articles must be UTF-8 text` : read.problem;
+  io.stderr(`${displayPath(io, articlePath)}: warning: not analysed: ${problem}\n`);
+  return undefined;
+}
+
 async function spotLines(io: CliIo, threshold: number): Promise<number> {
   const input = await io.readStdin();
   const lines = input.split(/\r?\n/);
@@ -87,8 +104,10 @@ export async function runSpot(io: CliIo, argv: readonly string[]): Promise<numbe
   if (args.positionals.length === 0) throw new UsageError('name at least one article or folder (or use --lines)', 'spot');
   const findings: SpotFinding[] = [];
   for (const articlePath of collectArticles(io, args.positionals)) {
-    const text = requireTextFile(io, articlePath, 'article');
-    findings.push(...spotArticle(io, articlePath, text, { threshold, all: args.flags.has('all') }));
+    const text = readArticleOrWarn(io, articlePath);
+    if (text === undefined) continue;
+    // One push per finding: spreading 130,000 of them into one call overflows the stack.
+    for (const finding of spotArticle(io, articlePath, text, { threshold, all: args.flags.has('all') })) findings.push(finding);
   }
   if (args.flags.has('json')) {
     const rounded = findings.map((f) => ({ file: f.file, line: f.line, column: f.column, start: f.start, end: f.end, text: f.text, score: Math.round(f.score * 1e4) / 1e4, checkWorthy: f.checkWorthy, cues: f.cues }));

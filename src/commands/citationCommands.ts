@@ -70,7 +70,7 @@ export const addCitation = (ctx: ClaimsContext) => async (arg?: unknown) => {
 async function attachCitations(ctx: ClaimsContext, articlePath: string, claimId: string, drafts: CitationDraft[]): Promise<Citation[]> {
   const citations = drafts.map((draft) => ({ id: newId('s'), ...draft }) as Citation);
   await ctx.store.updateClaim(articlePath, claimId, (claim) => {
-    claim.citations.push(...structuredClone(citations));
+    for (const citation of structuredClone(citations)) claim.citations.push(citation);
   });
   return citations;
 }

@@ -435,6 +435,73 @@ describe('what the adversarial probe broke (issue 20)', function () {
     });
   });
 
+  describe('8. one bad file never stops a whole run', () => {
+    const zeros = Array(130_000).fill(0).join(',');
+    const ZERO_SIDECARS = {
+      'claims of 130,000 zeros': `{"version":1,"article":"zeros.md","claims":[${zeros}]}`,
+      'a version 0 file of 130,000 zeros': `{"article":"zeros.md","claims":[${zeros}]}`,
+      '130,000 zeros as dismissed candidates': `{"version":1,"article":"zeros.md","claims":[],"dismissed":{"candidates":[${zeros}]}}`,
+    };
+
+    for (const [name, text] of Object.entries(ZERO_SIDECARS)) {
+      it(`parseSidecar on ${name}: located problems, no stack overflow`, () => {
+        const parsed = parseSidecar(text);
+        assert.equal(parsed.ok, false);
+        if (parsed.ok) return;
+        assert.ok(parsed.errors.length >= 1 && parsed.errors.length <= 101, `${parsed.errors.length} issues`);
+        assert.ok(parsed.errors[0]!.line === 1 && parsed.errors[0]!.column > 1, 'the first problem is located');
+      });
+    }
+
+    it('claims check . with the 130,000-zeros sidecar beside a good one: reports it as a finding and checks the other', async () => {
+      const dir = scratch('zeros');
+      try {
+        fs.writeFileSync(path.join(dir, 'zeros.md'), ARTICLE_TEXT);
+        fs.writeFileSync(path.join(dir, 'zeros.md.claims.json'), ZERO_SIDECARS['claims of 130,000 zeros']);
+        fs.writeFileSync(path.join(dir, 'good.md'), ARTICLE_TEXT);
+        fs.writeFileSync(path.join(dir, 'good.md.claims.json'), serializeSidecar({ version: 1, article: 'good.md', claims: [claimInText(ARTICLE_TEXT, 'c1', 'Amazon')] }));
+        const check = await runCli(['check', '.'], dir, 60_000);
+        assert.equal(check.code, 1, `${check.stdout.slice(0, 500)}${check.stderr}`);
+        assert.match(check.stdout, /^zeros\.md\.claims\.json:1:\d+: error: /m);
+        assert.match(check.stdout, /^good\.md:1:1: info: claim c1 has no citations/m);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('claims spot --all on 130,000 tiny sentences finishes', async () => {
+      const dir = scratch('tiny');
+      try {
+        fs.writeFileSync(path.join(dir, 'tiny.md'), 'It rose. '.repeat(130_000));
+        const spot = await runCli(['spot', '--all', '--json', 'tiny.md'], dir, 240_000);
+        assert.equal(spot.code, 0, spot.stderr.slice(0, 500));
+        assert.equal((JSON.parse(spot.stdout) as unknown[]).length, 130_000);
+        console.log(`      130,000 sentences spotted in ${(spot.ms / 1000).toFixed(1)} s`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('one Latin-1 .txt: claims spot . and claims conflicts . report it and analyse the others', async () => {
+      const dir = scratch('latin1');
+      try {
+        fs.writeFileSync(path.join(dir, 'legacy.txt'), Buffer.from('Caf\xe9 prices rose 12% in 2023, the minist\xe8re said.\n', 'latin1'));
+        fs.writeFileSync(path.join(dir, 'a.md'), 'The initial investment was $1.25 billion in September 2023, the company said on Monday.\n');
+        fs.writeFileSync(path.join(dir, 'b.md'), 'The initial investment was $4 billion in September 2023, the company said on Monday.\n');
+        const spot = await runCli(['spot', '.'], dir);
+        assert.equal(spot.code, 0, spot.stderr);
+        assert.match(spot.stderr, /legacy\.txt: warning: not analysed: /);
+        assert.match(spot.stdout, /^a\.md:1:1: info: candidate claim/m);
+        const conflicts = await runCli(['conflicts', '.'], dir);
+        assert.equal(conflicts.code, 1, conflicts.stderr);
+        assert.match(conflicts.stderr, /legacy\.txt: warning: not analysed: /);
+        assert.match(conflicts.stdout, /possible amount conflict/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('9. the smaller ones', () => {
     describe('a lock that is a dangling symlink, a folder or unreadable goes stale instead of refusing saves forever', () => {
       const isRoot = process.getuid?.() === 0;
