@@ -7,7 +7,7 @@ import { hasConflictMarkers } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
-import { cliRoots, displayPath, readTextFile, type CliIo } from './io';
+import { cliRoots, displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
 import { isInsideRoots } from '../store/safeRead';
 import { collectSidecars, loadSidecar, type LoadedSidecar, type SidecarTarget } from './workspace';
 
@@ -218,9 +218,9 @@ export function runCheck(io: CliIo, argv: readonly string[]): number {
   const failOn = (args.options.get('fail-on') ?? 'warning') as Severity;
   const loaded = collectSidecars(io, args.positionals).map((target) => loadSidecarOrReport(io, target));
   const findings = checkSidecars(io, loaded);
-  if (args.flags.has('json')) io.stdout(JSON.stringify(findings, null, 2) + '\n');
+  if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify(findings, null, 2)) + '\n');
   else {
-    for (const finding of findings) io.stdout(formatFinding(finding) + '\n');
+    printLines(io.stdout, ...findings.map(formatFinding));
     const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}${s === 'info' ? '' : 's'}`);
     io.stderr(`claims check: ${loaded.length} ${loaded.length === 1 ? 'sidecar' : 'sidecars'}, ${counts.join(', ')}\n`);
   }

@@ -8,7 +8,7 @@ import type { Claim } from '../core/schema';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
-import { allowRoot, displayPath, readTextFile, requireTextFile, updateSidecar, type CliIo } from './io';
+import { allowRoot, displayPath, printLines, readTextFile, safeJson, requireTextFile, updateSidecar, type CliIo } from './io';
 import { articleKey, collectArticles } from './workspace';
 
 export const IMPORT_HELP = `Usage: claims import --format w3c FILE [--root DIR] [--base URI] [--dry-run] [--json]
@@ -134,7 +134,7 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
     }
   }
 
-  if (args.flags.has('json')) io.stdout(JSON.stringify({ imported: reports, skipped }, null, 2) + '\n');
+  if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify({ imported: reports, skipped }, null, 2)) + '\n');
   else printReports(io, reports, skipped, file, args.flags.has('dry-run'));
   return skipped.length > 0 ? 1 : 0;
 }
@@ -142,10 +142,10 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
 function printReports(io: CliIo, reports: readonly ImportReport[], skipped: readonly SkippedAnnotation[], file: string, dryRun: boolean): void {
   const verb = dryRun ? 'would add' : 'added';
   for (const r of reports) {
-    io.stdout(`${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}\n`);
+    printLines(io.stdout, `${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}`);
   }
   for (const s of skipped) {
-    io.stdout(`${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}\n`);
+    printLines(io.stdout, `${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}`);
   }
 }
 

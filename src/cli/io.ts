@@ -32,6 +32,50 @@ export function nodeCliIo(): CliIo {
   };
 }
 
+/**
+ * Control characters that must never reach a terminal or a CI log from a sidecar, an article or an
+ * annotation file: C0 (ESC starts terminal sequences such as OSC 0 titles and OSC 8 links; a line break
+ * would start a new line that GitHub Actions runs as a workflow command like "::error ::"), DEL, C1 (0x9B
+ * is an 8-bit CSI), the Unicode line and paragraph separators, and bidirectional overrides and isolates
+ * (which make text display in another order than it is).
+ */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_KEEPING_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+function visibleEscape(char: string): string {
+  const named = NAMED_ESCAPES[char];
+  if (named) return named;
+  const code = char.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * One line of a text report, safe to print: every control character and line break inside it is shown as
+ * an escape (\n, \e, \x9b, \u2028), and a line that would begin with "::" (a GitHub Actions workflow
+ * command) is indented by one space.
+ */
+export function safeLine(line: string): string {
+  const escaped = line.replace(CONTROLS, visibleEscape);
+  return escaped.startsWith('::') ? ' ' + escaped : escaped;
+}
+
+/** A multi-line document (a Markdown or CSV export) with its line breaks and tabs kept, other controls escaped. */
+export function safeDocument(text: string): string {
+  return text.replace(CONTROLS_KEEPING_LAYOUT, visibleEscape).replace(/^::/gm, ' ::');
+}
+
+/** JSON text with the characters JSON.stringify leaves raw (C1, separators, bidi controls) as \uXXXX escapes. */
+export function safeJson(json: string): string {
+  // JSON.stringify already escapes C0 inside strings, and outside them only its own layout whitespace occurs.
+  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Writes report lines (each without its final line break) through safeLine. */
+export function printLines(write: (text: string) => void, ...lines: string[]): void {
+  write(lines.map((line) => safeLine(line) + '\n').join(''));
+}
+
 /** How a path is shown in messages: relative to the working folder when inside it. */
 export function displayPath(io: CliIo, file: string): string {
   const relative = path.relative(io.cwd, file);

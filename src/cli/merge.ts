@@ -4,7 +4,7 @@ import { formatMergeConflicts, mergeSidecars } from '../core/merge';
 import type { Sidecar } from '../core/schema';
 import { parseSidecar, serializeSidecar } from '../core/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
-import { allowRoot, displayPath, readTextFile, writeSidecarAtomically, type CliIo } from './io';
+import { allowRoot, displayPath, printLines, readTextFile, writeSidecarAtomically, type CliIo } from './io';
 
 export const MERGE_HELP = `Usage: claims merge BASE OURS THEIRS [PATH]
 
@@ -67,6 +67,6 @@ export function runMerge(io: CliIo, argv: readonly string[]): number {
   if (conflicts.length === 0) return 0;
   // git names the real path as %P; without it, the temporary file is the best name there is.
   const name = args.positionals[3] ?? displayPath(io, oursFile);
-  for (const line of formatMergeConflicts(name, conflicts)) io.stdout(line + '\n');
+  printLines(io.stdout, ...formatMergeConflicts(name, conflicts));
   return 1;
 }

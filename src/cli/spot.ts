@@ -4,7 +4,7 @@ import { LineIndex } from '../core/jsonLocation';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotter';
 import { numberOption, parseArgs, UsageError } from './args';
-import { displayPath, readTextFile, requireTextFile, type CliIo } from './io';
+import { displayPath, printLines, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
 import { collectArticles } from './workspace';
 
 export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--all]
@@ -43,7 +43,7 @@ function alreadyHandled(io: CliIo, articlePath: string, text: string): { claimed
   if (read.kind !== 'text') return { claimed: [], dismissed: new Set() };
   const parsed = parseSidecar(read.text);
   if (!parsed.ok) {
-    io.stderr(`${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)\n`);
+    printLines(io.stderr, `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`);
     return { claimed: [], dismissed: new Set() };
   }
   const claimed = parsed.sidecar.claims.flatMap((claim) => {
@@ -74,7 +74,7 @@ export function readArticleOrWarn(io: CliIo, articlePath: string): string | unde
   if (read.kind === 'text') return read.text;
   if (read.kind === 'missing') return requireTextFile(io, articlePath, 'article');
   const problem = read.kind === 'bad-encoding' ? `${read.problem}; articles must be UTF-8 text` : read.problem;
-  io.stderr(`${displayPath(io, articlePath)}: warning: not analysed: ${problem}\n`);
+  printLines(io.stderr, `${displayPath(io, articlePath)}: warning: not analysed: ${problem}`);
   return undefined;
 }
 
@@ -84,7 +84,7 @@ async function spotLines(io: CliIo, threshold: number): Promise<number> {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   for (const line of lines) {
     const { score } = scoreSentence(line);
-    io.stdout(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, checkWorthy: score >= threshold }) + '\n');
+    io.stdout(safeJson(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, checkWorthy: score >= threshold })) + '\n');
   }
   return 0;
 }
@@ -111,11 +111,11 @@ export async function runSpot(io: CliIo, argv: readonly string[]): Promise<numbe
   }
   if (args.flags.has('json')) {
     const rounded = findings.map((f) => ({ file: f.file, line: f.line, column: f.column, start: f.start, end: f.end, text: f.text, score: Math.round(f.score * 1e4) / 1e4, checkWorthy: f.checkWorthy, cues: f.cues }));
-    io.stdout(JSON.stringify(rounded, null, 2) + '\n');
+    io.stdout(safeJson(JSON.stringify(rounded, null, 2)) + '\n');
   } else {
     for (const f of findings) {
       const label = f.checkWorthy ? 'candidate claim' : 'sentence';
-      io.stdout(`${f.file}:${f.line}:${f.column}: info: ${label} (score ${f.score.toFixed(2)}): ${f.text.replace(/\s+/g, ' ')}\n`);
+      printLines(io.stdout, `${f.file}:${f.line}:${f.column}: info: ${label} (score ${f.score.toFixed(2)}): ${f.text.replace(/\s+/g, ' ')}`);
     }
   }
   return 0;

@@ -402,6 +402,51 @@ describe('what the adversarial probe broke (issue 20)', function () {
     }
   });
 
+  describe('6. CLI output cannot be forged', () => {
+    const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const assertInert = (output: string, what: string) => {
+      assert.doesNotMatch(output, RAW_CONTROL, `${what}: no raw control character`);
+      assert.doesNotMatch(output, /^::/m, `${what}: no line GitHub Actions would run as a workflow command`);
+    };
+
+    it('claims check, spot, conflicts and import print sidecar and article values with control characters and line breaks escaped', async () => {
+      const dir = scratch('forge');
+      try {
+        const text = 'Revenue rose 40% in 2023, the company said. Profit fell \u001b]8;;https://evil.example\u0007 12% \u001b]8;;\u0007in 2024, the \u009b31m company said on Monday.\n';
+        fs.writeFileSync(path.join(dir, 'story.md'), text);
+        const claim = claimInText(text, 'c1', 'Revenue rose');
+        claim.conflicts.push({ id: 'k1', other: { article: 'x.md\n::error file=README.md::forged\r\n::add-mask::x', claim: 'o1' }, kind: 'amount', thisValue: '\u001b]0;pwned\u0007', otherValue: '\u2028::warning ::y', note: '', state: 'open', resolution: '' });
+        fs.writeFileSync(path.join(dir, 'story.md.claims.json'), serializeSidecar({ version: 1, article: 'story.md', claims: [claim] }));
+
+        const check = await runCli(['check'], dir);
+        assert.equal(check.code, 1, check.stderr);
+        assertInert(check.stdout + check.stderr, 'claims check');
+        assert.match(check.stdout, /x\.md\\n::error file=README\.md::forged\\r\\n::add-mask::x/, 'the value is shown, escaped');
+        assert.match(check.stdout, /\\e\]0;pwned\\x07/);
+        const json = await runCli(['check', '--json'], dir);
+        assertInert(json.stdout, 'claims check --json');
+        assert.ok(JSON.parse(json.stdout).some((f: { message: string }) => f.message.includes('\n::error file=README.md::forged')), 'the JSON keeps the exact value');
+
+        const spot = await runCli(['spot', '--all', 'story.md'], dir);
+        assertInert(spot.stdout + spot.stderr, 'claims spot');
+        assert.match(spot.stdout, /\\e\]8;;https:\/\/evil\.example\\x07/);
+        assertInert((await runCli(['spot', '--all', '--json', 'story.md'], dir)).stdout, 'claims spot --json');
+        assertInert((await runCli(['conflicts'], dir)).stdout, 'claims conflicts');
+
+        const annotations = path.join(dir, 'forged.json');
+        fs.writeFileSync(annotations, JSON.stringify([{ id: 'a\n::error ::forged', target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'nowhere\n::error ::in the text\u001b[2J' } } }]));
+        const imported = await runCli(['import', '--format', 'w3c', annotations], dir);
+        assert.equal(imported.code, 1, imported.stderr);
+        assertInert(imported.stdout + imported.stderr, 'claims import');
+        assert.match(imported.stdout, /annotation a\\n::error ::forged/);
+
+        for (const format of ['markdown', 'csv', 'w3c']) assertInert((await runCli(['export', '--format', format], dir)).stdout.replace(/\r\n/g, '\n'), `claims export --format ${format}`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('7. symbolic links never leak outside text', () => {
     it('a committed notes.md -> a credentials file outside: claims export prints none of the secret, claims check says why', async () => {
       const dir = scratch('leak');
