@@ -1,12 +1,17 @@
 // Which files are articles, and how to read one. Open documents are the truth for their text (they may
 // hold unsaved edits); closed articles are read from disk with the same size and encoding checks.
-import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { matchesAnyGlob } from './core/globs';
 import { SIDECAR_SUFFIX } from './core/schema';
 import { decodeArticleText, describeEncodingProblem, looksBinary } from './core/textEncoding';
 import type { ClaimsConfig } from './config';
 import { displayPath } from './ui/presentation';
+import { readRegularFile } from './store/safeRead';
+
+/** The open workspace folders: files are read only where their real path lies inside one of them. */
+export function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
 
 export class Articles {
   constructor(private readonly config: ClaimsConfig) {}
@@ -55,16 +60,15 @@ export class Articles {
       const tooLarge = this.whyTooLarge(document.uri, Buffer.byteLength(text));
       return tooLarge ? { error: tooLarge } : { text };
     }
-    let bytes: Buffer;
-    try {
-      const size = fs.statSync(path).size;
-      const tooLarge = this.whyTooLarge(vscode.Uri.file(path), size);
-      if (tooLarge) return { error: tooLarge };
-      bytes = fs.readFileSync(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { error: code === 'ENOENT' ? vscode.l10n.t('{0} no longer exists', path) : `${path}: ${String(error)}` };
+    // Never a plain readFileSync: a FIFO would block the extension host until someone wrote to it, a link to
+    // /dev/zero would fill its memory, and a link leaving the workspace would show outside text as claims.
+    const read = readRegularFile(path, { maxBytes: this.config.maxArticleBytes, roots: workspaceRoots() });
+    if (read.kind === 'missing') return { error: vscode.l10n.t('{0} no longer exists', path) };
+    if (read.kind === 'refused') {
+      if (read.code === 'ETOOBIG') return { error: this.whyTooLarge(vscode.Uri.file(path), this.config.maxArticleBytes + 1) };
+      return { error: `${path}: ${read.reason}` };
     }
+    const bytes = read.bytes;
     if (looksBinary(bytes)) return { error: vscode.l10n.t('{0} looks like a binary file, not an article', path) };
     const problem = describeEncodingProblem(bytes);
     if (problem) return { error: `${path}: ${problem}` };

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Claim } from './core/schema';
-import { Articles } from './articles';
+import { Articles, workspaceRoots } from './articles';
 import { ClaimsConfig } from './config';
 import { type Prompts, WindowPrompts } from './prompts';
 import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from './store/claimStore';
@@ -23,7 +23,7 @@ export class UserFacingError extends Error {}
 export class ClaimsContext implements vscode.Disposable {
   readonly config = new ClaimsConfig();
   readonly articles = new Articles(this.config);
-  readonly store = new ClaimStore();
+  readonly store = new ClaimStore({ roots: workspaceRoots });
   readonly output = vscode.window.createOutputChannel('Claim Annotator', { log: true });
   prompts: Prompts = new WindowPrompts();
   explorer!: ClaimExplorer;

@@ -7,8 +7,9 @@ import { hasConflictMarkers } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
-import { displayPath, readTextFile, type CliIo } from './io';
-import { collectSidecars, loadSidecar, type LoadedSidecar } from './workspace';
+import { cliRoots, displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
+import { isInsideRoots } from '../store/safeRead';
+import { collectSidecars, loadSidecar, type LoadedSidecar, type SidecarTarget } from './workspace';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -94,6 +95,8 @@ class ConflictTargets {
 
   private read(articlePath: string): Set<string> | undefined {
     const sidecarPath = sidecarPathFor(articlePath);
+    // A conflict note's other.article comes from the sidecar's author: nothing outside the roots is read.
+    if (!isInsideRoots(articlePath, cliRoots(this.io))) return undefined;
     const known = this.loaded.find((l) => l.sidecarPath === sidecarPath);
     let sidecar: Sidecar | undefined;
     if (known) sidecar = known.sidecar;
@@ -140,7 +143,7 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
         code: missing ? 'missing-article' : 'unreadable-article',
         message: missing
           ? `article ${articleFile} not found; its ${count} ${count === 1 ? 'claim' : 'claims'} cannot be checked`
-          : `article ${articleFile} cannot be read (${entry.articleProblem}); its claims cannot be checked`,
+          : `article ${articleFile}: ${entry.articleProblem}; its claims cannot be checked`,
       });
     }
     const lines = entry.articleText !== undefined ? new LineIndex(entry.articleText) : undefined;
@@ -189,6 +192,19 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
   return findings;
 }
 
+/**
+ * Loads one sidecar; whatever goes wrong with it (even an unexpected exception) becomes an issue of that
+ * sidecar, reported as a finding, so the run goes on to the others.
+ */
+function loadSidecarOrReport(io: CliIo, target: SidecarTarget): LoadedSidecar {
+  try {
+    return loadSidecar(io, target);
+  } catch (error) {
+    const message = `the sidecar could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...target, issues: [{ message, path: [], line: 1, column: 1, offset: 0, length: 0 }] };
+  }
+}
+
 export function formatFinding(finding: Finding): string {
   return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message}`;
 }
@@ -200,11 +216,11 @@ export function runCheck(io: CliIo, argv: readonly string[]): number {
     return 0;
   }
   const failOn = (args.options.get('fail-on') ?? 'warning') as Severity;
-  const loaded = collectSidecars(io, args.positionals).map((target) => loadSidecar(io, target));
+  const loaded = collectSidecars(io, args.positionals).map((target) => loadSidecarOrReport(io, target));
   const findings = checkSidecars(io, loaded);
-  if (args.flags.has('json')) io.stdout(JSON.stringify(findings, null, 2) + '\n');
+  if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify(findings, null, 2)) + '\n');
   else {
-    for (const finding of findings) io.stdout(formatFinding(finding) + '\n');
+    printLines(io.stdout, ...findings.map(formatFinding));
     const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}${s === 'info' ? '' : 's'}`);
     io.stderr(`claims check: ${loaded.length} ${loaded.length === 1 ? 'sidecar' : 'sidecars'}, ${counts.join(', ')}\n`);
   }

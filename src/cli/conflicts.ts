@@ -7,8 +7,8 @@ import type { Sidecar } from '../core/schema';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { articleDateFrom } from '../core/values';
 import { parseArgs } from './args';
-import { displayPath, readTextFile, requireTextFile, type CliIo } from './io';
-import { spotArticle } from './spot';
+import { displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
+import { readArticleOrWarn, spotArticle } from './spot';
 import { collectArticles } from './workspace';
 
 export const CONFLICTS_HELP = `Usage: claims conflicts [paths...] [--json]
@@ -59,7 +59,8 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
   const pairKey = (articleA: string, idA: string, articleB: string, idB: string) => `${articleA}\u0000${idA}\u0000${articleB}\u0000${idB}`;
 
   for (const articlePath of collectArticles(io, args.positionals)) {
-    const text = requireTextFile(io, articlePath, 'article');
+    const text = readArticleOrWarn(io, articlePath);
+    if (text === undefined) continue;
     const lines = new LineIndex(text);
     const file = displayPath(io, articlePath);
     const articleDate = articleDateFrom(text);
@@ -100,10 +101,10 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
     });
   }
 
-  if (args.flags.has('json')) io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify(reports, null, 2)) + '\n');
   else {
     for (const r of reports) {
-      io.stdout(`${r.a.file}:${r.a.line}:${r.a.column}: warning: possible ${r.kind} conflict: "${r.a.value}" here vs "${r.b.value}" at ${r.b.file}:${r.b.line}:${r.b.column}: ${r.explanation}\n`);
+      printLines(io.stdout, `${r.a.file}:${r.a.line}:${r.a.column}: warning: possible ${r.kind} conflict: "${r.a.value}" here vs "${r.b.value}" at ${r.b.file}:${r.b.line}:${r.b.column}: ${r.explanation}`);
     }
     io.stderr(`claims conflicts: ${reports.length} ${reports.length === 1 ? 'suggestion' : 'suggestions'}\n`);
   }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
 import { formatIssue } from '../core/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
-import { displayPath, writeOutputFile, type CliIo } from './io';
+import { displayPath, printLines, safeDocument, safeJson, writeOutputFile, type CliIo } from './io';
 import { articleKey, collectSidecars, loadSidecar } from './workspace';
 
 export const EXPORT_HELP = `Usage: claims export [paths...] --format markdown|csv|w3c [--out FILE]
@@ -56,18 +56,20 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     const loaded = loadSidecar(io, target);
     if (!loaded.sidecar) {
       skipped++;
-      for (const issue of loaded.issues) io.stderr(`${formatIssue(displayPath(io, loaded.sidecarPath), { ...issue, message: `error: ${issue.message}` })}\n`);
-      io.stderr(`${displayPath(io, loaded.sidecarPath)}: left out of the export because it is invalid\n`);
+      printLines(io.stderr, ...loaded.issues.map((issue) => formatIssue(displayPath(io, loaded.sidecarPath), { ...issue, message: `error: ${issue.message}` })));
+      printLines(io.stderr, `${displayPath(io, loaded.sidecarPath)}: left out of the export because it is invalid`);
       continue;
     }
     if (loaded.articleText === undefined) {
-      io.stderr(`${displayPath(io, loaded.articlePath)}: warning: article ${loaded.articleProblem === 'missing' ? 'not found' : `unreadable (${loaded.articleProblem})`}; its claims are exported unlocated\n`);
+      printLines(io.stderr, `${displayPath(io, loaded.articlePath)}: warning: article ${loaded.articleProblem === 'missing' ? 'not found' : `unreadable (${loaded.articleProblem})`}; its claims are exported unlocated`);
     }
     const article = articleKey(root, loaded.articlePath);
     const source = base !== undefined ? new URL(article.split('/').map(encodeURIComponent).join('/'), base.endsWith('/') ? base : base + '/').href : pathToFileURL(loaded.articlePath).href;
     entries.push({ article, sidecar: loaded.sidecar, text: loaded.articleText, source });
   }
-  const output = format === 'markdown' ? exportMarkdown(entries) : format === 'csv' ? exportCsv(entries) : exportW3CJson(entries);
+  // Control characters from sidecars and articles are escaped in every format, so printing an export to a
+  // terminal or a CI log can neither run terminal sequences nor start a workflow command.
+  const output = format === 'markdown' ? safeDocument(exportMarkdown(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
   const out = args.options.get('out');
   if (out !== undefined) {
     if (out.trim() === '') throw new InputError('--out needs a file name');

@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '../core/ids';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar';
+import { FileWriteError } from '../store/atomicFile';
+import type { Claim } from '../core/schema';
+import { parseSidecar, serializeSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
-import { displayPath, readTextFile, requireTextFile, updateSidecar, type CliIo } from './io';
+import { allowRoot, displayPath, printLines, readTextFile, safeJson, requireTextFile, updateSidecar, type CliIo } from './io';
 import { articleKey, collectArticles } from './workspace';
 
 export const IMPORT_HELP = `Usage: claims import --format w3c FILE [--root DIR] [--base URI] [--dry-run] [--json]
@@ -54,6 +56,8 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
   if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'name the annotation file to import' : 'import one annotation file at a time', 'import');
   const file = path.resolve(io.cwd, args.positionals[0]!);
   const root = path.resolve(io.cwd, args.options.get('root') ?? '.');
+  allowRoot(io, root);
+  allowRoot(io, path.dirname(file));
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new InputError(`${args.options.get('root')}: no such folder`);
   const base = args.options.get('base');
   if (base !== undefined && !URL.canParse(base)) throw new UsageError(`--base must be an absolute URI (got "${base}")`, 'import');
@@ -101,8 +105,15 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
   for (const group of result.imported) {
     const articlePath = path.join(root, ...group.article.split('/'));
     const report: ImportReport = { article: displayPath(io, articlePath), sidecar: displayPath(io, sidecarPathFor(articlePath)), added: [], existing: [] };
+    // Each claim is checked by the sidecar reader on its own first, so one bad annotation is reported and
+    // skipped instead of making the whole article's write fail (the store would refuse it).
+    const valid = group.claims.filter((claim) => {
+      const problem = whyClaimUnreadable(claim);
+      if (problem) skipped.push({ annotation: claim.id, quote: claim.quote.exact, reason: `it would not give a valid claim (${problem})` });
+      return !problem;
+    });
     const apply = (claims: Parameters<typeof addImportedClaims>[0]) => {
-      const { added, existing } = addImportedClaims(claims, group.claims);
+      const { added, existing } = addImportedClaims(claims, valid);
       report.added = added.map((c) => c.id);
       report.existing = existing.map((c) => c.id);
       return added.length > 0;
@@ -112,30 +123,45 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
       else await updateSidecar(articlePath, (sidecar) => apply(sidecar.claims));
       reports.push(report);
     } catch (error) {
+      // A sidecar that could not be saved (a full disk) is not an annotation problem: stop, and exit 2.
+      if (error instanceof FileWriteError) {
+        printReports(io, reports, [], file, args.flags.has('dry-run'));
+        throw new InputError(`${error.message}; nothing more was imported`);
+      }
       for (const claim of group.claims) {
         skipped.push({ annotation: claim.id, quote: claim.quote.exact, reason: `${report.sidecar} cannot be updated: ${(error as Error).message}` });
       }
     }
   }
 
-  if (args.flags.has('json')) io.stdout(JSON.stringify({ imported: reports, skipped }, null, 2) + '\n');
-  else {
-    const verb = args.flags.has('dry-run') ? 'would add' : 'added';
-    for (const r of reports) {
-      io.stdout(`${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}\n`);
-    }
-    for (const s of skipped) {
-      io.stdout(`${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}\n`);
-    }
-  }
+  if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify({ imported: reports, skipped }, null, 2)) + '\n');
+  else printReports(io, reports, skipped, file, args.flags.has('dry-run'));
   return skipped.length > 0 ? 1 : 0;
+}
+
+function printReports(io: CliIo, reports: readonly ImportReport[], skipped: readonly SkippedAnnotation[], file: string, dryRun: boolean): void {
+  const verb = dryRun ? 'would add' : 'added';
+  for (const r of reports) {
+    printLines(io.stdout, `${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}`);
+  }
+  for (const s of skipped) {
+    printLines(io.stdout, `${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}`);
+  }
+}
+
+/** Why the sidecar reader would reject `claim`, or undefined when it accepts it. */
+function whyClaimUnreadable(claim: Claim): string | undefined {
+  const parsed = parseSidecar(serializeSidecar({ version: 1, article: 'import', claims: [claim] }));
+  if (parsed.ok) return undefined;
+  const first = parsed.errors[0];
+  return first ? first.message : 'unknown problem';
 }
 
 /** The claims the sidecar holds now, for a dry run; an unreadable sidecar is reported like in a real run. */
 function currentClaims(io: CliIo, articlePath: string) {
   const read = readTextFile(io, sidecarPathFor(articlePath));
   if (read.kind === 'missing') return [];
-  if (read.kind === 'bad-encoding') throw new Error(read.problem);
+  if (read.kind === 'bad-encoding' || read.kind === 'unreadable') throw new Error(read.problem);
   const parsed = parseSidecar(read.text);
   if (!parsed.ok) throw new Error(`the sidecar is invalid (${parsed.errors[0]?.message ?? 'unknown problem'}); run claims check`);
   return structuredClone(parsed.sidecar.claims);

@@ -6,7 +6,7 @@ import { CHECK_HELP, runCheck } from './check';
 import { CONFLICTS_HELP, runConflicts } from './conflicts';
 import { EXPORT_HELP, runExport } from './export';
 import { IMPORT_HELP, runImport } from './import';
-import type { CliIo } from './io';
+import { printLines, type CliIo } from './io';
 import { MERGE_HELP, runMerge } from './merge';
 import { runSpot, SPOT_HELP } from './spot';
 
@@ -66,22 +66,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const command = COMMANDS[first];
   if (!command) {
     const message = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
-    io.stderr(`claims: ${message}; commands are ${Object.keys(COMMANDS).join(', ')} (see claims --help)\n`);
+    printLines(io.stderr, `claims: ${message}; commands are ${Object.keys(COMMANDS).join(', ')} (see claims --help)`);
     return EXIT_USAGE;
   }
   try {
     return await command.run(io, rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`claims ${first}: ${error.message} (see claims ${first} --help)\n`);
+      printLines(io.stderr, `claims ${first}: ${error.message} (see claims ${first} --help)`);
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      io.stderr(`claims ${first}: ${error.message}\n`);
+      printLines(io.stderr, `claims ${first}: ${error.message}`);
       return EXIT_USAGE;
     }
     const err = error as NodeJS.ErrnoException;
-    io.stderr(`claims ${first}: ${err.path ? `${err.path}: ` : ''}${err.message ?? String(error)}\n`);
+    printLines(io.stderr, `claims ${first}: ${err.path ? `${err.path}: ` : ''}${err.message ?? String(error)}`);
     return EXIT_USAGE;
   }
 }

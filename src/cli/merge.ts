@@ -4,7 +4,7 @@ import { formatMergeConflicts, mergeSidecars } from '../core/merge';
 import type { Sidecar } from '../core/schema';
 import { parseSidecar, serializeSidecar } from '../core/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
-import { displayPath, readTextFile, writeSidecarAtomically, type CliIo } from './io';
+import { allowRoot, displayPath, printLines, readTextFile, writeSidecarAtomically, type CliIo } from './io';
 
 export const MERGE_HELP = `Usage: claims merge BASE OURS THEIRS [PATH]
 
@@ -39,6 +39,7 @@ function readSide(io: CliIo, file: string, label: string, optional: boolean): Si
     throw new InputError(`${name}: no such file`);
   }
   if (read.kind === 'bad-encoding') throw new InputError(`${name}: ${read.problem}; sidecars are UTF-8 JSON`);
+  if (read.kind === 'unreadable') throw new InputError(`${name}: ${read.problem}`);
   if (optional && read.text.trim() === '') return undefined;
   const parsed = parseSidecar(read.text);
   if (!parsed.ok) {
@@ -57,6 +58,7 @@ export function runMerge(io: CliIo, argv: readonly string[]): number {
   }
   if (args.positionals.length < 3 || args.positionals.length > 4) throw new UsageError('expected BASE OURS THEIRS [PATH]', 'merge');
   const [baseFile, oursFile, theirsFile] = args.positionals.slice(0, 3).map((p) => path.resolve(io.cwd, p)) as [string, string, string];
+  for (const file of [baseFile, oursFile, theirsFile]) allowRoot(io, path.dirname(file));
   const base = readSide(io, baseFile, 'BASE', true);
   const ours = readSide(io, oursFile, 'OURS', false)!;
   const theirs = readSide(io, theirsFile, 'THEIRS', false)!;
@@ -65,6 +67,6 @@ export function runMerge(io: CliIo, argv: readonly string[]): number {
   if (conflicts.length === 0) return 0;
   // git names the real path as %P; without it, the temporary file is the best name there is.
   const name = args.positionals[3] ?? displayPath(io, oursFile);
-  for (const line of formatMergeConflicts(name, conflicts)) io.stdout(line + '\n');
+  printLines(io.stdout, ...formatMergeConflicts(name, conflicts));
   return 1;
 }

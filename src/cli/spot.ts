@@ -4,7 +4,7 @@ import { LineIndex } from '../core/jsonLocation';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotter';
 import { numberOption, parseArgs, UsageError } from './args';
-import { displayPath, readTextFile, requireTextFile, type CliIo } from './io';
+import { displayPath, printLines, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
 import { collectArticles } from './workspace';
 
 export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--all]
@@ -23,6 +23,9 @@ Options:
   --lines         read sentences from standard input, one per line, and print
                   one JSON object per line: {"text", "score", "checkWorthy"}
 
+Articles that cannot be analysed (not UTF-8, not a regular file, too large) are
+reported on standard error and skipped.
+
 Exit: 0 success (whether or not anything was found), 2 usage or input error.
 `;
 
@@ -40,7 +43,7 @@ function alreadyHandled(io: CliIo, articlePath: string, text: string): { claimed
   if (read.kind !== 'text') return { claimed: [], dismissed: new Set() };
   const parsed = parseSidecar(read.text);
   if (!parsed.ok) {
-    io.stderr(`${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)\n`);
+    printLines(io.stderr, `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`);
     return { claimed: [], dismissed: new Set() };
   }
   const claimed = parsed.sidecar.claims.flatMap((claim) => {
@@ -61,13 +64,27 @@ export function spotArticle(io: CliIo, articlePath: string, text: string, option
     .map((s) => ({ file, ...lines.at(s.start), ...s }));
 }
 
+/**
+ * An article's text, or undefined after a warning on standard error when it cannot be analysed (not UTF-8,
+ * a FIFO or device, too large, a link leaving the workspace): one bad file never stops a whole-folder run.
+ * A missing file is still an input error, since the user named it.
+ */
+export function readArticleOrWarn(io: CliIo, articlePath: string): string | undefined {
+  const read = readTextFile(io, articlePath);
+  if (read.kind === 'text') return read.text;
+  if (read.kind === 'missing') return requireTextFile(io, articlePath, 'article');
+  const problem = read.kind === 'bad-encoding' ? `${read.problem}; articles must be UTF-8 text` : read.problem;
+  printLines(io.stderr, `${displayPath(io, articlePath)}: warning: not analysed: ${problem}`);
+  return undefined;
+}
+
 async function spotLines(io: CliIo, threshold: number): Promise<number> {
   const input = await io.readStdin();
   const lines = input.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   for (const line of lines) {
     const { score } = scoreSentence(line);
-    io.stdout(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, checkWorthy: score >= threshold }) + '\n');
+    io.stdout(safeJson(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, checkWorthy: score >= threshold })) + '\n');
   }
   return 0;
 }
@@ -87,16 +104,18 @@ export async function runSpot(io: CliIo, argv: readonly string[]): Promise<numbe
   if (args.positionals.length === 0) throw new UsageError('name at least one article or folder (or use --lines)', 'spot');
   const findings: SpotFinding[] = [];
   for (const articlePath of collectArticles(io, args.positionals)) {
-    const text = requireTextFile(io, articlePath, 'article');
-    findings.push(...spotArticle(io, articlePath, text, { threshold, all: args.flags.has('all') }));
+    const text = readArticleOrWarn(io, articlePath);
+    if (text === undefined) continue;
+    // One push per finding: spreading 130,000 of them into one call overflows the stack.
+    for (const finding of spotArticle(io, articlePath, text, { threshold, all: args.flags.has('all') })) findings.push(finding);
   }
   if (args.flags.has('json')) {
     const rounded = findings.map((f) => ({ file: f.file, line: f.line, column: f.column, start: f.start, end: f.end, text: f.text, score: Math.round(f.score * 1e4) / 1e4, checkWorthy: f.checkWorthy, cues: f.cues }));
-    io.stdout(JSON.stringify(rounded, null, 2) + '\n');
+    io.stdout(safeJson(JSON.stringify(rounded, null, 2)) + '\n');
   } else {
     for (const f of findings) {
       const label = f.checkWorthy ? 'candidate claim' : 'sentence';
-      io.stdout(`${f.file}:${f.line}:${f.column}: info: ${label} (score ${f.score.toFixed(2)}): ${f.text.replace(/\s+/g, ' ')}\n`);
+      printLines(io.stdout, `${f.file}:${f.line}:${f.column}: info: ${label} (score ${f.score.toFixed(2)}): ${f.text.replace(/\s+/g, ' ')}`);
     }
   }
   return 0;

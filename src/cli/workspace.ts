@@ -5,7 +5,7 @@ import { DEFAULT_ARTICLE_GLOBS, matchesAnyGlob } from '../core/globs';
 import { SIDECAR_SUFFIX, type Sidecar } from '../core/schema';
 import { articlePathFor, parseSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
 import { InputError } from './args';
-import { displayPath, readTextFile, type CliIo } from './io';
+import { allowRoot, displayPath, readTextFile, type CliIo } from './io';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
@@ -53,6 +53,7 @@ export function collectSidecars(io: CliIo, paths: readonly string[]): SidecarTar
   };
   for (const given of paths.length > 0 ? paths : ['.']) {
     const { full, isFolder } = statPath(io, given);
+    allowRoot(io, isFolder ? full : path.dirname(full));
     if (isFolder) walk(full, (file) => file.endsWith(SIDECAR_SUFFIX) && add(file));
     else if (full.endsWith(SIDECAR_SUFFIX)) add(full);
     else if (fs.existsSync(sidecarPathFor(full))) add(sidecarPathFor(full));
@@ -68,6 +69,7 @@ export function collectArticles(io: CliIo, paths: readonly string[], globs: read
   const found = new Set<string>();
   for (const given of paths.length > 0 ? paths : ['.']) {
     const { full, isFolder } = statPath(io, given);
+    allowRoot(io, isFolder ? full : path.dirname(full));
     if (isFolder) {
       walk(full, (file) => {
         const relative = path.relative(full, file).split(path.sep).join('/');
@@ -100,12 +102,13 @@ export function loadSidecar(io: CliIo, target: SidecarTarget): LoadedSidecar {
   else loaded.articleProblem = article.kind === 'missing' ? 'missing' : article.problem;
   const read = readTextFile(io, target.sidecarPath);
   if (read.kind === 'missing') throw new InputError(`${displayPath(io, target.sidecarPath)}: no such file`);
-  if (read.kind === 'bad-encoding') {
-    loaded.issues = [{ message: `${read.problem}; sidecars are UTF-8 JSON`, path: [], line: 1, column: 1, offset: 0, length: 0 }];
+  if (read.kind === 'bad-encoding' || read.kind === 'unreadable') {
+    const message = read.kind === 'bad-encoding' ? `${read.problem}; sidecars are UTF-8 JSON` : `the sidecar is not read: ${read.problem}`;
+    loaded.issues = [{ message, path: [], line: 1, column: 1, offset: 0, length: 0 }];
     return loaded;
   }
   // Bytes as on disk (BOM included), so issue lines and columns match what an editor shows.
-  loaded.sidecarText = fs.readFileSync(target.sidecarPath, 'utf8');
+  loaded.sidecarText = read.bytes.toString('utf8');
   // No articleLength: a position past the end of an article edited elsewhere is a stale hint that
   // re-anchoring resolves (or reports as an orphan), not a broken sidecar.
   const parsed = parseSidecar(loaded.sidecarText);

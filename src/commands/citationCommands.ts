@@ -1,6 +1,5 @@
 // Citations: a guided multi-step input, import from BibTeX or CSL-JSON (a file or the clipboard), and
 // opening a citation's link, which is only ever an http(s) or DOI link.
-import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseCitations, type CitationDraft } from '../core/citations';
 import { newId } from '../core/ids';
@@ -8,6 +7,10 @@ import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../core/
 import { partialDate, type Citation } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { displayPath } from '../ui/presentation';
+import { readRegularFile } from '../store/safeRead';
+
+/** BibTeX or CSL-JSON files larger than this are refused unread (a large Zotero library is a few MB). */
+const MAX_CITATION_FILE_BYTES = 64 * 1024 * 1024;
 
 const TOTAL_STEPS = 7;
 
@@ -67,7 +70,7 @@ export const addCitation = (ctx: ClaimsContext) => async (arg?: unknown) => {
 async function attachCitations(ctx: ClaimsContext, articlePath: string, claimId: string, drafts: CitationDraft[]): Promise<Citation[]> {
   const citations = drafts.map((draft) => ({ id: newId('s'), ...draft }) as Citation);
   await ctx.store.updateClaim(articlePath, claimId, (claim) => {
-    claim.citations.push(...structuredClone(citations));
+    for (const citation of structuredClone(citations)) claim.citations.push(citation);
   });
   return citations;
 }
@@ -92,7 +95,9 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
       const uri = await ctx.prompts.openFile({ title: vscode.l10n.t('Import Citations'), filters: { [vscode.l10n.t('BibTeX or CSL-JSON')]: ['bib', 'bibtex', 'json'] } });
       if (!uri) return;
       origin = displayPath(uri);
-      text = fs.readFileSync(uri.fsPath, 'utf8');
+      const read = readRegularFile(uri.fsPath, { maxBytes: MAX_CITATION_FILE_BYTES });
+      if (read.kind !== 'bytes') throw new UserFacingError(vscode.l10n.t('{0} cannot be imported: {1}', origin, read.kind === 'missing' ? vscode.l10n.t('it no longer exists') : read.reason));
+      text = read.bytes.toString('utf8');
     }
   }
   if (!text?.trim()) throw new UserFacingError(vscode.l10n.t('{0} is empty; copy BibTeX or CSL-JSON entries first.', origin));

@@ -8,6 +8,8 @@ import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema
 import { articleDateFrom, extractAmounts, extractDates } from '../core/values';
 import { type ClaimRef, type ClaimsContext, UserFacingError } from '../context';
 import { describeConflictKind, displayPath, shorten } from '../ui/presentation';
+import { workspaceRoots } from '../articles';
+import { isInsideRoots } from '../store/safeRead';
 
 /** The values of one kind found in a claim's text, to prefill the conflict note. */
 function valuesOfKind(ctx: ClaimsContext, ref: ClaimRef, kind: ConflictKind): string[] {
@@ -121,7 +123,16 @@ async function updateBothSides(ctx: ClaimsContext, node: ConflictNode, change: (
   const conflict = ctx.findClaim(node)?.claim.conflicts.find((c) => c.id === node.conflictId);
   if (!conflict) throw new UserFacingError(vscode.l10n.t('That conflict note no longer exists.'));
   const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
-  const sides: ClaimRef[] = [node, { articlePath: otherPath, claimId: conflict.other.claim }];
+  const sides: ClaimRef[] = [node];
+  // other.article comes from a sidecar, that is from whoever committed it: a path leaving the workspace
+  // ("../../elsewhere/x.md", or a link out of it) is never followed, so no sidecar is written outside.
+  if (isInsideRoots(otherPath, workspaceRoots())) sides.push({ articlePath: otherPath, claimId: conflict.other.claim });
+  else {
+    ctx.prompts.notify(
+      'warning',
+      vscode.l10n.t('The other side of this conflict note, {0}, is outside the workspace, so only this side was updated.', conflict.other.article),
+    );
+  }
   for (const side of sides) {
     await ctx.store.open(side.articlePath);
     if (!ctx.findClaim(side)) continue;

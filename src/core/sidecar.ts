@@ -99,23 +99,23 @@ function parseCurrent(text: string, start: number, document: JsonObject, valuePr
   let sidecar = acceptSidecarV1(document);
   const pending = [...valueProblems];
   if (!sidecar) {
-    const parsed = SidecarSchema.safeParse(document);
-    if (parsed.success) sidecar = parsed.data;
-    else pending.push(...schemaIssues(parsed.error.issues, document, valueProblems));
+    const parsed = boundedSafeParse(SidecarSchema, document);
+    if (parsed.success) sidecar = parsed.data as Sidecar;
+    else appendAll(pending, schemaIssues(parsed.issues, document, valueProblems));
   }
-  pending.push(...consistencyIssues(document, 'current', options.articleLength));
+  appendAll(pending, consistencyIssues(document, 'current', options.articleLength));
   if (pending.length > 0 || !sidecar) return fail(text, start, pending);
   return { ok: true, sidecar };
 }
 
 function parseV0(text: string, start: number, document: JsonObject, valueProblems: PendingIssue[], options: ParseSidecarOptions): SidecarParseResult {
   const pending = [...valueProblems];
-  const parsed = SidecarV0.safeParse(document);
-  if (!parsed.success) pending.push(...schemaIssues(parsed.error.issues, document, valueProblems));
-  pending.push(...consistencyIssues(document, 'v0', options.articleLength));
+  const parsed = boundedSafeParse(SidecarV0, document);
+  if (!parsed.success) appendAll(pending, schemaIssues(parsed.issues, document, valueProblems));
+  appendAll(pending, consistencyIssues(document, 'v0', options.articleLength));
   if (pending.length > 0 || !parsed.success) return fail(text, start, pending);
 
-  const migrated = migrateV0(parsed.data);
+  const migrated = migrateV0(parsed.data as z.infer<typeof SidecarV0>);
   let sidecar = acceptSidecarV1(migrated);
   if (!sidecar) {
     const reparsed = SidecarSchema.safeParse(migrated);
@@ -126,6 +126,63 @@ function parseV0(text: string, start: number, document: JsonObject, valueProblem
     sidecar = reparsed.data;
   }
   return { ok: true, sidecar, migratedFrom: 0 };
+}
+
+/** Appends without spreading into one call, which overflows the stack past about 100,000 items. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+type BoundedParse = { success: true; data: unknown } | { success: false; issues: z.core.$ZodIssue[] };
+
+/**
+ * schema.safeParse, for any width of input. zod gathers a container's problems by spreading them into one
+ * push, so an array of 130,000 wrong items overflows the stack. When that happens the problems are gathered
+ * again one level down (each field of an object, each item of an array), stopping once more than
+ * MAX_REPORTED_ISSUES are found: enough to report, and the file is rejected anyway.
+ */
+function boundedSafeParse(schema: z.ZodType, value: unknown): BoundedParse {
+  try {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: parsed.error.issues };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const issues: z.core.$ZodIssue[] = [];
+  collectIssuesBelow(schema, value, [], issues);
+  if (issues.length === 0) issues.push({ code: 'custom', path: [], message: 'the file has too many problems to list', input: value } as z.core.$ZodIssue);
+  return { success: false, issues };
+}
+
+/** The inner schema of optional and default wrappers, which add no problems of their own. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+  return inner;
+}
+
+function collectIssues(schema: z.ZodType, value: unknown, at: PropertyKey[], out: z.core.$ZodIssue[]): void {
+  if (out.length > MAX_REPORTED_ISSUES) return;
+  try {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) for (const issue of parsed.error.issues) if (out.length <= MAX_REPORTED_ISSUES) out.push({ ...issue, path: [...at, ...issue.path] });
+    return;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  collectIssuesBelow(schema, value, at, out);
+}
+
+/** The problems of each field or item of `value` on its own (the whole was too wide for zod). */
+function collectIssuesBelow(schema: z.ZodType, value: unknown, at: PropertyKey[], out: z.core.$ZodIssue[]): void {
+  const inner = unwrapped(schema);
+  if (inner instanceof z.ZodArray && Array.isArray(value)) {
+    for (let i = 0; i < value.length && out.length <= MAX_REPORTED_ISSUES; i++) collectIssues(inner.element as z.ZodType, value[i], [...at, i], out);
+  } else if (inner instanceof z.ZodObject && isObject(value)) {
+    for (const [key, field] of Object.entries(inner.shape as Record<string, z.ZodType>)) collectIssues(field, value[key], [...at, key], out);
+  } else {
+    out.push({ code: 'custom', path: at, message: 'too many problems here to list', input: value } as z.core.$ZodIssue);
+  }
 }
 
 /** Why text is not JSON before any grammar comes into it: no content, or bytes that were never UTF-8 text. */

@@ -121,7 +121,10 @@ function dateTime(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (ISO_DATE_TIME.test(value)) return value;
   const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (Number.isNaN(parsed)) return undefined;
+  // Years outside 0000-9999 come out as "+275760-09-13T…", which no sidecar reader accepts: unusable.
+  const iso = new Date(parsed).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return ISO_DATE_TIME.test(iso) ? iso : undefined;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

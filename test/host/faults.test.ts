@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
@@ -429,5 +430,41 @@ describe('a hostile sidecar in the host', function () {
     assert.equal(prompts.opened.length, 3);
     assert.equal(decodeURIComponent(prompts.opened[0]), 'https://example.com/filing?a=(1)');
     for (const opened of prompts.opened) assert.match(opened, /^https:\/\/(example\.com|doi\.org)\//, 'odd but real web links open on the web');
+  });
+});
+
+describe('what the adversarial probe broke, in the host (issue 20)', function () {
+  this.timeout(120_000);
+  let prompts: ScriptedPrompts;
+  useClaimsSession((session) => ({ prompts } = session));
+
+  it('Resolve and Reopen Conflict never follow other.article outside the workspace', async () => {
+    const text = numberedArticle(2);
+    const file = scratchArticle(text);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'claims-outside-'));
+    try {
+      const outsideArticle = path.join(outside, 'victim.md');
+      fs.writeFileSync(outsideArticle, text);
+      const conflict = { id: 'k1', other: { article: path.relative(path.dirname(file), outsideArticle).split(path.sep).join('/'), claim: 'v1' }, kind: 'amount' as const, thisValue: '$2 billion', otherValue: '$3 billion', note: '', state: 'open' as const, resolution: '' };
+      const ours = claimFor(text, 0, 'c1');
+      ours.conflicts = [conflict];
+      fs.writeFileSync(file + '.claims.json', serializeSidecar({ version: 1, article: path.basename(file), claims: [ours] }));
+      const victim = claimFor(text, 0, 'v1');
+      victim.conflicts = [{ ...conflict, other: { article: 'anything.md', claim: 'c1' } }];
+      const victimBytes = serializeSidecar({ version: 1, article: 'victim.md', claims: [victim] });
+      fs.writeFileSync(outsideArticle + '.claims.json', victimBytes);
+      await openArticle(file);
+      prompts.pickLabel('This claim is right').type('checked');
+      await vscode.commands.executeCommand('claims.resolveConflict', { articlePath: file, claimId: 'c1', conflictId: 'k1' });
+      assert.equal(readSidecar(file).claims[0].conflicts[0].state, 'resolved', 'this side is resolved');
+      assert.equal(fs.readFileSync(outsideArticle + '.claims.json', 'utf8'), victimBytes, 'the sidecar outside the workspace is untouched');
+      assert.match(prompts.notifications.at(-1)?.message ?? '', /outside the workspace, so only this side was updated/);
+      await vscode.commands.executeCommand('claims.reopenConflict', { articlePath: file, claimId: 'c1', conflictId: 'k1' });
+      assert.equal(readSidecar(file).claims[0].conflicts[0].state, 'open');
+      assert.equal(fs.readFileSync(outsideArticle + '.claims.json', 'utf8'), victimBytes);
+      assert.deepEqual(fs.readdirSync(outside).sort(), ['victim.md', 'victim.md.claims.json']);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
