@@ -206,6 +206,13 @@ interface Prepared {
   articleDay?: number;
 }
 
+/**
+ * Values compared per claim. A claim is a sentence or two; text with thousands of figures in one "claim" (a
+ * whole article on one line, a table) made every pair of its values with every value of its partner a
+ * comparison, quadratic in its length (200 KB: minutes). The first ones are what a reader sees.
+ */
+const MAX_VALUES_PER_CLAIM = 48;
+
 /** Salient words taken on each side of a value. */
 const ROLE_WINDOW = 4;
 /**
@@ -313,11 +320,11 @@ function prepare(input: ConflictInput, index: number): Prepared {
   }
   const values: ValueRef[] = [];
   const dates = extractDates(text, { articleDate: input.articleDate });
-  for (const date of dates) {
+  for (const date of dates.slice(0, MAX_VALUES_PER_CLAIM)) {
     const { role, measures } = roleAround(text, tokens, date.start, date.end);
     values.push({ type: 'date', date, text: date.text, role, measures });
   }
-  for (const amount of extractAmountsBesides(text, dates)) {
+  for (const amount of extractAmountsBesides(text, dates).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
     if (amount.superseded || amount.conversion) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
