@@ -410,11 +410,14 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const agreeing = new Set<ValueRef>();
   const periodsDiffer = differentPeriods(p, q, false);
   const daysDiffer = differentPeriods(p, q, true);
+  /** Whether the pair gives figures of one measure, whatever their periods. */
+  let figuresCompared = false;
   for (const x of p.values) {
     for (const y of q.values) {
       if (!comparable(x, y)) continue;
       const role = sameRole(x, y);
       if (role === 0) continue;
+      if (x.type === 'amount') figuresCompared = true;
       if (compatible(x, y, p, q)) {
         agreeing.add(x);
         agreeing.add(y);
@@ -426,11 +429,19 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       found.push({ x, y, kind, role });
     }
   }
+  // Two months or years that differ are the periods of figures that are compared on their own ("146,000 jobs
+  // in January", "157,000 last month"), not a conflict, unless the claims give no comparable figure: then they
+  // date one event ("invested in September 2023" vs "in March 2024"). Two different days always clash.
+  const dateClashes = found.filter((c) => c.kind === 'date');
+  for (let i = found.length - 1; i >= 0; i--) {
+    const c = found[i]!;
+    if (c.kind === 'date' && figuresCompared && !(c.x.date!.precision === 'day' && c.y.date!.precision === 'day')) found.splice(i, 1);
+  }
   // A value that agrees with a value of the same measure on the other side is backed there: a second figure
   // beside it (a background toll, a conversion, another reading) is not the pair's conflict. Dates that clash
   // are kept aside to show beside an amount that clashes ("$4 billion (March 27)" vs "$1.25 billion
   // (September 2023)"), even when another date of the pair agrees.
-  return { found: found.filter((c) => !agreeing.has(c.x) && !agreeing.has(c.y)), dates: found.filter((c) => c.kind === 'date') };
+  return { found: found.filter((c) => !agreeing.has(c.x) && !agreeing.has(c.y)), dates: dateClashes };
 }
 
 /** Role words both values share that are neither the measure itself nor too general ("initial"). */
@@ -440,9 +451,10 @@ function specificSharedWords(x: ValueRef, y: ValueRef): number {
   return count;
 }
 
-/** A value that agrees between the two claims is not a reason to doubt the pair, but it does not count either. */
+/** A value as a suggestion shows it: "$4 billion (March 27)", "133,000 (revised from 157,000)". */
 function describe(value: ValueRef, partner: ValueRef | undefined): string {
-  return partner ? `${value.text} (${partner.text})` : value.text;
+  const text = value.amount?.replaces !== undefined ? `${value.text} (revised from ${value.amount.replaces})` : value.text;
+  return partner ? `${text} (${partner.text})` : text;
 }
 
 const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, number: 1, date: 2 };

@@ -62,6 +62,8 @@ export interface AmountValue {
    * "injuries" ("55 wounded"). Otherwise the caller reads the words around it.
    */
   measure?: string;
+  /** The "to" figure of a change or revision ("from 157,000 to 133,000"): the text of the figure it replaces. */
+  replaces?: string;
   /** An amount in brackets right after another, restating it ("$US1 million ($1.52 million)", "60 metres (200 feet)"). */
   conversion?: boolean;
   /**
@@ -759,7 +761,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const earlier = parseNumber(fromDigits!);
     const later = parseNumber(toDigits!);
     add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
-    add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals }, { digits: toDigits });
+    add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
   }
   taken.flush();
   if (hasDigit) for (const m of text.matchAll(SCALED_COUNT)) {
@@ -798,7 +800,10 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
   taken.flush();
   found.sort((a, b) => a.start - b.start);
   for (let i = 1; i < found.length; i++) {
-    if (/^\s*\(\s*$/.test(text.slice(found[i - 1]!.end, found[i]!.start)) && found[i]!.kind === found[i - 1]!.kind) found[i]!.conversion = true;
+    const previous = found[i - 1]!;
+    const current = found[i]!;
+    if (/^\s*\(\s*$/.test(text.slice(previous.end, current.start)) && current.kind === previous.kind) current.conversion = true;
+    if (previous.superseded && current.replaces === undefined && current.kind === previous.kind && /^\s*to\s+$/i.test(text.slice(previous.end, current.start))) current.replaces = previous.text;
   }
   return found;
 }
