@@ -506,6 +506,8 @@ const MONEY_PREFIX = new RegExp(
   'gi',
 );
 const MONEY_SUFFIX = new RegExp(`${NUMBER}\\s?(?:${SCALE}\\s+)?(dollars?|euros?|pounds?(?! of)|yen|yuan|rupees?|francs|cents?)\\b`, 'gi');
+// "45p a share": pence, in pounds.
+const PENCE = /\b(\d{1,4}(?:\.\d{1,2})?)p\b(?!\.?\s?m\b|\.\w)/g;
 const MONEY_WORDS = new RegExp(`\\b${WORD_NUMBER}\\s+(thousand|million|billion|trillion)\\s+(dollars|euros|pounds)\\b`, 'gi');
 const PERCENT = new RegExp(`${NUMBER}\\s?(%|percent(?:age points?)?\\b|per cent\\b|pct\\b|percentage points?\\b|points?\\b(?=[^.]{0,40}\\b(?:percent|rate|poll)))`, 'gi');
 // The counted words are captured in a lookahead so that a rejected unit does not swallow the next lead-in.
@@ -683,6 +685,11 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
     const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
     add(m as RegExpExecArray, { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 }, { forced: bound });
+  }
+  taken.flush();
+  if (hasDigit && /\dp\b/.test(text)) for (const m of text.matchAll(PENCE)) {
+    const { value, decimals } = parseNumber(m[1]!);
+    add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
   }
   taken.flush();
   if (hasDigit && /%|per|point|pct/i.test(text)) for (const m of text.matchAll(PERCENT)) {
