@@ -19,9 +19,17 @@ articles, sidecars or folders (searched for *.md, *.markdown and *.txt); the
 default is the current folder. Suggestions that were dismissed, or that are
 already recorded as conflict notes, are left out.
 
+Two figures conflict only when they measure the same thing: the same measure
+(deaths, jobs added, an initial investment), the same subject and the same
+period. Within one article only a deal's figures are compared.
+
+A dismissal (Find Conflicting Claims in the editor) is remembered by the text of
+both sentences, so it holds in any copy or clone of the folder.
+
 Options:
-  --json   print a JSON array of suggestions ({key, kind, explanation, score,
-           a: {file, line, column, claim?, text, value}, b: {...}})
+  --json   print a JSON array of suggestions ({key, kind, measure, period?,
+           explanation, score, a: {file, line, column, claim?, text, value},
+           b: {...}})
 
 Exit: 0 no suggestions, 1 suggestions found, 2 usage or input error.
 `;
@@ -40,6 +48,10 @@ interface Statement {
 export interface ConflictReport {
   key: string;
   kind: string;
+  /** What both values measure ("people killed", "age of Buckley"). */
+  measure: string;
+  /** The period both are for, when the claims name one. */
+  period?: string;
   explanation: string;
   score: number;
   a: Statement & { value: string };
@@ -94,6 +106,8 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
     reports.push({
       key: suggestion.key,
       kind: suggestion.kind,
+      measure: suggestion.measure,
+      ...(suggestion.period ? { period: suggestion.period } : {}),
       explanation: suggestion.explanation,
       score: Math.round(suggestion.score * 1e4) / 1e4,
       a: { ...a, value: suggestion.a.value },

@@ -177,6 +177,17 @@ export const reopenConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   });
 };
 
+/** Text from articles and sidecars, shown in a quick pick without its "$(icon)" syntax turning into icons. */
+function inert(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
+}
+
+/** Both sentences of a suggestion, each with its file: "a.txt: “…” ↔ b.txt: “…”". */
+function bothSentences(s: ConflictSuggestion, max: number): string {
+  const side = (article: string, text: string) => `${path.basename(article)}: “${shorten(text, max)}”`;
+  return inert(`${side(s.a.article, s.a.text)}  ↔  ${side(s.b.article, s.b.text)}`);
+}
+
 /** Claims and candidates of every loaded article, as inputs for conflict suggestion. */
 function conflictInputs(ctx: ClaimsContext) {
   const inputs: Array<{ article: string; id: string; text: string; articleDate?: string }> = [];
@@ -232,9 +243,9 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   }
   const picked = await ctx.prompts.pick(
     suggestions.map((s) => ({
-      label: `${describeConflictKind(s.kind)}: ${s.a.value} ≠ ${s.b.value}`,
-      description: `${path.basename(s.a.article)} ↔ ${path.basename(s.b.article)}`,
-      detail: s.explanation,
+      label: inert(shorten(s.explanation.replace(/\.$/, ''), 160)),
+      description: describeConflictKind(CONFLICT_KINDS.includes(s.kind as ConflictKind) ? (s.kind as ConflictKind) : 'other'),
+      detail: bothSentences(s, 110),
       value: s,
     })),
     { title, step: 1, totalSteps: 2, placeHolder: vscode.l10n.t('{0} possible conflict(s); pick one to accept or dismiss', String(suggestions.length)) },
@@ -243,10 +254,10 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   const suggestion = picked.value;
   const action = await ctx.prompts.pick(
     [
-      { label: `$(check) ${vscode.l10n.t('Accept: add a conflict note to both claims')}`, value: 'accept' as const },
-      { label: `$(close) ${vscode.l10n.t('Dismiss: do not suggest this again')}`, value: 'dismiss' as const },
+      { label: `$(check) ${vscode.l10n.t('Accept: add a conflict note to both claims')}`, detail: bothSentences(suggestion, 200), value: 'accept' as const },
+      { label: `$(close) ${vscode.l10n.t('Dismiss: do not suggest this again')}`, detail: vscode.l10n.t('Remembered by the text of both sentences, in {0}', path.basename(suggestion.a.article) + '.claims.json'), value: 'dismiss' as const },
     ],
-    { title, step: 2, totalSteps: 2, placeHolder: suggestion.explanation },
+    { title, step: 2, totalSteps: 2, placeHolder: inert(shorten(suggestion.explanation, 200)) },
   );
   if (!action) return;
   if (action.value === 'dismiss') {

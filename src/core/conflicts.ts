@@ -1,7 +1,11 @@
 // Conflict suggestions: claims about the same subject whose dates or amounts cannot both be true.
 // Claims are paired through an inverted index over salient terms (never all pairs), then values are compared
-// only when they play the same role in both claims ("initial investment" with "initial deal", not a valuation
-// with an investment), and only when they are incompatible at their precision and bounds.
+// only when they measure the same thing in both claims: the same measure ("initial investment" with "initial
+// deal", deaths with deaths, not a valuation with an investment or deaths with injuries), the same subject (the
+// same named person for ages; claims naming different parties are not paired) and the same period (values
+// given for January and for December are not compared). A figure the text itself supersedes ("from 157,000 to
+// 133,000", "originally rated 4.4") and a conversion in brackets are not compared; a pair whose values of one
+// measure agree anywhere is not a conflict about that measure.
 import {
   amountsComparable,
   amountsCompatible,
@@ -28,11 +32,20 @@ export interface ConflictSide {
   id: string;
   /** The value as the claim gives it, e.g. "$4 billion (March 27)". */
   value: string;
+  /** The claim's whole text, for showing both sentences side by side. */
+  text: string;
 }
 
 export interface ConflictSuggestion {
-  /** Stable and independent of argument order, for remembering dismissals. */
+  /**
+   * For remembering dismissals: made from the normalised text of both claims only (see conflictKey), so it is
+   * independent of argument order, of where the articles are (no paths) and of edits elsewhere in them.
+   */
   key: string;
+  /** What both values measure, in words ("deaths", "age of Robert Buckley", "initial investment"). */
+  measure: string;
+  /** The period both values are for, when the claims name one ("December 2004"). */
+  period?: string;
   a: ConflictSide;
   b: ConflictSide;
   kind: 'date' | 'amount' | 'number';
@@ -44,7 +57,12 @@ export interface ConflictSuggestion {
 export interface ConflictOptions {
   /** Suggestions scoring below this are dropped (default 0.3). */
   minScore?: number;
-  /** Also compare claims within one article (default true). */
+  /**
+   * Also compare claims within one article (default true). Two figures in one article are an update or two
+   * different things far more often than a conflict (on news clusters, half the suggestions were such pairs),
+   * so within an article a pair is suggested only when both values share a specific word of their measure
+   * ("initial" in "initial $4 billion deal" and "initial $1.25 billion investment"), not just the measure.
+   */
   withinArticle?: boolean;
   /**
    * A term shared by more claims than this is too common to say two claims are about the same thing and is
@@ -78,6 +96,32 @@ const MEASURES: Record<string, string> = {
   acquisition: 'acquisition', acquir: 'acquisition', buy: 'acquisition', purchase: 'acquisition', merger: 'acquisition',
   employee: 'staff', worker: 'staff', staff: 'staff', job: 'jobs', user: 'users', customer: 'customers',
   launch: 'launch', releas: 'launch', announc: 'announcement', found: 'founding', elect: 'election', vote: 'election',
+  kill: 'deaths', dead: 'deaths', died: 'deaths', die: 'deaths', death: 'deaths', toll: 'deaths', fatalit: 'deaths',
+  injur: 'injuries', wound: 'injuries', hurt: 'injuries', casualt: 'casualties',
+  unemploy: 'unemployment', jobless: 'unemployment', inflation: 'inflation', growth: 'growth', gdp: 'growth',
+};
+
+/** Different words for one subject, which pair claims the way a shared word does. */
+const TERM_SYNONYMS: Record<string, string> = {
+  quake: '~quake', earthquake: '~quake', temblor: '~quake', tremor: '~quake', magnitude: '~quake', richter: '~quake',
+  fall: '~fall', fell: '~fall', plunge: '~fall', slipp: '~fall',
+  shot: '~shoot', shoot: '~shoot', gunman: '~shoot', gunfire: '~shoot',
+};
+
+const PEOPLE_MEASURES = new Set(['deaths', 'injuries', 'casualties', 'staff', 'jobs', 'users', 'customers']);
+const RATE_MEASURES = new Set(['unemployment', 'inflation', 'growth']);
+
+/** Whether a measure can be what an amount of this kind gives: deaths are counts, an investment is money. */
+function measureFits(measure: string, amount: AmountValue): boolean {
+  if (amount.kind === 'age' || amount.kind === 'magnitude' || amount.kind === 'length') return false;
+  if (PEOPLE_MEASURES.has(measure)) return amount.kind === 'count';
+  if (RATE_MEASURES.has(measure)) return amount.kind === 'percent' || amount.kind === 'count';
+  return amount.kind === 'money' || amount.kind === 'percent' || amount.kind === 'count';
+}
+
+/** How a measure reads in an explanation. */
+const MEASURE_NAMES: Record<string, string> = {
+  deaths: 'people killed', injuries: 'people injured', jobs: 'jobs', staff: 'staff', unemployment: 'unemployment rate',
 };
 
 function stem(word: string): string {
@@ -144,8 +188,8 @@ interface ValueRef {
   role: Set<string>;
   /** The kinds of quantity named around the value (MEASURES). */
   measures: Set<string>;
-  /** A normalised form for keys. */
-  norm: string;
+  /** For an age, the name next to it ("Buckley" in "Robert Buckley, 32"), lower-case. */
+  person?: string;
 }
 
 interface Prepared {
@@ -154,9 +198,31 @@ interface Prepared {
   terms: Map<string, number>;
   entities: Set<string>;
   values: ValueRef[];
+  /** Dates of month or year precision that say which period the claim's figures are for. */
+  periods: DateValue[];
+  /** All its dates, for events whose day tells them apart. */
+  days: DateValue[];
+  /** The article's date as a day number, to allow for ages given years apart. */
+  articleDay?: number;
 }
 
+/**
+ * Values compared per claim. A claim is a sentence or two; text with thousands of figures in one "claim" (a
+ * whole article on one line, a table) made every pair of its values with every value of its partner a
+ * comparison, quadratic in its length (200 KB: minutes). The first ones are what a reader sees.
+ */
+const MAX_VALUES_PER_CLAIM = 48;
+
+/** Salient words taken on each side of a value. */
 const ROLE_WINDOW = 4;
+/**
+ * Share of the smaller claim's (idf-weighted) terms two claims must share to be compared at all. 0.2 missed
+ * near-paraphrases in news copy whose other words differ; 0.12 was chosen on the development cases, where the
+ * measure, subject and period checks then do the separating.
+ */
+const MIN_OVERLAP = 0.12;
+/** Tokens looked at on each side, salient or not, so the search stays local. */
+const ROLE_REACH = 9;
 
 function measureOf(stemmed: string): string | undefined {
   const direct = MEASURES[stemmed];
@@ -168,30 +234,73 @@ function measureOf(stemmed: string): string | undefined {
   return undefined;
 }
 
-/** Role words: content tokens within a few tokens of the value, not crossing a clause boundary. */
+/** The first token ending after `offset` (binary search: a linear scan per value was quadratic on long text). */
+function tokenAfter(tokens: readonly Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid]!.end > offset) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+const CLAUSE_BREAK = /[;:—–()]|,\s*(?:and|but|while|which|who|where|as)\b/;
+const CONJUNCTION = /^(?:and|but|while|whereas|or)$/i;
+
+/** Role words: content tokens near the value, not crossing a clause boundary or a conjunction. */
 function roleAround(text: string, tokens: Token[], start: number, end: number): { role: Set<string>; measures: Set<string> } {
   const role = new Set<string>();
   const measures = new Set<string>();
-  let first = tokens.findIndex((t) => t.end > start);
-  if (first < 0) first = tokens.length;
+  const first = tokenAfter(tokens, start);
   let last = first;
-  while (last < tokens.length && tokens[last].start < end) last++;
-  const take = (token: Token) => {
-    if (!token.salient || token.entity) return;
-    role.add(token.stem);
+  while (last < tokens.length && tokens[last]!.start < end) last++;
+  /** Whether a side has met its measure word: the nearest one says what the value is ("a valuation of $40 billion, funding"). */
+  let measured = false;
+  const take = (token: Token): boolean => {
+    if (!token.salient || token.entity) return false;
     const measure = measureOf(token.stem);
-    if (measure) measures.add(measure);
+    if (measure && measured) return false;
+    role.add(token.stem);
+    if (measure) {
+      measures.add(measure);
+      measured = true;
+    }
+    return true;
   };
-  for (let i = first - 1, n = 0; i >= 0 && n < ROLE_WINDOW; i--, n++) {
-    if (/[;:—–()]|\band\b|,\s*(?:and|but|while|which)\b/.test(text.slice(tokens[i].end, i + 1 < tokens.length ? tokens[i + 1].start : start))) break;
-    take(tokens[i]);
+  // Inside the value's own span ("24 people dead" is one value; "jobs" in "157,000 new jobs").
+  for (let i = first; i < last; i++) take(tokens[i]!);
+  let taken = 0;
+  measured = false;
+  for (let i = first - 1, n = 0; i >= 0 && n < ROLE_REACH && taken < ROLE_WINDOW; i--, n++) {
+    const gap = text.slice(tokens[i]!.end, i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start);
+    if (CLAUSE_BREAK.test(gap) || CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
+    if (take(tokens[i]!)) taken++;
   }
-  for (let i = last, n = 0; i < tokens.length && n < ROLE_WINDOW; i++, n++) {
-    if (/[;:—–()]|\band\b|,/.test(text.slice(i > 0 ? tokens[i - 1].end : end, tokens[i].start)) && i > last) break;
-    if (i > last && /\band\b/i.test(text.slice(tokens[i].start, tokens[i].end))) break;
-    take(tokens[i]);
+  taken = 0;
+  measured = false;
+  for (let i = last, n = 0; i < tokens.length && n < ROLE_REACH && taken < ROLE_WINDOW; i++, n++) {
+    const gap = text.slice(i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
+    if (/[;:—–()]|,/.test(gap) && (i > last || /[;:—–()]/.test(gap))) break;
+    if (CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
+    if (take(tokens[i]!)) taken++;
   }
   return { role, measures };
+}
+
+/** The name an age belongs to: the capitalised word just before "Name, 32" or just after "32-year-old Name". */
+function personOf(text: string, amount: AmountValue): string | undefined {
+  const before = /([A-Z][A-Za-z'’-]+)\)?,\s?$/.exec(text.slice(Math.max(0, amount.start - 40), amount.start));
+  if (before) return before[1]!.toLowerCase();
+  const after = /^\s+((?:[A-Z][A-Za-z'’-]+\s+)*[A-Z][A-Za-z'’-]+)/.exec(text.slice(amount.end, amount.end + 60));
+  if (after) return after[1]!.split(/\s+/).pop()!.toLowerCase();
+  return undefined;
+}
+
+function dayNumberOf(iso: string | undefined): number | undefined {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 : undefined;
 }
 
 function prepare(input: ConflictInput, index: number): Prepared {
@@ -206,24 +315,47 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // "investment" and "deal" are different words for the same subject.
     const measure = token.entity ? undefined : measureOf(token.stem);
     if (measure) terms.set(`=${measure}`, 1);
+    const synonym = TERM_SYNONYMS[token.stem];
+    if (synonym) terms.set(synonym, 1);
   }
   const values: ValueRef[] = [];
   const dates = extractDates(text, { articleDate: input.articleDate });
-  for (const date of dates) {
+  for (const date of dates.slice(0, MAX_VALUES_PER_CLAIM)) {
     const { role, measures } = roleAround(text, tokens, date.start, date.end);
-    const norm = date.value ?? `weekday-${date.weekday ?? '?'}-${date.precision}`;
-    values.push({ type: 'date', date, text: date.text, role, measures, norm });
+    values.push({ type: 'date', date, text: date.text, role, measures });
   }
-  for (const amount of extractAmountsBesides(text, dates)) {
+  for (const amount of extractAmountsBesides(text, dates).slice(0, MAX_VALUES_PER_CLAIM)) {
+    // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
+    if (amount.superseded || amount.conversion) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
-    const norm = `${amount.kind}:${amount.currency ?? amount.unit ?? ''}:${amount.value}:${amount.bound}`;
-    values.push({ type: 'amount', amount, text: amount.text, role, measures, norm });
+    if (amount.measure) {
+      measures.clear();
+      measures.add(amount.measure);
+    }
+    // Deaths and injuries are counted in people: "dead after falling about 150 metres" is a length of a fall.
+    for (const m of [...measures]) if (!measureFits(m, amount)) measures.delete(m);
+    const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures };
+    if (amount.kind === 'age') ref.person = personOf(text, amount);
+    // Counted words name the measure too ("two undersea cables", "13 countries").
+    if (amount.kind === 'count' && amount.unit && !amount.measure) for (const word of amount.unit.split(' ')) role.add(stem(word));
+    values.push(ref);
+    if (amount.kind === 'count' && amount.unit) terms.set(`#${stem(amount.unit.split(' ').pop()!)}`, 1);
   }
-  return { input, index, terms, entities, values };
+  const periods = dates.filter((d) => (d.precision === 'month' || d.precision === 'year') && d.resolved && d.from !== undefined);
+  return { input, index, terms, entities, values, periods, days: dates.filter((d) => d.precision === 'day'), articleDay: dayNumberOf(input.articleDate) };
 }
 
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
+  if (x.amount?.kind === 'magnitude') return 2;
+  if (x.amount?.kind === 'age') {
+    // An age is of a person: two named people are two subjects; without a name on both sides, the words
+    // around the ages must say they are of the same person ("arrested a 60-year-old" and "61-year-old …
+    // was arrested"), beyond "died", which every obituary says.
+    if (x.person && y.person) return x.person === y.person ? 2 : 0;
+    for (const word of x.role) if (y.role.has(word) && !measureOf(word) && !GENERIC_WORDS.has(word)) return 1;
+    return 0;
+  }
   let shared = 0;
   for (const word of x.role) if (y.role.has(word)) shared++;
   if (x.measures.size > 0 && y.measures.size > 0) {
@@ -243,30 +375,86 @@ interface Clash {
   role: number;
 }
 
-function clashes(p: Prepared, q: Prepared): Clash[] {
+/** Years between the two articles, rounded: ages given that far apart may differ by that much. */
+function yearsApart(p: Prepared, q: Prepared): number {
+  if (p.articleDay === undefined || q.articleDay === undefined) return 0;
+  return Math.round(Math.abs(p.articleDay - q.articleDay) / 365.25);
+}
+
+function compatible(x: ValueRef, y: ValueRef, p: Prepared, q: Prepared): boolean {
+  if (x.type === 'date') return datesCompatible(x.date!, y.date!);
+  const a = x.amount!;
+  const b = y.amount!;
+  if (a.kind === 'age' && b.kind === 'age') return Math.abs(a.value - b.value) <= yearsApart(p, q);
+  return amountsCompatible(a, b);
+}
+
+function comparable(x: ValueRef, y: ValueRef): boolean {
+  if (x.type !== y.type) return false;
+  return x.type === 'date' || amountsComparable(x.amount!, y.amount!);
+}
+
+/**
+ * Whether the claims give their figures for different periods ("in January" and "in December"). For deaths and
+ * injuries the day counts too: a quake "on Sunday" and one "on Tuesday" are two events. (A deal's figure with
+ * two different days is the seed's conflict: the day is part of what disagrees.)
+ */
+function differentPeriods(p: Prepared, q: Prepared, byDay: boolean): boolean {
+  const [ours, theirs] = byDay ? [p.days, q.days] : [p.periods, q.periods];
+  if (ours.length === 0 || theirs.length === 0) return false;
+  return !ours.some((a) => theirs.some((b) => datesCompatible(a, b)));
+}
+
+function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const found: Clash[] = [];
+  const agreeing = new Set<ValueRef>();
+  const periodsDiffer = differentPeriods(p, q, false);
+  const daysDiffer = differentPeriods(p, q, true);
+  /** Whether the pair gives figures of one measure, whatever their periods. */
+  let figuresCompared = false;
   for (const x of p.values) {
     for (const y of q.values) {
-      if (x.type !== y.type) continue;
-      let kind: ConflictSuggestion['kind'];
-      if (x.type === 'date') {
-        if (datesCompatible(x.date!, y.date!)) continue;
-        kind = 'date';
-      } else {
-        if (!amountsComparable(x.amount!, y.amount!) || amountsCompatible(x.amount!, y.amount!)) continue;
-        kind = x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
-      }
+      if (!comparable(x, y)) continue;
       const role = sameRole(x, y);
       if (role === 0) continue;
+      if (x.type === 'amount') figuresCompared = true;
+      if (compatible(x, y, p, q)) {
+        agreeing.add(x);
+        agreeing.add(y);
+        continue;
+      }
+      // Figures for different periods are different facts; a date clash is still a clash of dates.
+      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && x.amount!.measure !== undefined && y.amount!.measure !== undefined))) continue;
+      const kind: ConflictSuggestion['kind'] = x.type === 'date' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
     }
   }
-  return found;
+  // Two months or years that differ are the periods of figures that are compared on their own ("146,000 jobs
+  // in January", "157,000 last month"), not a conflict, unless the claims give no comparable figure: then they
+  // date one event ("invested in September 2023" vs "in March 2024"). Two different days always clash.
+  const dateClashes = found.filter((c) => c.kind === 'date');
+  for (let i = found.length - 1; i >= 0; i--) {
+    const c = found[i]!;
+    if (c.kind === 'date' && figuresCompared && !(c.x.date!.precision === 'day' && c.y.date!.precision === 'day')) found.splice(i, 1);
+  }
+  // A value that agrees with a value of the same measure on the other side is backed there: a second figure
+  // beside it (a background toll, a conversion, another reading) is not the pair's conflict. Dates that clash
+  // are kept aside to show beside an amount that clashes ("$4 billion (March 27)" vs "$1.25 billion
+  // (September 2023)"), even when another date of the pair agrees.
+  return { found: found.filter((c) => !agreeing.has(c.x) && !agreeing.has(c.y)), dates: dateClashes };
 }
 
-/** A value that agrees between the two claims is not a reason to doubt the pair, but it does not count either. */
+/** Role words both values share that are neither the measure itself nor too general ("initial"). */
+function specificSharedWords(x: ValueRef, y: ValueRef): number {
+  let count = 0;
+  for (const word of x.role) if (y.role.has(word) && !measureOf(word) && !GENERIC_WORDS.has(word)) count++;
+  return count;
+}
+
+/** A value as a suggestion shows it: "$4 billion (March 27)", "133,000 (revised from 157,000)". */
 function describe(value: ValueRef, partner: ValueRef | undefined): string {
-  return partner ? `${value.text} (${partner.text})` : value.text;
+  const text = value.amount?.replaces !== undefined ? `${value.text} (revised from ${value.amount.replaces})` : value.text;
+  return partner ? `${text} (${partner.text})` : text;
 }
 
 const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, number: 1, date: 2 };
@@ -280,7 +468,7 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const withinArticle = options.withinArticle ?? true;
   const prepared: Prepared[] = [];
   claims.forEach((claim, index) => {
-    if (!/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December/.test(claim.text)) return;
+    if (!/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(claim.text)) return;
     const p = prepare(claim, index);
     if (p.values.length > 0) prepared.push(p);
   });
@@ -354,15 +542,16 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
     }
     for (const j of touched) {
       const overlap = shared[j] / Math.max(1e-9, Math.min(totals[i], totals[j]));
-      const enough = sharedCount[j] >= 2 && overlap >= 0.2;
+      const enough = sharedCount[j] >= 2 && overlap >= MIN_OVERLAP;
       shared[j] = 0;
       sharedCount[j] = 0;
       if (!enough) continue;
       const q = prepared[j];
       if (!withinArticle && p.input.article === q.input.article) continue;
       if (p.input.article === q.input.article && p.input.id === q.input.id) continue;
-      if (!sameParties(p, q)) continue;
-      const suggestion = suggest(p, q, overlap);
+      const parties = sameParties(p, q);
+      if (parties === 'different') continue;
+      const suggestion = suggest(p, q, overlap, p.input.article === q.input.article, parties === 'event');
       if (suggestion && suggestion.score >= minScore) suggestions.push(suggestion);
     }
     touched.length = 0;
@@ -373,49 +562,156 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
 
 /**
  * Claims about different parties are not about the same thing: when each names someone the other does not,
- * they must share at least two names ("Amazon ... Anthropic" in both, whoever reported it).
+ * they must share at least one name. (Two, as before, kept apart news reports of one event that name different
+ * officials and places around the same figure: "Iran" in both, "AP" in one, "Dubai" in the other.)
  */
-function sameParties(p: Prepared, q: Prepared): boolean {
+function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const name of p.entities) if (q.entities.has(name)) shared++;
+  for (const name of p.entities) if (namedIn(name, q)) shared++;
   else onlyP++;
-  for (const name of q.entities) if (!p.entities.has(name)) onlyQ++;
-  return !(onlyP > 0 && onlyQ > 0 && shared < 2);
+  for (const name of q.entities) if (!namedIn(name, p)) onlyQ++;
+  if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
+  // News reports of one event often name different officials and places around the same figure; they are
+  // about the same thing when they share a content word beyond the measure ("school", "villages", "quake").
+  // That is enough for counts of an event (deaths, magnitude, a fall), not for a deal, whose parties are its
+  // subject ("Google … Anthropic" and "Amazon … OpenAI").
+  return sharedSubjectWords(p, q) > 0 ? 'event' : 'different';
 }
 
-function suggest(p: Prepared, q: Prepared, overlap: number): ConflictSuggestion | undefined {
-  const found = clashes(p, q);
+/** Whether a name appears in a claim: as a name, as a word (a name opening the sentence), or as its stem ("Iranian", "Iran"). */
+function namedIn(name: string, other: Prepared): boolean {
+  if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stem(name))) return true;
+  if (name.length < 4) return false;
+  for (const theirs of other.entities) if (theirs.length >= 4 && (theirs.startsWith(name) || name.startsWith(theirs))) return true;
+  return false;
+}
+
+/** Words too general to say two claims are about the same thing. */
+const GENERIC_WORDS = new Set(
+  (
+    'people person official officials police said say told according report news agency state government local area city country ' +
+    'least total including other others several many number figure figures earlier later'
+  )
+    .split(' ')
+    .map(stem),
+);
+
+function sharedSubjectWords(p: Prepared, q: Prepared): number {
+  let shared = 0;
+  for (const term of p.terms.keys()) {
+    if (term.startsWith('=') || GENERIC_WORDS.has(term.replace(/^#/, '')) || measureOf(term.replace(/^#/, '')) || p.entities.has(term)) continue;
+    if (q.terms.has(term)) shared++;
+  }
+  return shared;
+}
+
+function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean, eventOnly: boolean): ConflictSuggestion | undefined {
+  const all = clashes(p, q);
+  let found = all.found;
+  // Within one article only a deal's figures: counts, magnitudes and dates that differ there are background
+  // figures ("the 2004 tsunami killed 230,000") or updates far more often than a contradiction.
+  if (sameArticle) found = found.filter((c) => c.kind === 'amount' && specificSharedWords(c.x, c.y) > 0);
+  if (eventOnly) found = found.filter((c) => c.kind === 'number');
   if (found.length === 0) return undefined;
   found.sort((s, t) => KIND_ORDER[s.kind] - KIND_ORDER[t.kind] || t.role - s.role);
-  const main = found[0];
+  const main = found[0]!;
   // When the same pair also disagrees on a date in the same role, show it beside the amount.
-  const dateClash = main.kind !== 'date' ? found.find((c) => c.kind === 'date') : undefined;
+  const dateClash = main.kind !== 'date' ? all.dates.sort((s, t) => t.role - s.role)[0] : undefined;
   const roleStrength = Math.min(1, main.role / 3);
   const score = Number(Math.min(1, 0.5 * Math.min(1, overlap) + 0.3 * roleStrength + (dateClash ? 0.2 : 0.1)).toFixed(3));
 
   let [first, second, firstValue, secondValue, firstDate, secondDate] = [p, q, main.x, main.y, dateClash?.x, dateClash?.y];
   if (sideId(q) < sideId(p)) [first, second, firstValue, secondValue, firstDate, secondDate] = [q, p, main.y, main.x, dateClash?.y, dateClash?.x];
 
-  const a: ConflictSide = { article: first.input.article, id: first.input.id, value: describe(firstValue, firstDate) };
-  const b: ConflictSide = { article: second.input.article, id: second.input.id, value: describe(secondValue, secondDate) };
-  const sides = [`${sideId(first)}=${firstValue.norm}`, `${sideId(second)}=${secondValue.norm}`].sort();
-  const key = `${main.kind}|${sides.join('|')}`;
-  const subject = roleWords(main.x, main.y);
-  const what = main.kind === 'date' ? 'dates' : main.kind === 'amount' ? 'amounts' : 'numbers';
-  const explanation = `Both claims give the ${subject ? `${subject} ` : ''}with different ${what}: ${a.value} vs ${b.value}.`;
-  return { key, a, b, kind: main.kind, explanation, score };
+  const a: ConflictSide = { article: first.input.article, id: first.input.id, value: describe(firstValue, firstDate), text: first.input.text };
+  const b: ConflictSide = { article: second.input.article, id: second.input.id, value: describe(secondValue, secondDate), text: second.input.text };
+  const measure = measureName(main.x, main.y);
+  const period = periodName(first, second);
+  const subject = `${measure}${period ? ` in ${period}` : ''}`;
+  const explanation = `${capitalise(subject)}: ${a.value} (${fileName(a.article)}) vs ${b.value} (${fileName(b.article)}).`;
+  const suggestion: ConflictSuggestion = { key: conflictKey(first.input.text, second.input.text), a, b, kind: main.kind, measure, explanation, score };
+  if (period) suggestion.period = period;
+  return suggestion;
 }
 
 function sideId(p: Prepared): string {
   return `${p.input.article}#${p.input.id}`;
 }
 
-/** A few words naming what both values are of, e.g. "initial investment". */
+function fileName(article: string): string {
+  return article.split(/[\\/]/).pop() ?? article;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The period both claims name, as written in the first ("December 2004"), when they agree on one. */
+function periodName(p: Prepared, q: Prepared): string | undefined {
+  for (const a of p.periods) if (q.periods.some((b) => datesCompatible(a, b))) return a.text;
+  return undefined;
+}
+
+/** What both values measure, in plain words: "people killed", "age of Robert Buckley", "initial investment". */
+function measureName(x: ValueRef, y: ValueRef): string {
+  if (x.type === 'date') {
+    const measures = [...x.measures].filter((m) => y.measures.has(m));
+    return measures.length > 0 ? `date of the ${measures[0]}` : 'date';
+  }
+  const a = x.amount!;
+  if (a.kind === 'age') return x.person || y.person ? `age of ${displayName(x.person ?? y.person!)}` : 'age';
+  if (a.kind === 'magnitude') return 'magnitude';
+  const measures = [...x.measures].filter((m) => y.measures.has(m));
+  if (measures.length > 0) {
+    const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w));
+    const named = MEASURE_NAMES[measures[0]!] ?? measures[0]!;
+    return words.length > 0 && a.kind === 'money' ? `${words.slice(0, 2).join(' ')} ${named}` : named;
+  }
+  if (a.kind === 'count' && a.unit && y.amount?.unit) return `number of ${a.unit.split(' ').pop()}`;
+  if (a.kind === 'length') return `distance (${roleWords(x, y) || 'length'})`;
+  const words = roleWords(x, y);
+  return words || (a.kind === 'percent' ? 'percentage' : a.kind === 'money' ? 'amount' : 'figure');
+}
+
+function displayName(lower: string): string {
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+/** A few words both values share around them, e.g. "initial investment". */
 function roleWords(x: ValueRef, y: ValueRef): string {
   const words = [...x.role].filter((w) => y.role.has(w));
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   const named = [...words.filter((w) => !measureOf(w)), ...measures];
-  return named.length > 0 ? `${named.slice(0, 3).join(' ')}` : '';
+  return named.slice(0, 3).join(' ');
+}
+
+/** A claim's text as dismissal keys see it: case, spacing and quote styles do not matter. */
+export function normaliseClaimText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[“”"'’‘`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The dismissal key of a suggestion between two claims: a hash of their normalised texts, in either order. It
+ * holds no path or offset, so a dismissal survives copying and cloning the folder and edits elsewhere in the
+ * articles.
+ */
+export function conflictKey(textA: string, textB: string): string {
+  const [first, second] = [normaliseClaimText(textA), normaliseClaimText(textB)].sort();
+  return `text:${hash53(`${first}\u0000${second}`)}`;
+}
+
+/** cyrb53: a fast 53-bit string hash (public domain), as 14 hex digits. */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }

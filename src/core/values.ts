@@ -30,7 +30,11 @@ export interface DateValue {
   resolved: boolean;
 }
 
-export type AmountKind = 'money' | 'percent' | 'count';
+/**
+ * money, percent and count as before; age ("Jeffs, 55", "a 36-year-old"), magnitude (of an earthquake) and
+ * length (in metres, from metres, kilometres, feet or miles) are compared only with their own kind.
+ */
+export type AmountKind = 'money' | 'percent' | 'count' | 'age' | 'magnitude' | 'length';
 export type AmountBound = 'exact' | 'max' | 'min' | 'approx';
 
 export interface AmountValue {
@@ -48,6 +52,26 @@ export interface AmountValue {
   bound: AmountBound;
   /** Digits after the decimal point as written, which says how precisely the number was given. */
   decimals: number;
+  /**
+   * Trailing zeros of a whole number as written ("600" has 2, "612" none): a round figure is read as rounded
+   * to that many places, so "600 were killed" agrees with "612 people".
+   */
+  roundedTo?: number;
+  /**
+   * What the number measures when its own words say so: "deaths" ("40 dead", "killing 10 people"),
+   * "injuries" ("55 wounded"). Otherwise the caller reads the words around it.
+   */
+  measure?: string;
+  /** The "to" figure of a change or revision ("from 157,000 to 133,000"): the text of the figure it replaces. */
+  replaces?: string;
+  /** An amount in brackets right after another, restating it ("$US1 million ($1.52 million)", "60 metres (200 feet)"). */
+  conversion?: boolean;
+  /**
+   * A figure the text itself replaces or puts in the past: the X of "from X to Y" ("revised down … from
+   * 157,000 to 133,000", "rose from 3.1% to 3.4%"), or "originally rated 4.4". Not compared: the later figure
+   * is what the text claims.
+   */
+  superseded?: boolean;
 }
 
 export interface DateOptions {
@@ -332,24 +356,90 @@ function finish(raw: RawDate, text: string, start: number, end: number): DateVal
   return value;
 }
 
-/** Ranges already taken by a longer match; later patterns only fill the gaps. */
-function overlaps(taken: Array<[number, number]>, start: number, end: number): boolean {
-  for (const [s, e] of taken) if (start < e && end > s) return true;
-  return false;
+/**
+ * Ranges already taken by a longer match; later patterns only fill the gaps. Kept sorted so that a look-up is a
+ * binary search: with a plain list, text holding thousands of matches ("Monday Monday …", 300 KB) took
+ * seconds, every new match being checked against every earlier one. Matches of the pattern being run go to
+ * `pending` (they come in text order) and are merged in by `flush()` when the pattern is done.
+ */
+class TakenSpans {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private pendingStarts: number[] = [];
+  private pendingEnds: number[] = [];
+
+  constructor(spans: ReadonlyArray<readonly [number, number]> = []) {
+    for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) this.pushSorted(s, e);
+  }
+
+  private pushSorted(start: number, end: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+
+  overlaps(start: number, end: number): boolean {
+    // The last sorted span starting before `end` is the only one that can reach into [start, end), apart from
+    // spans that start inside it, which the same search finds.
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid]! < end) low = mid + 1;
+      else high = mid;
+    }
+    // Spans are non-overlapping and sorted, so their ends are sorted too: the one just before `end` decides.
+    if (low > 0 && this.ends[low - 1]! > start) return true;
+    for (let i = this.pendingStarts.length - 1; i >= 0 && i >= this.pendingStarts.length - 3; i--) {
+      if (start < this.pendingEnds[i]! && end > this.pendingStarts[i]!) return true;
+    }
+    return false;
+  }
+
+  add(start: number, end: number): void {
+    this.pendingStarts.push(start);
+    this.pendingEnds.push(end);
+  }
+
+  /** Merges the pending spans (in text order) into the sorted ones, in linear time. */
+  flush(): void {
+    if (this.pendingStarts.length === 0) return;
+    const order = this.pendingStarts.map((_, i) => i);
+    // Pending spans are almost always in order already; sorting an ordered list is linear.
+    order.sort((a, b) => this.pendingStarts[a]! - this.pendingStarts[b]!);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let i = 0;
+    let k = 0;
+    while (i < this.starts.length || k < order.length) {
+      if (k >= order.length || (i < this.starts.length && this.starts[i]! <= this.pendingStarts[order[k]!]!)) {
+        starts.push(this.starts[i]!);
+        ends.push(this.ends[i++]!);
+      } else {
+        starts.push(this.pendingStarts[order[k]!]!);
+        ends.push(this.pendingEnds[order[k++]!]!);
+      }
+    }
+    this.starts = starts;
+    this.ends = ends;
+    this.pendingStarts = [];
+    this.pendingEnds = [];
+  }
 }
 
 /** Spans to leave alone: URLs and inline code, whose digits are not values. */
 function ignoredSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   if (!/`|\]\(|http|www\./.test(text)) return spans;
-  for (const m of text.matchAll(/https?:\/\/[^\s)>\]]+|www\.[^\s)>\]]+|`[^`\n]+`|\]\([^)\s]*\)/g)) spans.push([m.index, m.index + m[0].length]);
+  // A link target stops at the next "]" or "(" too: otherwise a run of "](](](…" without a ")" made each
+  // "](" scan to the end of the text (100 KB: 16 s).
+  for (const m of text.matchAll(/https?:\/\/[^\s)>\]]+|www\.[^\s)>\]]+|`[^`\n]+`|\]\([^()\[\]\s]*\)/g)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
 
 /** Finds dates, absolute and relative, resolving the relative ones when the article's date is given. */
 export function extractDates(text: string, options: DateOptions = {}): DateValue[] {
   const article = options.articleDate ? parseIsoDay(options.articleDate) : undefined;
-  const taken = ignoredSpans(text);
+  const taken = new TakenSpans(ignoredSpans(text));
   const found: Array<{ raw: RawDate; start: number; end: number }> = [];
   for (const pattern of DATE_PATTERNS) {
     if (!pattern.needs.test(text)) continue;
@@ -360,10 +450,11 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
       const start = m.index;
       const end = m.index + m[0].length + (raw.end !== undefined && raw.end < 0 ? raw.end : 0);
       delete raw.end;
-      if (overlaps(taken, start, end)) continue;
-      taken.push([start, end]);
+      if (taken.overlaps(start, end)) continue;
+      taken.add(start, end);
       found.push({ raw, start, end });
     }
+    taken.flush();
   }
   found.sort((a, b) => a.start - b.start);
   return found.map(({ raw, start, end }) => {
@@ -381,7 +472,7 @@ const SCALES: Record<string, number> = {
 };
 
 const CURRENCY_SYMBOLS: Record<string, string> = {
-  $: 'USD', us$: 'USD', usd: 'USD', 'c$': 'CAD', cad: 'CAD', 'a$': 'AUD', aud: 'AUD', 'hk$': 'HKD', hkd: 'HKD',
+  $: 'USD', us$: 'USD', $us: 'USD', usd: 'USD', 'c$': 'CAD', cad: 'CAD', 'a$': 'AUD', aud: 'AUD', 'hk$': 'HKD', hkd: 'HKD',
   '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '¥': 'JPY', jpy: 'JPY', '₹': 'INR', inr: 'INR', chf: 'CHF',
   cny: 'CNY', rmb: 'CNY', yuan: 'CNY',
 };
@@ -403,17 +494,20 @@ const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', '
 
 // Digit runs are bounded: with `\d+`, a long run of digits ("0000…", "1,000,000,…") made every regex below
 // backtrack through the rest of the run at each position, quadratic in its length (16,000 digits: 2 s).
-const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
+// "20, 000" (a comma and a space) is how tokenised news copy, such as the ECB+ corpus, writes thousands.
+const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,3}(?:, \\d{3}){1,4}(?![\\d.])|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
 const SCALE = '(thousand|million|billion|trillion|bn|mn|mln|bln|tn|[kKmMbBtT])';
 const WORD_NUMBER = '(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|dozens of|hundreds of|tens of)';
 /** A bound before an amount, looked for behind each match rather than tried at every position of the text. */
-const LEAD_BEFORE = /(?:^|[^A-Za-z])((?:up to|as much as|as many as|no more than|not more than|at most|a maximum of|maximum of|at least|a minimum of|more than|over|in excess of|upwards of|fewer than|less than|under|below|nearly|almost|about|around|roughly|approximately|some|close to|an estimated|estimated)\s+|~\s*)$/i;
+const LEAD_BEFORE = /(?:^|[^A-Za-z])((?:up to|as much as|as many as|as high as|no more than|not more than|at most|a maximum of|maximum of|at least|a minimum of|more than|over|above|in excess of|upwards of|fewer than|less than|under|below|nearly|almost|about|around|roughly|approximately|some|close to|an estimated|estimated)\s+|~\s*)$/i;
 
 const MONEY_PREFIX = new RegExp(
-  `(US\\$|C\\$|A\\$|HK\\$|[$€£¥₹]|(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|CNY|INR)\\s?)\\s?${NUMBER}(?:\\s?${SCALE}\\b|\\b)(?:\\s+(dollars|euros|pounds))?`,
+  `(US\\$|\\$US|C\\$|A\\$|HK\\$|[$€£¥₹]|(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|CNY|INR)\\s?)\\s?${NUMBER}(?:[\\s-]?${SCALE}\\b|\\b)(?:\\s+(dollars|euros|pounds))?`,
   'gi',
 );
 const MONEY_SUFFIX = new RegExp(`${NUMBER}\\s?(?:${SCALE}\\s+)?(dollars?|euros?|pounds?(?! of)|yen|yuan|rupees?|francs|cents?)\\b`, 'gi');
+// "45p a share": pence, in pounds.
+const PENCE = /\b(\d{1,4}(?:\.\d{1,2})?)p\b(?!\.?\s?m\b|\.\w)/g;
 const MONEY_WORDS = new RegExp(`\\b${WORD_NUMBER}\\s+(thousand|million|billion|trillion)\\s+(dollars|euros|pounds)\\b`, 'gi');
 const PERCENT = new RegExp(`${NUMBER}\\s?(%|percent(?:age points?)?\\b|per cent\\b|pct\\b|percentage points?\\b|points?\\b(?=[^.]{0,40}\\b(?:percent|rate|poll)))`, 'gi');
 // The counted words are captured in a lookahead so that a rejected unit does not swallow the next lead-in.
@@ -421,8 +515,8 @@ const SCALED_COUNT = new RegExp(`${NUMBER}\\s?${SCALE}\\b(?=(\\s+(?:[a-z][a-z'-]
 const COUNT = new RegExp(`${NUMBER}(?=(\\s+(?:[a-z][a-z'-]*\\s+)?[a-z][a-z'-]*\\b))`, 'g');
 
 const LEAD_BOUNDS: Array<[RegExp, AmountBound]> = [
-  [/^(?:up to|as much as|as many as|no more than|not more than|at most|a maximum of|maximum of|fewer than|less than|under|below)\b/i, 'max'],
-  [/^(?:at least|a minimum of|more than|over|in excess of|upwards of)\b/i, 'min'],
+  [/^(?:up to|as much as|as many as|as high as|no more than|not more than|at most|a maximum of|maximum of|fewer than|less than|under|below)\b/i, 'max'],
+  [/^(?:at least|a minimum of|more than|over|above|in excess of|upwards of)\b/i, 'min'],
   [/^(?:nearly|almost|about|around|roughly|approximately|some|close to|an estimated|estimated|~)/i, 'approx'],
 ];
 
@@ -434,7 +528,7 @@ function boundOf(lead: string | undefined): AmountBound {
 }
 
 function parseNumber(digits: string): { value: number; decimals: number } {
-  const clean = digits.replace(/,/g, '');
+  const clean = digits.replace(/,\s?|(?<=\.)\s/g, '');
   const dot = clean.indexOf('.');
   return { value: Number(clean), decimals: dot < 0 ? 0 : clean.length - dot - 1 };
 }
@@ -464,9 +558,73 @@ function isPlural(word: string): boolean {
   return IRREGULAR_PLURALS.has(word) || (/[a-z]s$/.test(word) && !/(?:ss|us|is)$/.test(word));
 }
 
+// Number words for counts ("three people", "eleven times", "a dozen workers").
+const COUNT_WORDS: Record<string, number> = {
+  ...NUMBER_WORDS, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  sixty: 60, seventy: 70, eighty: 80, ninety: 90, 'a dozen': 12, 'dozens of': 24, 'hundreds of': 200, 'thousands of': 2000,
+};
+const WORD_COUNT = '(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens of|hundreds of|thousands of)';
+/** A number in digits or words, as one capture group. */
+const ANY_NUMBER = `(${NUMBER.slice(1, -1)}|${WORD_COUNT.slice(1, -1)})`;
+
+/** The measure named by a casualty word: "killed", "dead" are deaths; "wounded", "hurt" injuries. */
+function casualtyMeasure(word: string): string {
+  return /^(?:injur|wound|hurt)/i.test(word) ? 'injuries' : 'deaths';
+}
+// "40 people were killed", "five dead", "three bank workers died", "24 people dead and 249 people injured".
+const CASUALTY_AFTER = new RegExp(`\\b${ANY_NUMBER}\\s+(?:(?:other|more|people|persons|[A-Za-z][a-z'-]*s)\\s+){0,2}(?:(?:were|was|are|have been|had been|been|have|has)\\s+)?(killed|dead|died|injured|wounded|hurt)\\b`, 'gi');
+// "killing 10 people", "left 40 people dead", "wounding other 70", "killed more than 50 people".
+const CASUALTY_BEFORE = new RegExp(`\\b(killing|killed|kills|injuring|injured|wounding|wounded)\\s+(?:(?:at least|about|some|more than|nearly|almost|around|up to|other|another|an estimated)\\s+)?${ANY_NUMBER}\\b(?!\\s*-\\s*(?:year|month|week|day)|[.:,]\\d)(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b)?)`, 'gi');
+// "put the death toll at 40", "death toll rises to 10", "pushing the death toll above 680".
+const DEATH_TOLL = new RegExp(`\\btoll\\b[^.;:]{0,40}?\\b(?:at|to|of|is|was|above|reached|hit)\\s+(?:(?:at least|about|some|more than|nearly|almost|around)\\s+)?${NUMBER}\\b(?![.,:]\\d)`, 'gi');
+// "a 36-year-old", "aged 85", "at the age of 95".
+const AGE_YEAR_OLD = /\b(\d{1,3})[- ]years?[- ]old\b/gi;
+const AGE_AGED = /\b(?:aged|at age|at the age of|age of)\s+(\d{1,3})\b(?![.,:]\d)/gi;
+// "Robert Buckley, 32, fell", "Jeffs, 55, is": a capitalised word, a comma, the age and a comma (or "and", ".").
+const AGE_AFTER_NAME = /(?=\d)(?<=\b[A-Z][A-Za-z'’-]*\)?,\s?)(\d{1,3})(?=\s?(?:,|\.(?!\d)|;|\band\b|\)))/g;
+// "died yesterday in federal prison at 77", "dead at 95" (but not "died at 12:45 p.m.").
+const AGE_DIED_AT = /\b(?:died|dead|dies)\b(?:\s+[A-Za-z,]+){0,6}?\s+at\s+(\d{2,3})\b(?!\s?[:.]\s?\d|\s?(?:a\.?\s?m|p\.?\s?m|%|percent|GMT|EDT|EST|PST|UTC))/gi;
+// "a magnitude 6.1 earthquake", "magnitude-5.2", "6.1-magnitude", "6.1 on the Richter scale", "6. 7 degree quake"
+// ("6. 1" as tokenised copy writes it).
+const MAGNITUDE = /\b[Mm]agnitude(?:\s+of)?[- ]?(\d(?:\.\s?\d{1,2})?)\b(?![.,]\d)|\b(\d(?:\.\s?\d{1,2})?)\s?-?\s?(?:[Mm]agnitude\b|on the Richter\b|degree quake|-strength\b|in magnitude\b)/g;
+const LENGTH_FACTORS: Record<string, number> = {
+  m: 1, metre: 1, metres: 1, meter: 1, meters: 1, km: 1000, kilometre: 1000, kilometres: 1000, kilometer: 1000,
+  kilometers: 1000, ft: 0.3048, foot: 0.3048, feet: 0.3048, mile: 1609.344, miles: 1609.344,
+};
+// "150 metres", "60m from a ridge", "2, 000ft", "about 20 miles north" (a bare "m" only where it cannot be millions).
+const LENGTH = new RegExp(`${NUMBER}\\s?-?(kilomet(?:re|er)s?|met(?:re|er)s?|km|feet|foot|ft|miles?|m(?=\\s+(?:from|down|up|high|deep|tall|long|away|above|below|into|off|under|along|before|when|while)\\b|\\s*[,.;)(]))\\b`, 'g');
+// "a mother of 12": children.
+const PARENT_OF = new RegExp(`\\b(?:mother|father|mom|mum|dad|parent|grandmother|grandfather)\\s+of\\s+${ANY_NUMBER}\\b(?!\\s*-|\\s+(?:years?|months?)\\b)`, 'gi');
+// "shot 11 times", "hit seven times".
+const TIMES = new RegExp(`\\b(?:shot|hit|struck|stabbed|fired)\\s+(?:at\\s+)?(?:(?:at least|about|more than|some)\\s+)?${ANY_NUMBER}\\s+times\\b`, 'gi');
+// "from 157,000 to 133,000": two bare numbers of a change, whatever they count (the words around say).
+const CHANGE = new RegExp(`\\bfrom\\s+${NUMBER}\\s+to\\s+${NUMBER}\\b(?![.,:]\\d|\\s?(?:%|percent|per cent|[a-z]))`, 'gi');
+const WORD_COUNT_PHRASE = new RegExp(`\\b${WORD_COUNT}\\b(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b))`, 'gi');
+/** The singular nouns that "one" counts ("one person", "a man"). */
+const SINGULAR_UNITS: Record<string, string> = { person: 'people', man: 'men', woman: 'women', child: 'children', boy: 'children', girl: 'children' };
+
+function numberOf(digitsOrWord: string): { value: number; decimals: number } {
+  const word = COUNT_WORDS[digitsOrWord.toLowerCase()];
+  return word !== undefined ? { value: word, decimals: 0 } : parseNumber(digitsOrWord);
+}
+
+/** Trailing zeros of a whole number as written, when there are at least two ("600", "20,000"). */
+function roundedPlaces(digits: string): number | undefined {
+  if (!/^\d/.test(digits) || /\./.test(digits)) return undefined;
+  const zeros = /0*$/.exec(digits.replace(/,\s?/g, ''))![0].length;
+  return zeros >= 2 && zeros < digits.replace(/,\s?/g, '').length ? zeros : undefined;
+}
+
+/** Words before a value that put it in the past: "originally rated X", "up from X", "compared with X". */
+const SUPERSEDED_BEFORE = /(?:\b(?:originally|initially|previously)\b[^.;:]{0,40}|\b(?:up|down) from\s+|\bcompared (?:with|to)\s+)$/i;
+/** "from X to Y" ("revised down from 157,000 to 133,000", "rose from 3.1% to 3.4%"): X is replaced by Y. */
+const FROM_BEFORE = /\bfrom\s+$/i;
+const TO_AFTER = /^\s*(?:[A-Za-z%]+\s+){0,2}?to\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\s?\d/;
+
 /**
- * Finds money, percentages and counts. Years, dates, times, ordinals and version numbers are not amounts.
- * A lead such as "up to" or "at least" becomes the bound and is part of the span.
+ * Finds money, percentages, counts, ages, earthquake magnitudes and lengths. Years, dates, times, ordinals and
+ * version numbers are not amounts. A lead such as "up to" or "at least" becomes the bound and is part of the
+ * span.
  */
 export function extractAmounts(text: string): AmountValue[] {
   return extractAmountsBesides(text, extractDates(text));
@@ -474,21 +632,34 @@ export function extractAmounts(text: string): AmountValue[] {
 
 /** extractAmounts for callers that already have the text's dates, whose digits are not amounts. */
 export function extractAmountsBesides(text: string, dates: readonly DateValue[]): AmountValue[] {
-  const taken = ignoredSpans(text);
-  for (const date of dates) taken.push([date.start, date.end]);
+  const taken = new TakenSpans([...ignoredSpans(text), ...dates.map((d): [number, number] => [d.start, d.end])]);
   const found: AmountValue[] = [];
-  /** `extend` reaches past the match into the looked-ahead unit. */
-  const add = (m: RegExpExecArray, value: Omit<AmountValue, 'start' | 'end' | 'text' | 'bound'>, forced?: AmountBound, extend = 0) => {
-    let start = m.index;
-    const end = m.index + m[0].length + extend;
-    if (overlaps(taken, start, end)) return;
+  /**
+   * `extend` reaches past the match into the looked-ahead unit; `from` starts the span at that index of the
+   * match (its number) rather than at the match's start (a lead-in word such as "killing").
+   */
+  const add = (
+    m: RegExpExecArray,
+    value: Omit<AmountValue, 'start' | 'end' | 'text' | 'bound'>,
+    options: { forced?: AmountBound; extend?: number; from?: number; digits?: string } = {},
+  ) => {
+    let start = m.index + (options.from ?? 0);
+    const end = m.index + m[0].length + (options.extend ?? 0);
+    if (taken.overlaps(start, end)) return;
     // A digit or letter glued to the match ("2024-2025", "v3.5", "A380") is not an amount.
-    if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '')) return;
+    if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '') && !(options.from && /[\s]/.test(text[start - 1] ?? ''))) return;
     const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-    if (lead && !overlaps(taken, start - lead[1].length, start)) start -= lead[1].length;
-    taken.push([start, end]);
-    found.push({ start, end, text: text.slice(start, end), bound: forced ?? boundOf(lead?.[1]), ...value });
+    if (lead && !taken.overlaps(start - lead[1].length, start)) start -= lead[1].length;
+    taken.add(start, end);
+    const amount: AmountValue = { start, end, text: text.slice(start, end), bound: options.forced ?? boundOf(lead?.[1]), ...value };
+    const places = options.digits !== undefined ? roundedPlaces(options.digits) : undefined;
+    if (places !== undefined) amount.roundedTo = places;
+    const before = text.slice(Math.max(0, start - 60), start);
+    if (SUPERSEDED_BEFORE.test(before) || (FROM_BEFORE.test(before) && TO_AFTER.test(text.slice(end, end + 40)))) amount.superseded = true;
+    found.push(amount);
   };
+  /** The index in the match where a group starts, for groups that follow a lead-in word. */
+  const groupAt = (m: RegExpExecArray, group: string) => m[0].lastIndexOf(group);
 
   const hasDigit = /\d/.test(text);
   if (hasDigit) for (const m of text.matchAll(MONEY_PREFIX)) {
@@ -497,8 +668,9 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
     // "$5 M" style scale letters must touch the number or be upper-case, so "$5 a month" is not five million.
     if (scale && scale.length === 1 && /\s/.test(m[0].slice(m[0].length - 2, m[0].length - 1)) && scale === scale.toLowerCase()) continue;
-    add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals });
+    add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals }, { digits: scale ? undefined : digits });
   }
+  taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
   if (hasDigit && currencyWord) for (const m of text.matchAll(MONEY_SUFFIX)) {
     const [, digits, scale, word] = m;
@@ -507,26 +679,107 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const base = value * scaleOf(scale) * (cents ? 0.01 : 1);
     add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
   }
+  taken.flush();
   if (currencyWord) for (const m of text.matchAll(MONEY_WORDS)) {
     const [, count, scale, word] = m;
     const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
     const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
-    add(m as RegExpExecArray, { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 }, bound);
+    add(m as RegExpExecArray, { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 }, { forced: bound });
   }
+  taken.flush();
+  if (hasDigit && /\dp\b/.test(text)) for (const m of text.matchAll(PENCE)) {
+    const { value, decimals } = parseNumber(m[1]!);
+    add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
+  }
+  taken.flush();
   if (hasDigit && /%|per|point|pct/i.test(text)) for (const m of text.matchAll(PERCENT)) {
     const [, digits, unit] = m;
     const { value, decimals } = parseNumber(digits);
     const points = /point/i.test(unit);
     add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
   }
+  taken.flush();
+  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) for (const m of text.matchAll(MAGNITUDE)) {
+    const digits = m[1] ?? m[2]!;
+    const { value, decimals } = parseNumber(digits);
+    add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
+  }
+  taken.flush();
+  if (hasDigit && /year|age|died|dead|dies|\d\s?,/i.test(text)) {
+    for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
+      for (const m of text.matchAll(pattern)) {
+        const age = Number(m[1]);
+        if (age < 1 || age > 120) continue;
+        // The span is the age phrase ("36-year-old", "aged 85"), or the number alone after a name or "died at".
+        const from = pattern === AGE_DIED_AT ? m[0].lastIndexOf(m[1]!) : 0;
+        add(m as RegExpExecArray, { kind: 'age', value: age, decimals: 0, unit: 'years' }, { from });
+      }
+      taken.flush();
+    }
+  }
+  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) for (const m of text.matchAll(LENGTH)) {
+    const [, digits, unit] = m;
+    const { value, decimals } = parseNumber(digits);
+    const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
+    add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
+  }
+  taken.flush();
+  if (/kill|dead|died|injur|wound|hurt|toll/i.test(text)) {
+    for (const m of text.matchAll(CASUALTY_AFTER)) {
+      const [, number, word] = m;
+      const { value, decimals } = numberOf(number);
+      const nouns = m[0].slice(number.length).trim().split(/\s+/).slice(0, -1).filter((w) => !/^(?:were|was|are|have|has|had|been|other|more)$/i.test(w));
+      const unit = nouns.length > 0 && isPlural(nouns[nouns.length - 1]!.toLowerCase()) ? nouns.join(' ') : 'people';
+      // The span is the number and its noun, not the verb ("24 people" of "24 people dead").
+      const end = nouns.length > 0 ? m[0].indexOf(nouns[nouns.length - 1]!, number.length) + nouns[nouns.length - 1]!.length : number.length;
+      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) }, { extend: end - m[0].length, digits: number });
+    }
+    taken.flush();
+    for (const m of text.matchAll(CASUALTY_BEFORE)) {
+      const [, verb, number, words] = m;
+      const { value, decimals } = numberOf(number);
+      const unit = unitWord(words?.toLowerCase()) ?? (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ?? 'people';
+      const extra = words && unitWord(words.toLowerCase()) ? words.toLowerCase().indexOf(unitWord(words.toLowerCase())!) + unitWord(words.toLowerCase())!.length : 0;
+      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) }, { from: groupAt(m, number), extend: extra, digits: number });
+    }
+    taken.flush();
+    if (hasDigit) for (const m of text.matchAll(DEATH_TOLL)) {
+      const digits = m[1]!;
+      const { value, decimals } = parseNumber(digits);
+      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
+    }
+    taken.flush();
+  }
+  for (const m of text.matchAll(PARENT_OF)) {
+    const { value, decimals } = numberOf(m[1]!);
+    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
+  }
+  taken.flush();
+  if (/times/i.test(text)) for (const m of text.matchAll(TIMES)) {
+    const { value, decimals } = numberOf(m[1]!);
+    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
+  }
+  taken.flush();
+  if (hasDigit && /from/i.test(text)) for (const m of text.matchAll(CHANGE)) {
+    const [, fromDigits, toDigits] = m;
+    const fromAt = m[0].indexOf(fromDigits!, 4);
+    const toAt = m[0].lastIndexOf(toDigits!);
+    const pseudo = (at: number, digits: string) => Object.assign([digits], { index: m.index + at, input: text }) as unknown as RegExpExecArray;
+    const earlier = parseNumber(fromDigits!);
+    const later = parseNumber(toDigits!);
+    add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
+    add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
+  }
+  taken.flush();
   if (hasDigit) for (const m of text.matchAll(SCALED_COUNT)) {
     const [, digits, scale, words] = m;
     if (scale.length === 1 && /\s/.test(text[m.index + m[0].lastIndexOf(scale) - 1] ?? '')) continue;
     const { value, decimals } = parseNumber(digits);
     const unit = unitWord(words);
     const extra = unit ? words.indexOf(unit) + unit.length : 0;
-    add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, undefined, extra);
+    add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
   }
+  taken.flush();
   if (hasDigit) for (const m of text.matchAll(COUNT)) {
     const [, digits, words] = m;
     const unit = unitWord(words);
@@ -538,9 +791,27 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       // Four digits that look like a year count only with a clear counted noun.
       if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
     }
-    add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, undefined, words.indexOf(unit) + unit.length);
+    add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
   }
+  taken.flush();
+  for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+    const [, number, words] = m;
+    const lower = words.toLowerCase();
+    const { value } = numberOf(number);
+    const singular = value === 1 ? SINGULAR_UNITS[lower.trim().split(/\s+/)[0]!] : undefined;
+    const unit = unitWord(lower) ?? singular;
+    if (!unit) continue;
+    const extent = singular && !unitWord(lower) ? lower.indexOf(lower.trim().split(/\s+/)[0]!) + lower.trim().split(/\s+/)[0]!.length : lower.indexOf(unit) + unit.length;
+    add(m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
+  }
+  taken.flush();
   found.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < found.length; i++) {
+    const previous = found[i - 1]!;
+    const current = found[i]!;
+    if (/^\s*\(\s*$/.test(text.slice(previous.end, current.start)) && current.kind === previous.kind) current.conversion = true;
+    if (previous.superseded && current.replaces === undefined && current.kind === previous.kind && /^\s*to\s+$/i.test(text.slice(previous.end, current.start))) current.replaces = previous.text;
+  }
   return found;
 }
 
@@ -569,32 +840,40 @@ export function datesCompatible(a: DateValue, b: DateValue): boolean {
   return true;
 }
 
-/** The interval of numbers an amount can mean, given its bound and how precisely it was written. */
-function amountInterval(a: AmountValue): [number, number] {
+/**
+ * The interval of numbers an amount can mean, given its bound and how precisely it was written. "about",
+ * "around", "some" allow 10 % either way; "nearly" and "almost" up to 10 % below; a round figure ("600",
+ * "20,000") half its last written place, at most 5 %. The 10 % was chosen on the development cases (15 % let
+ * "about 20 miles" agree with "about 26 miles").
+ */
+export function amountInterval(a: AmountValue): [number, number] {
   const magnitude = a.value === 0 ? 0 : Math.abs(a.value);
   // Written decimals show rounding: "$1.3 billion" covers 1.25..1.35 billion.
   const mantissaStep = a.decimals > 0 ? Math.pow(10, -a.decimals) * (a.value / Number(mantissaOf(a))) : 0;
-  let low = a.value - mantissaStep / 2;
-  let high = a.value + mantissaStep / 2;
+  const roundStep = a.roundedTo !== undefined ? Math.min(Math.pow(10, a.roundedTo) / 2, magnitude * 0.05) * (a.value / Number(mantissaOf(a)) || 1) : 0;
   const slack = magnitude * 0.005;
-  low -= slack;
-  high += slack;
+  let low = a.value - mantissaStep / 2 - roundStep - slack;
+  let high = a.value + mantissaStep / 2 + roundStep + slack;
   switch (a.bound) {
     case 'max':
       return [-Infinity, high];
     case 'min':
       return [low, Infinity];
     case 'approx':
-      return [a.value - magnitude * 0.15, a.value + magnitude * 0.15];
+      if (/^(?:nearly|almost|close to)\b/i.test(a.text)) return [a.value - magnitude * 0.1, high];
+      low = Math.min(low, a.value - magnitude * 0.1);
+      high = Math.max(high, a.value + magnitude * 0.1);
+      return [low, high];
     default:
       return [low, high];
   }
 }
 
+/** The written number scaled to the value's units: 1 for "612 people", 1e6 for "$4 million" (value / mantissa). */
 function mantissaOf(a: AmountValue): number {
-  const m = /(\d[\d,]*(?:\.\d+)?|\.\d+)/.exec(a.text);
-  const n = m ? Number(m[1].replace(/,/g, '')) : a.value;
-  return n === 0 ? 1 : n;
+  const m = /(\d[\d,]*(?:,\s\d{3})*(?:\.\s?\d+)?|\.\d+)/.exec(a.text);
+  const n = m ? Number(m[1].replace(/,\s?|(?<=\.)\s/g, '')) : a.value;
+  return n === 0 || Number.isNaN(n) ? 1 : n;
 }
 
 /** Whether two amounts of the same kind and currency can both be true. Different units are never compared. */
@@ -603,15 +882,25 @@ export function amountsComparable(a: AmountValue, b: AmountValue): boolean {
   if (a.kind !== b.kind) return isBareScaled(a) ? b.kind === 'money' : isBareScaled(b) ? a.kind === 'money' : false;
   if (a.kind === 'money') return (a.currency ?? 'USD') === (b.currency ?? 'USD');
   if (a.kind === 'percent') return a.unit === b.unit;
+  if (a.kind !== 'count') return true;
+  // A bare number of a change ("from 157,000 to 133,000") counts whatever the words around it say.
+  if (a.unit === undefined || b.unit === undefined) return !isBareScaled(a) && !isBareScaled(b);
   return unitKey(a.unit) === unitKey(b.unit);
 }
 
 function isBareScaled(a: AmountValue): boolean {
-  return a.kind === 'count' && a.unit === undefined && a.value >= 1e6;
+  return a.kind === 'count' && a.unit === undefined && a.value >= 1e6 && /[a-z]/i.test(a.text);
 }
 
+/** Words that count people, whoever they are: "40 Palestinians" and "42 people" count the same. */
+const PEOPLE_UNITS = new Set([
+  'people', 'person', 'persons', 'civilians', 'victims', 'residents', 'villagers', 'men', 'women', 'palestinians',
+  'israelis', 'iraqis', 'afghans', 'gazans', 'americans', 'others', 'protesters', 'demonstrators', 'pedestrians',
+]);
+
 function unitKey(unit: string | undefined): string {
-  const last = (unit ?? '').split(' ').pop() ?? '';
+  const last = ((unit ?? '').split(' ').pop() ?? '').toLowerCase();
+  if (PEOPLE_UNITS.has(last)) return 'people';
   return last.replace(/(?:es|s)$/, '');
 }
 
@@ -644,7 +933,8 @@ export function articleDateFrom(text: string): string | undefined {
     const date = fullDate(labelled);
     if (date) return date;
   }
-  for (const line of head.slice(0, 8)) {
+  // A short line further down is still a dateline: news pages put a headline, a standfirst and a kicker first.
+  for (const line of head.filter((line, i) => i < 8 || line.trim().length < 60)) {
     const date = fullDate(line);
     if (date) return date;
   }

@@ -1,0 +1,87 @@
+// Issue 20, item 5: hostile text for date extraction is linear. Text a stranger can put in an article (a run of
+// "](", thousands of weekday names, a 200 KB article on one line) must not make date and value extraction or
+// conflict finding take seconds per keystroke. Before the fix: extractDates took 15.8 s on 100 KB of "](" and
+// 7.9 s on 300 KB of weekday names, and `claims conflicts` 48 s on a 200 KB one-line article.
+//
+// Each check runs the input at a quarter of its size and at full size: linear work grows about 4 times,
+// quadratic work 16 times. A check fails when the full size both grows more than 8 times and takes longer
+// than a budget far above what linear code needs on this machine, so a busy machine cannot fail it alone.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { findConflicts } from '../../src/core/conflicts';
+import { extractAmounts, extractDates } from '../../src/core/values';
+
+function timed(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+async function timedAsync(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/** Fails when going from a quarter to the full input grows the time quadratically and past the budget. */
+function assertLinear(name: string, quarterMs: number, fullMs: number, budgetMs: number): void {
+  const growth = fullMs / Math.max(1, quarterMs);
+  assert.ok(
+    !(growth > 8 && fullMs > budgetMs) && fullMs < budgetMs * 4,
+    `${name}: ${quarterMs.toFixed(0)} ms at a quarter of the size, ${fullMs.toFixed(0)} ms at full size (x${growth.toFixed(1)}; budget ${budgetMs} ms)`,
+  );
+}
+
+describe('issue 20, item 5: hostile text for date extraction is linear', () => {
+  it('extractDates on 100 KB of "](" (a link target that never closes)', () => {
+    const text = (n: number) => '](' .repeat(n / 2);
+    extractDates(text(4_000));
+    assertLinear('"]("', timed(() => extractDates(text(25_000))), timed(() => extractDates(text(100_000))), 1_500);
+  });
+
+  it('extractDates on 300 KB of repeated weekday names', () => {
+    const text = (n: number) => 'Monday Tuesday '.repeat(n / 15);
+    extractDates(text(10_000));
+    assertLinear('weekdays', timed(() => extractDates(text(75_000))), timed(() => extractDates(text(300_000))), 2_500);
+  });
+
+  it('extractAmounts on 300 KB of weekday names and counts', () => {
+    const text = (n: number) => 'On Monday 5 people and 3 cars, '.repeat(n / 31);
+    extractAmounts(text(10_000));
+    assertLinear('weekdays and counts', timed(() => extractAmounts(text(75_000))), timed(() => extractAmounts(text(300_000))), 4_000);
+  });
+
+  it('findConflicts and `claims conflicts` on a 200 KB article on one line, dense with figures', async () => {
+    const sentence = 'Acme paid $5 million to 40 workers on Monday and 3% more in March 2024, while 7 people said it cost $2bn. ';
+    const oneLine = (n: number) => sentence.repeat(Math.ceil(n / sentence.length)).slice(0, n);
+    const pair = (n: number) => [
+      { article: 'a.txt', id: '1', text: oneLine(n) },
+      { article: 'b.txt', id: '2', text: oneLine(n) },
+    ];
+    findConflicts(pair(5_000));
+    assertLinear('findConflicts', timed(() => findConflicts(pair(50_000))), timed(() => findConflicts(pair(200_000))), 5_000);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claims-hostile-'));
+    try {
+      const run = async (n: number) => {
+        fs.writeFileSync(path.join(dir, 'a.txt'), oneLine(n));
+        fs.writeFileSync(path.join(dir, 'b.txt'), oneLine(n));
+        let stderr = '';
+        const code = await runCli(['conflicts', 'a.txt', 'b.txt', '--json'], {
+          cwd: dir,
+          stdout: () => undefined,
+          stderr: (text) => void (stderr += text),
+          readStdin: async () => '',
+        });
+        assert.ok(code === 0 || code === 1, `claims conflicts exited with ${code}: ${stderr}`);
+      };
+      await run(5_000);
+      assertLinear('claims conflicts', await timedAsync(() => run(50_000)), await timedAsync(() => run(200_000)), 10_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
