@@ -142,6 +142,7 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
     if (first < 0 || text.indexOf(selector.exact, first + 1) >= 0) return null;
     return { start: first, end: first + selector.exact.length, score: 1, method: 'exact' };
   }
+  if (longestRun(selector.exact) > MAX_SEARCHED_RUN) return anchorDegenerate(text, selector);
   const best = findBestCandidate(new AnchorSearch(text, selector), minScore);
   const found: AnchorResult | null =
     best && best.score >= minScore
@@ -150,6 +151,44 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   if (!found || found.method !== 'fuzzy') return found;
   const start = sentenceStart(text, selector, found.start);
   return { ...found, ...wholeSentence(text, selector.exact, start, found.end) };
+}
+
+/**
+ * A quote holding a run of one character longer than this (2,000 spaces, a row of dashes) is not searched: every
+ * offset in a run of that character would match it, and scanning them costs time quadratic in the run (issue 20:
+ * 2.6 s per claim in a 1 MB run of spaces, on the extension host's thread as the article opens). Such a claim is
+ * kept only where it was recorded, or where its recorded context still brackets it; otherwise it is orphaned.
+ */
+const MAX_SEARCHED_RUN = 64;
+
+/** Occurrences of a verbatim quote examined at most (the first in the article; a claim whose position shifted is
+ * also looked for by its context near the hint). */
+const MAX_EXACT_OCCURRENCES = 256;
+
+function longestRun(value: string): number {
+  let longest = value.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** Anchoring for a quote with a long run of one character: by position, or between its verbatim context. */
+function anchorDegenerate(text: string, selector: AnchorSelector): AnchorResult | null {
+  const { exact } = selector;
+  const hint = validOffset(selector.start);
+  if (hint !== undefined && text.startsWith(exact, hint)) return { ...snapToCharacters(text, hint, hint + exact.length), score: 1, method: 'position' };
+  const prefix = selector.prefix ?? '';
+  const suffix = selector.suffix ?? '';
+  if (prefix.length < PIECE || suffix.length < PIECE || longestRun(prefix) > PIECE || longestRun(suffix) > PIECE) return null;
+  // The recorded context, verbatim, once in the article, with the quote verbatim between: the claim moved as a whole.
+  const before = text.indexOf(prefix);
+  if (before < 0 || text.indexOf(prefix, before + 1) >= 0) return null;
+  const start = before + prefix.length;
+  if (!text.startsWith(exact, start) || !text.startsWith(suffix, start + exact.length)) return null;
+  return { start, end: start + exact.length, score: 1, method: 'exact' };
 }
 
 const SENTENCE_END = /[.!?]["'’”)\]*_`]*$/;
@@ -169,9 +208,10 @@ function beginsSentence(before: string): boolean {
 function sentenceStart(text: string, selector: AnchorSelector, start: number): number {
   const prefix = selector.prefix ?? '';
   if (!/^[A-Z0-9"'‘“(\[*_`]/.test(selector.exact) || (prefix.length > 0 && !beginsSentence(prefix))) return start;
+  // Only a match that begins inside a word was cut short; one beginning at a word is taken as it is.
+  if (start === 0 || !/[\p{L}\p{N}]/u.test(text[start - 1])) return start;
   const from = Math.max(0, start - SENTENCE_REACH);
   const before = text.slice(from, start);
-  if (beginsSentence(text.slice(Math.max(0, start - 8), start)) && (start === 0 || /\s/.test(text[start - 1]))) return start;
   const ends = [...before.matchAll(/(\n[ \t]*\n|[.!?]["'’”)\]*_`]*\s)\s*/g)];
   const last = ends[ends.length - 1];
   if (last) return from + last.index + last[0].length;
@@ -185,7 +225,7 @@ function sentenceStart(text: string, selector: AnchorSelector, start: number): n
  */
 function wholeSentence(text: string, exact: string, start: number, end: number): { start: number; end: number } {
   let e = end;
-  while (e > start + 1 && /\s/.test(text[e - 1])) e--;
+  if (!/\s$/.test(exact)) while (e > start + 1 && /\s/.test(text[e - 1])) e--;
   if (!SENTENCE_END.test(exact) || SENTENCE_END.test(text.slice(start, e))) return { start, end: e };
   const stop = /^[.!?]["'’”)\]*_`]*/.exec(text.slice(e, e + 8));
   if (stop) return { start, end: e + stop[0].length };
@@ -208,7 +248,8 @@ function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore
   const prefix = collapseSpace(selector.prefix ?? '');
   const suffix = collapseSpace(selector.suffix ?? '');
   if (!flowed.changed && exact === selector.exact && prefix === (selector.prefix ?? '') && suffix === (selector.suffix ?? '')) return null;
-  if (exact.trim().length === 0) return null;
+  // Only ordinary line wrapping: a quote that shrinks much when its white space is collapsed is not prose.
+  if (exact.trim().length === 0 || exact.length < 0.8 * selector.exact.length) return null;
   const hint = validOffset(selector.start);
   const start = hint === undefined ? undefined : flowed.toFlowed(hint);
   const search = new AnchorSearch(flowed.text, { exact, prefix, suffix, start, end: start === undefined ? undefined : start + exact.length });
@@ -381,7 +422,7 @@ class AnchorSearch {
     // A cheap first pass over every occurrence: how many characters of context agree verbatim at each side, then
     // nearness to the hint. Only the few best get the full (edit-distance) context score.
     const ranked: Array<{ at: number; agreement: number; distance: number }> = [];
-    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    for (let at = text.indexOf(exact); at !== -1 && ranked.length < MAX_EXACT_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
       ranked.push({ at, agreement: this.verbatimContext(at, at + exact.length), distance: this.distanceFromHint(at) });
     }
     ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
