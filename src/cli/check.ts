@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { anchor } from '../core/anchoring';
+import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow, describeWordChange } from '../core/claimWords';
 import { LineIndex, scanJson, type JsonPath } from '../core/jsonLocation';
 import { hasConflictMarkers } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
@@ -19,6 +20,7 @@ export type FindingCode =
   | 'missing-article'
   | 'unreadable-article'
   | 'orphaned-claim'
+  | 'changed-since-checked'
   | 'merge-conflict'
   | 'open-conflict'
   | 'dangling-conflict'
@@ -45,7 +47,8 @@ node_modules and .git); the default is the current folder.
 Reports, as file:line:col: severity: message
   error    invalid sidecars (at the bad line and column), unresolved merge conflicts
   warning  orphaned claims, open conflicts, conflict notes pointing at missing claims,
-           missing or unreadable articles
+           missing or unreadable articles, checked claims whose text changed since
+           ("claim text changed since it was marked supported")
   info     claims without citations
 Claim findings point at the claim in the article.
 
@@ -152,8 +155,20 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
       let at: { file: string; line: number; column: number } = { file: sidecarFile, ...inSidecar };
       if (entry.articleText !== undefined && lines) {
         const found = anchor(entry.articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end });
-        if (found) at = { file: articleFile, ...lines.at(found.start) };
-        else {
+        if (found) {
+          at = { file: articleFile, ...lines.at(found.start) };
+          const now = claimAsNow(claim, entry.articleText, found.start, found.end);
+          const checkedWords = changedSinceChecked(now);
+          if (checkedWords !== undefined) {
+            add({
+              ...at,
+              severity: 'warning',
+              code: 'changed-since-checked',
+              claim: claim.id,
+              message: `claim ${claim.id}: ${changedSinceCheckedMessage(now)}: ${describeWordChange(checkedWords, now.quote.exact)}`,
+            });
+          }
+        } else {
           add({
             ...at,
             severity: 'warning',

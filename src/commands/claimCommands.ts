@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { newId } from '../core/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
-import { type ClaimsContext, UserFacingError } from '../context';
+import { changedSinceChecked } from '../core/claimWords';
+import { asClaimRef, type ClaimsContext, UserFacingError } from '../context';
 import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
 
 /** Trims whitespace off a selection, so a sloppy drag does not make a claim start with a space. */
@@ -56,6 +57,8 @@ export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg
   await ctx.store.updateClaim(ref.articlePath, ref.claimId, (claim) => {
     if (claim.status === chosen) return false;
     claim.status = chosen;
+    // A status set now is a verdict on the words there now.
+    delete claim.checkedQuote;
   });
 };
 
@@ -187,4 +190,33 @@ export const deleteSidecar = (ctx: ClaimsContext) => async (arg?: unknown) => {
   );
   if (!confirmed) return;
   await ctx.store.deleteSidecar(articlePath);
+};
+
+/**
+ * Accepts a claim's current words after they changed since it was checked (issue 15): clears the "changed since
+ * checked" warning. From the palette with no claim at the cursor, only claims with changed words are offered.
+ */
+export const acceptNewWordingCommand = (ctx: ClaimsContext) => async (arg?: unknown) => {
+  const title = vscode.l10n.t('Accept New Wording');
+  let ref = asClaimRef(arg) ?? ctx.claimAtCursor();
+  if (!ref) {
+    const changed = ctx.allClaims().filter(({ claim }) => changedSinceChecked(claim) !== undefined);
+    if (changed.length === 0) throw new UserFacingError(vscode.l10n.t('No claim has text that changed since it was checked.'));
+    const picked = await ctx.prompts.pick(
+      changed.map(({ entry, claim }) => ({
+        label: claim.quote.exact.replace(/\s+/g, ' ').slice(0, 100),
+        description: `${vscode.l10n.t('was')} “${(claim.checkedQuote ?? '').replace(/\s+/g, ' ').slice(0, 60)}” · ${displayPath(entry.articlePath)}`,
+        value: { articlePath: entry.articlePath, claimId: claim.id },
+      })),
+      { title, placeHolder: vscode.l10n.t('Pick a claim whose text changed since it was checked') },
+    );
+    if (!picked) return;
+    ref = picked.value;
+  }
+  const found = ctx.findClaim(ref);
+  if (!found) throw new UserFacingError(vscode.l10n.t('That claim no longer exists.'));
+  if (changedSinceChecked(found.claim) === undefined) {
+    throw new UserFacingError(vscode.l10n.t('The text of this claim has not changed since it was checked: nothing to accept.'));
+  }
+  await ctx.store.acceptNewWording(ref.articlePath, ref.claimId);
 };

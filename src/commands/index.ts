@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClaimsContext } from '../context';
 import {
+  acceptNewWordingCommand,
   deleteSidecar,
   editNote,
   markClaim,
@@ -37,6 +38,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'claims.suggestConflicts': suggestConflicts,
   'claims.exportReport': exportReport,
   'claims.setStatus': setStatus,
+  'claims.acceptNewWording': acceptNewWordingCommand,
   'claims.editNote': editNote,
   'claims.removeClaim': removeClaim,
   'claims.reattachClaim': reattachClaim,

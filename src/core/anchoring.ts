@@ -71,6 +71,21 @@ const SELF_EVIDENT_QUOTE_LENGTH = 32;
  */
 const NEIGHBOUR_LIKENESS = 0.7;
 
+/**
+ * A quote whose own words are nearly intact is evidence by itself, however much its neighbours changed: its score is
+ * at least its similarity, with each edit counting QUOTE_ALONE_ERROR_COST times, scaled by its length up to
+ * QUOTE_ALONE_LENGTH code units (a short phrase with a changed word could be anywhere; a long sentence with one
+ * changed word is that sentence). Both were tuned on the "tune" half of the real-revision development corpus
+ * (bench/revisionAnchoring.bench.ts): they keep lightly edited and moved sentences without anchoring deleted ones.
+ */
+const QUOTE_ALONE_LENGTH = 60;
+const QUOTE_ALONE_ERROR_COST = 1.5;
+
+/** The score a match earns on its quote alone (see QUOTE_ALONE_LENGTH). */
+export function quoteAloneScore(quoteSimilarity: number, quoteLength: number): number {
+  return Math.max(0, Math.min(1, quoteLength / QUOTE_ALONE_LENGTH) * (1 - (1 - quoteSimilarity) * QUOTE_ALONE_ERROR_COST));
+}
+
 /** How far (in code units) a match may be from the hint before proximity counts for half. */
 const PROXIMITY_HALF_DISTANCE = 1000;
 
@@ -127,9 +142,182 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
     if (first < 0 || text.indexOf(selector.exact, first + 1) >= 0) return null;
     return { start: first, end: first + selector.exact.length, score: 1, method: 'exact' };
   }
+  if (longestRun(selector.exact) > MAX_SEARCHED_RUN) return anchorDegenerate(text, selector);
   const best = findBestCandidate(new AnchorSearch(text, selector), minScore);
-  if (!best || best.score < minScore) return null;
-  return { start: best.start, end: best.end, score: best.score, method: best.method };
+  const found: AnchorResult | null =
+    best && best.score >= minScore
+      ? { start: best.start, end: best.end, score: best.score, method: best.method }
+      : anchorIgnoringLineWrap(text, selector, minScore);
+  if (!found || found.method !== 'fuzzy') return found;
+  const start = sentenceStart(text, selector, found.start);
+  return { ...found, ...wholeSentence(text, selector.exact, start, found.end) };
+}
+
+/**
+ * A quote holding a run of one character longer than this (2,000 spaces, a row of dashes) is not searched: every
+ * offset in a run of that character would match it, and scanning them costs time quadratic in the run (issue 20:
+ * 2.6 s per claim in a 1 MB run of spaces, on the extension host's thread as the article opens). Such a claim is
+ * kept only where it was recorded, or where its recorded context still brackets it; otherwise it is orphaned.
+ */
+const MAX_SEARCHED_RUN = 64;
+
+/** Occurrences of a verbatim quote examined at most (the first in the article; a claim whose position shifted is
+ * also looked for by its context near the hint). */
+const MAX_EXACT_OCCURRENCES = 256;
+
+function longestRun(value: string): number {
+  let longest = value.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** Anchoring for a quote with a long run of one character: by position, or between its verbatim context. */
+function anchorDegenerate(text: string, selector: AnchorSelector): AnchorResult | null {
+  const { exact } = selector;
+  const hint = validOffset(selector.start);
+  if (hint !== undefined && text.startsWith(exact, hint)) return { ...snapToCharacters(text, hint, hint + exact.length), score: 1, method: 'position' };
+  const prefix = selector.prefix ?? '';
+  const suffix = selector.suffix ?? '';
+  if (prefix.length < PIECE || suffix.length < PIECE || longestRun(prefix) > PIECE || longestRun(suffix) > PIECE) return null;
+  // The recorded context, verbatim, once in the article, with the quote verbatim between: the claim moved as a whole.
+  const before = text.indexOf(prefix);
+  if (before < 0 || text.indexOf(prefix, before + 1) >= 0) return null;
+  const start = before + prefix.length;
+  if (!text.startsWith(exact, start) || !text.startsWith(suffix, start + exact.length)) return null;
+  return { start, end: start + exact.length, score: 1, method: 'exact' };
+}
+
+const SENTENCE_END = /[.!?]["'’”)\]*_`]*$/;
+const NEXT_SENTENCE_END = /[.!?]["'’”)\]*_`]*(?=\s|$)/g;
+/** How far past an edited match the end of its sentence is looked for (in code units). */
+const SENTENCE_REACH = 100;
+
+/** Whether `at` begins a sentence: the text's start, or after a paragraph break or a sentence's end. */
+function beginsSentence(before: string): boolean {
+  return /(^|\n[ \t]*\n|[.!?]["'’”)\]*_`]*\s)\s*$/.test(before);
+}
+
+/**
+ * The start of the sentence an edited match lies in, when the claim began a sentence: words added at its start
+ * ("Amazon, the retailer, made ...") are aligned as edits of its first words, so the match starts mid-sentence.
+ */
+function sentenceStart(text: string, selector: AnchorSelector, start: number): number {
+  const prefix = selector.prefix ?? '';
+  if (!/^[A-Z0-9"'‘“(\[*_`]/.test(selector.exact) || (prefix.length > 0 && !beginsSentence(prefix))) return start;
+  // Only a match that begins inside a word was cut short; one beginning at a word is taken as it is.
+  if (start === 0 || !/[\p{L}\p{N}]/u.test(text[start - 1])) return start;
+  const from = Math.max(0, start - SENTENCE_REACH);
+  const before = text.slice(from, start);
+  const ends = [...before.matchAll(/(\n[ \t]*\n|[.!?]["'’”)\]*_`]*\s)\s*/g)];
+  const last = ends[ends.length - 1];
+  if (last) return from + last.index + last[0].length;
+  return from === 0 ? before.length - before.trimStart().length : start;
+}
+
+/**
+ * A claim that was a whole sentence stays a whole sentence: when words were added to its end ("... error handling
+ * and how you can write readable code."), the match of the old words stops where they stop, so it is extended to
+ * the sentence's end, within the paragraph. A match's trailing white space is dropped.
+ */
+function wholeSentence(text: string, exact: string, start: number, end: number): { start: number; end: number } {
+  let e = end;
+  if (!/\s$/.test(exact)) while (e > start + 1 && /\s/.test(text[e - 1])) e--;
+  if (!SENTENCE_END.test(exact) || SENTENCE_END.test(text.slice(start, e))) return { start, end: e };
+  const stop = /^[.!?]["'’”)\]*_`]*/.exec(text.slice(e, e + 8));
+  if (stop) return { start, end: e + stop[0].length };
+  const reach = text.slice(e, e + SENTENCE_REACH);
+  const paragraphEnd = reach.search(/\n[ \t]*\n/);
+  NEXT_SENTENCE_END.lastIndex = 0;
+  const next = NEXT_SENTENCE_END.exec(paragraphEnd < 0 ? reach : reach.slice(0, paragraphEnd));
+  return next ? snapToCharacters(text, start, e + next.index + next[0].length) : { start, end: e };
+}
+
+/**
+ * The second try for a claim not found as written: the same search over the text with every run of white space
+ * read as one space. Markdown prose is hard-wrapped, and a one-word edit re-flows the paragraph: the claim's words
+ * are all still there, but its line breaks moved, which costs an edit per break and can sink a long quote and its
+ * context below the minimum score. Offsets found are mapped back to the article as it is.
+ */
+function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore: number): AnchorResult | null {
+  const flowed = reflowed(text);
+  const exact = collapseSpace(selector.exact);
+  const prefix = collapseSpace(selector.prefix ?? '');
+  const suffix = collapseSpace(selector.suffix ?? '');
+  if (!flowed.changed && exact === selector.exact && prefix === (selector.prefix ?? '') && suffix === (selector.suffix ?? '')) return null;
+  // Only ordinary line wrapping: a quote that shrinks much when its white space is collapsed is not prose.
+  if (exact.trim().length === 0 || exact.length < 0.8 * selector.exact.length) return null;
+  const hint = validOffset(selector.start);
+  const start = hint === undefined ? undefined : flowed.toFlowed(hint);
+  const search = new AnchorSearch(flowed.text, { exact, prefix, suffix, start, end: start === undefined ? undefined : start + exact.length });
+  const best = findBestCandidate(search, minScore);
+  if (!best || best.score < minScore || best.end <= best.start) return null;
+  const span = snapToCharacters(text, flowed.toOriginal[best.start], flowed.toOriginal[best.end - 1] + 1);
+  return { start: span.start, end: span.end, score: best.score, method: 'fuzzy' };
+}
+
+/** Whether two texts have the same numbers in the same order. */
+function sameNumbers(a: string, b: string): boolean {
+  const numbers = (value: string) => (value.match(/\d+/g) ?? []).join(' ');
+  return numbers(a) === numbers(b);
+}
+
+function collapseSpace(value: string): string {
+  return value.replace(/\s+/g, ' ');
+}
+
+interface ReflowedText {
+  text: string;
+  /** Whether any run of white space was other than one space. */
+  changed: boolean;
+  /** For each code unit of `text`, the offset of the code unit it stands for in the article. */
+  toOriginal: Int32Array;
+  toFlowed(offset: number): number;
+}
+
+/** The last article reflowed: every claim of an article is re-anchored against the same text. */
+let lastReflowed: { source: string; result: ReflowedText } | undefined;
+
+function reflowed(source: string): ReflowedText {
+  if (lastReflowed && lastReflowed.source === source) return lastReflowed.result;
+  const toOriginal = new Int32Array(source.length + 1);
+  const parts: string[] = [];
+  let n = 0;
+  let changed = false;
+  let runStart = 0;
+  const pattern = /\s+/g;
+  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+    for (let i = runStart; i < m.index; i++) toOriginal[n++] = i;
+    parts.push(source.slice(runStart, m.index), ' ');
+    toOriginal[n++] = m.index;
+    if (m[0] !== ' ') changed = true;
+    runStart = m.index + m[0].length;
+  }
+  for (let i = runStart; i < source.length; i++) toOriginal[n++] = i;
+  parts.push(source.slice(runStart));
+  toOriginal[n] = source.length;
+  const mapped = toOriginal.subarray(0, n + 1);
+  const result: ReflowedText = {
+    text: parts.join(''),
+    changed,
+    toOriginal: mapped,
+    toFlowed(offset: number): number {
+      // The first reflowed code unit standing for `offset` or a later one (binary search: the map is increasing).
+      let low = 0;
+      let high = n;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (mapped[mid] < offset) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    },
+  };
+  lastReflowed = { source, result };
+  return result;
 }
 
 /**
@@ -156,12 +344,13 @@ function findBestCandidate(search: AnchorSearch, minScore: number): AnchorCandid
   };
   if (consider(search.exactCandidates())) return best;
   // Context fitting on both sides near the hint marks the claim's place. What is there now decides: the claim
-  // (edited or not), or nothing (its words were deleted or replaced). Elsewhere, without its context, no inexact
-  // match could reach the tuned minimum score; searching on would only meet look-alikes. (A caller asking for a
-  // lower minimum gets the search.)
+  // (edited or not), or nothing (its words were deleted, replaced, or moved). Elsewhere, without its context, only
+  // a quote long enough to stand alone can reach the minimum score (a moved sentence); for a shorter one, searching
+  // on would only meet look-alikes. (A caller asking for a lower minimum gets the search.)
   const atHint = search.placeAtHint(minScore);
   consider(atHint.candidates);
-  if ((atHint.found && minScore >= MIN_ANCHOR_SCORE) || atHint.candidates.some((c) => c.score >= minScore)) return best;
+  if (atHint.candidates.some((c) => c.score >= minScore)) return best;
+  if (atHint.found && minScore >= MIN_ANCHOR_SCORE && quoteAloneScore(1, search.exact.length) < minScore) return best;
   for (const window of search.windows()) if (consider(search.verify(window, minScore))) return best;
   return best;
 }
@@ -233,7 +422,7 @@ class AnchorSearch {
     // A cheap first pass over every occurrence: how many characters of context agree verbatim at each side, then
     // nearness to the hint. Only the few best get the full (edit-distance) context score.
     const ranked: Array<{ at: number; agreement: number; distance: number }> = [];
-    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    for (let at = text.indexOf(exact); at !== -1 && ranked.length < MAX_EXACT_OCCURRENCES; at = text.indexOf(exact, at + 1)) {
       ranked.push({ at, agreement: this.verbatimContext(at, at + exact.length), distance: this.distanceFromHint(at) });
     }
     ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
@@ -319,7 +508,7 @@ class AnchorSearch {
     const slot = tryContext ? this.betweenContext(window.expectedStart) : undefined;
     if (slot === 'empty') return [];
     if (slot) return [this.score(slot.start, slot.end, slot.errors, 'fuzzy')];
-    if (QUOTE_WEIGHT + CONTEXT_WEIGHT * this.bestContextIn(window) + PROXIMITY_WEIGHT < good) return [];
+    if (quoteAloneScore(1, m) < good && QUOTE_WEIGHT + CONTEXT_WEIGHT * this.bestContextIn(window) + PROXIMITY_WEIGHT < good) return [];
     const ends = bestMatchEnds(this.compiled('quote', false), text, maxErrors, window.from, window.to);
     if (!ends) return [];
     const expectedEnd = window.expectedStart + m;
@@ -475,7 +664,10 @@ class AnchorSearch {
     if (neighbourSimilarity >= NEIGHBOUR_LIKENESS) context = Math.min(context, prefixSimilarity, suffixSimilarity);
     if (errors === 0 && end - start === m) context = Math.max(context, Math.min(1, m / SELF_EVIDENT_QUOTE_LENGTH));
     const proximity = this.proximity(start);
-    const score = QUOTE_WEIGHT * quoteSimilarity + CONTEXT_WEIGHT * context + PROXIMITY_WEIGHT * proximity;
+    // Numbers are what a fact-checker checks: a look-alike with other figures ("$2 billion" for "$1.25 billion") is
+    // another claim, so a quote whose numbers changed must earn its place through its context.
+    const alone = sameNumbers(this.exact, this.text.slice(start, end)) ? quoteAloneScore(quoteSimilarity, m) : 0;
+    const score = Math.max(QUOTE_WEIGHT * quoteSimilarity + CONTEXT_WEIGHT * context + PROXIMITY_WEIGHT * proximity, alone);
     return { start, end, method, quoteSimilarity, prefixSimilarity, suffixSimilarity, neighbourSimilarity, proximity, score };
   }
 

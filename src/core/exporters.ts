@@ -5,6 +5,7 @@
 // Sidecar text comes from other people through git, so every exported string is treated as hostile:
 // Markdown is escaped so it cannot form links, HTML or math; CSV cells cannot start a spreadsheet formula.
 import { anchor, quoteSelector } from './anchoring';
+import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow } from './claimWords';
 import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from './jsonLocation';
 import { hasConflictMarkers } from './merge';
@@ -31,14 +32,19 @@ export interface LocatedClaim {
 export type ExportFormat = 'markdown' | 'csv' | 'w3c';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'w3c'];
 
-/** Re-anchors every claim against the article's current text (positions in sidecars are only hints). */
+/**
+ * Re-anchors every claim against the article's current text (positions in sidecars are only hints). A claim found
+ * on words that changed is returned with the words there now (and, if it was checked, its old words in
+ * `checkedQuote`), so every report and export shows the same words as the editor.
+ */
 export function locateClaims(entry: ArticleClaims): LocatedClaim[] {
   const text = entry.text;
   if (text === undefined) return entry.sidecar.claims.map((claim) => ({ claim, range: null }));
   const lines = new LineIndex(text);
-  return entry.sidecar.claims.map((claim) => {
-    const found = anchor(text, { ...claim.quote, start: claim.position.start, end: claim.position.end });
-    if (!found) return { claim, range: null };
+  return entry.sidecar.claims.map((recorded) => {
+    const found = anchor(text, { ...recorded.quote, start: recorded.position.start, end: recorded.position.end });
+    if (!found) return { claim: recorded, range: null };
+    const claim = claimAsNow(recorded, text, found.start, found.end);
     const { line, column } = lines.at(found.start);
     return { claim, range: { start: found.start, end: found.end }, line, column };
   });
@@ -144,6 +150,10 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
       out.push(`- Claim: ${escapeMarkdownText(claim.quote.exact, '  ')}`);
+      const checkedWords = changedSinceChecked(claim);
+      if (checkedWords !== undefined) {
+        out.push(`- **Text changed since checked** \\(${escapeMarkdownText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeMarkdownText(checkedWords, '  ')}”`);
+      }
       if (claim.note) out.push(`- Note: ${escapeMarkdownText(claim.note, '  ')}`);
       if (hasConflictMarkers(claim.note)) out.push('- **Unresolved merge conflict in this claim**');
       if (claim.citations.length === 0) out.push('- Citations: none');

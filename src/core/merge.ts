@@ -242,6 +242,12 @@ class Merger {
           return { value: anchor.position };
         case 'quote':
           return { value: anchor.quote };
+        case 'checkedQuote': {
+          // A warning that the words changed since checking: when the sides disagree, the one that still warns
+          // wins (its older checked words), as dropping it could publish a verdict on unseen words.
+          const result = threeWay(b?.checkedQuote, o.checkedQuote, t.checkedQuote, b !== undefined);
+          return { value: result.clash ? (o.checkedQuote ?? t.checkedQuote) : result.value };
+        }
         case 'citations':
           return {
             value: this.mergeById(

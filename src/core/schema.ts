@@ -83,6 +83,8 @@ export const Claim = z.looseObject({
   conflicts: z.array(Conflict).default([]),
   created: isoDateTime,
   updated: isoDateTime,
+  /** The claim's words when it was checked, kept while its words in the article differ (issue 15). */
+  checkedQuote: z.string().optional(),
 });
 
 export const Dismissals = z.looseObject({

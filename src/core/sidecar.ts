@@ -461,7 +461,7 @@ function reportDuplicateIds(items: unknown, basePath: JsonPath, what: string, is
 // ---------------------------------------------------------------------------------------------------------
 // Writing
 
-const CLAIM_KEYS: ReadonlySet<string> = new Set(['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated']);
+const CLAIM_KEYS: ReadonlySet<string> = new Set(['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'checkedQuote']);
 const QUOTE_KEYS: ReadonlySet<string> = new Set(['exact', 'prefix', 'suffix']);
 const POSITION_KEYS: ReadonlySet<string> = new Set(['start', 'end']);
 const CITATION_KEYS: ReadonlySet<string> = new Set(['id', 'url', 'doi', 'title', 'author', 'publisher', 'issued', 'accessed', 'quote', 'note', 'csl']);
@@ -532,6 +532,7 @@ function orderedClaim(claim: Claim): Claim {
     created: claim.created,
     updated: claim.updated,
   };
+  if (claim.checkedQuote !== undefined) (out as Claim).checkedQuote = claim.checkedQuote;
   return withExtras(out, claim, CLAIM_KEYS);
 }
 

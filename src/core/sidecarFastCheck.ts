@@ -144,7 +144,8 @@ function acceptClaim(claim: unknown): boolean {
     defaultArray(claim, 'citations', acceptCitation) &&
     defaultArray(claim, 'conflicts', acceptConflict) &&
     isDateTime(claim.created) &&
-    isDateTime(claim.updated)
+    isDateTime(claim.updated) &&
+    isOptionalString(claim.checkedQuote)
   );
 }
 

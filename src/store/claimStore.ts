@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { anchor, quoteSelector } from '../core/anchoring';
+import { acceptNewWording, followWords } from '../core/claimWords';
 import { applyChanges, RangeTracker, type TextChange } from '../core/editTracking';
 import { mergeSidecars } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
@@ -303,12 +304,17 @@ export class ClaimStore {
 
   /**
    * Re-anchors every claim by content against the article text (on open, or after an outside change).
-   * Positions move in memory only: opening an article never rewrites its sidecar.
+   * Positions move in memory only, but when a claim's words changed (it was found on edited text), its quote
+   * and context follow the article and the sidecar is written (atomically, through `update`), so every surface
+   * and export shows the words that are there now; a checked claim keeps its old words in `checkedQuote`.
+   * Opening an article whose claims' words are unchanged never rewrites its sidecar. The returned promise settles
+   * when that write is done (callers in the editor need not wait: the new words are in memory at once).
    */
-  reanchor(articlePath: string, articleText: string, options: { onlyOrphans?: boolean } = {}): void {
+  reanchor(articlePath: string, articleText: string, options: { onlyOrphans?: boolean } = {}): Promise<void> {
     const entry = this.entry(articlePath);
-    if (!entry?.sidecar) return;
+    if (!entry?.sidecar) return Promise.resolve();
     let changed = false;
+    const followed = new Map<string, ReturnType<typeof quoteSelector>>();
     for (const claim of entry.sidecar.claims) {
       if (options.onlyOrphans && !entry.orphaned.has(claim.id)) continue;
       const found = anchor(articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end });
@@ -318,12 +324,39 @@ export class ClaimStore {
         continue;
       }
       if (entry.orphaned.delete(claim.id)) changed = true;
-      if (found.start !== claim.position.start || found.end !== claim.position.end) {
+      if (found.method !== 'position' && articleText.slice(found.start, found.end) !== claim.quote.exact) {
+        const selector = quoteSelector(articleText, found.start, found.end);
+        followWords(claim, selector);
+        followed.set(claim.id, selector);
+        changed = true;
+      } else if (found.start !== claim.position.start || found.end !== claim.position.end) {
         claim.position = { ...claim.position, start: found.start, end: found.end };
         changed = true;
       }
     }
     if (changed) this.fire(entry.articlePath, 'content');
+    if (followed.size === 0 || entry.readOnlyReason) return Promise.resolve();
+    return this.update(articlePath, (sidecar) => {
+      let wrote = false;
+      for (const claim of sidecar.claims) {
+        const selector = followed.get(claim.id);
+        if (selector && followWords(claim, selector).changed) wrote = true;
+      }
+      // The in-memory copy already holds the new words; what matters is whether the disk still has the old ones.
+      return wrote || serializeSidecar(sidecar) !== entry.diskText;
+    }).then(
+      () => undefined,
+      // Read-only or unwritable sidecar: the new words stay in memory (every surface shows them) and the next save
+      // that can write records them; the store has already reported why the sidecar cannot be written.
+      () => undefined,
+    );
+  }
+
+  /** Accepts a claim's current words as checked: clears its "changed since checked" record. */
+  async acceptNewWording(articlePath: string, claimId: string): Promise<boolean> {
+    let accepted = false;
+    await this.updateClaim(articlePath, claimId, (claim) => (accepted = acceptNewWording(claim)));
+    return accepted;
   }
 
   /**
@@ -345,18 +378,7 @@ export class ClaimStore {
       let changed = false;
       for (const claim of sidecar.claims) {
         const selector = fresh.get(claim.id);
-        if (!selector) continue;
-        if (
-          claim.quote.exact !== selector.exact ||
-          claim.quote.prefix !== selector.prefix ||
-          claim.quote.suffix !== selector.suffix ||
-          claim.position.start !== selector.start ||
-          claim.position.end !== selector.end
-        ) {
-          claim.quote = { ...claim.quote, exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix };
-          claim.position = { ...claim.position, start: selector.start, end: selector.end };
-          changed = true;
-        }
+        if (selector && followWords(claim, selector).changed) changed = true;
       }
       return changed;
     });

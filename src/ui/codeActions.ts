@@ -1,5 +1,6 @@
 // The lightbulb: on a spotted candidate, "Mark as claim"; on a claim, "Add citation" and "Set status".
 import * as vscode from 'vscode';
+import { changedSinceChecked } from '../core/claimWords';
 import type { ClaimsContext } from '../context';
 
 export class ClaimCodeActions implements vscode.CodeActionProvider {
@@ -33,6 +34,12 @@ export class ClaimCodeActions implements vscode.CodeActionProvider {
         const status = new vscode.CodeAction(vscode.l10n.t('Set status'), vscode.CodeActionKind.QuickFix);
         status.command = { command: 'claims.setStatus', title: status.title, arguments: [ref] };
         actions.push(cite, status);
+        if (changedSinceChecked(claim) !== undefined) {
+          const accept = new vscode.CodeAction(vscode.l10n.t('Accept new wording'), vscode.CodeActionKind.QuickFix);
+          accept.command = { command: 'claims.acceptNewWording', title: accept.title, arguments: [ref] };
+          accept.isPreferred = true;
+          actions.unshift(accept);
+        }
       }
     }
     return actions;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimsContext } from '../context';
 import type { ArticleEntry } from '../store/claimStore';
+import { changedSinceChecked, changedSinceCheckedMessage, describeWordChange } from '../core/claimWords';
 import { describeConflictKind, shorten } from './presentation';
 
 const REFRESH_DELAY_MS = 150;
@@ -90,6 +91,16 @@ export class ClaimDiagnostics implements vscode.Disposable {
               add(vscode.l10n.t('Orphaned claim: “{0}” is no longer in the article; re-attach it to a selection.', quote), vscode.DiagnosticSeverity.Warning, 'orphaned-claim');
             }
             continue;
+          }
+          const checkedWords = changedSinceChecked(claim);
+          if (checkedWords !== undefined) {
+            // Always shown: a verdict on words that have since changed must not be published unseen.
+            const what = changedSinceCheckedMessage(claim);
+            add(
+              vscode.l10n.t('{0}: {1} in “{2}”. Review the verdict, then run Accept New Wording.', what.charAt(0).toUpperCase() + what.slice(1), describeWordChange(checkedWords, claim.quote.exact, 60), quote),
+              vscode.DiagnosticSeverity.Warning,
+              'changed-since-checked',
+            );
           }
           if (config.problems('uncited') && claim.citations.length === 0) {
             add(vscode.l10n.t('Uncited claim: “{0}”', quote), vscode.DiagnosticSeverity.Information, 'uncited-claim');

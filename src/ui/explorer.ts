@@ -2,6 +2,7 @@
 // claim data of its own; every refresh reads the store, and nodes carry only ids.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { changedSinceChecked } from '../core/claimWords';
 import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
@@ -211,6 +212,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     );
     item.id = nodeId(node);
     const bits = [describeStatus(claim.status)];
+    if (!orphaned && changedSinceChecked(claim) !== undefined) bits.unshift(vscode.l10n.t('⚠ text changed since checked'));
     if (claim.citations.length) bits.push(vscode.l10n.t('{0} cited', String(claim.citations.length)));
     const open = claim.conflicts.filter((c) => c.state === 'open').length;
     if (open) bits.push(vscode.l10n.t('{0} open conflict(s)', String(open)));

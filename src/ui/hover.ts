@@ -2,6 +2,7 @@
 // claim). Sidecar text is escaped; the only command links are ones we build, to our own commands.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { changedSinceChecked, changedSinceCheckedMessage, wordChanges } from '../core/claimWords';
 import { escapeMarkdownText } from '../core/exporters';
 import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
@@ -17,7 +18,7 @@ function escapeMarkdown(text: string): string {
   return escapeMarkdownText(clip(text, MAX_HOVER_TEXT));
 }
 
-const LINKABLE_COMMANDS = ['claims.revealClaim', 'claims.setStatus', 'claims.addCitation'];
+const LINKABLE_COMMANDS = ['claims.revealClaim', 'claims.setStatus', 'claims.addCitation', 'claims.acceptNewWording'];
 
 export class ClaimHoverProvider implements vscode.HoverProvider {
   constructor(private readonly ctx: ClaimsContext) {}
@@ -40,6 +41,22 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(describeStatus(claim.status))}** · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Set status'))}](${commandUri('claims.setStatus', ref)}) · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Add citation'))}](${commandUri('claims.addCitation', ref)})\n\n`);
+      const checkedWords = changedSinceChecked(claim);
+      if (checkedWords !== undefined) {
+        // The diff as struck-out old words and bold new ones; each piece escaped on its own, so sidecar text
+        // cannot open or close the emphasis.
+        const diff = wordChanges(clip(checkedWords, MAX_HOVER_TEXT), clip(claim.quote.exact, MAX_HOVER_TEXT))
+          .map((piece) => {
+            const text = escapeMarkdownText(piece.text.replace(/\s+/g, ' ').trim());
+            if (!text) return piece.text;
+            const spaced = (inner: string) => `${/^\s/.test(piece.text) ? ' ' : ''}${inner}${/\s$/.test(piece.text) ? ' ' : ''}`;
+            return piece.kind === 'same' ? spaced(text) : spaced(piece.kind === 'removed' ? `~~${text}~~` : `**${text}**`);
+          })
+          .join('');
+        markdown.appendMarkdown(`$(warning) **${escapeMarkdown(vscode.l10n.t('Text changed since checked'))}** (${escapeMarkdown(changedSinceCheckedMessage(claim))}) · `);
+        markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Accept new wording'))}](${commandUri('claims.acceptNewWording', ref)})\n\n`);
+        markdown.appendMarkdown(`> ${diff.replace(/\s+/g, ' ')}\n\n`);
+      }
       if (claim.note) markdown.appendMarkdown(`${escapeMarkdown(claim.note)}\n\n`);
       if (claim.citations.length > 0) {
         markdown.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Citations'))}**\n\n`);

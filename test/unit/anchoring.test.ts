@@ -123,6 +123,49 @@ describe('anchoring', () => {
     });
   });
 
+  describe('anchor: real-revision edits (issue 15)', () => {
+    it('keeps a claim whose own words are nearly intact although both neighbours were rewritten', () => {
+      const selector = selectorFor(article, CHIPS);
+      const claimAt = article.indexOf(CHIPS);
+      const editedClaim = CHIPS.replace('a significant number', 'a large number');
+      const before = article.slice(0, claimAt - 60) + 'Entirely different words now stand right here. ';
+      const after = ' Something else altogether follows the claim now.' + article.slice(claimAt + CHIPS.length + 60);
+      const edited = before + editedClaim + after;
+      assert.equal(found(edited, anchor(edited, selector)), editedClaim);
+    });
+
+    it('finds a hard-wrapped claim after a one-word edit re-flowed its paragraph', () => {
+      const wrapped = 'Intro paragraph.\n\nAmazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March. The deal was\nreported widely by the press.\n';
+      const claim = 'Amazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March.';
+      const selector = selectorFor(wrapped, claim);
+      const reflowed = 'A new intro paragraph.\n\nAmazon, the retailer, made its initial $1.25 billion\ninvestment in Anthropic in September 2023 and then\nupped it to $4 billion in March. Analysts were surprised\nby the size of it.\n';
+      assert.equal(
+        found(reflowed, anchor(reflowed, selector)),
+        'Amazon, the retailer, made its initial $1.25 billion\ninvestment in Anthropic in September 2023 and then\nupped it to $4 billion in March.',
+      );
+    });
+
+    it('finds a moved and lightly edited sentence where it went', () => {
+      const selector = selectorFor(article, CHIPS);
+      const movedClaim = CHIPS.replace('The report said', 'The report also said');
+      const without = article.replace(CHIPS, '');
+      const at = without.indexOf('As the article points out');
+      assert.ok(at > 0);
+      const edited = without.slice(0, at) + movedClaim + '\n\n' + without.slice(at);
+      const result = anchor(edited, selector);
+      assert.equal(found(edited, result), movedClaim);
+    });
+
+    it('keeps a whole-sentence claim whole when words were added at its end', () => {
+      const selector = selectorFor(article, INVESTMENT);
+      const longer = INVESTMENT.replace('in March.', 'in March, the largest single investment it has made in a start-up.');
+      // The text after it changed too, so the claim is not simply what lies between its old neighbours.
+      const at = article.indexOf(INVESTMENT);
+      const edited = article.slice(0, at) + longer + ' Analysts were surprised.\n\n' + article.slice(at + INVESTMENT.length + 80);
+      assert.equal(found(edited, anchor(edited, selector)), longer);
+    });
+  });
+
   describe('anchor: orphans instead of look-alikes', () => {
     it('orphans a deleted claim', () => {
       const selector = selectorFor(article, INVESTMENT);

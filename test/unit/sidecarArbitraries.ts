@@ -106,10 +106,14 @@ const claim = withExtras(
       conflicts: fc.uniqueArray(conflict, { selector: (c) => c.id, maxLength: 2 }),
       created: dateTime,
       updated: dateTime,
+      checkedQuote: nonEmptyText,
     },
-    { noNullPrototype: true },
+    {
+      noNullPrototype: true,
+      requiredKeys: ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated'],
+    },
   ),
-  ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated'],
+  ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'checkedQuote'],
 );
 
 const dismissals = withExtras(
