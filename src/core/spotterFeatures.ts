@@ -71,7 +71,7 @@ const CUE_PATTERNS: Array<[string, RegExp]> = [
 export const CLAIM_TYPES = ['statistic', 'cause', 'comparison', 'rule', 'prediction', 'quote', 'date'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 
-const NUMBER_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|billions|dozens?|half)';
+const NUMBER_WORD = '(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|billions|dozens?|half)';
 const SCALE = '(?:\\s?(?:million|billion|trillion|thousand|hundred|bn|m|k)\\b)?';
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
@@ -106,7 +106,12 @@ export const CLAIM_TYPE_PATTERNS: ReadonlyArray<readonly [ClaimType, RegExp[]]> 
   ],
   [
     'quote',
-    [/\b[Aa]ccording to(?:\s+[\w.'’-]+){1,3}|(?:\b[A-Z][\w.'’-]*\s+){1,3}(?:said|says|told|announced|reported|stated|claimed|confirmed|added|testified|wrote)\b|\b(?:said|says|told|announced|reported|stated|claimed|confirmed|testified)\b(?:\s+[\w'’-]+){0,2}/],
+    [
+      /\b[Aa]ccording to(?:\s+[\w.'’-]+){1,3}/,
+      // Who said it, then the verb: "The report said", "Gordon Brown said".
+      /(?:\b[\w.'’-]+\s+){1,2}(?:said|says|told|announced|reported|stated|claimed|confirmed|added|testified|wrote)\b/,
+      /\b(?:said|says|told|announced|reported|stated|claimed|confirmed|testified)\b(?:\s+[\w'’-]+){0,2}/,
+    ],
   ],
   [
     'date',

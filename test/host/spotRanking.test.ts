@@ -38,7 +38,9 @@ describe('spotting: ranked and typed candidates within a budget', () => {
     for (const node of nodes) {
       const item = explorer.getTreeItem(node);
       assert.match(String(item.description), /^(a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement) · [▰▱]{5} \d\.\d\d$/, String(item.description));
-      assert.match((item.tooltip as vscode.MarkdownString).value, /Flagged as /);
+      // appendText escapes spaces and brackets for Markdown; read it back as the user sees it.
+      const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+      assert.match(tooltip, /^Flagged as .+ \(score \d\.\d\d\)\./, tooltip);
     }
     assert.ok(nodes.some((n) => n.kind === 'candidate' && n.type === 'statistic'), 'the figures are typed as statistics');
     assert.doesNotMatch(nodes.map((n) => (n.kind === 'candidate' ? n.text : '')).join(' | '), /Damaged undersea cables disrupting service/, 'the headline is not a candidate');
@@ -48,8 +50,9 @@ describe('spotting: ranked and typed candidates within a budget', () => {
     assert.ok(top.kind === 'candidate');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(top.start + 1));
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(hoverText, /Candidate claim/);
-    assert.match(hoverText, /Flagged as (a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement)/);
+    const hoverPlain = hoverText.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    assert.match(hoverPlain, /Candidate claim/);
+    assert.match(hoverPlain, /Flagged as (a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement)/);
 
     const config = vscode.workspace.getConfiguration('claims');
     try {
