@@ -1,10 +1,13 @@
-// spotClaims throughput (sentence split + score) on prose, next to a plain regex cue scan over the same text.
-// Target: at least 5 MB/s on one core.   npx tsx bench/spotting.bench.ts
+// spotClaims throughput (sentence split + score) on prose, next to a plain regex cue scan over the same text
+// (target: at least 5 MB/s on one core); and on news prose, what a user sees by default: the share of sentences
+// shown as candidates on the news-clusters corpus (NEWS_CLUSTERS_DIR, skipped when unset or absent; target at
+// most 30 %) and the precision of those shown on our labelled news sentences (data/news-spotting, report half;
+// target at least 0.8).   npx tsx bench/spotting.bench.ts
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spotClaims } from '../src/core/spotter';
-import { type BenchResult, median } from './harness';
+import { type BenchOptions, type BenchResult, median } from './harness';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -57,8 +60,127 @@ function time(fn: () => unknown, runs: number): { cpu: number[]; wall: number[] 
   return { cpu, wall };
 }
 
-export async function run(): Promise<BenchResult[]> {
-  const text = corpus(10 * 1024 * 1024);
+function articleFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...articleFiles(full));
+    else if (/\.(?:txt|md|markdown)$/.test(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+/** The share of sentences shown by default over a corpus of articles, each article with its own budget. */
+function newsShare(quick: boolean): BenchResult {
+  const figure = 'news: share of sentences shown as candidates by default (news-clusters corpus)';
+  const dir = process.env.NEWS_CLUSTERS_DIR;
+  if (!dir || !fs.existsSync(dir)) {
+    const why = dir ? `NEWS_CLUSTERS_DIR=${dir} does not exist` : 'set NEWS_CLUSTERS_DIR to the news-clusters corpus (e.g. ../shared/data/news-clusters) to measure it';
+    console.error(`spotting bench: news share skipped: ${why}`);
+    return { figure, medianMs: 0, target: '<= 30 %', pass: false, skipped: why };
+  }
+  const files = articleFiles(dir).slice(0, quick ? 20 : undefined);
+  let sentences = 0;
+  let shown = 0;
+  let checkWorthy = 0;
+  let bytes = 0;
+  let mostInOneArticle = 0;
+  const started = performance.now();
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    bytes += Buffer.byteLength(text);
+    const spotted = spotClaims(text);
+    const inArticle = spotted.filter((s) => s.shown).length;
+    sentences += spotted.length;
+    shown += inArticle;
+    checkWorthy += spotted.filter((s) => s.checkWorthy).length;
+    mostInOneArticle = Math.max(mostInOneArticle, inArticle);
+  }
+  const share = shown / Math.max(1, sentences);
+  return {
+    figure,
+    medianMs: Number((performance.now() - started).toFixed(1)),
+    value: `${(share * 100).toFixed(1)} %`,
+    target: '<= 30 %',
+    pass: share <= 0.3,
+    details: {
+      articles: files.length,
+      megabytes: Number((bytes / (1024 * 1024)).toFixed(2)),
+      sentences,
+      shown,
+      aboveThresholdBeforeBudget: checkWorthy,
+      shareAboveThresholdBeforeBudget: Number((checkWorthy / Math.max(1, sentences)).toFixed(3)),
+      mostShownInOneArticle: mostInOneArticle,
+    },
+  };
+}
+
+interface LabelledSentence {
+  split: 'tune' | 'report';
+  article: string;
+  start: number;
+  end: number;
+  yes: boolean;
+  text: string;
+}
+
+export function readNewsLabels(dir = path.join(repoRoot, 'data/news-spotting')): LabelledSentence[] {
+  const file = path.join(dir, 'labels.tsv');
+  const lines = fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '');
+  return lines.map((line, i) => {
+    const [split, article, start, end, label, text] = line.split('\t');
+    if ((split !== 'tune' && split !== 'report') || (label !== 'Yes' && label !== 'No') || text === undefined) {
+      throw new Error(`${file}:${i + 2}: expected split (tune|report), article, start, end, label (Yes|No), text`);
+    }
+    return { split, article, start: Number(start), end: Number(end), yes: label === 'Yes', text };
+  });
+}
+
+/**
+ * Precision at the default on the labelled news sentences: of the sentences each article shows by default,
+ * the share labelled check-worthy. `split` picks the half; the bench reports the 'report' half only.
+ */
+export function newsPrecision(split: 'tune' | 'report', dir = path.join(repoRoot, 'data/news-spotting')) {
+  const labels = readNewsLabels(dir).filter((l) => l.split === split);
+  const byArticle = new Map<string, LabelledSentence[]>();
+  for (const label of labels) byArticle.set(label.article, [...(byArticle.get(label.article) ?? []), label]);
+  let shown = 0;
+  let shownYes = 0;
+  let yes = 0;
+  let unmatched = 0;
+  for (const [article, sentences] of byArticle) {
+    const text = fs.readFileSync(path.join(dir, 'articles', article), 'utf8');
+    const spotted = spotClaims(text);
+    yes += sentences.filter((s) => s.yes).length;
+    for (const s of spotted.filter((x) => x.shown)) {
+      const label = sentences.find((l) => l.start === s.start && l.end === s.end) ?? sentences.find((l) => l.text === s.text.replace(/\s+/g, ' '));
+      if (!label) {
+        unmatched++;
+        continue;
+      }
+      shown++;
+      if (label.yes) shownYes++;
+    }
+  }
+  return { articles: byArticle.size, sentences: labels.length, labelledYes: yes, shown, shownYes, unmatched, precision: shown === 0 ? 0 : shownYes / shown, recall: yes === 0 ? 0 : shownYes / yes };
+}
+
+function newsPrecisionResult(): BenchResult {
+  const started = performance.now();
+  const result = newsPrecision('report');
+  return {
+    figure: 'news: precision of the candidates shown by default (our labelled news sentences, report half)',
+    medianMs: Number((performance.now() - started).toFixed(1)),
+    value: `${result.precision.toFixed(3)} (${result.shownYes}/${result.shown})`,
+    target: '>= 0.8',
+    pass: result.precision >= 0.8 && result.unmatched === 0,
+    details: { ...result, data: 'data/news-spotting/labels.tsv, split "report" (12 articles, never used for a choice)' },
+  };
+}
+
+export async function run(options: BenchOptions = { quick: process.env.CLAIMS_BENCH_QUICK === '1' }): Promise<BenchResult[]> {
+  const news = [newsShare(options.quick), newsPrecisionResult()];
+  const text = corpus(options.quick ? 512 * 1024 : 10 * 1024 * 1024);
   const megabytes = Buffer.byteLength(text) / (1024 * 1024);
   spotClaims(text.slice(0, 200_000));
   let sentences = 0;
@@ -84,6 +206,7 @@ export async function run(): Promise<BenchResult[]> {
         baseline: 'one regex cue scan over the same text',
       },
     },
+    ...news,
   ];
 }
 

@@ -1,6 +1,7 @@
 // Typed access to the `claims.*` settings, so no setting key is spelled out anywhere else.
 import * as vscode from 'vscode';
 import { DEFAULT_ARTICLE_GLOBS } from './core/globs';
+import { DEFAULT_SPOT_SHARE } from './core/spotter';
 
 export type GroupBy = 'file' | 'status';
 
@@ -24,6 +25,12 @@ export class ClaimsConfig {
 
   get spotThreshold(): number | undefined {
     return this.section.get<number | null>('spotThreshold', null) ?? undefined;
+  }
+
+  /** The largest share of an article's sentences shown as candidates (claims.spotShare), 0..1. */
+  get spotShare(): number {
+    const share = this.section.get<number>('spotShare', DEFAULT_SPOT_SHARE);
+    return typeof share === 'number' && share >= 0 && share <= 1 ? share : DEFAULT_SPOT_SHARE;
   }
 
   get groupBy(): GroupBy {

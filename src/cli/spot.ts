@@ -2,26 +2,36 @@
 import { anchor } from '../core/anchoring';
 import { LineIndex } from '../core/jsonLocation';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
-import { scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotter';
+import { claimTypeOf, DEFAULT_SPOT_SHARE, describeReason, scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotter';
 import { numberOption, parseArgs, UsageError } from './args';
 import { displayPath, printLines, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
 import { collectArticles } from './workspace';
 
-export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--all]
+export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--share N] [--all]
        claims spot --lines [--threshold N]
 
-Finds check-worthy sentences (claim candidates) in articles. FILE may be an
-article or a folder (searched for *.md, *.markdown and *.txt). Sentences that
-are already claims, or that were dismissed as candidates, are left out.
+Finds check-worthy sentences (claim candidates) in articles, as the editor
+shows them: each article's top-scoring sentences above the threshold, at most
+a share of its sentences (and never more than 15), highest score first, each
+with its claim type (statistic, comparison, cause, rule, prediction, quote,
+date, other). Headlines, datelines, bylines and opinion quotes are left out
+unless they hold a checkable fact. FILE may be an article or a folder
+(searched for *.md, *.markdown and *.txt). Sentences that are already claims,
+or that were dismissed as candidates, are left out.
 
 Options:
   --json          print a JSON array ({file, line, column, start, end, text,
-                  score, checkWorthy, cues}); start/end are UTF-16 offsets
-  --threshold N   the score (0..1) from which a sentence counts as check-worthy
-                  (default: the shipped model's threshold)
-  --all           list every sentence with its score, not only candidates
+                  score, type, reason, checkWorthy, cues}); start/end are
+                  UTF-16 offsets
+  --threshold N   the calibrated score (0..1) from which a sentence counts as
+                  check-worthy (default: the shipped model's threshold)
+  --share N       the largest share (0..1) of an article's sentences listed
+                  (default ${DEFAULT_SPOT_SHARE}, as the claims.spotShare setting)
+  --all           list every sentence in document order with its score, not
+                  only the candidates
   --lines         read sentences from standard input, one per line, and print
-                  one JSON object per line: {"text", "score", "checkWorthy"}
+                  one JSON object per line: {"text", "score", "type",
+                  "checkWorthy"} (no budget: each line is judged alone)
 
 Articles that cannot be analysed (not UTF-8, not a regular file, too large) are
 reported on standard error and skipped.
@@ -29,7 +39,7 @@ reported on standard error and skipped.
 Exit: 0 success (whether or not anything was found), 2 usage or input error.
 `;
 
-const OPTIONS = { json: {}, threshold: { value: true }, all: {}, lines: {}, help: {} } as const;
+const OPTIONS = { json: {}, threshold: { value: true }, share: { value: true }, all: {}, lines: {}, help: {} } as const;
 
 export interface SpotFinding extends SpottedSentence {
   file: string;
@@ -53,13 +63,17 @@ function alreadyHandled(io: CliIo, articlePath: string, text: string): { claimed
   return { claimed, dismissed: new Set(parsed.sidecar.dismissed?.candidates ?? []) };
 }
 
-/** Check-worthy (or, with `all`, every) sentence of one article that is not a claim or dismissed yet. */
-export function spotArticle(io: CliIo, articlePath: string, text: string, options: { threshold?: number; all?: boolean }): SpotFinding[] {
+/**
+ * The candidates of one article that are not claims or dismissed yet, highest score first, as the editor shows
+ * them; with `all`, every sentence in document order.
+ */
+export function spotArticle(io: CliIo, articlePath: string, text: string, options: { threshold?: number; share?: number; all?: boolean }): SpotFinding[] {
   const { claimed, dismissed } = alreadyHandled(io, articlePath, text);
   const lines = new LineIndex(text);
   const file = displayPath(io, articlePath);
-  return spotClaims(text, { threshold: options.threshold })
-    .filter((s) => options.all || s.checkWorthy)
+  const spotted = spotClaims(text, { threshold: options.threshold, share: options.share });
+  const listed = options.all ? spotted : spotted.filter((s) => s.shown).sort((a, b) => b.score - a.score || a.start - b.start);
+  return listed
     .filter((s) => !dismissed.has(s.text) && !claimed.some((c) => c.start < s.end && s.start < c.end))
     .map((s) => ({ file, ...lines.at(s.start), ...s }));
 }
@@ -84,7 +98,8 @@ async function spotLines(io: CliIo, threshold: number): Promise<number> {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   for (const line of lines) {
     const { score } = scoreSentence(line);
-    io.stdout(safeJson(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, checkWorthy: score >= threshold })) + '\n');
+    const type = claimTypeOf(line)?.type ?? 'other';
+    io.stdout(safeJson(JSON.stringify({ text: line, score: Math.round(score * 1e4) / 1e4, type, checkWorthy: score >= threshold })) + '\n');
   }
   return 0;
 }
@@ -96,8 +111,10 @@ export async function runSpot(io: CliIo, argv: readonly string[]): Promise<numbe
     return 0;
   }
   const threshold = numberOption('spot', args, 'threshold', 0, 1);
+  const share = numberOption('spot', args, 'share', 0, 1);
   if (args.flags.has('lines')) {
     if (args.positionals.length > 0) throw new UsageError('--lines reads standard input and takes no FILE', 'spot');
+    if (share !== undefined) throw new UsageError('--share applies to articles; --lines judges each line alone', 'spot');
     if (args.flags.has('json') || args.flags.has('all')) throw new UsageError('--lines always prints JSON lines for every input line; drop --json and --all', 'spot');
     return spotLines(io, threshold ?? spotThreshold());
   }
@@ -107,14 +124,26 @@ export async function runSpot(io: CliIo, argv: readonly string[]): Promise<numbe
     const text = readArticleOrWarn(io, articlePath);
     if (text === undefined) continue;
     // One push per finding: spreading 130,000 of them into one call overflows the stack.
-    for (const finding of spotArticle(io, articlePath, text, { threshold, all: args.flags.has('all') })) findings.push(finding);
+    for (const finding of spotArticle(io, articlePath, text, { threshold, share, all: args.flags.has('all') })) findings.push(finding);
   }
   if (args.flags.has('json')) {
-    const rounded = findings.map((f) => ({ file: f.file, line: f.line, column: f.column, start: f.start, end: f.end, text: f.text, score: Math.round(f.score * 1e4) / 1e4, checkWorthy: f.checkWorthy, cues: f.cues }));
+    const rounded = findings.map((f) => ({
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      start: f.start,
+      end: f.end,
+      text: f.text,
+      score: Math.round(f.score * 1e4) / 1e4,
+      type: f.type,
+      reason: describeReason(f.type, f.evidence),
+      checkWorthy: f.checkWorthy,
+      cues: f.cues,
+    }));
     io.stdout(safeJson(JSON.stringify(rounded, null, 2)) + '\n');
   } else {
     for (const f of findings) {
-      const label = f.checkWorthy ? 'candidate claim' : 'sentence';
+      const label = f.shown ? `candidate claim, ${describeReason(f.type, f.evidence)}` : f.checkWorthy ? 'check-worthy, over the budget' : 'sentence';
       printLines(io.stdout, `${f.file}:${f.line}:${f.column}: info: ${label} (score ${f.score.toFixed(2)}): ${f.text.replace(/\s+/g, ' ')}`);
     }
   }

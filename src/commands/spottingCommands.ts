@@ -2,18 +2,21 @@
 // faintly and listed under "Candidates"; a dismissal is remembered in the sidecar so it does not return.
 import * as vscode from 'vscode';
 import { newId } from '../core/ids';
-import { spotClaims } from '../core/spotter';
+import { rankedCandidates } from '../core/spotter';
 import { type ClaimsContext, UserFacingError } from '../context';
 import type { Candidate } from '../store/claimStore';
 import { displayPath } from '../ui/presentation';
 
-/** Spots one article's text and hands the candidates to the store. Returns how many were found. */
+/**
+ * Spots one article's text and hands the candidates to the store: the article's budget of top-scoring
+ * sentences (claims.spotShare), highest score first. Returns how many were found.
+ */
 export async function spotArticle(ctx: ClaimsContext, articlePath: string, text: string): Promise<number> {
   await ctx.store.open(articlePath);
-  const spotted = spotClaims(text, { threshold: ctx.config.spotThreshold }).filter((s) => s.checkWorthy);
+  const spotted = rankedCandidates(text, { threshold: ctx.config.spotThreshold, share: ctx.config.spotShare });
   ctx.store.setCandidates(
     articlePath,
-    spotted.map((s) => ({ start: s.start, end: s.end, text: s.text, score: s.score })),
+    spotted.map((s) => ({ start: s.start, end: s.end, text: s.text, score: s.score, type: s.type, evidence: s.evidence })),
   );
   return ctx.store.entry(articlePath)?.candidates.length ?? 0;
 }

@@ -4,16 +4,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { splitSentences } from './sentences';
-import { extractFeatures, FeatureBuffer, sentenceCues, type FeatureConfig } from './spotterFeatures';
+import { claimTypeOf, extractFeatures, FeatureBuffer, sentenceCues, type ClaimType, type FeatureConfig } from './spotterFeatures';
+
+export { CLAIM_TYPES, claimTypeOf, type ClaimType } from './spotterFeatures';
 
 export interface SpotterModel {
   version: 1;
   features: FeatureConfig;
   bias: number;
-  /** Decision threshold on the probability, tuned on the dev split. */
+  /** Decision threshold on the (calibrated) probability, chosen by cross-validation across debates in train. */
   threshold: number;
   /** Weights are int8 values times this scale. */
   scale: number;
+  /** Platt scaling of the linear score, fitted on out-of-fold scores: p = sigmoid(slope * z + intercept). */
+  calibration?: { slope: number; intercept: number };
   /** Base64 of the int8 weight vector, length 2^bits. */
   weights: string;
 }
@@ -23,14 +27,44 @@ export interface SentenceScore {
   cues: string[];
 }
 
+/**
+ * What a sentence is in the article. Only 'body' sentences are candidates, unless the others carry a checkable
+ * fact (a figure, a date, a comparison): a headline "Quake kills 42" is worth checking, a headline "A tragedy"
+ * or a quote that is pure opinion is not.
+ */
+export type SentenceRole = 'body' | 'headline' | 'dateline' | 'byline' | 'opinionQuote';
+
 export interface SpottedSentence {
   start: number;
   end: number;
   text: string;
+  /** Calibrated check-worthiness, 0..1. */
   score: number;
+  /** score >= the threshold. */
   checkWorthy: boolean;
   cues: string[];
+  /** The kind of claim, from fact-checkers' cues; 'other' when none shows. */
+  type: ClaimType | 'other';
+  /** The words that show the type ("23 million Americans"); empty for 'other'. */
+  evidence: string;
+  role: SentenceRole;
+  /** Whether the article's budget lets this sentence be shown as a candidate by default. */
+  shown: boolean;
 }
+
+export interface SpotOptions {
+  /** Score from which a sentence is check-worthy; default: the model's calibrated threshold. */
+  threshold?: number;
+  /** Largest share of an article's sentences shown as candidates; default DEFAULT_SPOT_SHARE. */
+  share?: number;
+  /** Most candidates shown per article whatever its length; default MAX_CANDIDATES_PER_ARTICLE. */
+  maxCount?: number;
+}
+
+/** By default at most a quarter of an article's sentences are candidates: enough to cover its figures, few enough to read. */
+export const DEFAULT_SPOT_SHARE = 0.25;
+/** Never more candidates than this in one article, however long: a list longer than this is not triage. */
+export const MAX_CANDIDATES_PER_ARTICLE = 15;
 
 /** Cues worth showing a user as reasons; the others only inform the model. */
 const REPORTED_CUES = new Set(['money', 'percent', 'number', 'date', 'comparison', 'attribution']);
@@ -66,6 +100,8 @@ export class Spotter {
     const { indices, values, length } = this.buffer;
     const weights = this.weights;
     for (let i = 0; i < length; i++) z += weights[indices[i]] * values[i];
+    const calibration = this.model.calibration;
+    if (calibration) z = calibration.slope * z + calibration.intercept;
     const score = 1 / (1 + Math.exp(-z));
     return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
   }
@@ -102,12 +138,104 @@ export function spotThreshold(): number {
   return getDefaultSpotter().threshold;
 }
 
-/** Splits text into sentences and scores each; offsets are UTF-16 indices into `text`. */
-export function spotClaims(text: string, options: { threshold?: number } = {}): SpottedSentence[] {
+/** Claim types that make a headline, dateline, byline or quote worth checking after all. */
+const CHECKABLE_TYPES = new Set<ClaimType | 'other'>(['statistic', 'comparison', 'cause', 'rule', 'prediction']);
+
+const BYLINE = /^(?:by|posted by|written by|reporting by|reported by|story by|words by|photos? by|edited by|compiled by|additional reporting by|updated|published|posted|last updated)\b/i;
+const URL_ONLY = /^(?:<?https?:\/\/|www\.)\S*(?:\s*\.\s*\S+)*>?$/i;
+const DATE_ONLY = /^[\s,.:|()-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:\d{1,4}|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[ap]\.?m\.?|hrs?|gmt|utc|mon|tue|wed|thu|fri|sat|sun|[a-z]{2,4}t|at|on|updated|published|posted|[\s,.:/|()-])+$/i;
+/** "WASHINGTON (Reuters) -", "LOS ANGELES, May 3 --": a dateline on its own. */
+const DATELINE_ONLY = /^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[,:]?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:-{1,2}|—|–)?$/;
+/** A sentence that is mostly a quotation followed or preceded by who said it. */
+const QUOTE_WITH_SPEAKER = /^\s*(?:["“”]|``|'')[^]*?(?:["“”]|'')\s*,?\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|added|told|wrote|tweeted|explained|argued|insisted|noted|asked)\b[^]{0,80}$|^[^"“”`]{0,60}\b(?:said|says|added|told|wrote|tweeted)\b[^"“”`]{0,20}[:,]\s*(?:["“”]|``)[^]*$/i;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/**
+ * Whether a sentence is the article's prose or its furniture. A headline is a line standing alone without
+ * closing punctuation (or a Markdown heading); a byline or a dateline is recognised by its words; an opinion
+ * quote is a quotation with its speaker and no figure in it.
+ */
+export function sentenceRole(text: string, sentence: { start: number; end: number; text: string }, type: ClaimType | 'other'): SentenceRole {
+  const trimmed = sentence.text.trim();
+  const lineStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', sentence.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const ownLine = text.slice(lineStart, sentence.start).trim().replace(/^#+$/, '') === '' && text.slice(sentence.end, lineEnd).trim() === '';
+  const words = wordCount(trimmed);
+  if (ownLine && (URL_ONLY.test(trimmed) || DATE_ONLY.test(trimmed) || DATELINE_ONLY.test(trimmed))) return 'dateline';
+  if (words <= 14 && BYLINE.test(trimmed)) return 'byline';
+  const heading = /^#{1,6}\s/.test(text.slice(lineStart, sentence.start + 1)) || text.slice(lineStart, sentence.start).trim().startsWith('#');
+  if (ownLine && (heading || (!/[.!?:;"”'’)]$/.test(trimmed) && words <= 25))) return 'headline';
+  if (QUOTE_WITH_SPEAKER.test(trimmed) && !CHECKABLE_TYPES.has(quotedType(trimmed) ?? type)) return 'opinionQuote';
+  return 'body';
+}
+
+/** The claim type of the quoted words alone, if the quote holds one. */
+function quotedType(sentence: string): ClaimType | 'other' | undefined {
+  const quoted = /(?:["“]|``)([^]*?)(?:["”]|'')/.exec(sentence)?.[1];
+  if (quoted === undefined) return undefined;
+  return claimTypeOf(quoted)?.type ?? 'other';
+}
+
+/** Body sentences are candidates; headlines and quotes only with a checkable fact; datelines and bylines never. */
+function isCandidateRole(s: SpottedSentence): boolean {
+  if (s.role === 'body') return true;
+  if (s.role === 'dateline' || s.role === 'byline') return false;
+  return CHECKABLE_TYPES.has(s.type);
+}
+
+/** How many candidates an article of `sentenceCount` sentences may show. */
+export function candidateBudget(sentenceCount: number, share = DEFAULT_SPOT_SHARE, maxCount = MAX_CANDIDATES_PER_ARTICLE): number {
+  if (sentenceCount === 0 || share <= 0) return 0;
+  return Math.min(maxCount, Math.max(1, Math.floor(share * sentenceCount)));
+}
+
+/**
+ * Splits text into sentences and scores each; offsets are UTF-16 indices into `text`. Every sentence is
+ * returned, in document order; `shown` marks the ones the article's budget lets through: body sentences (or
+ * furniture with a checkable fact) at or above the threshold, highest score first, at most `share` of the
+ * article's sentences and never more than `maxCount`.
+ */
+export function spotClaims(text: string, options: SpotOptions = {}): SpottedSentence[] {
   const spotter = getDefaultSpotter();
   const threshold = options.threshold ?? spotter.threshold;
-  return splitSentences(text).map((sentence) => {
+  const spotted: SpottedSentence[] = splitSentences(text).map((sentence) => {
     const { score, cues } = spotter.score(sentence.text);
-    return { ...sentence, score, checkWorthy: score >= threshold, cues };
+    const found = claimTypeOf(sentence.text);
+    const type = found?.type ?? 'other';
+    const role = sentenceRole(text, sentence, type);
+    return { ...sentence, score, checkWorthy: score >= threshold, cues, type, evidence: found?.evidence ?? '', role, shown: false };
   });
+  const budget = candidateBudget(spotted.length, options.share ?? DEFAULT_SPOT_SHARE, options.maxCount ?? MAX_CANDIDATES_PER_ARTICLE);
+  const eligible = spotted.filter((s) => s.checkWorthy && isCandidateRole(s));
+  eligible.sort((a, b) => b.score - a.score || a.start - b.start);
+  for (const s of eligible.slice(0, budget)) s.shown = true;
+  return spotted;
 }
+
+/** The candidates an article shows by default: the `shown` sentences, highest score first. */
+export function rankedCandidates(text: string, options: SpotOptions = {}): SpottedSentence[] {
+  return spotClaims(text, options)
+    .filter((s) => s.shown)
+    .sort((a, b) => b.score - a.score || a.start - b.start);
+}
+
+/** "a statistic: 23 million Americans": why a sentence was flagged, in plain English (the CLI's wording). */
+export function describeReason(type: ClaimType | 'other', evidence: string): string {
+  const label = CLAIM_TYPE_LABELS[type];
+  return evidence ? `${label}: ${evidence}` : label;
+}
+
+export const CLAIM_TYPE_LABELS: Record<ClaimType | 'other', string> = {
+  statistic: 'a statistic',
+  comparison: 'a comparison',
+  cause: 'cause and effect',
+  rule: 'a rule or law',
+  prediction: 'a prediction',
+  quote: 'a quote or attribution',
+  date: 'a date or time',
+  other: 'a factual statement',
+};

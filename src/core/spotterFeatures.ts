@@ -63,13 +63,98 @@ const CUE_PATTERNS: Array<[string, RegExp]> = [
   ['question', /\?\s*["”']?$/],
 ];
 
-export const CUE_NAMES: readonly string[] = CUE_PATTERNS.map(([name]) => name);
+/**
+ * The kinds of claim a fact-checker looks for, in the order one is named as a sentence's type: a figure is the
+ * most checkable thing a sentence can hold, an attribution or a bare date the least. Each pattern's match is
+ * the evidence shown to the user ("a statistic: 23 million Americans"), so it spans the telling words only.
+ */
+export const CLAIM_TYPES = ['statistic', 'cause', 'comparison', 'rule', 'prediction', 'quote', 'date'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
 
-/** The lexical cues a sentence carries, e.g. ["money", "attribution"]. */
+const NUMBER_WORD = '(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|billions|dozens?|half)';
+const SCALE = '(?:\\s?(?:million|billion|trillion|thousand|hundred|bn|m|k)\\b)?';
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+
+/** Per type, patterns tried in order: the first that matches gives the evidence (money before a bare count). */
+export const CLAIM_TYPE_PATTERNS: ReadonlyArray<readonly [ClaimType, RegExp[]]> = [
+  [
+    'statistic',
+    [
+        `[$€£¥]\\s?\\d[\\d,.]*${SCALE}`,
+        `\\b\\d[\\d,.]*\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b)`,
+        // A count with the thing counted: "23 million Americans", "42 people", "a 6.1 magnitude".
+        `(?<!\\b${MONTH}\\.?\\s)\\b(?!(?:1[89]|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*${SCALE}(?:\\s?-?\\s?(?:year|day|month|week|hour|minute|mile|meter|metre|foot|feet|kilometer|km|magnitude)s?(?:-old)?\\b)?(?:\\s+(?:of\\s+)?(?:the\\s+)?(?!(?:and|or|but|the|a|an|to|in|of|on|at|for|with|by|from|that|is|was|were|are|am|pm|a\\.m|p\\.m)\\b)[A-Za-z][\\w'’-]*){0,1}`,
+        `\\b${NUMBER_WORD}(?:\\s(?:million|billion|thousand|hundred))?\\s+(?:of\\s+)?[a-z][\\w'’-]*(?:\\s+(?:people|Americans|workers|jobs|dollars|deaths|children|families|homes|votes))?`,
+        '\\b(?:unemployment|inflation|poverty|crime|murder|death|growth|interest|tax|birth|turnout) rate\\b',
+    ].map((source) => new RegExp(source, 'i')),
+  ],
+  [
+    'comparison',
+    [/\b(?:(?:more|less|fewer|higher|lower|bigger|larger|smaller|greater|worse|better|faster|slower|cheaper|older|younger) than\b(?:\s+[\w'’-]+){0,3}|the (?:largest|biggest|highest|lowest|most|least|worst|best|first|only|fastest|deadliest|strongest|oldest|youngest)\b(?:\s+[\w'’-]+){0,2}|(?:a |an all-time )?record(?:-\w+)?\b(?:\s+[\w'’-]+){0,2}|\b(?:doubled|tripled|halved|quadrupled)\b|\b(?:increased|decreased|rose|fell|grew|dropped|declined|surged|plunged|soared|jumped|climbed|shrank|tumbled)\b(?:\s+(?:by|to|from)\s+[\w$€£%.,'’-]+)?)/i],
+  ],
+  [
+    'cause',
+    [/\b(?:because of|because|due to|caused|causes|causing|led to|leads to|lead to|as a result of|resulted in|results in|thanks to|blamed (?:on|for)|responsible for|triggered|sparked|killed by|linked to)\b(?:\s+[\w'’-]+){0,3}/i],
+  ],
+  [
+    'rule',
+    [/\b(?:illegal|unconstitutional|unlawful|legally|the law|a law|laws?\b(?:\s+[\w'’-]+){0,2}|banned|bans?\b|prohibit(?:s|ed)?|requires?|required by|mandatory|mandated?|regulations?|constitution(?:al)?|statute|ordinance|the (?:supreme )?court ruled|ruled that|act of \d{4}|sentenced to(?:\s+[\w'’-]+){0,3}|convicted of(?:\s+[\w'’-]+){0,2}|charged with(?:\s+[\w'’-]+){0,2}|treaty|signed into law)\b/i],
+  ],
+  [
+    'prediction',
+    [/\b(?:will (?!you\b|be able\b)(?:[\w'’-]+)(?:\s+[\w'’-]+){0,2}|is expected to(?:\s+[\w'’-]+){0,2}|are expected to(?:\s+[\w'’-]+){0,2}|(?:is|are) set to(?:\s+[\w'’-]+){0,2}|forecasts?|projected|predicts?|predicted|(?:is|are) going to(?:\s+[\w'’-]+){0,2}|by (?:the end of )?(?:20\d\d|next (?:year|month|week))|plans? to(?:\s+[\w'’-]+){0,2})/i],
+  ],
+  [
+    'quote',
+    [
+      /\b[Aa]ccording to(?:\s+[\w.'’-]+){1,3}/,
+      // Who said it, then the verb: "The report said", "Gordon Brown said".
+      /(?:\b[\w.'’-]+\s+){1,2}(?:said|says|told|announced|reported|stated|claimed|confirmed|added|testified|wrote)\b/,
+      /\b(?:said|says|told|announced|reported|stated|claimed|confirmed|testified)\b(?:\s+[\w'’-]+){0,2}/,
+    ],
+  ],
+  [
+    'date',
+    [new RegExp(
+      `\\b${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:1[89]|20)\\d\\d)?\\b|\\b(?:in |since |by |until |from )?${MONTH} (?:of )?(?:1[89]|20)\\d\\d\\b|\\b(?:in|since|by|until|from|of|before|after) (?:1[89]|20)\\d\\d\\b|\\b(?:1[89]|20)\\d\\d\\b|\\b(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\\b|\\blast (?:year|month|week|decade)\\b`,
+      'i',
+    )],
+  ],
+];
+
+const CLAIM_TYPE_PATTERNS_BY_TYPE = new Map(CLAIM_TYPE_PATTERNS);
+
+/** Cue names for the claim types, which are also model features. */
+const TYPE_CUE_PATTERNS: Array<[string, RegExp]> = CLAIM_TYPE_PATTERNS.map(([type, patterns]) => [
+  `type:${type}`,
+  new RegExp(patterns.map((p) => p.source).join('|'), patterns[0].flags),
+]);
+
+export const CUE_NAMES: readonly string[] = [...CUE_PATTERNS, ...TYPE_CUE_PATTERNS].map(([name]) => name);
+
+/** The lexical cues a sentence carries, e.g. ["money", "attribution", "type:statistic"]. */
 export function sentenceCues(sentence: string): string[] {
   const found: string[] = [];
   for (const [name, pattern] of CUE_PATTERNS) if (pattern.test(sentence)) found.push(name);
+  for (const [name, pattern] of TYPE_CUE_PATTERNS) if (pattern.test(sentence)) found.push(name);
   return found;
+}
+
+export interface ClaimTypeMatch {
+  type: ClaimType;
+  /** The words that show the type, as they appear in the sentence. */
+  evidence: string;
+}
+
+/** The first claim type (in CLAIM_TYPES order) a sentence shows, with the words that show it. */
+export function claimTypeOf(sentence: string): ClaimTypeMatch | undefined {
+  for (const type of CLAIM_TYPES) {
+    for (const pattern of CLAIM_TYPE_PATTERNS_BY_TYPE.get(type) ?? []) {
+      const match = pattern.exec(sentence);
+      if (match) return { type, evidence: match[0].trim().replace(/\s+/g, ' ').replace(/[,;:.]+$/, '') };
+    }
+  }
+  return undefined;
 }
 
 /** Accumulates hashed features; reused across sentences to avoid allocation in the hot loop. */

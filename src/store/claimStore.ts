@@ -9,6 +9,7 @@ import { acceptNewWording, followWords } from '../core/claimWords';
 import { applyChanges, RangeTracker, type TextChange } from '../core/editTracking';
 import { mergeSidecars } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
+import type { ClaimType } from '../core/spotterFeatures';
 import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
 import { removeStaleTempFiles, whyFileNotWritable, whyFolderNotWritable, withFileLock, writeFileAtomically } from './atomicFile';
 import { Emitter } from './events';
@@ -41,6 +42,9 @@ export interface Candidate {
   end: number;
   text: string;
   score: number;
+  /** The kind of claim and the words that show it, for the tree and the hover (see core/spotter). */
+  type?: ClaimType | 'other';
+  evidence?: string;
 }
 
 export interface StoreChange {

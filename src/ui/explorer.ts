@@ -7,7 +7,7 @@ import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
-import { claimCounts, describeConflictKind, describeStatus, displayPath, shorten, statusIcon } from './presentation';
+import { claimCounts, describeCandidateReason, describeClaimType, describeConflictKind, describeStatus, displayPath, scoreBar, shorten, statusIcon } from './presentation';
 
 export type { ExplorerNode } from './explorerModel';
 
@@ -126,8 +126,13 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
       case 'candidate': {
         const item = new vscode.TreeItem(shorten(node.text, 70), vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);
-        item.description = this.config.groupBy === 'status' ? this.relative(node.articlePath) : undefined;
-        item.tooltip = plainTooltip(node.text);
+        // Type and score first: the list is sorted by score, and the type says what there is to check.
+        const where = this.config.groupBy === 'status' ? ` · ${this.relative(node.articlePath)}` : '';
+        item.description = `${describeClaimType(node.type)} · ${scoreBar(node.score)}${where}`;
+        item.tooltip = new vscode.MarkdownString()
+          .appendText(vscode.l10n.t('Flagged as {0} (score {1}).', describeCandidateReason(node.type, node.evidence), node.score.toFixed(2)))
+          .appendMarkdown('\n\n')
+          .appendText(node.text);
         item.iconPath = new vscode.ThemeIcon('lightbulb');
         item.contextValue = 'candidate';
         item.command = { command: 'claims.revealRange', title: '', arguments: [node.articlePath, node.start, node.end] };

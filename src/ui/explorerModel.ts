@@ -2,7 +2,10 @@
 // Node: which nodes exist under which parent for the current filter and grouping. One snapshot is built per
 // refresh and answers every getChildren call in O(children), so 10,000 claims in 1,000 files stay fast.
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../core/schema';
+import type { ClaimType } from '../core/spotterFeatures';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
+
+type CandidateView = { articlePath: string; start: number; end: number; text: string; score: number; type: ClaimType | 'other'; evidence: string };
 
 export type ExplorerNode =
   | { kind: 'file'; articlePath: string }
@@ -12,7 +15,7 @@ export type ExplorerNode =
   | { kind: 'claim'; articlePath: string; claimId: string }
   | { kind: 'citation'; articlePath: string; claimId: string; citationId: string }
   | { kind: 'conflict'; articlePath: string; claimId: string; conflictId: string }
-  | { kind: 'candidate'; articlePath: string; start: number; end: number; text: string }
+  | { kind: 'candidate'; articlePath: string; start: number; end: number; text: string; score: number; type: ClaimType | 'other'; evidence: string }
   | { kind: 'problem'; articlePath: string; message: string; line: number; column: number };
 
 export type GroupBy = 'file' | 'status';
@@ -26,7 +29,8 @@ export interface VisibleClaim {
 interface FileView {
   entry: ArticleEntry;
   claims: VisibleClaim[];
-  candidates: Array<{ articlePath: string; start: number; end: number; text: string }>;
+  /** Highest score first: the tree is a triage list, not the article in order. */
+  candidates: CandidateView[];
 }
 
 export class ExplorerModel {
@@ -55,7 +59,8 @@ export class ExplorerModel {
       }
       const candidates = entry.candidates
         .filter((c) => !needle || c.text.toLowerCase().includes(needle))
-        .map((c) => ({ articlePath: entry.articlePath, start: c.start, end: c.end, text: c.text }));
+        .map((c) => ({ articlePath: entry.articlePath, start: c.start, end: c.end, text: c.text, score: c.score, type: c.type ?? 'other', evidence: c.evidence ?? '' }))
+        .sort(byScore);
       const view = { entry, claims, candidates };
       this.byPath.set(entry.articlePath, view);
       return view;
@@ -164,7 +169,8 @@ export class ExplorerModel {
 
   candidates(articlePath?: string): FileView['candidates'] {
     const views = articlePath ? [this.byPath.get(articlePath)].filter((v): v is FileView => v !== undefined) : this.files;
-    return views.flatMap((v) => v.candidates);
+    const all = views.flatMap((v) => v.candidates);
+    return views.length > 1 ? all.sort(byScore) : all;
   }
 
   private allClaims(): VisibleClaim[] {
@@ -175,6 +181,10 @@ export class ExplorerModel {
   private anyClaim(articlePath: string, claimId: string): Claim | undefined {
     return this.byPath.get(articlePath)?.entry.sidecar?.claims.find((c) => c.id === claimId);
   }
+}
+
+function byScore(a: CandidateView, b: CandidateView): number {
+  return b.score - a.score || a.start - b.start;
 }
 
 function claimKey(articlePath: string, claimId: string): string {

@@ -6,7 +6,8 @@ import { changedSinceChecked, changedSinceCheckedMessage, wordChanges } from '..
 import { escapeMarkdownText } from '../core/exporters';
 import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
-import { clip, describeConflictKind, describeStatus, statusCodicon } from './presentation';
+import type { Candidate } from '../store/claimStore';
+import { clip, describeCandidateReason, describeConflictKind, describeStatus, scoreBar, statusCodicon } from './presentation';
 
 /**
  * Sidecar text is cut before it is escaped: VS Code's hover rendering grows quadratically with Markdown size,
@@ -26,12 +27,13 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (document.uri.scheme !== 'file') return undefined;
     const entry = this.ctx.store.entry(document.uri.fsPath);
-    if (!entry?.sidecar) return undefined;
     const offset = document.offsetAt(position);
+    const candidate = entry?.candidates.find((c) => c.start <= offset && offset < c.end);
+    if (!entry?.sidecar) return candidate ? candidateHover(document, candidate) : undefined;
     const claims = entry.sidecar.claims.filter(
       (c) => !entry.orphaned.has(c.id) && c.position.start <= offset && offset < c.position.end,
     );
-    if (claims.length === 0) return undefined;
+    if (claims.length === 0) return candidate ? candidateHover(document, candidate) : undefined;
     const markdown = new vscode.MarkdownString('', true);
     // Only our own commands may run from a hover link; sidecar text is escaped so it cannot add links.
     markdown.isTrusted = { enabledCommands: LINKABLE_COMMANDS };
@@ -93,6 +95,16 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       new vscode.Range(document.positionAt(first.position.start), document.positionAt(first.position.end)),
     );
   }
+}
+
+/** Why a spotted sentence is a candidate: its type, the words that show it, and its score. */
+function candidateHover(document: vscode.TextDocument, candidate: Candidate): vscode.Hover {
+  const markdown = new vscode.MarkdownString('', true);
+  markdown.supportHtml = false;
+  const reason = describeCandidateReason(candidate.type ?? 'other', candidate.evidence ?? '');
+  markdown.appendMarkdown(`**$(lightbulb) ${escapeMarkdown(vscode.l10n.t('Candidate claim'))}** · ${escapeMarkdown(scoreBar(candidate.score))}\n\n`);
+  markdown.appendMarkdown(escapeMarkdown(vscode.l10n.t('Flagged as {0}.', reason)));
+  return new vscode.Hover(markdown, new vscode.Range(document.positionAt(candidate.start), document.positionAt(candidate.end)));
 }
 
 function commandUri(command: string, arg: unknown): string {

@@ -1,6 +1,7 @@
 // How statuses and claims are named and drawn, shared by the explorer, hovers, pickers and status bar.
 import * as vscode from 'vscode';
 import type { Claim, ClaimStatus, ConflictKind } from '../core/schema';
+import type { ClaimType } from '../core/spotterFeatures';
 
 export function describeStatus(status: ClaimStatus): string {
   switch (status) {
@@ -16,6 +17,39 @@ export function describeStatus(status: ClaimStatus): string {
 }
 
 /** The name of a conflict's kind, as a label ("Date conflict: …", a picker row). */
+/** The claim type as a tree description and hover would say it ("a statistic"). */
+export function describeClaimType(type: ClaimType | 'other'): string {
+  switch (type) {
+    case 'statistic':
+      return vscode.l10n.t('a statistic');
+    case 'comparison':
+      return vscode.l10n.t('a comparison');
+    case 'cause':
+      return vscode.l10n.t('cause and effect');
+    case 'rule':
+      return vscode.l10n.t('a rule or law');
+    case 'prediction':
+      return vscode.l10n.t('a prediction');
+    case 'quote':
+      return vscode.l10n.t('a quote or attribution');
+    case 'date':
+      return vscode.l10n.t('a date or time');
+    default:
+      return vscode.l10n.t('a factual statement');
+  }
+}
+
+/** Why a candidate was flagged: "a statistic: 23 million Americans". */
+export function describeCandidateReason(type: ClaimType | 'other', evidence: string): string {
+  return evidence ? vscode.l10n.t('{0}: {1}', describeClaimType(type), evidence) : describeClaimType(type);
+}
+
+/** A five-step bar for a 0..1 score, e.g. "▰▰▰▰▱ 0.83", readable without colour. */
+export function scoreBar(score: number): string {
+  const filled = Math.max(0, Math.min(5, Math.round(score * 5)));
+  return `${'▰'.repeat(filled)}${'▱'.repeat(5 - filled)} ${score.toFixed(2)}`;
+}
+
 export function describeConflictKind(kind: ConflictKind): string {
   switch (kind) {
     case 'date':

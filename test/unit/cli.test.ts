@@ -10,6 +10,8 @@ import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { buildCli, REPO_ROOT } from './cliBuild';
 import { anchoredClaim } from './support/builders';
+import { CLAIM_TYPES, DEFAULT_SPOT_SHARE } from '../../src/core/spotter';
+import { readArticle } from './spottingFixtures';
 
 const SAMPLES = path.resolve(REPO_ROOT, 'test/fixtures/articles');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -187,9 +189,10 @@ describe('claims CLI', function () {
       const input = 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023.\nWhat a lovely day.\n\n';
       const result = await run(dir, ['spot', '--lines'], input);
       assert.equal(result.code, 0);
-      const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { text: string; score: number; checkWorthy: boolean });
+      const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { text: string; score: number; type: string; checkWorthy: boolean });
       assert.equal(lines.length, 3);
-      assert.deepEqual(Object.keys(lines[0]!), ['text', 'score', 'checkWorthy']);
+      assert.deepEqual(Object.keys(lines[0]!), ['text', 'score', 'type', 'checkWorthy']);
+      assert.deepEqual(lines.map((l) => l.type), ['statistic', 'other', 'other']);
       assert.equal(lines[0]!.checkWorthy, true);
       assert.equal(lines[1]!.checkWorthy, false);
       assert.ok(lines[0]!.score > lines[1]!.score);
@@ -207,6 +210,30 @@ describe('claims CLI', function () {
       assert.equal((await run(dir, ['spot'])).code, 2);
       assert.equal((await run(dir, ['spot', 'missing.md'])).code, 2);
       assert.equal((await run(dir, ['spot', 'story.md', '--threshold', '2'])).code, 2);
+      assert.equal((await run(dir, ['spot', 'story.md', '--share', '1.5'])).code, 2);
+      assert.equal((await run(dir, ['spot', '--lines', '--share', '0.5'], 'x\n')).code, 2);
+    });
+
+    it('--json lists only what the editor shows: within the budget, highest score first, with score, type and reason', async () => {
+      const article = path.join(dir, 'budget.txt');
+      const text = readArticle('amazon-anthropic-pymnts.txt');
+      fs.writeFileSync(article, text);
+      type Row = { text: string; score: number; type: string; reason: string; checkWorthy: boolean };
+      const listed = JSON.parse((await run(dir, ['spot', 'budget.txt', '--json'])).stdout) as Row[];
+      const every = JSON.parse((await run(dir, ['spot', 'budget.txt', '--json', '--all'])).stdout) as Row[];
+      assert.ok(listed.length > 0);
+      assert.ok(listed.length <= Math.floor(every.length * DEFAULT_SPOT_SHARE), `${listed.length} of ${every.length}`);
+      assert.ok(listed.length < every.filter((r) => r.checkWorthy).length, 'the budget leaves out some check-worthy sentences');
+      for (let i = 1; i < listed.length; i++) assert.ok(listed[i - 1]!.score >= listed[i]!.score, 'highest score first');
+      for (const row of listed) {
+        assert.ok(row.checkWorthy);
+        assert.ok(CLAIM_TYPES.includes(row.type as never) || row.type === 'other', row.type);
+        assert.ok(row.reason.length > 0);
+      }
+      assert.ok(listed.some((r) => r.type === 'statistic' && /^a statistic: .*\d/.test(r.reason)), JSON.stringify(listed.map((r) => r.reason)));
+      const half = JSON.parse((await run(dir, ['spot', 'budget.txt', '--json', '--share', '0.1'])).stdout) as Row[];
+      assert.ok(half.length < listed.length, `--share 0.1 lists fewer (${half.length} vs ${listed.length})`);
+      assert.deepEqual(half.map((r) => r.text), listed.slice(0, half.length).map((r) => r.text), 'a smaller share keeps the top of the same ranking');
     });
   });
 
