@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { escapeMarkdownText } from '../core/exporters';
 import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
+import { appendEarlierFactChecks } from './factCheckHover';
 import { clip, describeConflictKind, describeStatus, statusCodicon } from './presentation';
 
 /**
@@ -68,6 +69,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
           markdown.appendMarkdown('\n');
         }
       }
+      appendEarlierFactChecks(markdown, this.ctx.factChecks?.checkedBefore(claim.quote.exact) ?? []);
       markdown.appendMarkdown('\n---\n\n');
     }
     const first = claims[0];
