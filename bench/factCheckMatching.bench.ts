@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import { parseFactCheckArchive } from '../src/core/factCheckArchive';
-import { analyze, DEFAULT_BOOSTS, FactCheckIndex } from '../src/core/factCheckMatcher';
+import { analyze, clearStemCache, DEFAULT_BOOSTS, FactCheckIndex } from '../src/core/factCheckMatcher';
 import { contextOf, dataFolder, type EvalQuery, loadCheckThat, type Measures, measure } from './factCheckEval';
 import { type BenchOptions, type BenchResult, median, REPO_ROOT } from './harness';
 
@@ -46,8 +46,11 @@ function speedRows(archiveText: string, sentences: string[], runs: number, sourc
   let index: FactCheckIndex | undefined;
   let mini: MiniSearch | undefined;
   for (let i = 0; i < runs; i++) {
-    // Alternate ours and MiniSearch so both see the same machine state.
+    // Alternate ours and MiniSearch so both see the same machine state; each run starts without cached stems, as
+    // the editor's first load of an archive does.
+    clearStemCache();
     const ours = cpuTime(() => FactCheckIndex.build(parseFactCheckArchive(archiveText).entries));
+    clearStemCache();
     loads.push(ours.ms);
     index = ours.value;
     const theirs = cpuTime(() => buildMiniSearch(parseFactCheckArchive(archiveText).entries));
@@ -71,7 +74,11 @@ function speedRows(archiveText: string, sentences: string[], runs: number, sourc
       baselineMs: round4(median(miniLoads)),
       target: '<= 1000 ms',
       pass: median(loads) <= 1000,
-      details: { timing: `CPU time, median of ${runs} runs`, baseline: 'JSON parse + MiniSearch 7 addAll on the same analysed terms' },
+      details: {
+        timing: `CPU time of reading (JSON Lines parse) and indexing, median of ${runs} cold runs (no cached stems)`,
+        baseline: 'the same parse and analysis + MiniSearch 7 addAll on the same terms',
+        runsMs: loads.map(round4),
+      },
     },
     {
       figure: `fact-check query, best 5 of ${entries} (${sentences.length} sentences)`,

@@ -1,5 +1,6 @@
 // Find Earlier Fact-Checks: the archive's best matches for a claim, ranked, and the chosen one attached to the claim
 // as a citation with its verdict.
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { describeSource } from '../core/factCheckArchive';
 import type { FactCheckMatch } from '../core/factCheckMatcher';
@@ -7,6 +8,7 @@ import { newId } from '../core/ids';
 import { safeWebUrl } from '../core/links';
 import type { Citation } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
+import { articleDateFrom } from '../core/values';
 import { clip } from '../ui/presentation';
 
 /** How many ranked matches the picker offers. */
@@ -30,6 +32,22 @@ export function citationFromFactCheck(match: FactCheckMatch): Citation {
   return citation;
 }
 
+/** The start of an article that is not open (enough for its front matter and dateline), or undefined. */
+async function readArticleHead(articlePath: string): Promise<string | undefined> {
+  try {
+    const handle = await fs.promises.open(articlePath, 'r');
+    try {
+      const buffer = Buffer.alloc(8192);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 export const findEarlierFactChecks = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const ref = await ctx.resolveClaim(arg, vscode.l10n.t('Find Earlier Fact-Checks'));
   if (!ref) return;
@@ -50,7 +68,11 @@ export const findEarlierFactChecks = (ctx: ClaimsContext) => async (arg?: unknow
   }
   const found = ctx.findClaim(ref);
   if (!found) throw new UserFacingError(vscode.l10n.t('That claim no longer exists.'));
-  const matches = index.match({ text: found.claim.quote.exact }, { top: PICK_MATCHES });
+  // The article's date (front matter or dateline) ranks checks of claims made about then higher; the hover and the
+  // badge stay on the text alone, which is what their threshold was chosen for.
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === ref.articlePath);
+  const articleText = document?.getText() ?? (await readArticleHead(ref.articlePath));
+  const matches = index.match({ text: found.claim.quote.exact, date: articleText ? articleDateFrom(articleText) : undefined }, { top: PICK_MATCHES });
   if (matches.length === 0) {
     ctx.prompts.notify('info', vscode.l10n.t('No fact-check in the archive ({0} entries) shares a key term with this claim.', String(index.size)));
     return;

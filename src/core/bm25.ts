@@ -59,8 +59,8 @@ export class Bm25Index {
       totalLength += lengths[doc]!;
     }
     for (let id = 0; id < docs.length; id++) {
-      this.postingDocs.push(Int32Array.from(docs[id]!));
-      this.postingFrequencies.push(Float32Array.from(frequencies[id]!));
+      this.postingDocs.push(new Int32Array(docs[id]!));
+      this.postingFrequencies.push(new Float32Array(frequencies[id]!));
     }
     const average = documents.length > 0 ? totalLength / documents.length || 1 : 1;
     const { k1, b } = parameters;
