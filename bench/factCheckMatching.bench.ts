@@ -93,7 +93,7 @@ function speedRows(archiveText: string, sentences: string[], runs: number, sourc
 
 function qualityRows(train: EvalQuery[], dev: EvalQuery[], index: FactCheckIndex): BenchResult[] {
   const withContext = (queries: EvalQuery[]) => queries.map((q) => ({ ...q, ...contextOf(q.id) }));
-  const ours = (queries: EvalQuery[]) => measure(queries, (q) => index.match(q, { top: 5 }).map((m) => m.entry.id));
+  const ours = (queries: EvalQuery[]) => measure(queries, (q) => index.match(q, { top: 50 }).map((m) => m.entry.id));
   const plain = (queries: EvalQuery[]) => measure(queries, (q) => index.baseline(q.text, 50).map((e) => e.id));
   const rows: BenchResult[] = [];
   for (const [split, queries] of [
