@@ -45,6 +45,12 @@ export class ClaimsConfig {
     return this.section.get<boolean>('explorer.revealOnCursor', true);
   }
 
+  /** Archives of earlier fact-checks (JSON Lines), relative to each workspace folder. */
+  get factCheckArchives(): string[] {
+    const archives = this.section.get<string[]>('factChecks.archives', ['fact-checks.jsonl']);
+    return Array.isArray(archives) ? archives.filter((a) => typeof a === 'string' && a.trim() !== '') : ['fact-checks.jsonl'];
+  }
+
   problems(kind: 'uncited' | 'openConflicts' | 'orphans' | 'invalidSidecars'): boolean {
     return this.section.get<boolean>(`problems.${kind}`, true);
   }

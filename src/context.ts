@@ -8,6 +8,7 @@ import { ClaimsConfig } from './config';
 import { type Prompts, WindowPrompts } from './prompts';
 import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from './store/claimStore';
 import type { DocumentSync } from './documentSync';
+import type { FactCheckArchives } from './factCheckArchives';
 import type { ClaimExplorer } from './ui/explorer';
 import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
 import { describeStatus, displayPath } from './ui/presentation';
@@ -30,6 +31,8 @@ export class ClaimsContext implements vscode.Disposable {
   sync!: DocumentSync;
   statusBar!: ClaimStatusBar;
   fileBadges!: ClaimFileBadges;
+  /** Earlier fact-checks from the workspace's archives (claims.factChecks.archives). */
+  factChecks?: FactCheckArchives;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {

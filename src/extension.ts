@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { spotArticle } from './commands/spottingCommands';
 import { ClaimsContext } from './context';
 import { DocumentSync } from './documentSync';
+import { FactCheckArchives } from './factCheckArchives';
 import type { Prompts } from './prompts';
 import { ClaimCodeActions } from './ui/codeActions';
 import { ClaimDecorations } from './ui/decorations';
@@ -50,9 +51,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   const sync = (ctx.sync = ctx.push(
     new DocumentSync(ctx.store, ctx.articles, (error) => ctx.reportError(error), (document) => spotOnOpen(ctx, document)),
   ));
+  const factChecks = (ctx.factChecks = ctx.push(new FactCheckArchives(ctx.config, ctx.output, () => ctx.prompts)));
+  ctx.explorer.checkedBefore = (text) => factChecks.checkedBefore(text).length > 0;
+  ctx.push(factChecks.onDidChange(() => ctx.explorer.refresh()));
   registerCommands(ctx);
   // Articles already open are anchored in the background; activation itself stays short.
   void sync.openAll().then(() => sync.indexWorkspace()).catch((error) => ctx.reportError(error));
+  // Archives are read and indexed after activation, in the background (up to a second for 20,000 fact-checks).
+  setTimeout(() => factChecks.start(), 0);
   const activationMs = performance.now() - started;
   ctx.output.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {

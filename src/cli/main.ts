@@ -7,6 +7,7 @@ import { CONFLICTS_HELP, runConflicts } from './conflicts';
 import { EXPORT_HELP, runExport } from './export';
 import { IMPORT_HELP, runImport } from './import';
 import { printLines, type CliIo } from './io';
+import { MATCH_HELP, runMatch } from './match';
 import { MERGE_HELP, runMerge } from './merge';
 import { runSpot, SPOT_HELP } from './spot';
 
@@ -28,6 +29,8 @@ Commands:
   export [paths...] --format markdown|csv|w3c [--out FILE]
   import --format w3c FILE import W3C / Hypothesis annotations as claims
   merge BASE OURS THEIRS   three-way merge of a sidecar (git merge driver)
+  match --archive FILE [paths...] | --lines
+                           find earlier fact-checks of claims or sentences
 
 Options:
   --help       this help; "claims <command> --help" for a command's
@@ -45,6 +48,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   export: { run: runExport, help: EXPORT_HELP },
   import: { run: runImport, help: IMPORT_HELP },
   merge: { run: runMerge, help: MERGE_HELP },
+  match: { run: runMatch, help: MATCH_HELP },
 };
 
 /** Runs one CLI invocation and returns its exit code; never throws for expected problems. */

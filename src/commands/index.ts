@@ -19,6 +19,7 @@ import {
 import { addCitation, importCitations, openCitation } from './citationCommands';
 import { addConflict, reopenConflict, resolveConflict, suggestConflicts } from './conflictCommands';
 import { exportReport } from './exportCommands';
+import { findEarlierFactChecks } from './factCheckCommands';
 import { dismissCandidate, promoteCandidate, spotClaimsCommand } from './spottingCommands';
 import { clearFilter, filterExplorer, groupByFile, groupByStatus } from './viewCommands';
 
@@ -52,6 +53,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'claims.clearFilter': clearFilter,
   'claims.groupByFile': groupByFile,
   'claims.groupByStatus': groupByStatus,
+  'claims.findEarlierFactChecks': findEarlierFactChecks,
 };
 
 /**

@@ -46,6 +46,8 @@ export const Citation = z
     accessed: partialDate.optional(),
     quote: z.string().optional(),
     note: z.string().optional(),
+    /** The rating an earlier fact-check gave the claim ("barely true"), when the citation is one. */
+    verdict: z.string().optional(),
     /** The citation as a CSL-JSON item, kept as imported so nothing from Zotero or Pandoc is lost. */
     csl: z.record(z.string(), z.unknown()).optional(),
   })

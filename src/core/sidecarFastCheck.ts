@@ -109,6 +109,7 @@ function acceptCitation(citation: unknown): boolean {
     isOptionalPartialDate(citation.issued) &&
     isOptionalPartialDate(citation.accessed) &&
     isOptionalString(citation.quote) &&
+    isOptionalString(citation.verdict) &&
     isOptionalString(citation.note) &&
     (citation.csl === undefined || isObject(citation.csl)) &&
     (url !== undefined || doi !== undefined || title !== undefined)

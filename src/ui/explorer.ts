@@ -17,6 +17,8 @@ const REVEAL_RETRY_MS = 100;
 export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
+  /** Whether the workspace's fact-check archive holds an earlier check of a claim's text (the "checked before" badge). */
+  checkedBefore?: (text: string) => boolean;
   readonly view: vscode.TreeView<ExplorerNode>;
   private filterText = '';
   private readonly disposables: vscode.Disposable[] = [];
@@ -221,6 +223,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (claim.citations.length) bits.push(vscode.l10n.t('{0} cited', String(claim.citations.length)));
     const open = claim.conflicts.filter((c) => c.state === 'open').length;
     if (open) bits.push(vscode.l10n.t('{0} open conflict(s)', String(open)));
+    if (this.checkedBefore?.(claim.quote.exact)) bits.push(vscode.l10n.t('checked before'));
     if (this.config.groupBy === 'status' || orphaned) bits.push(this.relative(entry.articlePath));
     item.description = bits.join(' · ');
     // The tooltip is built in resolveTreeItem, only when the user hovers: a tree of ten thousand claims

@@ -7,6 +7,7 @@ import { escapeMarkdownText } from '../core/exporters';
 import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
 import type { Candidate } from '../store/claimStore';
+import { appendEarlierFactChecks } from './factCheckHover';
 import { clip, describeCandidateReason, describeConflictKind, describeStatus, scoreBar, statusCodicon } from './presentation';
 
 /**
@@ -87,6 +88,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
           markdown.appendMarkdown('\n');
         }
       }
+      appendEarlierFactChecks(markdown, this.ctx.factChecks?.checkedBefore(claim.quote.exact) ?? []);
       markdown.appendMarkdown('\n---\n\n');
     }
     const first = claims[0];
