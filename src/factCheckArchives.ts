@@ -11,6 +11,8 @@ import type { Prompts } from './prompts';
 
 /** Archive files change in bursts (an import writes many lines): wait this long for the burst to end. */
 const RELOAD_DELAY_MS = 300;
+/** An archive this large is almost certainly not one (PolitiFact's 19,250 checks are 9 MB without their text). */
+const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
 /** Matches shown in a hover, at most. */
 export const HOVER_MATCHES = 3;
 
@@ -137,6 +139,12 @@ export class FactCheckArchives implements vscode.Disposable {
       try {
         const stat = await fs.promises.stat(file.path);
         if (!stat.isFile()) continue;
+        if (stat.size > MAX_ARCHIVE_BYTES) {
+          const message = vscode.l10n.t('{0} is {1} MB; fact-check archives larger than {2} MB are not read.', vscode.workspace.asRelativePath(file.path), (stat.size / 1048576).toFixed(0), String(MAX_ARCHIVE_BYTES / 1048576));
+          this.output.warn(message);
+          this.prompts().notify('warning', message);
+          continue;
+        }
         texts.push({ file, text: await fs.promises.readFile(file.path, 'utf8'), mtime: stat.mtimeMs });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -169,7 +177,10 @@ export class FactCheckArchives implements vscode.Disposable {
       if (described.length > 0) warnings.push(vscode.l10n.t('{0}: {1} line(s) skipped; the first: {2}', display, String(problems.length + skipped), described[0]!));
     }
     const started = performance.now();
-    this.current = entries.length > 0 ? FactCheckIndex.build(entries) : undefined;
+    this.current =
+      entries.length > 0
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing earlier fact-checks…') }, async () => FactCheckIndex.build(entries))
+        : undefined;
     this.checkedBeforeCache.clear();
     if (this.current) this.output.info(`indexed ${entries.length} earlier fact-checks from ${texts.length} archive file(s) in ${(performance.now() - started).toFixed(0)} ms`);
     if (warnings.length > 0) this.prompts().notify('warning', vscode.l10n.t('Fact-check archive: {0} (details in the output panel)', warnings.join('; ')));
