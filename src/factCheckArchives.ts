@@ -37,6 +37,7 @@ export class FactCheckArchives implements vscode.Disposable {
   /** The files and their modification times behind the current index: unchanged files are not re-indexed. */
   private signature = '';
   private disposed = false;
+  private readonly outsideWarned = new Set<string>();
 
   constructor(
     private readonly config: ClaimsConfig,
@@ -88,15 +89,25 @@ export class FactCheckArchives implements vscode.Disposable {
   private files(): ArchiveFile[] {
     const files: ArchiveFile[] = [];
     const seen = new Set<string>();
+    const outside = new Set(this.config.factCheckArchives);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       for (const relative of this.config.factCheckArchives) {
         const full = path.resolve(folder.uri.fsPath, relative);
+        // Workspace settings can come with a cloned repository: they may name files in the workspace, nothing else.
+        const inside = path.relative(folder.uri.fsPath, full);
+        if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) continue;
+        outside.delete(relative);
         if (!seen.has(full)) {
           seen.add(full);
           files.push({ path: full, relative });
         }
       }
+    }
+    for (const relative of files.length > 0 || vscode.workspace.workspaceFolders?.length ? outside : []) {
+      if (this.outsideWarned.has(relative)) continue;
+      this.outsideWarned.add(relative);
+      this.output.warn(`claims.factChecks.archives: "${relative}" is not a file inside a workspace folder, so it is not read`);
     }
     return files;
   }
