@@ -11,6 +11,8 @@ import type { Prompts } from './prompts';
 
 /** Archive files change in bursts (an import writes many lines): wait this long for the burst to end. */
 const RELOAD_DELAY_MS = 300;
+/** An archive this large is almost certainly not one (PolitiFact's 19,250 checks are 9 MB without their text). */
+const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
 /** Matches shown in a hover, at most. */
 export const HOVER_MATCHES = 3;
 
@@ -35,6 +37,7 @@ export class FactCheckArchives implements vscode.Disposable {
   /** The files and their modification times behind the current index: unchanged files are not re-indexed. */
   private signature = '';
   private disposed = false;
+  private readonly outsideWarned = new Set<string>();
 
   constructor(
     private readonly config: ClaimsConfig,
@@ -86,15 +89,25 @@ export class FactCheckArchives implements vscode.Disposable {
   private files(): ArchiveFile[] {
     const files: ArchiveFile[] = [];
     const seen = new Set<string>();
+    const outside = new Set(this.config.factCheckArchives);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       for (const relative of this.config.factCheckArchives) {
         const full = path.resolve(folder.uri.fsPath, relative);
+        // Workspace settings can come with a cloned repository: they may name files in the workspace, nothing else.
+        const inside = path.relative(folder.uri.fsPath, full);
+        if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) continue;
+        outside.delete(relative);
         if (!seen.has(full)) {
           seen.add(full);
           files.push({ path: full, relative });
         }
       }
+    }
+    for (const relative of files.length > 0 || vscode.workspace.workspaceFolders?.length ? outside : []) {
+      if (this.outsideWarned.has(relative)) continue;
+      this.outsideWarned.add(relative);
+      this.output.warn(`claims.factChecks.archives: "${relative}" is not a file inside a workspace folder, so it is not read`);
     }
     return files;
   }
@@ -137,6 +150,12 @@ export class FactCheckArchives implements vscode.Disposable {
       try {
         const stat = await fs.promises.stat(file.path);
         if (!stat.isFile()) continue;
+        if (stat.size > MAX_ARCHIVE_BYTES) {
+          const message = vscode.l10n.t('{0} is {1} MB; fact-check archives larger than {2} MB are not read.', vscode.workspace.asRelativePath(file.path), (stat.size / 1048576).toFixed(0), String(MAX_ARCHIVE_BYTES / 1048576));
+          this.output.warn(message);
+          this.prompts().notify('warning', message);
+          continue;
+        }
         texts.push({ file, text: await fs.promises.readFile(file.path, 'utf8'), mtime: stat.mtimeMs });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -169,7 +188,10 @@ export class FactCheckArchives implements vscode.Disposable {
       if (described.length > 0) warnings.push(vscode.l10n.t('{0}: {1} line(s) skipped; the first: {2}', display, String(problems.length + skipped), described[0]!));
     }
     const started = performance.now();
-    this.current = entries.length > 0 ? FactCheckIndex.build(entries) : undefined;
+    this.current =
+      entries.length > 0
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing earlier fact-checks…') }, async () => FactCheckIndex.build(entries))
+        : undefined;
     this.checkedBeforeCache.clear();
     if (this.current) this.output.info(`indexed ${entries.length} earlier fact-checks from ${texts.length} archive file(s) in ${(performance.now() - started).toFixed(0)} ms`);
     if (warnings.length > 0) this.prompts().notify('warning', vscode.l10n.t('Fact-check archive: {0} (details in the output panel)', warnings.join('; ')));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { describeSource } from '../core/factCheckArchive';
-import type { FactCheckMatch } from '../core/factCheckMatcher';
+import { type FactCheckMatch, speakerNamedIn } from '../core/factCheckMatcher';
 import { newId } from '../core/ids';
 import { safeWebUrl } from '../core/links';
 import type { Citation } from '../core/schema';
@@ -30,6 +30,14 @@ export function citationFromFactCheck(match: FactCheckMatch): Citation {
   if (entry.verdict) citation.verdict = entry.verdict;
   citation.note = vscode.l10n.t('Earlier fact-check {0} from the archive', entry.id);
   return citation;
+}
+
+/** The paragraph holding a range (at most 1,000 characters either side): where an article names the speaker. */
+function paragraphAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('\n\n', start), start - 1000, 0);
+  const next = text.indexOf('\n\n', end);
+  const to = Math.min(next < 0 ? text.length : next, end + 1000);
+  return text.slice(from, to);
 }
 
 /** The start of an article that is not open (enough for its front matter and dateline), or undefined. */
@@ -68,11 +76,14 @@ export const findEarlierFactChecks = (ctx: ClaimsContext) => async (arg?: unknow
   }
   const found = ctx.findClaim(ref);
   if (!found) throw new UserFacingError(vscode.l10n.t('That claim no longer exists.'));
-  // The article's date (front matter or dateline) ranks checks of claims made about then higher; the hover and the
-  // badge stay on the text alone, which is what their threshold was chosen for.
+  // What the article says about the claim ranks checks of the same speaker and of claims made about then higher:
+  // its date (front matter or dateline) and a speaker named in the claim's paragraph. The hover and the badge
+  // stay on the text alone, which is what their threshold was chosen for.
   const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === ref.articlePath);
   const articleText = document?.getText() ?? (await readArticleHead(ref.articlePath));
-  const matches = index.match({ text: found.claim.quote.exact, date: articleText ? articleDateFrom(articleText) : undefined }, { top: PICK_MATCHES });
+  const date = articleText ? articleDateFrom(articleText) : undefined;
+  const speaker = document ? speakerNamedIn(paragraphAround(document.getText(), found.claim.position.start, found.claim.position.end)) : undefined;
+  const matches = index.match({ text: found.claim.quote.exact, date, speaker }, { top: PICK_MATCHES });
   if (matches.length === 0) {
     ctx.prompts.notify('info', vscode.l10n.t('No fact-check in the archive ({0} entries) shares a key term with this claim.', String(index.size)));
     return;
@@ -89,7 +100,13 @@ export const findEarlierFactChecks = (ctx: ClaimsContext) => async (arg?: unknow
     })),
     {
       title: vscode.l10n.t('Find Earlier Fact-Checks'),
-      placeHolder: vscode.l10n.t('Best first: pick the fact-check of this claim to attach it as a citation'),
+      placeHolder: [
+        vscode.l10n.t('Best first: pick the fact-check of this claim to attach it as a citation'),
+        date ? vscode.l10n.t('article date {0}', date) : undefined,
+        speaker ? vscode.l10n.t('speaker {0}', plain(speaker, 60)) : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · '),
     },
   );
   if (!picked) return;

@@ -156,6 +156,25 @@ export function entitiesIn(text: string): Set<string> {
   return found;
 }
 
+const NAME = "\\p{Lu}[\\p{L}'’.-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]+){0,2}";
+const SAID = '(?:said|says|claimed|claims|told|stated|tweeted|wrote|argued|asserted|insisted|declared)';
+const NAME_THEN_SAID = new RegExp(`(${NAME})(?:,[^,.;:!?]{1,60},)?\\s+${SAID}\\b`, 'u');
+const SAID_THEN_NAME = new RegExp(`\\b(?:${SAID}|[Aa]ccording to)\\s+(${NAME})`, 'u');
+const NOT_NAMES = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'the', 'this', 'that', 'a', 'an', 'his', 'her', 'their', 'our', 'officials', 'critics', 'experts', 'some', 'many']);
+
+/**
+ * Who the article says made a claim, from the paragraph around it: "Obama said", "said Senator Ted Cruz",
+ * "according to Bernie Sanders". Pronouns and generic subjects ("He said", "Officials said") give none.
+ */
+export function speakerNamedIn(paragraph: string): string | undefined {
+  for (const pattern of [NAME_THEN_SAID, SAID_THEN_NAME]) {
+    const match = pattern.exec(paragraph);
+    const name = match?.[1]?.replace(/[.’'-]+$/, '');
+    if (name && !NOT_NAMES.has(name.split(/\s+/)[0]!.toLowerCase())) return name;
+  }
+  return undefined;
+}
+
 /** Name parts that identify a speaker ("Donald Trump" -> trump, donald); "posts", "says" and the like drop out. */
 function nameParts(speaker: string): Set<string> {
   return new Set(words(speaker).filter((w) => w.length > 2 && !STOP_WORDS.has(w) && !/^(post|posts|blog|group|ad|ads|viral|image|facebook|tiktok)$/.test(w)));

@@ -57,3 +57,5 @@ export { importW3C, annotationsIn, addImportedClaims, type ImportArticle, type I
 export { parseCitations, citationFromCsl, cslFromCitation, bibtexFromCitation, type CitationDraft } from './citations';
 export { citationLink, safeWebUrl, normalizeDoi } from './links';
 export { matchesAnyGlob, DEFAULT_ARTICLE_GLOBS } from './globs';
+export { parseFactCheckArchive, describeArchiveProblems, type FactCheck, type ArchiveProblem, type ParsedArchive } from './factCheckArchive';
+export { FactCheckIndex, MATCH_THRESHOLD, speakerNamedIn, type MatchQuery, type FactCheckMatch } from './factCheckMatcher';

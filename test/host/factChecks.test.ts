@@ -111,8 +111,11 @@ describe('earlier fact-checks', () => {
     assert.equal(api.context.factChecks!.index!.match('I went to the Olympics that was out of balance, and we got it on balance.', { top: 1 })[0]?.entry.id, 'added-1');
   });
 
-  it('says why it cannot run when the workspace has no archive', async () => {
-    await config().update('factChecks.archives', ['host-scratch/no-such-archive.jsonl'], vscode.ConfigurationTarget.Workspace);
+  it('says why it cannot run when the workspace has no archive, and never reads one outside the workspace', async () => {
+    // A valid archive just outside the workspace folder: a cloned repository's settings must not reach it.
+    const outside = path.join(path.dirname(workspaceRoot()), 'outside-fact-checks.jsonl');
+    fs.writeFileSync(outside, ROMNEY + '\n');
+    await config().update('factChecks.archives', ['host-scratch/no-such-archive.jsonl', '../outside-fact-checks.jsonl', outside], vscode.ConfigurationTarget.Workspace);
     try {
       await waitFor(() => api.context.factChecks?.index === undefined, 'the index dropped', 20_000);
       await claimOn(SENTENCE);
@@ -120,6 +123,7 @@ describe('earlier fact-checks', () => {
       assert.match(prompts.notifications.at(-1)?.message ?? '', /No fact-check archive in this workspace/);
     } finally {
       await config().update('factChecks.archives', ['host-scratch/earlier-fact-checks.jsonl'], vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(outside, { force: true });
     }
   });
 });

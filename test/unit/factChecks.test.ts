@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Bm25Index } from '../../src/core/bm25';
 import { describeArchiveProblems, describeSource, parseFactCheckArchive } from '../../src/core/factCheckArchive';
-import { analyze, entitiesIn, FactCheckIndex, numbersIn } from '../../src/core/factCheckMatcher';
+import { analyze, entitiesIn, FactCheckIndex, numbersIn, speakerNamedIn } from '../../src/core/factCheckMatcher';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/fact-checks');
 const politifact = fs.readFileSync(path.join(FIXTURES, 'politifact-sample.jsonl'), 'utf8');
@@ -99,6 +99,16 @@ describe('fact-check matching', () => {
     assert.deepEqual(index.match('the and of'), []);
     const scores = index.match(text, { top: 10 }).map((m) => m.score);
     assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  });
+
+  it('finds the speaker an article names around a claim, and none for pronouns and generic subjects', () => {
+    assert.equal(speakerNamedIn('Obama said: You were very clear that you would not.'), 'Obama');
+    assert.equal(speakerNamedIn('Barack Obama, speaking in Ohio, said the auto industry was saved.'), 'Barack Obama');
+    assert.equal(speakerNamedIn('The bailout worked, said Ted Cruz on Monday.'), 'Ted Cruz');
+    assert.equal(speakerNamedIn('According to Bernie Sanders, the rich pay less.'), 'Bernie Sanders');
+    for (const none of ['He said the bailout worked.', 'The president said taxes rose.', 'Officials said taxes rose.', 'Taxes rose by 4%.']) {
+      assert.equal(speakerNamedIn(none), undefined, none);
+    }
   });
 
   it('BM25 scores rarer shared terms higher, prefers shorter documents, and keeps extra documents asked for', () => {
