@@ -25,8 +25,10 @@ Commands:
   spot FILE...             list check-worthy sentences that are not claims yet
   spot --lines             score sentences from standard input, one per line
   conflicts [paths...]     suggest conflicting dates and amounts across articles
-  export [paths...] --format markdown|csv|w3c [--out FILE]
+  export [paths...] --format markdown|csv|w3c|claimreview [--out FILE]
   import --format w3c FILE import W3C / Hypothesis annotations as claims
+  import --format claimreview FILE
+                           add ClaimReview markup to the fact-check archive
   merge BASE OURS THEIRS   three-way merge of a sidecar (git merge driver)
 
 Options:

@@ -18,6 +18,7 @@ import {
 import { addCitation, importCitations, openCitation } from './citationCommands';
 import { addConflict, reopenConflict, resolveConflict, suggestConflicts } from './conflictCommands';
 import { exportReport } from './exportCommands';
+import { editReview, importClaimReview } from './reviewCommands';
 import { dismissCandidate, promoteCandidate, spotClaimsCommand } from './spottingCommands';
 import { clearFilter, filterExplorer, groupByFile, groupByStatus } from './viewCommands';
 
@@ -38,6 +39,8 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'claims.exportReport': exportReport,
   'claims.setStatus': setStatus,
   'claims.editNote': editNote,
+  'claims.editReview': editReview,
+  'claims.importClaimReview': importClaimReview,
   'claims.removeClaim': removeClaim,
   'claims.reattachClaim': reattachClaim,
   'claims.nextClaim': nextClaim,

@@ -8,7 +8,7 @@ import { anchor, quoteSelector } from './anchoring';
 import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from './jsonLocation';
 import { hasConflictMarkers } from './merge';
-import type { Citation, Claim, Conflict, Sidecar } from './schema';
+import type { Citation, Claim, Conflict, Sidecar, Verdict } from './schema';
 
 /** One article's claims, as the exporters take them. */
 export interface ArticleClaims {
@@ -28,8 +28,8 @@ export interface LocatedClaim {
   column?: number;
 }
 
-export type ExportFormat = 'markdown' | 'csv' | 'w3c';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'w3c'];
+export type ExportFormat = 'markdown' | 'csv' | 'w3c' | 'claimreview';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'w3c', 'claimreview'];
 
 /** Re-anchors every claim against the article's current text (positions in sidecars are only hints). */
 export function locateClaims(entry: ArticleClaims): LocatedClaim[] {
@@ -82,6 +82,11 @@ const STATUS_LABELS: Record<Claim['status'], string> = {
   disputed: 'Disputed',
   refuted: 'Refuted',
 };
+
+/** "Mostly True (5 on 1–6)": the label with its place on its scale. */
+export function verdictSummary(verdict: Verdict): string {
+  return `${verdict.label} (${verdict.value} on ${Math.min(verdict.worst, verdict.best)}–${Math.max(verdict.worst, verdict.best)})`;
+}
 
 function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -143,6 +148,8 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
       const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
+      if (claim.verdict) out.push(`- Verdict: ${escapeMarkdownText(verdictSummary(claim.verdict))}`);
+      if (claim.review?.explanation) out.push(`- Why: ${escapeMarkdownText(claim.review.explanation, '  ')}`);
       out.push(`- Claim: ${escapeMarkdownText(claim.quote.exact, '  ')}`);
       if (claim.note) out.push(`- Note: ${escapeMarkdownText(claim.note, '  ')}`);
       if (hasConflictMarkers(claim.note)) out.push('- **Unresolved merge conflict in this claim**');
@@ -191,6 +198,8 @@ export const CSV_COLUMNS = [
   'orphaned',
   'created',
   'updated',
+  'verdict',
+  'verdict_value',
 ] as const;
 
 /**
@@ -229,6 +238,8 @@ export function exportCsv(entries: readonly ArticleClaims[]): string {
         entry.text === undefined ? 'article missing' : range ? 'no' : 'yes',
         claim.created,
         claim.updated,
+        claim.verdict?.label ?? '',
+        claim.verdict ? String(claim.verdict.value) : '',
       ]);
     }
   }

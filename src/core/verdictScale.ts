@@ -204,14 +204,6 @@ export function verdictFromStatus(claim: Pick<Claim, 'status' | 'verdict'>, scal
   return label ? verdictFor(scale, label) : undefined;
 }
 
-/** How a claim's verdict reads in text: `Mostly True (5 of 6)`, or the status word when it has none. */
-export function verdictText(claim: Pick<Claim, 'status' | 'verdict'>, scale: VerdictScale): string {
-  const shown = displayedVerdict(claim, scale);
-  if (!shown) return claim.status;
-  if (!claim.verdict || scale.source === DEFAULT_PRESET) return shown.label;
-  return `${shown.label} (${claim.verdict.value} on ${claim.verdict.worst}–${claim.verdict.best})`;
-}
-
 export type ScaleChoice = { kind: 'preset'; id: string } | { kind: 'file'; path: string };
 
 /**

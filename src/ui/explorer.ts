@@ -6,7 +6,7 @@ import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
-import { claimCounts, describeConflictKind, describeStatus, displayPath, shorten, statusIcon } from './presentation';
+import { claimCounts, describeConflictKind, describeStatus, describeVerdict, displayPath, shorten, statusIcon } from './presentation';
 
 export type { ExplorerNode } from './explorerModel';
 
@@ -210,7 +210,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
       hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = nodeId(node);
-    const bits = [describeStatus(claim.status)];
+    const bits = [describeVerdict(claim)];
     if (claim.citations.length) bits.push(vscode.l10n.t('{0} cited', String(claim.citations.length)));
     const open = claim.conflicts.filter((c) => c.state === 'open').length;
     if (open) bits.push(vscode.l10n.t('{0} open conflict(s)', String(open)));

@@ -1,0 +1,33 @@
+// The editor's side of verdict scales: which scale an article's workspace folder uses (the
+// `claims.verdictScale` setting, else the shared `.claims/verdict-scale.json`, else the default preset), read
+// through the core parser. A bad scale file is refused with its file, line and column; nothing is guessed.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClaimsConfig } from './config';
+import { UserFacingError } from './context';
+import { formatScaleIssue, parseVerdictScale, SCALE_FILE, SCALE_PRESETS, scaleChoice, type VerdictScale } from './core/verdictScale';
+
+/** Reads the scale for `articlePath`; throws a UserFacingError naming the file and place when it is bad. */
+export function verdictScaleFor(config: ClaimsConfig, articlePath: string): VerdictScale {
+  const uri = vscode.Uri.file(articlePath);
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(articlePath);
+  const choice = scaleChoice(config.verdictScale(uri), existsSync(path.join(folder, SCALE_FILE)));
+  if (choice.kind === 'preset') return SCALE_PRESETS[choice.id]!;
+  const file = path.resolve(folder, choice.path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? vscode.l10n.t('the file does not exist') : (error as Error).message;
+    throw new UserFacingError(
+      vscode.l10n.t('The verdict scale {0} cannot be read: {1}. Set "claims.verdictScale" to a preset ({2}) or to a scale file.', file, reason, Object.keys(SCALE_PRESETS).join(', ')),
+    );
+  }
+  const parsed = parseVerdictScale(text, file);
+  if (!parsed.ok) {
+    const where = parsed.errors.map((issue) => formatScaleIssue(file, issue)).join('\n');
+    throw new UserFacingError(vscode.l10n.t('The verdict scale file is invalid, so its labels cannot be offered:\n{0}', where));
+  }
+  return parsed.scale;
+}
