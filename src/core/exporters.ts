@@ -402,7 +402,72 @@ export function exportW3C(entries: readonly W3CArticleClaims[]): W3CAnnotation[]
   return annotations;
 }
 
-/** The W3C export as text: a JSON-LD array of Annotations, two-space indented, with a final newline. */
+/** Linking annotations' ids: this prefix, the claim the note was exported from, and the conflict note's id. */
+export const CONFLICT_URN_PREFIX = 'urn:claim-annotator:conflict:';
+
+/** A conflict note as a W3C linking annotation: both claims' annotations are its targets, the note its body. */
+export interface W3CLinkAnnotation {
+  '@context': typeof W3C_CONTEXT;
+  id: string;
+  type: 'Annotation';
+  motivation: 'linking';
+  created: string;
+  modified: string;
+  body: W3CBody[];
+  target: [string, string];
+  [W3C_EXTENSION]: { article: string; claim: string; conflict: Conflict };
+}
+
+/** `other` (relative to `article`'s folder, as sidecars store it) as a path in the export's naming. */
+export function otherArticlePath(article: string, other: string): string {
+  const parts = article.split('/').slice(0, -1);
+  for (const segment of other.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/**
+ * One linking annotation per conflict note. A note is kept on both claims under one id, so a pair exported
+ * from both sides gives one annotation. The other claim need not be in the export: its target is the stable
+ * id its own annotation has in any export.
+ */
+export function exportW3CLinks(entries: readonly ArticleClaims[]): W3CLinkAnnotation[] {
+  const links: W3CLinkAnnotation[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    for (const claim of entry.sidecar.claims) {
+      for (const conflict of claim.conflicts) {
+        const here = `${entry.article}#${claim.id}`;
+        const there = `${otherArticlePath(entry.article, conflict.other.article)}#${conflict.other.claim}`;
+        const key = `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const body: W3CBody[] = [{ type: 'TextualBody', purpose: 'describing', value: conflictSummary(conflict), format: 'text/plain' }];
+        if (conflict.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: conflict.note, format: 'text/plain' });
+        if (conflict.resolution) body.push({ type: 'TextualBody', purpose: 'commenting', value: `Resolution: ${conflict.resolution}`, format: 'text/plain' });
+        links.push({
+          '@context': W3C_CONTEXT,
+          id: `${CONFLICT_URN_PREFIX}${claim.id}:${conflict.id}`,
+          type: 'Annotation',
+          motivation: 'linking',
+          created: claim.created,
+          modified: claim.updated,
+          body,
+          target: [annotationIdFor(claim.id), annotationIdFor(conflict.other.claim)],
+          [W3C_EXTENSION]: { article: entry.article, claim: claim.id, conflict: structuredClone(conflict) },
+        });
+      }
+    }
+  }
+  return links;
+}
+
+/**
+ * The W3C export as text: a JSON-LD array of Annotations (one per claim, then one linking annotation per
+ * conflict note), two-space indented, with a final newline.
+ */
 export function exportW3CJson(entries: readonly W3CArticleClaims[]): string {
-  return JSON.stringify(exportW3C(entries), null, 2) + '\n';
+  return JSON.stringify([...exportW3C(entries), ...exportW3CLinks(entries)], null, 2) + '\n';
 }
