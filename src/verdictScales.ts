@@ -1,7 +1,7 @@
 // The editor's side of verdict scales: which scale an article's workspace folder uses (the
 // `claims.verdictScale` setting, else the shared `.claims/verdict-scale.json`, else the default preset), read
 // through the core parser. A bad scale file is refused with its file, line and column; nothing is guessed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimsConfig } from './config';
@@ -30,4 +30,42 @@ export function verdictScaleFor(config: ClaimsConfig, articlePath: string): Verd
     throw new UserFacingError(vscode.l10n.t('The verdict scale file is invalid, so its labels cannot be offered:\n{0}', where));
   }
   return parsed.scale;
+}
+
+const displayCache = new Map<string, { key: string; scale: VerdictScale | undefined }>();
+
+/**
+ * The scale for drawing (verdict colours): like verdictScaleFor, but a bad or missing file gives undefined
+ * instead of an error (Set Claim Status reports it where the user acts), and the file is read again only
+ * when it changes, since decorations are redrawn after every pause in typing.
+ */
+export function verdictScaleForDisplay(config: ClaimsConfig, articlePath: string): VerdictScale | undefined {
+  const uri = vscode.Uri.file(articlePath);
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(articlePath);
+  const setting = config.verdictScale(uri);
+  let stamp = 'none';
+  const file = path.resolve(folder, setting.trim() && !Object.hasOwn(SCALE_PRESETS, setting.trim()) ? setting.trim() : SCALE_FILE);
+  try {
+    const stat = statSync(file);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    // No file: a preset, or the default.
+  }
+  const key = `${setting}\u0000${stamp}`;
+  const cached = displayCache.get(folder);
+  if (cached?.key === key) return cached.scale;
+  let scale: VerdictScale | undefined;
+  try {
+    scale = verdictScaleFor(config, articlePath);
+  } catch {
+    scale = undefined;
+  }
+  displayCache.set(folder, { key, scale });
+  return scale;
+}
+
+/** The colour a claim's verdict has on its folder's scale, if the scale gives one. */
+export function verdictColor(config: ClaimsConfig, articlePath: string, verdictLabel: string | undefined): string | undefined {
+  if (verdictLabel === undefined) return undefined;
+  return verdictScaleForDisplay(config, articlePath)?.labels.find((l) => l.label === verdictLabel)?.color;
 }

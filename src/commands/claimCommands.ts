@@ -62,7 +62,8 @@ export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg
           }))
         : [
             ...scale.labels.map((l) => ({
-              label: `${statusCodicon(l.status)} ${l.label}`,
+              // A scale file comes through git like sidecars do: its labels must not render as icons.
+              label: `${statusCodicon(l.status)} ${l.label.replace(/\$\(/g, '$\u200b(')}`,
               description: [String(l.value), l.label === current?.verdict?.label ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
               detail: l.description,
               value: { status: l.status, label: l },

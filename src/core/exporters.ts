@@ -144,7 +144,8 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
     if (entry.text === undefined) out.push('*The article file is missing, so these claims could not be located\\.*', '');
     if (claims.length === 0) out.push('No claims\\.', '');
     claims.forEach(({ claim, range, line, column }, index) => {
-      out.push(`### ${index + 1}\\. ${STATUS_LABELS[claim.status]}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
+      const heading = claim.verdict ? escapeMarkdownText(claim.verdict.label) : STATUS_LABELS[claim.status];
+      out.push(`### ${index + 1}\\. ${heading}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
       const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);

@@ -69,6 +69,11 @@ describe('publishing a fact-check (verdict scale, review fields, ClaimReview)', 
       .type('Spending rose by 12%; 40% is the rise over four years.')
       .type('https://desk.example/checks/budget-2025');
     await vscode.commands.executeCommand('claims.editReview', ref);
+    // The hover shows the verdict with its place on the scale, and the explanation.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(ARTICLE.indexOf('spending')));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /Misleading \\\(2 on 1–4\\\)/);
+    assert.match(hoverText, /Spending rose by 12%/);
     const review = readSidecar(file).claims[0].review;
     assert.deepEqual(review, {
       claimReviewed: 'Public spending rose by 40% last year',
@@ -110,5 +115,30 @@ describe('publishing a fact-check (verdict scale, review fields, ClaimReview)', 
     assert.match(prompts.notifications.at(-1)?.message ?? '', /verdict-scale\.json:5:\d+: labels\[1\]\.status: expected one of supported, disputed, refuted/);
     assert.equal(readSidecar(file).claims[0].status, 'unverified');
     assert.equal(readSidecar(file).claims[0].verdict, undefined);
+  });
+
+  it('imports a published page\'s ClaimReview into the workspace archive, once', async () => {
+    const archive = path.join(workspaceRoot(), 'fact-checks.jsonl');
+    fs.rmSync(archive, { force: true });
+    try {
+      const page = vscode.Uri.file(path.join(FIXTURES, 'afp-whipped-cream.html'));
+      prompts.chooseFile(page);
+      const first = await vscode.commands.executeCommand<{ added: number; existing: number }>('claims.importClaimReview');
+      assert.deepEqual(first, { archive, added: 1, existing: 0 });
+      const again = await vscode.commands.executeCommand<{ added: number; existing: number }>('claims.importClaimReview', page);
+      assert.deepEqual(again, { archive, added: 0, existing: 1 });
+      assert.match(prompts.notifications.at(-1)?.message ?? '', /added 0 fact-check\(s\), 1 already there/);
+      const lines = fs.readFileSync(archive, 'utf8').trim().split('\n');
+      assert.equal(lines.length, 1);
+      const record = JSON.parse(lines[0]!);
+      assert.equal(record.claim, 'Whipped cream was banned in South Korean cafes in January 2021');
+      assert.equal(record.verdict, 'FALSE');
+      assert.equal(record.publisher, 'Fact Check');
+      const api = vscode.Uri.file(path.join(FIXTURES, 'factcheck-tools-api.json'));
+      await vscode.commands.executeCommand('claims.importClaimReview', api);
+      assert.equal(fs.readFileSync(archive, 'utf8').trim().split('\n').length, 5);
+    } finally {
+      fs.rmSync(archive, { force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { exportCsv, exportMarkdown } from '../../src/core/exporters';
 import { mergeSidecars } from '../../src/core/merge';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
@@ -180,5 +181,18 @@ describe('sidecar verdict and review fields', () => {
     assert.match(review.explanation ?? '', /2024-11-09/);
     assert.equal(conflicts.length, 1);
     assert.equal(conflicts[0]!.field, 'reviewDate');
+  });
+
+  it('reports show the verdict: the Markdown heading and a Verdict line, and CSV columns', () => {
+    const entries = [{ article: 'story.md', sidecar: { version: 1 as const, article: 'story.md', claims: [reviewed, claim({ id: 'c2', position: { start: 30, end: 40 } })] } }];
+    const markdown = exportMarkdown(entries);
+    assert.ok(markdown.includes('### 1\\. Pants on Fire: “Amazon invested \\$4 billion”'), markdown);
+    assert.ok(markdown.includes('- Verdict: Pants on Fire \\(1 on 1–6\\)'));
+    assert.ok(markdown.includes('- Why: The first tranche was \\$1\\.25 billion\\.'));
+    assert.ok(markdown.includes('### 2\\. Unverified:'));
+    const rows = exportCsv(entries).trim().split('\r\n');
+    assert.match(rows[0]!, /"verdict","verdict_value"$/);
+    assert.match(rows[1]!, /"Pants on Fire","1"$/);
+    assert.match(rows[2]!, /"",""$/);
   });
 });
