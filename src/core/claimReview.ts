@@ -143,9 +143,13 @@ export function claimReviewFor(claim: Claim, scale: VerdictScale): { record: Cla
   };
 }
 
-/** The export as text: a JSON-LD array of ClaimReview objects, ready for a page's script block. */
+/**
+ * The export as text: a JSON-LD array of ClaimReview objects, ready for a page's script block. Sidecar text
+ * comes from other people, so "<" is written as \u003c (the same JSON): a claim containing "</script>" cannot
+ * end the script block it is pasted into.
+ */
 export function claimReviewJson(records: readonly ClaimReviewRecord[]): string {
-  return JSON.stringify(records, null, 2) + '\n';
+  return JSON.stringify(records, null, 2).replace(/</g, '\\u003c') + '\n';
 }
 
 /** `story.md:12:5: claim c1 cannot be published: missing …`, one line per incomplete claim. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   articleFacts,
   claimReviewFor,
+  claimReviewJson,
   exportClaimReviews,
   formatIncomplete,
   importClaimReviews,
@@ -108,6 +109,15 @@ describe('ClaimReview export', () => {
     assert.deepEqual(unverified.missing, ['verdict (set one with "Set Claim Status")']);
     const plain = exportClaimReviews([{ article: 'a.md', sidecar: { version: 1, article: 'a.md', claims: [{ ...withoutVerdict, status: 'unverified', review: undefined }] } }], six);
     assert.deepEqual([plain.records.length, plain.incomplete.length, plain.unreviewed], [0, 0, 1]);
+  });
+
+  it('writes text that cannot end the script block it is pasted into, and reads back the same', () => {
+    const hostile = sidecar();
+    hostile.claims[0]!.review!.claimReviewed = 'A claim </script><script>alert(1)</script>';
+    const records = exportClaimReviews([{ article: 'story.md', sidecar: hostile, text: ARTICLE }], six).records;
+    const text = claimReviewJson(records);
+    assert.doesNotMatch(text, /</);
+    assert.deepEqual(JSON.parse(text), records);
   });
 
   it('the schema fixture rejects what Google requires (it can fail)', () => {

@@ -183,6 +183,16 @@ describe('sidecar verdict and review fields', () => {
     assert.equal(conflicts[0]!.field, 'reviewDate');
   });
 
+  it('a verdict changed differently on both sides keeps ours and records theirs in the note, like the status', () => {
+    const base: Sidecar = { version: 1, article: 'story.md', claims: [claim()] };
+    const ours: Sidecar = { version: 1, article: 'story.md', claims: [claim({ status: 'refuted', verdict: verdictFor(scale, scale.labels[4]!) })] };
+    const theirs: Sidecar = { version: 1, article: 'story.md', claims: [claim({ status: 'refuted', verdict: verdictFor(scale, scale.labels[5]!) })] };
+    const { merged, conflicts } = mergeSidecars(base, ours, theirs);
+    assert.equal(merged.claims[0]!.verdict!.label, 'False');
+    assert.match(merged.claims[0]!.note, /Pants on Fire/);
+    assert.deepEqual(conflicts.map((c) => c.field), ['verdict']);
+  });
+
   it('reports show the verdict: the Markdown heading and a Verdict line, and CSV columns', () => {
     const entries = [{ article: 'story.md', sidecar: { version: 1 as const, article: 'story.md', claims: [reviewed, claim({ id: 'c2', position: { start: 30, end: 40 } })] } }];
     const markdown = exportMarkdown(entries);
