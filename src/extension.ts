@@ -7,7 +7,7 @@ import { DocumentSync } from './documentSync';
 import type { Prompts } from './prompts';
 import { ClaimCodeActions } from './ui/codeActions';
 import { ClaimDecorations } from './ui/decorations';
-import { verdictColor } from './verdictScales';
+import { verdictColors } from './verdictScales';
 import { ClaimDiagnostics } from './ui/diagnostics';
 import { ClaimExplorer } from './ui/explorer';
 import { ClaimHoverProvider } from './ui/hover';
@@ -35,7 +35,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   active = ctx;
   extension.subscriptions.push(ctx);
   ctx.explorer = ctx.push(new ClaimExplorer(ctx.store, ctx.config));
-  ctx.push(new ClaimDecorations(ctx.store, (articlePath, claim) => verdictColor(ctx.config, articlePath, claim.verdict?.label)));
+  ctx.push(new ClaimDecorations(ctx.store, (articlePath) => verdictColors(ctx.config, articlePath)));
   ctx.push(new ClaimDiagnostics(ctx));
   ctx.statusBar = ctx.push(new ClaimStatusBar(ctx));
   ctx.fileBadges = ctx.push(new ClaimFileBadges(ctx));

@@ -64,8 +64,8 @@ export function verdictScaleForDisplay(config: ClaimsConfig, articlePath: string
   return scale;
 }
 
-/** The colour a claim's verdict has on its folder's scale, if the scale gives one. */
-export function verdictColor(config: ClaimsConfig, articlePath: string, verdictLabel: string | undefined): string | undefined {
-  if (verdictLabel === undefined) return undefined;
-  return verdictScaleForDisplay(config, articlePath)?.labels.find((l) => l.label === verdictLabel)?.color;
+/** The colours of the labels of the scale `articlePath`'s folder uses, by label; empty when it has none. */
+export function verdictColors(config: ClaimsConfig, articlePath: string): ReadonlyMap<string, string> {
+  const scale = verdictScaleForDisplay(config, articlePath);
+  return new Map((scale?.labels ?? []).flatMap((l) => (l.color ? [[l.label, l.color] as const] : [])));
 }

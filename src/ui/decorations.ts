@@ -1,7 +1,7 @@
 // Draws claims in visible editors, coloured by status, with marks in the overview ruler. Colours are
 // theme colours contributed in package.json (light, dark and high-contrast defaults).
 import * as vscode from 'vscode';
-import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../core/schema';
+import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import type { ClaimStore, StoreChange } from '../store/claimStore';
 
 const REDRAW_AFTER_TYPING_MS = 250;
@@ -17,7 +17,8 @@ export class ClaimDecorations implements vscode.Disposable {
 
   constructor(
     private readonly store: ClaimStore,
-    private readonly colorOf: (articlePath: string, claim: Claim) => string | undefined = () => undefined,
+    /** The colours of an article's verdict labels on its scale; asked once per redraw, not per claim. */
+    private readonly verdictColors: (articlePath: string) => ReadonlyMap<string, string> = () => new Map(),
   ) {
     this.byStatus = Object.fromEntries(
       CLAIM_STATUSES.map((status) => [
@@ -114,10 +115,11 @@ export class ClaimDecorations implements vscode.Disposable {
     // The end offset without getText(), which would rebuild the whole text after every edit.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     if (entry?.sidecar) {
+      const colors = entry.sidecar.claims.some((c) => c.verdict) ? this.verdictColors(entry.articlePath) : new Map<string, string>();
       for (const claim of entry.sidecar.claims) {
         if (entry.orphaned.has(claim.id) || claim.position.end > length) continue;
         const range = new vscode.Range(document.positionAt(claim.position.start), document.positionAt(claim.position.end));
-        const color = claim.verdict ? this.colorOf(entry.articlePath, claim) : undefined;
+        const color = claim.verdict ? colors.get(claim.verdict.label) : undefined;
         if (color) colored.set(color, [...(colored.get(color) ?? []), range]);
         else ranges[claim.status].push(range);
       }
