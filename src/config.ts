@@ -45,10 +45,16 @@ export class ClaimsConfig {
     return this.section.get<boolean>('explorer.revealOnCursor', true);
   }
 
-  /** Archives of earlier fact-checks (JSON Lines), relative to each workspace folder. */
-  get factCheckArchives(): string[] {
-    const archives = this.section.get<string[]>('factChecks.archives', ['fact-checks.jsonl']);
-    return Array.isArray(archives) ? archives.filter((a) => typeof a === 'string' && a.trim() !== '') : ['fact-checks.jsonl'];
+  /** `claims.verdictScale` for the folder holding `scope`: a preset id, a scale file's path, or '' for the shared file. */
+  verdictScale(scope?: vscode.Uri): string {
+    const value = vscode.workspace.getConfiguration('claims', scope).get<string>('verdictScale', '');
+    return typeof value === 'string' ? value : '';
+  }
+
+  /** `claims.factChecks.archives`: workspace-relative JSON Lines files of known fact-checks; the first takes imports. */
+  factCheckArchives(scope?: vscode.Uri): string[] {
+    const value = vscode.workspace.getConfiguration('claims', scope).get<string[]>('factChecks.archives', ['fact-checks.jsonl']);
+    return Array.isArray(value) && value.length > 0 ? value.filter((v) => typeof v === 'string' && v.trim() !== '') : ['fact-checks.jsonl'];
   }
 
   problems(kind: 'uncited' | 'openConflicts' | 'orphans' | 'invalidSidecars'): boolean {

@@ -8,6 +8,7 @@ import { FactCheckArchives } from './factCheckArchives';
 import type { Prompts } from './prompts';
 import { ClaimCodeActions } from './ui/codeActions';
 import { ClaimDecorations } from './ui/decorations';
+import { verdictColors } from './verdictScales';
 import { ClaimDiagnostics } from './ui/diagnostics';
 import { ClaimExplorer } from './ui/explorer';
 import { ClaimHoverProvider } from './ui/hover';
@@ -35,7 +36,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   active = ctx;
   extension.subscriptions.push(ctx);
   ctx.explorer = ctx.push(new ClaimExplorer(ctx.store, ctx.config));
-  ctx.push(new ClaimDecorations(ctx.store));
+  ctx.push(new ClaimDecorations(ctx.store, (articlePath) => verdictColors(ctx.config, articlePath)));
   ctx.push(new ClaimDiagnostics(ctx));
   ctx.statusBar = ctx.push(new ClaimStatusBar(ctx));
   ctx.fileBadges = ctx.push(new ClaimFileBadges(ctx));

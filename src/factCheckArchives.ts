@@ -89,10 +89,10 @@ export class FactCheckArchives implements vscode.Disposable {
   private files(): ArchiveFile[] {
     const files: ArchiveFile[] = [];
     const seen = new Set<string>();
-    const outside = new Set(this.config.factCheckArchives);
+    const outside = new Set(this.config.factCheckArchives());
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
-      for (const relative of this.config.factCheckArchives) {
+      for (const relative of this.config.factCheckArchives()) {
         const full = path.resolve(folder.uri.fsPath, relative);
         // Workspace settings can come with a cloned repository: they may name files in the workspace, nothing else.
         const inside = path.relative(folder.uri.fsPath, full);

@@ -2,13 +2,16 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
+import fs from 'node:fs';
+import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../core/claimReview';
 import { formatIssue } from '../core/sidecar';
+import { formatScaleIssue, parseVerdictScale, SCALE_FILE, SCALE_PRESETS, scaleChoice, type VerdictScale } from '../core/verdictScale';
 import { InputError, parseArgs, UsageError } from './args';
-import { displayPath, printLines, safeDocument, safeJson, writeOutputFile, type CliIo } from './io';
+import { displayPath, printLines, requireTextFile, safeDocument, safeJson, writeOutputFile, type CliIo } from './io';
 import { articleKey, collectSidecars, loadSidecar } from './workspace';
 
-export const EXPORT_HELP = `Usage: claims export [paths...] --format markdown|csv|w3c [--out FILE]
-                    [--root DIR] [--base URI]
+export const EXPORT_HELP = `Usage: claims export [paths...] --format markdown|csv|w3c|claimreview
+                    [--out FILE] [--root DIR] [--base URI] [--scale S]
 
 Exports the claims of the sidecars the paths name (articles, sidecars or
 folders; default the current folder). Each claim is re-anchored against its
@@ -21,20 +24,44 @@ Formats:
             formulas are prefixed with ')
   w3c       W3C Web Annotation JSON-LD: an array with one Annotation per claim,
             targeting the article with a TextQuoteSelector and a
-            TextPositionSelector (in code points)
+            TextPositionSelector (in code points); conflict notes as linking
+            annotations between the two claims
+  claimreview
+            schema.org ClaimReview JSON-LD: an array with one ClaimReview per
+            reviewed claim (verdict, review fields). A reviewed claim missing
+            a required field is listed on stderr with its place and what it
+            lacks, is not exported, and the exit code is 1
 
 Options:
-  --format F   markdown, csv or w3c (required)
+  --format F   markdown, csv, w3c or claimreview (required)
   --out FILE   write to FILE instead of standard output
   --root DIR   name articles relative to DIR (default: the current folder)
   --base URI   (w3c) target URI = URI + the article's path under --root,
                instead of the article's file:// URI
+  --scale S    (claimreview) the verdict scale that statuses map onto: a
+               preset (statuses, six-level, true-misleading-false) or a scale
+               file; default --root's .claims/verdict-scale.json if there is
+               one, else statuses
 
-Exit: 0 exported, 1 exported but some sidecars were invalid and left out,
-2 usage or input error.
+Exit: 0 exported, 1 exported but some sidecars were invalid and left out (or,
+for claimreview, some reviewed claims lack required fields), 2 usage or input
+error.
 `;
 
-const OPTIONS = { format: { value: true, choices: EXPORT_FORMATS }, out: { value: true }, root: { value: true }, base: { value: true }, help: {} } as const;
+const OPTIONS = { format: { value: true, choices: EXPORT_FORMATS }, out: { value: true }, root: { value: true }, base: { value: true }, scale: { value: true }, help: {} } as const;
+
+/** The scale `--scale` names, else the shared scale file under `root`, else the default preset. */
+export function loadScale(io: CliIo, root: string, option: string | undefined): VerdictScale {
+  const choice = scaleChoice(option, fs.existsSync(path.join(root, SCALE_FILE)));
+  if (choice.kind === 'preset') return SCALE_PRESETS[choice.id]!;
+  const file = option !== undefined ? path.resolve(io.cwd, choice.path) : path.join(root, choice.path);
+  const text = requireTextFile(io, file, 'scale file');
+  const parsed = parseVerdictScale(text, file);
+  if (!parsed.ok) {
+    throw new InputError(`the verdict scale is invalid:\n${parsed.errors.map((issue) => formatScaleIssue(displayPath(io, file), issue)).join('\n')}`);
+  }
+  return parsed.scale;
+}
 
 export function runExport(io: CliIo, argv: readonly string[]): number {
   const args = parseArgs('export', argv, OPTIONS);
@@ -43,13 +70,15 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     return 0;
   }
   const format = args.options.get('format') as ExportFormat | undefined;
-  if (!format) throw new UsageError('--format is required (markdown, csv or w3c)', 'export');
+  if (!format) throw new UsageError('--format is required (markdown, csv, w3c or claimreview)', 'export');
+  if (args.options.has('scale') && format !== 'claimreview') throw new UsageError('--scale only applies to --format claimreview', 'export');
   const base = args.options.get('base');
   if (base !== undefined) {
     if (format !== 'w3c') throw new UsageError('--base only applies to --format w3c', 'export');
     if (!URL.canParse(base)) throw new UsageError(`--base must be an absolute URI (got "${base}")`, 'export');
   }
   const root = path.resolve(io.cwd, args.options.get('root') ?? '.');
+  const scale = format === 'claimreview' ? loadScale(io, root, args.options.get('scale')) : undefined;
   const entries: W3CArticleClaims[] = [];
   let skipped = 0;
   for (const target of collectSidecars(io, args.positionals)) {
@@ -69,7 +98,15 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
   }
   // Control characters from sidecars and articles are escaped in every format, so printing an export to a
   // terminal or a CI log can neither run terminal sequences nor start a workflow command.
-  const output = format === 'markdown' ? safeDocument(exportMarkdown(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
+  let incomplete = 0;
+  let output: string;
+  if (format === 'claimreview') {
+    const result = exportClaimReviews(entries, scale!);
+    for (const item of result.incomplete) printLines(io.stderr, formatIncomplete(item));
+    incomplete = result.incomplete.length;
+    if (incomplete > 0) io.stderr(`claims export: ${incomplete} reviewed ${incomplete === 1 ? 'claim was' : 'claims were'} left out for missing fields; ${result.records.length} exported\n`);
+    output = safeJson(claimReviewJson(result.records));
+  } else output = format === 'markdown' ? safeDocument(exportMarkdown(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
   const out = args.options.get('out');
   if (out !== undefined) {
     if (out.trim() === '') throw new InputError('--out needs a file name');
@@ -77,5 +114,5 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     const count = entries.reduce((n, e) => n + e.sidecar.claims.length, 0);
     io.stderr(`claims export: ${count} ${count === 1 ? 'claim' : 'claims'} from ${entries.length} ${entries.length === 1 ? 'file' : 'files'} written to ${out}\n`);
   } else io.stdout(output);
-  return skipped > 0 ? 1 : 0;
+  return skipped > 0 || incomplete > 0 ? 1 : 0;
 }

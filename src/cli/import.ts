@@ -2,16 +2,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importClaimReviews } from '../core/claimReview';
+import { appendToArchive, DEFAULT_ARCHIVE } from '../core/factCheckArchive';
 import { newId } from '../core/ids';
 import { FileWriteError } from '../store/atomicFile';
 import type { Claim } from '../core/schema';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
-import { allowRoot, displayPath, printLines, readTextFile, safeJson, requireTextFile, updateSidecar, type CliIo } from './io';
+import { allowRoot, displayPath, printLines, readTextFile, safeJson, requireTextFile, updateSidecar, writeOutputFile, type CliIo } from './io';
 import { articleKey, collectArticles } from './workspace';
 
 export const IMPORT_HELP = `Usage: claims import --format w3c FILE [--root DIR] [--base URI] [--dry-run] [--json]
+       claims import --format claimreview FILE [--root DIR] [--archive FILE]
+                     [--dry-run] [--json]
 
 Imports W3C Web Annotations (a claims export, or another tool's, such as a
 Hypothesis export) as claims. FILE holds an annotation, an array of them, an
@@ -25,8 +29,17 @@ TextQuoteSelector against the article's current text. Annotations that cannot
 be placed or anchored are listed with the reason; claims already in the
 sidecar (same id) are left as they are.
 
+With --format claimreview, FILE holds ClaimReview markup: an HTML page (its
+<script type="application/ld+json"> blocks), a JSON file of ClaimReview objects
+(alone, in an array, an @graph or a DataFeed), or a Google Fact Check Tools
+API response saved as JSON. Each fact-check is added, once, to the archive of
+known fact-checks (JSON Lines: id, claim, speaker, date, verdict, url,
+headline, publisher).
+
 Options:
-  --format w3c   the input format (required; w3c is the only one)
+  --format F     w3c or claimreview (required)
+  --archive FILE (claimreview) the archive to add to (default: fact-checks.jsonl
+                 under --root, the default of claims.factChecks.archives)
   --root DIR     the folder holding the articles (default: the current folder)
   --base URI     targets under URI map to articles under --root
   --dry-run      report what would be imported without writing sidecars
@@ -37,7 +50,38 @@ Exit: 0 every annotation imported (or already there), 1 some could not be
 imported, 2 usage or input error.
 `;
 
-const OPTIONS = { format: { value: true, choices: ['w3c'] }, root: { value: true }, base: { value: true }, 'dry-run': {}, json: {}, help: {} } as const;
+const OPTIONS = { format: { value: true, choices: ['w3c', 'claimreview'] }, root: { value: true }, base: { value: true }, archive: { value: true }, 'dry-run': {}, json: {}, help: {} } as const;
+
+function runClaimReviewImport(io: CliIo, file: string, root: string, archiveOption: string | undefined, dryRun: boolean, json: boolean): number {
+  const text = requireTextFile(io, file, 'ClaimReview file');
+  let found: ReturnType<typeof importClaimReviews>;
+  try {
+    found = importClaimReviews(text, displayPath(io, file));
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  const archive = archiveOption !== undefined ? path.resolve(io.cwd, archiveOption) : path.join(root, DEFAULT_ARCHIVE);
+  const read = readTextFile(io, archive);
+  if (read.kind === 'bad-encoding') throw new InputError(`${displayPath(io, archive)}: ${read.problem}; expected UTF-8 text`);
+  const existing = read.kind === 'text' ? read.text : '';
+  let appended: ReturnType<typeof appendToArchive>;
+  try {
+    appended = appendToArchive(existing, found.records, displayPath(io, archive));
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  if (!dryRun && appended.text) writeOutputFile(io, archive, existing + appended.text);
+  if (json) io.stdout(JSON.stringify({ archive: displayPath(io, archive), added: appended.added, existing: appended.existing, skipped: found.skipped }, null, 2) + '\n');
+  else {
+    io.stdout(`${displayPath(io, archive)}: ${dryRun ? 'would add' : 'added'} ${appended.added.length} ${appended.added.length === 1 ? 'fact-check' : 'fact-checks'}${appended.existing ? `, ${appended.existing} already there` : ''}\n`);
+    for (const s of found.skipped) io.stdout(`${s.where}: not imported: ${s.reason}\n`);
+  }
+  if (found.records.length === 0 && found.skipped.length === 0) {
+    io.stderr(`${displayPath(io, file)}: no ClaimReview found\n`);
+    return 1;
+  }
+  return found.skipped.length > 0 ? 1 : 0;
+}
 
 interface ImportReport {
   article: string;
@@ -52,13 +96,18 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
     io.stdout(IMPORT_HELP);
     return 0;
   }
-  if (!args.options.get('format')) throw new UsageError('--format w3c is required', 'import');
+  if (!args.options.get('format')) throw new UsageError('--format w3c or --format claimreview is required', 'import');
   if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'name the annotation file to import' : 'import one annotation file at a time', 'import');
   const file = path.resolve(io.cwd, args.positionals[0]!);
   const root = path.resolve(io.cwd, args.options.get('root') ?? '.');
   allowRoot(io, root);
   allowRoot(io, path.dirname(file));
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new InputError(`${args.options.get('root')}: no such folder`);
+  if (args.options.get('format') === 'claimreview') {
+    if (args.options.has('base')) throw new UsageError('--base only applies to --format w3c', 'import');
+    return runClaimReviewImport(io, file, root, args.options.get('archive'), args.flags.has('dry-run'), args.flags.has('json'));
+  }
+  if (args.options.has('archive')) throw new UsageError('--archive only applies to --format claimreview', 'import');
   const base = args.options.get('base');
   if (base !== undefined && !URL.canParse(base)) throw new UsageError(`--base must be an absolute URI (got "${base}")`, 'import');
 

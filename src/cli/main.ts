@@ -26,8 +26,10 @@ Commands:
   spot FILE...             list check-worthy sentences that are not claims yet
   spot --lines             score sentences from standard input, one per line
   conflicts [paths...]     suggest conflicting dates and amounts across articles
-  export [paths...] --format markdown|csv|w3c [--out FILE]
+  export [paths...] --format markdown|csv|w3c|claimreview [--out FILE]
   import --format w3c FILE import W3C / Hypothesis annotations as claims
+  import --format claimreview FILE
+                           add ClaimReview markup to the fact-check archive
   merge BASE OURS THEIRS   three-way merge of a sidecar (git merge driver)
   match --archive FILE [paths...] | --lines
                            find earlier fact-checks of claims or sentences
@@ -81,7 +83,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      printLines(io.stderr, `claims ${first}: ${error.message}`);
+      // A message may list several problems, one a line; each line is still escaped on its own.
+      const [head, ...rest] = error.message.split('\n');
+      printLines(io.stderr, `claims ${first}: ${head}`, ...rest);
       return EXIT_USAGE;
     }
     const err = error as NodeJS.ErrnoException;

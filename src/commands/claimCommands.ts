@@ -5,7 +5,10 @@ import { newId } from '../core/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import { changedSinceChecked } from '../core/claimWords';
 import { asClaimRef, type ClaimsContext, UserFacingError } from '../context';
+import { DEFAULT_PRESET, verdictFor, type ScaleLabel } from '../core/verdictScale';
+import type { PickItem } from '../prompts';
 import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
+import { verdictScaleFor } from '../verdictScales';
 
 /** Trims whitespace off a selection, so a sloppy drag does not make a claim start with a space. */
 function trimmedOffsets(document: vscode.TextDocument, selection: vscode.Selection): [number, number] {
@@ -36,27 +39,56 @@ export const markClaim = (ctx: ClaimsContext) => async () => {
   );
 };
 
-export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg?: ClaimStatus) => {
+export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg?: string) => {
   const ref = await ctx.resolveClaim(arg, vscode.l10n.t('Set Claim Status'));
   if (!ref) return;
-  const current = ctx.findClaim(ref)?.claim.status;
-  let status = statusArg;
-  if (!status || !CLAIM_STATUSES.includes(status)) {
-    const picked = await ctx.prompts.pick(
-      CLAIM_STATUSES.map((s) => ({
-        label: `${statusCodicon(s)} ${describeStatus(s)}`,
-        description: s === current ? vscode.l10n.t('current') : undefined,
-        value: s,
-      })),
-      { title: vscode.l10n.t('Set Claim Status'), placeHolder: vscode.l10n.t('What do the sources say about this claim?') },
-    );
-    if (!picked) return;
-    status = picked.value;
+  const current = ctx.findClaim(ref)?.claim;
+  const scale = verdictScaleFor(ctx.config, ref.articlePath);
+  // The default scale is the statuses themselves: a status is all a claim records. On any other scale a
+  // label records the verdict (label, number, best, worst) and sets the status it counts as.
+  type Choice = { status: ClaimStatus; label?: ScaleLabel };
+  let choice: Choice | undefined;
+  if (statusArg !== undefined) {
+    const label = scale.source === DEFAULT_PRESET ? undefined : scale.labels.find((l) => l.label === statusArg);
+    if (label) choice = { status: label.status, label };
+    else if ((CLAIM_STATUSES as readonly string[]).includes(statusArg)) choice = { status: statusArg as ClaimStatus };
   }
-  const chosen = status;
+  if (!choice) {
+    const items: PickItem<Choice>[] =
+      scale.source === DEFAULT_PRESET
+        ? CLAIM_STATUSES.map((s) => ({
+            label: `${statusCodicon(s)} ${describeStatus(s)}`,
+            description: s === current?.status && !current?.verdict ? vscode.l10n.t('current') : undefined,
+            value: { status: s },
+          }))
+        : [
+            ...scale.labels.map((l) => ({
+              // A scale file comes through git like sidecars do: its labels must not render as icons.
+              label: `${statusCodicon(l.status)} ${l.label.replace(/\$\(/g, '$\u200b(')}`,
+              description: [String(l.value), l.label === current?.verdict?.label ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
+              detail: l.description,
+              value: { status: l.status, label: l },
+            })),
+            {
+              label: `${statusCodicon('unverified')} ${describeStatus('unverified')}`,
+              description: current?.status === 'unverified' ? vscode.l10n.t('current') : vscode.l10n.t('no verdict yet'),
+              value: { status: 'unverified' as const },
+            },
+          ];
+    const picked = await ctx.prompts.pick(items, {
+      title: scale.source === DEFAULT_PRESET ? vscode.l10n.t('Set Claim Status') : vscode.l10n.t('Set Claim Verdict ({0})', scale.name),
+      placeHolder: vscode.l10n.t('What do the sources say about this claim?'),
+    });
+    if (!picked) return;
+    choice = picked.value;
+  }
+  const chosen = choice;
   await ctx.store.updateClaim(ref.articlePath, ref.claimId, (claim) => {
-    if (claim.status === chosen) return false;
-    claim.status = chosen;
+    const verdict = chosen.label ? verdictFor(scale, chosen.label) : undefined;
+    if (claim.status === chosen.status && JSON.stringify(claim.verdict) === JSON.stringify(verdict)) return false;
+    claim.status = chosen.status;
+    if (verdict) claim.verdict = verdict;
+    else delete claim.verdict;
     // A status set now is a verdict on the words there now.
     delete claim.checkedQuote;
   });

@@ -70,7 +70,7 @@ export const findEarlierFactChecks = (ctx: ClaimsContext) => async (arg?: unknow
     throw new UserFacingError(
       vscode.l10n.t(
         'No fact-check archive in this workspace: add a JSON Lines file named {0}, or name your archive files in the setting claims.factChecks.archives.',
-        ctx.config.factCheckArchives[0] ?? 'fact-checks.jsonl',
+        ctx.config.factCheckArchives()[0] ?? 'fact-checks.jsonl',
       ),
     );
   }

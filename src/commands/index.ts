@@ -20,6 +20,7 @@ import { addCitation, importCitations, openCitation } from './citationCommands';
 import { addConflict, reopenConflict, resolveConflict, suggestConflicts } from './conflictCommands';
 import { exportReport } from './exportCommands';
 import { findEarlierFactChecks } from './factCheckCommands';
+import { editReview, importClaimReview } from './reviewCommands';
 import { dismissCandidate, promoteCandidate, spotClaimsCommand } from './spottingCommands';
 import { clearFilter, filterExplorer, groupByFile, groupByStatus } from './viewCommands';
 
@@ -41,6 +42,8 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'claims.setStatus': setStatus,
   'claims.acceptNewWording': acceptNewWordingCommand,
   'claims.editNote': editNote,
+  'claims.editReview': editReview,
+  'claims.importClaimReview': importClaimReview,
   'claims.removeClaim': removeClaim,
   'claims.reattachClaim': reattachClaim,
   'claims.nextClaim': nextClaim,

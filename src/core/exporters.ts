@@ -9,7 +9,7 @@ import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow } from './c
 import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from './jsonLocation';
 import { hasConflictMarkers } from './merge';
-import type { Citation, Claim, Conflict, Sidecar } from './schema';
+import type { Citation, Claim, Conflict, Sidecar, Verdict } from './schema';
 
 /** One article's claims, as the exporters take them. */
 export interface ArticleClaims {
@@ -29,8 +29,8 @@ export interface LocatedClaim {
   column?: number;
 }
 
-export type ExportFormat = 'markdown' | 'csv' | 'w3c';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'w3c'];
+export type ExportFormat = 'markdown' | 'csv' | 'w3c' | 'claimreview';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'w3c', 'claimreview'];
 
 /**
  * Re-anchors every claim against the article's current text (positions in sidecars are only hints). A claim found
@@ -89,6 +89,11 @@ const STATUS_LABELS: Record<Claim['status'], string> = {
   refuted: 'Refuted',
 };
 
+/** "Mostly True (5 on 1–6)": the label with its place on its scale. */
+export function verdictSummary(verdict: Verdict): string {
+  return `${verdict.label} (${verdict.value} on ${Math.min(verdict.worst, verdict.best)}–${Math.max(verdict.worst, verdict.best)})`;
+}
+
 function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
@@ -145,10 +150,13 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
     if (entry.text === undefined) out.push('*The article file is missing, so these claims could not be located\\.*', '');
     if (claims.length === 0) out.push('No claims\\.', '');
     claims.forEach(({ claim, range, line, column }, index) => {
-      out.push(`### ${index + 1}\\. ${STATUS_LABELS[claim.status]}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
+      const heading = claim.verdict ? escapeMarkdownText(claim.verdict.label) : STATUS_LABELS[claim.status];
+      out.push(`### ${index + 1}\\. ${heading}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
       const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
+      if (claim.verdict) out.push(`- Verdict: ${escapeMarkdownText(verdictSummary(claim.verdict))}`);
+      if (claim.review?.explanation) out.push(`- Why: ${escapeMarkdownText(claim.review.explanation, '  ')}`);
       out.push(`- Claim: ${escapeMarkdownText(claim.quote.exact, '  ')}`);
       const checkedWords = changedSinceChecked(claim);
       if (checkedWords !== undefined) {
@@ -201,6 +209,8 @@ export const CSV_COLUMNS = [
   'orphaned',
   'created',
   'updated',
+  'verdict',
+  'verdict_value',
 ] as const;
 
 /**
@@ -239,6 +249,8 @@ export function exportCsv(entries: readonly ArticleClaims[]): string {
         entry.text === undefined ? 'article missing' : range ? 'no' : 'yes',
         claim.created,
         claim.updated,
+        claim.verdict?.label ?? '',
+        claim.verdict ? String(claim.verdict.value) : '',
       ]);
     }
   }
@@ -401,7 +413,72 @@ export function exportW3C(entries: readonly W3CArticleClaims[]): W3CAnnotation[]
   return annotations;
 }
 
-/** The W3C export as text: a JSON-LD array of Annotations, two-space indented, with a final newline. */
+/** Linking annotations' ids: this prefix, the claim the note was exported from, and the conflict note's id. */
+export const CONFLICT_URN_PREFIX = 'urn:claim-annotator:conflict:';
+
+/** A conflict note as a W3C linking annotation: both claims' annotations are its targets, the note its body. */
+export interface W3CLinkAnnotation {
+  '@context': typeof W3C_CONTEXT;
+  id: string;
+  type: 'Annotation';
+  motivation: 'linking';
+  created: string;
+  modified: string;
+  body: W3CBody[];
+  target: [string, string];
+  [W3C_EXTENSION]: { article: string; claim: string; conflict: Conflict };
+}
+
+/** `other` (relative to `article`'s folder, as sidecars store it) as a path in the export's naming. */
+export function otherArticlePath(article: string, other: string): string {
+  const parts = article.split('/').slice(0, -1);
+  for (const segment of other.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/**
+ * One linking annotation per conflict note. A note is kept on both claims under one id, so a pair exported
+ * from both sides gives one annotation. The other claim need not be in the export: its target is the stable
+ * id its own annotation has in any export.
+ */
+export function exportW3CLinks(entries: readonly ArticleClaims[]): W3CLinkAnnotation[] {
+  const links: W3CLinkAnnotation[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    for (const claim of entry.sidecar.claims) {
+      for (const conflict of claim.conflicts) {
+        const here = `${entry.article}#${claim.id}`;
+        const there = `${otherArticlePath(entry.article, conflict.other.article)}#${conflict.other.claim}`;
+        const key = `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const body: W3CBody[] = [{ type: 'TextualBody', purpose: 'describing', value: conflictSummary(conflict), format: 'text/plain' }];
+        if (conflict.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: conflict.note, format: 'text/plain' });
+        if (conflict.resolution) body.push({ type: 'TextualBody', purpose: 'commenting', value: `Resolution: ${conflict.resolution}`, format: 'text/plain' });
+        links.push({
+          '@context': W3C_CONTEXT,
+          id: `${CONFLICT_URN_PREFIX}${claim.id}:${conflict.id}`,
+          type: 'Annotation',
+          motivation: 'linking',
+          created: claim.created,
+          modified: claim.updated,
+          body,
+          target: [annotationIdFor(claim.id), annotationIdFor(conflict.other.claim)],
+          [W3C_EXTENSION]: { article: entry.article, claim: claim.id, conflict: structuredClone(conflict) },
+        });
+      }
+    }
+  }
+  return links;
+}
+
+/**
+ * The W3C export as text: a JSON-LD array of Annotations (one per claim, then one linking annotation per
+ * conflict note), two-space indented, with a final newline.
+ */
 export function exportW3CJson(entries: readonly W3CArticleClaims[]): string {
-  return JSON.stringify(exportW3C(entries), null, 2) + '\n';
+  return JSON.stringify([...exportW3C(entries), ...exportW3CLinks(entries)], null, 2) + '\n';
 }

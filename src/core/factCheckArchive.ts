@@ -105,7 +105,7 @@ function fromArchiveRecord(record: Record<string, unknown>): FactCheck | string 
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') return `"${key}" must be a string`;
     if (value.trim() === '') continue;
-    if (key === 'date' && !DATE_PATTERN.test(value.trim())) return `"date" must be a date such as 2019-10-22 (got "${value.slice(0, 40)}")`;
+    if (key === 'date' && !DATE_PATTERN.test(value.trim())) return `"date" must be a date such as 2019-10-22 (got ${JSON.stringify(value.slice(0, 40))})`;
     entry[key] = value.trim();
   }
   return entry;
@@ -176,4 +176,39 @@ export function describeArchiveProblems(file: string, problems: readonly Archive
 /** "PolitiFact, 2012": who checked it and the year, for labels. */
 export function describeSource(entry: FactCheck): string {
   return [entry.publisher, entry.date?.slice(0, 4)].filter(Boolean).join(', ');
+}
+
+// Writing: the ClaimReview import appends what it found to the workspace archive, one record a line.
+
+/** The default archive (the first entry of `claims.factChecks.archives`), relative to the workspace folder. */
+export const DEFAULT_ARCHIVE = 'fact-checks.jsonl';
+
+/** A record as written to an archive: the same shape the reader gives back. */
+export type FactCheckRecord = FactCheck;
+
+const KEY_ORDER = ['id', 'claim', 'speaker', 'date', 'verdict', 'url', 'headline', 'publisher'] as const;
+
+/** One record as its archive line (fixed key order, other keys after in name order, no newline), so archives diff line by line in git. */
+export function factCheckLine(record: FactCheckRecord): string {
+  const fields = record as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (fields[key] !== undefined) out[key] = fields[key];
+  for (const key of Object.keys(fields).sort()) if (!(key in out) && fields[key] !== undefined) out[key] = fields[key];
+  return JSON.stringify(out);
+}
+
+/**
+ * The text to append to an archive holding `existingText` so it gains the records it lacks (by id); refuses
+ * (throws) when the archive has bad lines, since appending would bury them.
+ */
+export function appendToArchive(existingText: string, records: readonly FactCheckRecord[], file: string): { text: string; added: FactCheckRecord[]; existing: number } {
+  const parsed = parseFactCheckArchive(existingText);
+  if (parsed.problems.length > 0) {
+    throw new Error(describeArchiveProblems(file, parsed.problems).join('\n') + `\n${file}: fix these lines first; nothing was added`);
+  }
+  const known = new Set(parsed.entries.map((entry) => entry.id));
+  const added = records.filter((record) => !known.has(record.id));
+  if (added.length === 0) return { text: '', added, existing: records.length };
+  const separator = existingText.length > 0 && !existingText.endsWith('\n') ? '\n' : '';
+  return { text: separator + added.map((record) => factCheckLine(record) + '\n').join(''), added, existing: records.length - added.length };
 }

@@ -57,5 +57,8 @@ export { importW3C, annotationsIn, addImportedClaims, type ImportArticle, type I
 export { parseCitations, citationFromCsl, cslFromCitation, bibtexFromCitation, type CitationDraft } from './citations';
 export { citationLink, safeWebUrl, normalizeDoi } from './links';
 export { matchesAnyGlob, DEFAULT_ARTICLE_GLOBS } from './globs';
-export { parseFactCheckArchive, describeArchiveProblems, type FactCheck, type ArchiveProblem, type ParsedArchive } from './factCheckArchive';
+export { parseFactCheckArchive, describeArchiveProblems, appendToArchive, factCheckLine, type FactCheck, type FactCheckRecord, type ArchiveProblem, type ParsedArchive } from './factCheckArchive';
 export { FactCheckIndex, MATCH_THRESHOLD, speakerNamedIn, type MatchQuery, type FactCheckMatch } from './factCheckMatcher';
+export { exportW3CLinks, type W3CLinkAnnotation } from './exporters';
+export { parseVerdictScale, formatScaleIssue, verdictFor, verdictFromStatus, displayedVerdict, SCALE_PRESETS, SCALE_FILE, type VerdictScale, type ScaleLabel } from './verdictScale';
+export { exportClaimReviews, claimReviewFor, claimReviewJson, importClaimReviews, formatIncomplete, type ClaimReviewRecord, type IncompleteReview } from './claimReview';

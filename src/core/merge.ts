@@ -262,6 +262,12 @@ class Merger {
               },
             ),
           };
+        case 'review': {
+          // Review fields merge one by one, so a reviewer's date on one side and an explanation on the other both stay.
+          const [bo, oo, to] = [b?.review, o.review, t.review];
+          if (!isPlainObject(oo) || !isPlainObject(to)) return undefined;
+          return { value: this.mergeRecord(isPlainObject(bo) ? bo : undefined, oo, to, REVIEW_RULES, { claimId }) };
+        }
         case 'conflicts':
           return {
             value: this.mergeById(
@@ -312,6 +318,12 @@ function other(side: 'ours' | 'theirs'): 'ours' | 'theirs' {
 const CLAIM_RULES: RecordRules = { textFields: new Set(), noteField: 'note' };
 const CITATION_RULES: RecordRules = { textFields: new Set(['title', 'author', 'publisher', 'quote']), noteField: 'note' };
 const CONFLICT_RULES: RecordRules = { textFields: new Set(['thisValue', 'otherValue', 'resolution']), noteField: 'note' };
+/** A claim's `review` (ClaimReview fields); `verdict` is one value and clashes as a whole, like `status`. */
+const REVIEW_RULES: RecordRules = { textFields: new Set(['claimReviewed', 'claimant', 'reviewer']), noteField: 'explanation' };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** What counts as someone's work on a claim: everything but the anchor hints that re-anchoring rewrites. */
 function claimWork(claim: Claim): unknown {

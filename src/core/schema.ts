@@ -74,6 +74,43 @@ export const Conflict = z.looseObject({
   resolution: z.string().default(''),
 });
 
+/**
+ * A verdict on the newsroom's rating scale (see verdictScale.ts). The label's number and the scale's best and
+ * worst are copied in, so the claim exports the same ClaimReview wherever it is opened, whatever scale is set there.
+ */
+export const Verdict = z
+  .looseObject({
+    label: z.string().min(1, 'the verdict label must not be empty'),
+    value: z.number(),
+    best: z.number(),
+    worst: z.number(),
+    /** The scale's name, for people reading the file. */
+    scale: z.string().optional(),
+  })
+  .refine((v) => v.value >= Math.min(v.best, v.worst) && v.value <= Math.max(v.best, v.worst), {
+    message: 'the verdict value must lie between best and worst',
+    path: ['value'],
+  });
+
+/** What a published fact-check (ClaimReview) needs beyond the verdict; every field optional until publishing. */
+export const Review = z.looseObject({
+  /** The claim in short, normalised words (ClaimReview claimReviewed). */
+  claimReviewed: z.string().optional(),
+  /** Who made the claim. */
+  claimant: z.string().optional(),
+  /** When the claim was made. */
+  claimDate: partialDate.optional(),
+  /** Where the claim appeared: web addresses. */
+  appearances: z.array(z.string()).optional(),
+  /** Who reviewed it: the fact-checker or the organisation publishing the review. */
+  reviewer: z.string().optional(),
+  reviewDate: partialDate.optional(),
+  /** Why the verdict is what it is. */
+  explanation: z.string().optional(),
+  /** Where the fact-check is published. */
+  url: z.string().optional(),
+});
+
 export const Claim = z.looseObject({
   id: idString,
   quote: TextQuote,
@@ -85,6 +122,8 @@ export const Claim = z.looseObject({
   conflicts: z.array(Conflict).default([]),
   created: isoDateTime,
   updated: isoDateTime,
+  verdict: Verdict.optional(),
+  review: Review.optional(),
   /** The claim's words when it was checked, kept while its words in the article differ (issue 15). */
   checkedQuote: z.string().optional(),
 });
@@ -113,6 +152,8 @@ export type Citation = z.infer<typeof Citation>;
 export type ConflictRef = z.infer<typeof ConflictRef>;
 export type Conflict = z.infer<typeof Conflict>;
 export type Claim = z.infer<typeof Claim>;
+export type Verdict = z.infer<typeof Verdict>;
+export type Review = z.infer<typeof Review>;
 export type Dismissals = z.infer<typeof Dismissals>;
 export type Sidecar = z.infer<typeof Sidecar>;
 

@@ -13,7 +13,7 @@
 //   and the file would silently change on the next save.
 import { z } from 'zod';
 import { formatJsonPath, LineIndex, MAX_JSON_DEPTH, scanJson, type JsonPath, type JsonSpan } from './jsonLocation';
-import { Sidecar as SidecarSchema, SIDECAR_SUFFIX, SIDECAR_VERSION, type Citation, type Claim, type Conflict, type Dismissals, type Sidecar } from './schema';
+import { Sidecar as SidecarSchema, SIDECAR_SUFFIX, SIDECAR_VERSION, type Citation, type Claim, type Conflict, type Dismissals, type Review, type Sidecar, type Verdict } from './schema';
 import { acceptSidecarV1 } from './sidecarFastCheck';
 import { looksLikeV1, migrateV0, SidecarV0, v0PathFor } from './sidecarMigration';
 
@@ -461,7 +461,9 @@ function reportDuplicateIds(items: unknown, basePath: JsonPath, what: string, is
 // ---------------------------------------------------------------------------------------------------------
 // Writing
 
-const CLAIM_KEYS: ReadonlySet<string> = new Set(['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'checkedQuote']);
+const CLAIM_KEYS: ReadonlySet<string> = new Set(['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'verdict', 'review', 'checkedQuote']);
+const VERDICT_KEYS: ReadonlySet<string> = new Set(['label', 'value', 'best', 'worst', 'scale']);
+const REVIEW_KEYS: ReadonlySet<string> = new Set(['claimReviewed', 'claimant', 'claimDate', 'appearances', 'reviewer', 'reviewDate', 'explanation', 'url']);
 const QUOTE_KEYS: ReadonlySet<string> = new Set(['exact', 'prefix', 'suffix']);
 const POSITION_KEYS: ReadonlySet<string> = new Set(['start', 'end']);
 const CITATION_KEYS: ReadonlySet<string> = new Set(['id', 'url', 'doi', 'title', 'author', 'publisher', 'issued', 'accessed', 'quote', 'note', 'csl']);
@@ -518,9 +520,24 @@ function orderedConflict(conflict: Conflict): Conflict {
   return withExtras(out, conflict, CONFLICT_KEYS);
 }
 
+function orderedVerdict(verdict: Verdict): Verdict {
+  const out: Record<string, unknown> = { label: verdict.label, value: verdict.value, best: verdict.best, worst: verdict.worst };
+  if (verdict.scale !== undefined) out.scale = verdict.scale;
+  return withExtras(out, verdict, VERDICT_KEYS) as Verdict;
+}
+
+function orderedReview(review: Review): Review {
+  const out: Record<string, unknown> = {};
+  for (const key of REVIEW_KEYS) {
+    const value = (review as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return withExtras(out, review, REVIEW_KEYS) as Review;
+}
+
 function orderedClaim(claim: Claim): Claim {
   const { quote, position } = claim;
-  const out = {
+  const out: Record<string, unknown> = {
     id: claim.id,
     quote: withExtras({ exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix }, quote, QUOTE_KEYS),
     position: withExtras({ start: position.start, end: position.end }, position, POSITION_KEYS),
@@ -532,8 +549,10 @@ function orderedClaim(claim: Claim): Claim {
     created: claim.created,
     updated: claim.updated,
   };
-  if (claim.checkedQuote !== undefined) (out as Claim).checkedQuote = claim.checkedQuote;
-  return withExtras(out, claim, CLAIM_KEYS);
+  if (claim.verdict !== undefined) out.verdict = orderedVerdict(claim.verdict);
+  if (claim.review !== undefined) out.review = orderedReview(claim.review);
+  if (claim.checkedQuote !== undefined) out.checkedQuote = claim.checkedQuote;
+  return withExtras(out, claim, CLAIM_KEYS) as Claim;
 }
 
 function orderedDismissals(dismissed: Dismissals): Dismissals {

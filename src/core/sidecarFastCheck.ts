@@ -133,6 +133,42 @@ function acceptConflict(conflict: unknown): boolean {
   );
 }
 
+function acceptVerdict(verdict: unknown): boolean {
+  if (!isObject(verdict)) return false;
+  const { value, best, worst } = verdict;
+  return (
+    isNonEmptyString(verdict.label) &&
+    isFiniteNumber(value) &&
+    isFiniteNumber(best) &&
+    isFiniteNumber(worst) &&
+    isOptionalString(verdict.scale) &&
+    value >= Math.min(best, worst) &&
+    value <= Math.max(best, worst)
+  );
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function acceptReview(review: unknown): boolean {
+  if (!isObject(review)) return false;
+  const appearances = review.appearances;
+  if (appearances !== undefined) {
+    if (!Array.isArray(appearances)) return false;
+    for (let i = 0; i < appearances.length; i++) if (typeof appearances[i] !== 'string') return false;
+  }
+  return (
+    isOptionalString(review.claimReviewed) &&
+    isOptionalString(review.claimant) &&
+    isOptionalPartialDate(review.claimDate) &&
+    isOptionalString(review.reviewer) &&
+    isOptionalPartialDate(review.reviewDate) &&
+    isOptionalString(review.explanation) &&
+    isOptionalString(review.url)
+  );
+}
+
 function acceptClaim(claim: unknown): boolean {
   return (
     isObject(claim) &&
@@ -146,6 +182,8 @@ function acceptClaim(claim: unknown): boolean {
     defaultArray(claim, 'conflicts', acceptConflict) &&
     isDateTime(claim.created) &&
     isDateTime(claim.updated) &&
+    (claim.verdict === undefined || acceptVerdict(claim.verdict)) &&
+    (claim.review === undefined || acceptReview(claim.review)) &&
     isOptionalString(claim.checkedQuote)
   );
 }

@@ -2,9 +2,9 @@
 // annotation is placed in the article its target names and anchored by its quote against the article's
 // current text. Anything that cannot be placed or anchored is returned with the reason, never dropped.
 import { anchor, quoteSelector } from './anchoring';
-import { codePointsToUtf16, CLAIM_URN_PREFIX, W3C_EXTENSION } from './exporters';
+import { codePointsToUtf16, CLAIM_URN_PREFIX, otherArticlePath, W3C_EXTENSION } from './exporters';
 import { normalizeDoi, safeWebUrl } from './links';
-import { CLAIM_STATUSES, Claim, type Citation, type ClaimStatus } from './schema';
+import { CLAIM_STATUSES, Claim, Conflict, type Citation, type ClaimStatus } from './schema';
 
 export interface ImportArticle {
   /** The article's path relative to the import root, with "/" separators (as exports name articles). */
@@ -250,10 +250,15 @@ export function importW3C(document: unknown, options: ImportOptions): ImportResu
   const grouped = new Map<string, Claim[]>();
   const skipped: SkippedAnnotation[] = [];
   const usedIds = new Set<string>();
+  const links: { label: string; annotation: Json }[] = [];
   annotationsIn(document).forEach((item, index) => {
     const label = isObject(item) && typeof item.id === 'string' ? item.id : `#${index + 1}`;
     if (!isObject(item)) {
       skipped.push({ annotation: label, reason: 'not a JSON object' });
+      return;
+    }
+    if (isClaimLink(item)) {
+      links.push({ label, annotation: item });
       return;
     }
     const info = targetInfo(item);
@@ -307,8 +312,93 @@ export function importW3C(document: unknown, options: ImportOptions): ImportResu
     list.push(claim);
     grouped.set(article.path, list);
   });
+  for (const { label, annotation } of links) {
+    const reason = restoreLink(annotation, grouped, options.newId);
+    if (reason) skipped.push({ annotation: label, reason });
+  }
   const imported = [...grouped.entries()].map(([article, claims]) => ({ article, claims }));
   return { imported, skipped };
+}
+
+function motivations(annotation: Json): string[] {
+  return asArray(annotation.motivation).filter((m): m is string => typeof m === 'string');
+}
+
+function targetIds(annotation: Json): string[] {
+  return asArray(annotation.target).map((t) => (typeof t === 'string' ? t : isObject(t) && typeof t.id === 'string' ? t.id : ''));
+}
+
+/** A linking annotation between two claims' annotations: how conflict notes travel in W3C form. */
+function isClaimLink(annotation: Json): boolean {
+  if (!motivations(annotation).includes('linking')) return false;
+  const targets = targetIds(annotation);
+  return targets.length === 2 && targets.every((t) => t.startsWith(CLAIM_URN_PREFIX));
+}
+
+/** The imported claim with `id`, preferring the one in `article`. */
+function findImported(grouped: Map<string, Claim[]>, id: string, article?: string): { article: string; claim: Claim } | undefined {
+  const preferred = article !== undefined ? grouped.get(article)?.find((c) => c.id === id) : undefined;
+  if (preferred) return { article: article!, claim: preferred };
+  for (const [path, claims] of grouped) {
+    const claim = claims.find((c) => c.id === id);
+    if (claim) return { article: path, claim };
+  }
+  return undefined;
+}
+
+function relativeTo(fromArticle: string, toArticle: string): string {
+  const from = fromArticle.split('/').slice(0, -1);
+  const to = toArticle.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
+}
+
+/**
+ * Puts a linking annotation's conflict note back on both claims (each side as the conflict commands write
+ * it: values swapped, `other` pointing back). Notes already there (our own export embeds them in the claims)
+ * are left alone. Returns why the link could not be restored, or undefined.
+ */
+function restoreLink(annotation: Json, grouped: Map<string, Claim[]>, newId: () => string): string | undefined {
+  const [firstTarget, secondTarget] = targetIds(annotation).map((t) => t.slice(CLAIM_URN_PREFIX.length));
+  const extension = annotation[W3C_EXTENSION];
+  let conflict: Conflict;
+  let article: string | undefined;
+  if (isObject(extension) && Conflict.safeParse(extension.conflict).success) {
+    conflict = Conflict.parse(extension.conflict);
+    article = typeof extension.article === 'string' ? extension.article : undefined;
+  } else {
+    // Another tool's link: the bodies' text becomes the note.
+    const note = asArray(annotation.body)
+      .map((b) => (isObject(b) && typeof b.value === 'string' ? b.value : ''))
+      .concat(typeof annotation.bodyValue === 'string' ? [annotation.bodyValue] : [])
+      .filter(Boolean)
+      .join('\n');
+    conflict = { id: newId(), other: { article: '', claim: secondTarget! }, kind: 'other', thisValue: '', otherValue: '', note, state: 'open', resolution: '' };
+  }
+  const here = findImported(grouped, firstTarget!, article);
+  const otherHint = here && conflict.other.article ? otherArticlePath(here.article, conflict.other.article) : undefined;
+  const there = findImported(grouped, secondTarget!, otherHint);
+  // Our own export already carries the note inside each claim; a side that has it needs nothing, even when
+  // the other claim's article was not part of this import.
+  const present = [here, there].filter((side) => side !== undefined);
+  if (present.length > 0 && present.every((side) => side.claim.conflicts.some((c) => c.id === conflict.id))) return undefined;
+  if (!here || !there) {
+    const missing = [!here ? firstTarget : undefined, !there ? secondTarget : undefined].filter(Boolean).join(' and ');
+    return `it links claim ${missing}, which this import does not hold, so its conflict note cannot be attached`;
+  }
+  if (!here.claim.conflicts.some((c) => c.id === conflict.id)) {
+    here.claim.conflicts.push({ ...conflict, other: { ...conflict.other, article: relativeTo(here.article, there.article), claim: there.claim.id } });
+  }
+  if (!there.claim.conflicts.some((c) => c.id === conflict.id)) {
+    there.claim.conflicts.push({
+      ...conflict,
+      other: { ...conflict.other, article: relativeTo(there.article, here.article), claim: here.claim.id },
+      thisValue: conflict.otherValue,
+      otherValue: conflict.thisValue,
+    });
+  }
+  return undefined;
 }
 
 /**

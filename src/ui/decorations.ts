@@ -12,7 +12,14 @@ export class ClaimDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly store: ClaimStore) {
+  /** Claims rated on a scale whose label has a colour are drawn in it; one decoration type per colour. */
+  private readonly byColor = new Map<string, vscode.TextEditorDecorationType>();
+
+  constructor(
+    private readonly store: ClaimStore,
+    /** The colours of an article's verdict labels on its scale; asked once per redraw, not per claim. */
+    private readonly verdictColors: (articlePath: string) => ReadonlyMap<string, string> = () => new Map(),
+  ) {
     this.byStatus = Object.fromEntries(
       CLAIM_STATUSES.map((status) => [
         status,
@@ -48,6 +55,7 @@ export class ClaimDecorations implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
+    for (const type of this.byColor.values()) type.dispose();
   }
 
   refreshAll(): void {
@@ -77,27 +85,51 @@ export class ClaimDecorations implements vscode.Disposable {
     }
   }
 
+  private colorType(color: string): vscode.TextEditorDecorationType {
+    let type = this.byColor.get(color);
+    if (!type) {
+      // The scale's colour at low opacity behind the text, full strength on the border and in the ruler.
+      const background = color.length === 7 ? `${color}33` : color;
+      type = vscode.window.createTextEditorDecorationType({
+        backgroundColor: background,
+        border: '1px solid',
+        borderColor: color,
+        borderRadius: '2px',
+        overviewRulerColor: color,
+        overviewRulerLane: vscode.OverviewRulerLane.Right,
+        rangeBehavior: vscode.DecorationRangeBehavior.OpenOpen,
+      });
+      this.byColor.set(color, type);
+    }
+    return type;
+  }
+
   /** Only visible editors are decorated; hidden ones are drawn when they become visible. */
   private refresh(editor: vscode.TextEditor): void {
     if (editor.document.uri.scheme !== 'file') return;
     const entry = this.store.entry(editor.document.uri.fsPath);
     const ranges: Record<ClaimStatus, vscode.Range[]> = { unverified: [], supported: [], disputed: [], refuted: [] };
+    const colored = new Map<string, vscode.Range[]>();
     const candidates: vscode.Range[] = [];
     const document = editor.document;
     // The end offset without getText(), which would rebuild the whole text after every edit.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     if (entry?.sidecar) {
+      const colors = entry.sidecar.claims.some((c) => c.verdict) ? this.verdictColors(entry.articlePath) : new Map<string, string>();
       for (const claim of entry.sidecar.claims) {
         if (entry.orphaned.has(claim.id) || claim.position.end > length) continue;
-        ranges[claim.status].push(
-          new vscode.Range(document.positionAt(claim.position.start), document.positionAt(claim.position.end)),
-        );
+        const range = new vscode.Range(document.positionAt(claim.position.start), document.positionAt(claim.position.end));
+        const color = claim.verdict ? colors.get(claim.verdict.label) : undefined;
+        if (color) colored.set(color, [...(colored.get(color) ?? []), range]);
+        else ranges[claim.status].push(range);
       }
     }
     for (const candidate of entry?.candidates ?? []) {
       candidates.push(new vscode.Range(document.positionAt(candidate.start), document.positionAt(candidate.end)));
     }
     for (const status of CLAIM_STATUSES) editor.setDecorations(this.byStatus[status], ranges[status]);
+    for (const color of colored.keys()) this.colorType(color);
+    for (const [color, type] of this.byColor) editor.setDecorations(type, colored.get(color) ?? []);
     editor.setDecorations(this.candidate, candidates);
   }
 }

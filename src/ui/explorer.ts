@@ -7,7 +7,7 @@ import type { Claim } from '../core/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
-import { claimCounts, describeCandidateReason, describeClaimType, describeConflictKind, describeStatus, displayPath, scoreBar, shorten, statusIcon } from './presentation';
+import { claimCounts, describeCandidateReason, describeClaimType, describeConflictKind, describeStatus, describeVerdict, displayPath, scoreBar, shorten, statusIcon } from './presentation';
 
 export type { ExplorerNode } from './explorerModel';
 
@@ -218,7 +218,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
       hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = nodeId(node);
-    const bits = [describeStatus(claim.status)];
+    const bits = [describeVerdict(claim)];
     if (!orphaned && changedSinceChecked(claim) !== undefined) bits.unshift(vscode.l10n.t('⚠ text changed since checked'));
     if (claim.citations.length) bits.push(vscode.l10n.t('{0} cited', String(claim.citations.length)));
     const open = claim.conflicts.filter((c) => c.state === 'open').length;

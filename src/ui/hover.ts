@@ -8,7 +8,7 @@ import { citationLink } from '../core/links';
 import type { ClaimsContext } from '../context';
 import type { Candidate } from '../store/claimStore';
 import { appendEarlierFactChecks } from './factCheckHover';
-import { clip, describeCandidateReason, describeConflictKind, describeStatus, scoreBar, statusCodicon } from './presentation';
+import { clip, describeCandidateReason, describeConflictKind, describeVerdictInFull, scoreBar, statusCodicon } from './presentation';
 
 /**
  * Sidecar text is cut before it is escaped: VS Code's hover rendering grows quadratically with Markdown size,
@@ -41,7 +41,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     for (const claim of claims) {
       const ref = { articlePath: entry.articlePath, claimId: claim.id };
-      markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(describeStatus(claim.status))}** · `);
+      markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(describeVerdictInFull(claim))}** · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Set status'))}](${commandUri('claims.setStatus', ref)}) · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Add citation'))}](${commandUri('claims.addCitation', ref)})\n\n`);
       const checkedWords = changedSinceChecked(claim);
@@ -61,6 +61,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
         markdown.appendMarkdown(`> ${diff.replace(/\s+/g, ' ')}\n\n`);
       }
       if (claim.note) markdown.appendMarkdown(`${escapeMarkdown(claim.note)}\n\n`);
+      if (claim.review?.explanation) markdown.appendMarkdown(`*${escapeMarkdown(vscode.l10n.t('Why'))}:* ${escapeMarkdown(claim.review.explanation)}\n\n`);
       if (claim.citations.length > 0) {
         markdown.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Citations'))}**\n\n`);
         for (const citation of claim.citations) {

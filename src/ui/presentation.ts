@@ -1,5 +1,6 @@
 // How statuses and claims are named and drawn, shared by the explorer, hovers, pickers and status bar.
 import * as vscode from 'vscode';
+import { verdictSummary } from '../core/exporters';
 import type { Claim, ClaimStatus, ConflictKind } from '../core/schema';
 import type { ClaimType } from '../core/spotterFeatures';
 
@@ -14,6 +15,16 @@ export function describeStatus(status: ClaimStatus): string {
     case 'refuted':
       return vscode.l10n.t('Refuted');
   }
+}
+
+/** What a claim is rated: its verdict's label when it has one (rated on a scale), else its status. */
+export function describeVerdict(claim: Pick<Claim, 'status' | 'verdict'>): string {
+  return claim.verdict ? claim.verdict.label : describeStatus(claim.status);
+}
+
+/** The verdict with its place on the scale, for hovers and tooltips: "Mostly True (5 on 1–6)". */
+export function describeVerdictInFull(claim: Pick<Claim, 'status' | 'verdict'>): string {
+  return claim.verdict ? verdictSummary(claim.verdict) : describeStatus(claim.status);
 }
 
 /** The name of a conflict's kind, as a label ("Date conflict: …", a picker row). */

@@ -13,6 +13,7 @@ import {
   exportCsv,
   exportMarkdown,
   exportW3C,
+  exportW3CLinks,
   utf16ToCodePoints,
   type W3CArticleClaims,
 } from '../../src/core/exporters';
@@ -98,6 +99,14 @@ describe('W3C Web Annotation export', () => {
     const annotations = exportW3C(sampleEntries());
     assert.equal(annotations.length, 4);
     for (const annotation of annotations) assert.deepEqual(failures(annotation), [], annotation.id);
+  });
+
+  it('exports conflict notes as linking annotations, each valid against all eight W3C assertion schemas', () => {
+    const links = exportW3CLinks(sampleEntries());
+    assert.equal(links.length, 1);
+    assert.deepEqual(links[0]!.target, ['urn:claim-annotator:claim:c1', 'urn:claim-annotator:claim:p1']);
+    for (const link of links) assert.deepEqual(failures(link), [], link.id);
+    assert.ok(failures({ ...links[0], id: 'not a uri' }).length > 0, 'the validators can reject a link');
   });
 
   it('counts TextPositionSelector offsets in code points, not UTF-16 units', () => {

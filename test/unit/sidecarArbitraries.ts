@@ -90,6 +90,34 @@ const conflict = withExtras(
   ['id', 'other', 'kind', 'thisValue', 'otherValue', 'note', 'state', 'resolution'],
 );
 
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).filter((d) => !Object.is(d, -0));
+const verdict = withExtras(
+  fc
+    .record({ label: nonEmptyText, a: finite, b: finite, at: fc.double({ min: 0, max: 1, noNaN: true }), scale: text }, { requiredKeys: ['label', 'a', 'b', 'at'], noNullPrototype: true })
+    .map(({ label, a, b, at, scale }) => {
+      const value = Math.min(Math.max(a + (b - a) * at, Math.min(a, b)), Math.max(a, b));
+      return { label, value: Object.is(value, -0) ? 0 : value, best: a, worst: b, ...(scale !== undefined ? { scale } : {}) };
+    }),
+  ['label', 'value', 'best', 'worst', 'scale'],
+);
+
+const review = withExtras(
+  fc.record(
+    {
+      claimReviewed: text,
+      claimant: text,
+      claimDate: partialDate,
+      appearances: fc.array(text, { maxLength: 3 }),
+      reviewer: text,
+      reviewDate: partialDate,
+      explanation: text,
+      url: text,
+    },
+    { requiredKeys: [], noNullPrototype: true },
+  ),
+  ['claimReviewed', 'claimant', 'claimDate', 'appearances', 'reviewer', 'reviewDate', 'explanation', 'url'],
+);
+
 const claim = withExtras(
   fc.record(
     {
@@ -106,14 +134,13 @@ const claim = withExtras(
       conflicts: fc.uniqueArray(conflict, { selector: (c) => c.id, maxLength: 2 }),
       created: dateTime,
       updated: dateTime,
+      verdict,
+      review,
       checkedQuote: nonEmptyText,
     },
-    {
-      noNullPrototype: true,
-      requiredKeys: ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated'],
-    },
+    { requiredKeys: ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated'], noNullPrototype: true },
   ),
-  ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'checkedQuote'],
+  ['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'verdict', 'review', 'checkedQuote'],
 );
 
 const dismissals = withExtras(

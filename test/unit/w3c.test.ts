@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportW3C, utf16ToCodePoints, type W3CArticleClaims } from '../../src/core/exporters';
+import { exportW3C, exportW3CJson, exportW3CLinks, utf16ToCodePoints, type W3CArticleClaims } from '../../src/core/exporters';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { addImportedClaims, annotationsIn, importW3C, type ImportArticle } from '../../src/core/w3cImport';
 import { claimInText } from './support/builders';
@@ -203,5 +203,82 @@ describe('W3C import', () => {
     assert.equal(again.added.length, 0);
     assert.equal(again.existing.length, 3);
     assert.equal(claims.length, 3);
+  });
+});
+
+describe('W3C conflict notes as linking annotations', () => {
+  const STORY = 'Amazon made its initial $4 billion investment in March.\n';
+  const OTHER = 'The initial investment was $1.25 billion in September 2023.\n';
+  function pair(): W3CArticleClaims[] {
+    const note = (other: string, claim: string, thisValue: string, otherValue: string) => ({
+      id: 'k1',
+      other: { article: other, claim },
+      kind: 'amount' as const,
+      thisValue,
+      otherValue,
+      note: 'Which deal was the initial one?',
+      state: 'open' as const,
+      resolution: '',
+    });
+    const story: Sidecar = { version: 1, article: 'story.md', claims: [claimAt(STORY, 'a1', 'initial $4 billion investment', 0, { conflicts: [note('../wire/other.md', 'b1', '$4 billion', '$1.25 billion')] })] };
+    const other: Sidecar = { version: 1, article: 'other.md', claims: [claimAt(OTHER, 'b1', 'initial investment was $1.25 billion', 0, { conflicts: [note('../news/story.md', 'a1', '$1.25 billion', '$4 billion')] })] };
+    return [
+      { article: 'news/story.md', sidecar: story, text: STORY, source: 'file:///w/news/story.md' },
+      { article: 'wire/other.md', sidecar: other, text: OTHER, source: 'file:///w/wire/other.md' },
+    ];
+  }
+  const articles = [
+    { path: 'news/story.md', text: STORY },
+    { path: 'wire/other.md', text: OTHER },
+  ];
+
+  it('exports one linking annotation per note kept on both claims, targeting both claims, with the note as body', () => {
+    const links = exportW3CLinks(pair());
+    assert.equal(links.length, 1);
+    const [link] = links;
+    assert.equal(link!.motivation, 'linking');
+    assert.deepEqual(link!.target, ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1']);
+    assert.deepEqual(link!.body[0], { type: 'TextualBody', purpose: 'commenting', value: 'Which deal was the initial one?', format: 'text/plain' });
+    assert.match(String(link!.body[1]!.value), /open amount conflict with \.\.\/wire\/other\.md/);
+    const json = JSON.parse(exportW3CJson(pair())) as { id: string }[];
+    assert.deepEqual(json.map((a) => a.id), ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1', 'urn:claim-annotator:conflict:a1:k1']);
+  });
+
+  it('import restores the note on both claims when the claims arrive without it', () => {
+    const document = JSON.parse(exportW3CJson(pair())) as Record<string, any>[];
+    // As another tool would pass our annotations on: the claims lose our extension, the link keeps its own.
+    for (const annotation of document) if (annotation.motivation !== 'linking') delete annotation.claimAnnotator;
+    const result = importW3C(document, { articles, now: NOW, newId: ids() });
+    assert.deepEqual(result.skipped, []);
+    const [story, other] = [result.imported.find((i) => i.article === 'news/story.md')!, result.imported.find((i) => i.article === 'wire/other.md')!];
+    assert.deepEqual(story.claims[0]!.conflicts, pair()[0]!.sidecar.claims[0]!.conflicts);
+    assert.deepEqual(other.claims[0]!.conflicts, pair()[1]!.sidecar.claims[0]!.conflicts);
+  });
+
+  it('leaves notes our own export embedded alone, and reports a link to a claim the import lacks', () => {
+    const own = importW3C(JSON.parse(exportW3CJson(pair())), { articles, now: NOW, newId: ids() });
+    assert.deepEqual(own.skipped, []);
+    assert.equal(own.imported.flatMap((i) => i.claims).every((c) => c.conflicts.length === 1), true);
+    const foreign = [
+      ...JSON.parse(exportW3CJson(pair())).filter((a: { id: string }) => a.id.endsWith(':a1')).map((a: Record<string, unknown>) => ({ ...a, claimAnnotator: undefined })),
+      { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'https://tool.example/l/1', type: 'Annotation', motivation: 'linking', bodyValue: 'These disagree', target: ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:zz'] },
+    ];
+    const result = importW3C(foreign, { articles, now: NOW, newId: ids() });
+    assert.equal(result.skipped.length, 1);
+    assert.match(result.skipped[0]!.reason, /links claim zz, which this import does not hold/);
+  });
+
+  it('a foreign link between two imported claims becomes an "other" conflict note on both', () => {
+    const claimsOnly = JSON.parse(exportW3CJson(pair()))
+      .filter((a: { motivation: string }) => a.motivation !== 'linking')
+      .map((a: Record<string, any>) => ({ ...a, claimAnnotator: undefined }));
+    const link = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'https://tool.example/l/1', type: 'Annotation', motivation: 'linking', body: { type: 'TextualBody', value: 'These disagree' }, target: ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1'] };
+    const result = importW3C([...claimsOnly, link], { articles, now: NOW, newId: ids() });
+    assert.deepEqual(result.skipped, []);
+    const a1 = result.imported.flatMap((i) => i.claims).find((c) => c.id === 'a1')!;
+    const b1 = result.imported.flatMap((i) => i.claims).find((c) => c.id === 'b1')!;
+    assert.deepEqual([a1.conflicts[0]!.kind, a1.conflicts[0]!.note, a1.conflicts[0]!.other], ['other', 'These disagree', { article: '../wire/other.md', claim: 'b1' }]);
+    assert.deepEqual(b1.conflicts[0]!.other, { article: '../news/story.md', claim: 'a1' });
+    assert.equal(a1.conflicts[0]!.id, b1.conflicts[0]!.id);
   });
 });
