@@ -332,6 +332,8 @@ function prepare(input: ConflictInput, index: number): Prepared {
       measures.clear();
       measures.add(amount.measure);
     }
+    // A length's unit says nothing about what it measures ("13 miles east of" and "23 miles north of").
+    if (amount.kind === 'length') for (const word of [...role]) if (/^(?:met(?:re|er)|kilomet|mile|feet|foot|ft$|km$|m$)/.test(word)) role.delete(word);
     // Deaths and injuries are counted in people: "dead after falling about 150 metres" is a length of a fall.
     for (const m of [...measures]) if (!measureFits(m, amount)) measures.delete(m);
     const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures };
@@ -592,7 +594,7 @@ function namedIn(name: string, other: Prepared): boolean {
 const GENERIC_WORDS = new Set(
   (
     'people person official officials police said say told according report news agency state government local area city country ' +
-    'least total including other others several many number figure figures earlier later'
+    'least total including other others several many number figure figures earlier later aged age year-old old years'
   )
     .split(' ')
     .map(stem),
@@ -619,7 +621,7 @@ function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean
   const main = found[0]!;
   // When the same pair also disagrees on a date in the same role, show it beside the amount.
   const dateClash = main.kind !== 'date' ? all.dates.sort((s, t) => t.role - s.role)[0] : undefined;
-  const roleStrength = Math.min(1, main.role / 3);
+  const roleStrength = Math.min(1, main.role / 2);
   const score = Number(Math.min(1, 0.5 * Math.min(1, overlap) + 0.3 * roleStrength + (dateClash ? 0.2 : 0.1)).toFixed(3));
 
   let [first, second, firstValue, secondValue, firstDate, secondDate] = [p, q, main.x, main.y, dateClash?.x, dateClash?.y];
@@ -670,7 +672,10 @@ function measureName(x: ValueRef, y: ValueRef): string {
     return words.length > 0 && a.kind === 'money' ? `${words.slice(0, 2).join(' ')} ${named}` : named;
   }
   if (a.kind === 'count' && a.unit && y.amount?.unit) return `number of ${a.unit.split(' ').pop()}`;
-  if (a.kind === 'length') return `distance (${roleWords(x, y) || 'length'})`;
+  if (a.kind === 'length') {
+    const words = roleWords(x, y);
+    return words ? `length of the ${words.split(' ')[0]}` : 'length';
+  }
   const words = roleWords(x, y);
   return words || (a.kind === 'percent' ? 'percentage' : a.kind === 'money' ? 'amount' : 'figure');
 }
