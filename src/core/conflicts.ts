@@ -200,6 +200,8 @@ interface Prepared {
   values: ValueRef[];
   /** Dates of month or year precision that say which period the claim's figures are for. */
   periods: DateValue[];
+  /** Its text as dismissal keys see it (normaliseClaimText), once needed. */
+  normalised?: string;
   /** All its dates, for events whose day tells them apart. */
   days: DateValue[];
   /** The article's date as a day number, to allow for ages given years apart. */
@@ -224,14 +226,17 @@ const MIN_OVERLAP = 0.12;
 /** Tokens looked at on each side, salient or not, so the search stays local. */
 const ROLE_REACH = 9;
 
+/** Looked-up measures by stem: the prefix search below runs once per distinct word, not once per token. */
+const measureCache = new Map<string, string | null>();
+
 function measureOf(stemmed: string): string | undefined {
-  const direct = MEASURES[stemmed];
-  if (direct) return direct;
-  for (let cut = stemmed.length - 1; cut >= 4; cut--) {
-    const hit = MEASURES[stemmed.slice(0, cut)];
-    if (hit) return hit;
-  }
-  return undefined;
+  const cached = measureCache.get(stemmed);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined = MEASURES[stemmed];
+  for (let cut = stemmed.length - 1; !found && cut >= 4; cut--) found = MEASURES[stemmed.slice(0, cut)];
+  if (measureCache.size > 50_000) measureCache.clear();
+  measureCache.set(stemmed, found ?? null);
+  return found;
 }
 
 /** The first token ending after `offset` (binary search: a linear scan per value was quadratic on long text). */
@@ -332,6 +337,8 @@ function prepare(input: ConflictInput, index: number): Prepared {
       measures.clear();
       measures.add(amount.measure);
     }
+    // A length's unit says nothing about what it measures ("13 miles east of" and "23 miles north of").
+    if (amount.kind === 'length') for (const word of [...role]) if (/^(?:met(?:re|er)|kilomet|mile|feet|foot|ft$|km$|m$)/.test(word)) role.delete(word);
     // Deaths and injuries are counted in people: "dead after falling about 150 metres" is a length of a fall.
     for (const m of [...measures]) if (!measureFits(m, amount)) measures.delete(m);
     const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures };
@@ -592,7 +599,7 @@ function namedIn(name: string, other: Prepared): boolean {
 const GENERIC_WORDS = new Set(
   (
     'people person official officials police said say told according report news agency state government local area city country ' +
-    'least total including other others several many number figure figures earlier later'
+    'least total including other others several many number figure figures earlier later aged age year-old old years'
   )
     .split(' ')
     .map(stem),
@@ -619,7 +626,7 @@ function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean
   const main = found[0]!;
   // When the same pair also disagrees on a date in the same role, show it beside the amount.
   const dateClash = main.kind !== 'date' ? all.dates.sort((s, t) => t.role - s.role)[0] : undefined;
-  const roleStrength = Math.min(1, main.role / 3);
+  const roleStrength = Math.min(1, main.role / 2);
   const score = Number(Math.min(1, 0.5 * Math.min(1, overlap) + 0.3 * roleStrength + (dateClash ? 0.2 : 0.1)).toFixed(3));
 
   let [first, second, firstValue, secondValue, firstDate, secondDate] = [p, q, main.x, main.y, dateClash?.x, dateClash?.y];
@@ -631,7 +638,7 @@ function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean
   const period = periodName(first, second);
   const subject = `${measure}${period ? ` in ${period}` : ''}`;
   const explanation = `${capitalise(subject)}: ${a.value} (${fileName(a.article)}) vs ${b.value} (${fileName(b.article)}).`;
-  const suggestion: ConflictSuggestion = { key: conflictKey(first.input.text, second.input.text), a, b, kind: main.kind, measure, explanation, score };
+  const suggestion: ConflictSuggestion = { key: keyOf(first, second), a, b, kind: main.kind, measure, explanation, score };
   if (period) suggestion.period = period;
   return suggestion;
 }
@@ -670,7 +677,10 @@ function measureName(x: ValueRef, y: ValueRef): string {
     return words.length > 0 && a.kind === 'money' ? `${words.slice(0, 2).join(' ')} ${named}` : named;
   }
   if (a.kind === 'count' && a.unit && y.amount?.unit) return `number of ${a.unit.split(' ').pop()}`;
-  if (a.kind === 'length') return `distance (${roleWords(x, y) || 'length'})`;
+  if (a.kind === 'length') {
+    const words = roleWords(x, y);
+    return words ? `length of the ${words.split(' ')[0]}` : 'length';
+  }
   const words = roleWords(x, y);
   return words || (a.kind === 'percent' ? 'percentage' : a.kind === 'money' ? 'amount' : 'figure');
 }
@@ -685,6 +695,14 @@ function roleWords(x: ValueRef, y: ValueRef): string {
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   const named = [...words.filter((w) => !measureOf(w)), ...measures];
   return named.slice(0, 3).join(' ');
+}
+
+/** conflictKey with each claim's text normalised once, however many suggestions it is in. */
+function keyOf(p: Prepared, q: Prepared): string {
+  p.normalised ??= normaliseClaimText(p.input.text);
+  q.normalised ??= normaliseClaimText(q.input.text);
+  const [first, second] = [p.normalised, q.normalised].sort();
+  return `text:${hash53(`${first}\u0000${second}`)}`;
 }
 
 /** A claim's text as dismissal keys see it: case, spacing and quote styles do not matter. */

@@ -539,7 +539,7 @@ function scaleOf(word: string | undefined): number {
 }
 
 function roundValue(value: number): number {
-  return Number(value.toPrecision(12));
+  return Number.isInteger(value) ? value : Number(value.toPrecision(12));
 }
 
 /** A count's unit: the words up to the last plural noun before anything that is not part of a noun phrase. */
@@ -599,6 +599,7 @@ const PARENT_OF = new RegExp(`\\b(?:mother|father|mom|mum|dad|parent|grandmother
 const TIMES = new RegExp(`\\b(?:shot|hit|struck|stabbed|fired)\\s+(?:at\\s+)?(?:(?:at least|about|more than|some)\\s+)?${ANY_NUMBER}\\s+times\\b`, 'gi');
 // "from 157,000 to 133,000": two bare numbers of a change, whatever they count (the words around say).
 const CHANGE = new RegExp(`\\bfrom\\s+${NUMBER}\\s+to\\s+${NUMBER}\\b(?![.,:]\\d|\\s?(?:%|percent|per cent|[a-z]))`, 'gi');
+const HAS_WORD_COUNT = new RegExp(`\\b${WORD_COUNT}\\b`, 'i');
 const WORD_COUNT_PHRASE = new RegExp(`\\b${WORD_COUNT}\\b(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b))`, 'gi');
 /** The singular nouns that "one" counts ("one person", "a man"). */
 const SINGULAR_UNITS: Record<string, string> = { person: 'people', man: 'men', woman: 'women', child: 'children', boy: 'children', girl: 'children' };
@@ -705,7 +706,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
   }
   taken.flush();
-  if (hasDigit && /year|age|died|dead|dies|\d\s?,/i.test(text)) {
+  if (hasDigit && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
     for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
       for (const m of text.matchAll(pattern)) {
         const age = Number(m[1]);
@@ -750,7 +751,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     }
     taken.flush();
   }
-  for (const m of text.matchAll(PARENT_OF)) {
+  if (/mother|father|mom|mum|dad|parent/i.test(text)) for (const m of text.matchAll(PARENT_OF)) {
     const { value, decimals } = numberOf(m[1]!);
     add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
   }
@@ -794,7 +795,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
   }
   taken.flush();
-  for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+  if (HAS_WORD_COUNT.test(text)) for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
     const [, number, words] = m;
     const lower = words.toLowerCase();
     const { value } = numberOf(number);
@@ -847,6 +848,15 @@ export function datesCompatible(a: DateValue, b: DateValue): boolean {
  * "about 20 miles" agree with "about 26 miles").
  */
 export function amountInterval(a: AmountValue): [number, number] {
+  let interval = intervals.get(a);
+  if (!interval) intervals.set(a, (interval = computeInterval(a)));
+  return interval;
+}
+
+/** Intervals by amount: a pair's values are compared with many others, each time with the same interval. */
+const intervals = new WeakMap<AmountValue, [number, number]>();
+
+function computeInterval(a: AmountValue): [number, number] {
   const magnitude = a.value === 0 ? 0 : Math.abs(a.value);
   // Written decimals show rounding: "$1.3 billion" covers 1.25..1.35 billion.
   const mantissaStep = a.decimals > 0 ? Math.pow(10, -a.decimals) * (a.value / Number(mantissaOf(a))) : 0;
