@@ -14,7 +14,8 @@ import { citationLink } from '../../src/core/links';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { ClaimStore } from '../../src/store/claimStore';
-import { buildCli } from '../unit/cliBuild';
+import { buildCli, REPO_ROOT } from '../unit/cliBuild';
+import { parseCitationsOffThread } from '../../src/citationsOffThread';
 import { buildWriter } from './support/buildWriter';
 import { claimInText } from '../unit/support/builders';
 
@@ -639,6 +640,32 @@ describe('what the adversarial probe broke (issue 20)', function () {
         assert.doesNotMatch(link, /[()[\]<>*_\s]/, `${url} -> ${link}: nothing in the link can end it or start Markdown syntax`);
         assert.equal(new URL(link).hostname, 'x.example', 'it still points at the same host');
       }
+    });
+    it('BibTeX import runs off the calling thread: the event loop keeps ticking while 2 MB of entries parse', async function () {
+      const build = (await import(path.join(REPO_ROOT, 'esbuild.mjs'))) as { buildEntry: (name: string) => Promise<string> };
+      const workerFile = await build.buildEntry('citationsWorker').catch(() => undefined);
+      const entry = (i: number) => `@article{key${i},\n  title = {Amazon invests {$4} billion in Anthropic, part ${i}},\n  author = {Doe, Jane and Roe, Richard},\n  journal = {The Verge},\n  year = {2024},\n  url = {https://example.com/${i}},\n}\n`;
+      let bibtex = '';
+      for (let i = 0; bibtex.length < 2_000_000; i++) bibtex += entry(i);
+      let longestGap = 0;
+      let last = Date.now();
+      const ticker = setInterval(() => {
+        const now = Date.now();
+        longestGap = Math.max(longestGap, now - last);
+        last = now;
+      }, 5);
+      const started = Date.now();
+      try {
+        const parsed = await parseCitationsOffThread(bibtex, workerFile);
+        assert.ok(parsed.entries.length > 5_000, `${parsed.entries.length} entries`);
+      } finally {
+        clearInterval(ticker);
+        longestGap = Math.max(longestGap, Date.now() - last);
+      }
+      const took = Date.now() - started;
+      console.log(`      ${(bibtex.length / 1e6).toFixed(1)} MB of BibTeX parsed in ${took} ms; the calling thread's longest pause ${longestGap} ms`);
+      // On a loaded machine the thread may pause now and then, but never for the parse's duration.
+      assert.ok(longestGap < Math.max(250, took / 4), `the calling thread paused ${longestGap} ms of a ${took} ms parse`);
     });
   });
 });
