@@ -6,7 +6,7 @@ import { parseSidecar, serializeSidecar } from '../core/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
 import { allowRoot, displayPath, printLines, readTextFile, writeSidecarAtomically, type CliIo } from './io';
 
-export const MERGE_HELP = `Usage: claims merge BASE OURS THEIRS [PATH]
+export const MERGE_HELP = `Usage: claims merge BASE OURS THEIRS [--] [PATH]
 
 Three-way merge of one sidecar, for use as a git merge driver (git passes
 %O %A %B %P). Merges by claim id and field, and by citation and conflict-note
