@@ -26,6 +26,7 @@ export const ENTRIES = {
   extension: { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   cli: { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   core: { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  citationsWorker: { entryPoints: ['src/citationsWorker.ts'], outfile: 'dist/citationsWorker.js' },
   hostTests: { entryPoints: ['test/host/index.ts'], outfile: 'out/test/host/index.js', external: ['vscode', 'mocha'] },
 };
 

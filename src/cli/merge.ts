@@ -6,7 +6,7 @@ import { parseSidecar, serializeSidecar } from '../core/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
 import { allowRoot, displayPath, printLines, readTextFile, writeSidecarAtomically, type CliIo } from './io';
 
-export const MERGE_HELP = `Usage: claims merge BASE OURS THEIRS [PATH]
+export const MERGE_HELP = `Usage: claims merge BASE OURS THEIRS [--] [PATH]
 
 Three-way merge of one sidecar, for use as a git merge driver (git passes
 %O %A %B %P). Merges by claim id and field, and by citation and conflict-note
@@ -23,7 +23,9 @@ BASE may be empty or missing (no common ancestor).
 
 Set it up in a repository:
   echo '*.claims.json merge=claims' >> .gitattributes
-  git config merge.claims.driver "claims merge %O %A %B %P"
+  git config merge.claims.driver "claims merge %O %A %B -- %P"
+(The "--" lets a sidecar whose name starts with "-" through; a fourth argument
+starting with "-" is taken as PATH even without it.)
 
 Exit: 0 merged cleanly, 1 merged with conflicts (listed), 2 an input is not a
 valid sidecar (OURS is left untouched).
@@ -51,7 +53,9 @@ function readSide(io: CliIo, file: string, label: string, optional: boolean): Si
 }
 
 export function runMerge(io: CliIo, argv: readonly string[]): number {
-  const args = parseArgs('merge', argv, OPTIONS);
+  // A driver set up without "--" still passes a PATH such as "-story.md.claims.json" as the fourth argument.
+  const withSeparator = argv.length === 4 && !argv.includes('--') && argv[3] !== '--help' && !argv.slice(0, 3).some((a) => a.startsWith('-')) ? [...argv.slice(0, 3), '--', argv[3]!] : argv;
+  const args = parseArgs('merge', withSeparator, OPTIONS);
   if (args.flags.has('help')) {
     io.stdout(MERGE_HELP);
     return 0;

@@ -1,7 +1,8 @@
 // Citations: a guided multi-step input, import from BibTeX or CSL-JSON (a file or the clipboard), and
 // opening a citation's link, which is only ever an http(s) or DOI link.
 import * as vscode from 'vscode';
-import { parseCitations, type CitationDraft } from '../core/citations';
+import type { CitationDraft } from '../core/citations';
+import { parseCitationsOffThread } from '../citationsOffThread';
 import { newId } from '../core/ids';
 import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../core/links';
 import { partialDate, type Citation } from '../core/schema';
@@ -101,7 +102,11 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
     }
   }
   if (!text?.trim()) throw new UserFacingError(vscode.l10n.t('{0} is empty; copy BibTeX or CSL-JSON entries first.', origin));
-  const parsed = parseCitations(text);
+  const source = text;
+  const parsed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading citations from {0}…', origin) },
+    () => parseCitationsOffThread(source),
+  );
   if (parsed.problems.length > 0) {
     ctx.output.warn(`citations from ${origin}: ${parsed.problems.join('; ')}`);
   }

@@ -33,11 +33,21 @@ function encodeMarkdownUnsafe(text: string): string {
   return text.replace(MARKDOWN_UNSAFE, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** `href` with its path, query and fragment safe to put inside a Markdown link (the host may be `[::1]`). */
+/**
+ * User-info (`https://user:pass@host/`) as the URL serialiser leaves it may hold ")" or "*", which would end
+ * the Markdown link or start emphasis; every character but letters, digits, "-", "." and "~" is
+ * percent-encoded, which RFC 3986 reads as the same user-info.
+ */
+function encodeUserInfo(text: string): string {
+  return text.replace(/[^A-Za-z0-9%.~-]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** `href` with its user-info, path, query and fragment safe to put inside a Markdown link (the host may be `[::1]`). */
 function markdownSafeHref(href: string): string {
   const url = new URL(href);
   const rest = url.pathname + url.search + url.hash;
-  return href.slice(0, href.length - rest.length) + encodeMarkdownUnsafe(rest);
+  const userInfo = url.username || url.password ? `${encodeUserInfo(url.username)}${url.password ? ':' + encodeUserInfo(url.password) : ''}@` : '';
+  return `${url.protocol}//${userInfo}${url.host}${encodeMarkdownUnsafe(rest)}`;
 }
 
 /**

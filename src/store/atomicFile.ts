@@ -218,12 +218,11 @@ export async function withFileLock<T>(target: string, work: () => T | Promise<T>
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const state = inspectLock(lock, STALE_LOCK_MS);
-      if (state.stale) {
-        breakStaleLock(lock, state);
-        continue;
-      }
+      // A stale lock that could not be broken this time (another writer is breaking it) is waited for like a live one.
+      if (state.stale && breakStaleLock(lock, state)) continue;
       if (Date.now() > deadline) {
-        throw new Error(`${target}: ${state.problem ?? 'another process is still writing this sidecar'} (lock file ${lock})`);
+        const why = state.problem ?? (state.stale ? 'a lock file left by a crashed writer could not be removed' : 'another process is still writing this sidecar');
+        throw new Error(`${target}: ${why} (lock file ${lock})`);
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 50);

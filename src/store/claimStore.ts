@@ -576,7 +576,9 @@ export function readSidecarText(sidecarPath: string, roots?: readonly string[]):
   if (read.kind === 'refused') {
     if (read.code === 'EISDIR') return { error: `${name} is a folder, not a sidecar file` };
     if (read.code === 'ESPECIAL') return { error: `${name} is not a regular file, so it is not read as a sidecar` };
-    return { error: `${name}: ${read.reason}` };
+    if (read.code === 'EACCES' || read.code === 'EPERM') return { error: `${name} cannot be read (permission denied)` };
+    if (read.code === 'EOUTSIDE' || read.code === 'ETOOBIG') return { error: `${name}: ${read.reason}` };
+    return { error: `${name} cannot be read (${read.code ?? read.reason})` };
   }
   const bytes = read.bytes;
   const encodingProblem = locateEncodingProblem(bytes);

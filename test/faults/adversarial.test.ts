@@ -10,10 +10,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { citationLink } from '../../src/core/links';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { Claim, Sidecar } from '../../src/core/schema';
 import { ClaimStore } from '../../src/store/claimStore';
-import { buildCli } from '../unit/cliBuild';
+import { buildCli, REPO_ROOT } from '../unit/cliBuild';
+import { parseCitationsOffThread } from '../../src/citationsOffThread';
 import { buildWriter } from './support/buildWriter';
 import { claimInText } from '../unit/support/builders';
 
@@ -603,6 +605,67 @@ describe('what the adversarial probe broke (issue 20)', function () {
           }
         });
       }
+    });
+    it('the merge driver merges a sidecar whose name starts with "-" (git runs it with -- before %P)', async () => {
+      const dir = scratch('dash');
+      try {
+        const text = ARTICLE_TEXT;
+        const base: Sidecar = { version: 1, article: '-story.md', claims: [claimInText(text, 'c1', 'Amazon')] };
+        const ours: Sidecar = { ...base, claims: [{ ...base.claims[0]!, note: 'ours' }] };
+        const theirs: Sidecar = { ...base, claims: [...base.claims, claimInText(text, 'c2', 'Anthropic')] };
+        fs.writeFileSync(path.join(dir, 'base'), serializeSidecar(base));
+        fs.writeFileSync(path.join(dir, 'ours'), serializeSidecar(ours));
+        fs.writeFileSync(path.join(dir, 'theirs'), serializeSidecar(theirs));
+        // What git runs for `merge.claims.driver = claims merge %O %A %B -- %P` on "-story.md.claims.json".
+        const merged = await runCli(['merge', 'base', 'ours', 'theirs', '--', '-story.md.claims.json'], dir);
+        assert.equal(merged.code, 0, merged.stderr);
+        const parsed = parseSidecar(fs.readFileSync(path.join(dir, 'ours'), 'utf8'));
+        assert.ok(parsed.ok);
+        assert.deepEqual(parsed.sidecar.claims.map((c) => [c.id, c.note]), [['c1', 'ours'], ['c2', '']]);
+        // A driver configured before (no "--") gets the same result.
+        fs.writeFileSync(path.join(dir, 'ours'), serializeSidecar(ours));
+        const old = await runCli(['merge', 'base', 'ours', 'theirs', '-story.md.claims.json'], dir);
+        assert.equal(old.code, 0, old.stderr);
+        const help = await runCli(['merge', '--help'], dir);
+        assert.match(help.stdout, /claims merge %O %A %B -- %P/, 'the documented driver line has -- before %P');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a ")" or "*" in a citation URL\'s user-info cannot end the hover link early or add emphasis', () => {
+      for (const url of ['https://a)b*c*d@x.example/p', 'https://u:p)[x](command:claims.removeClaim)@x.example/', 'https://(x)_y_@x.example/']) {
+        const link = citationLink({ url });
+        assert.ok(link, url);
+        assert.doesNotMatch(link, /[()[\]<>*_\s]/, `${url} -> ${link}: nothing in the link can end it or start Markdown syntax`);
+        assert.equal(new URL(link).hostname, 'x.example', 'it still points at the same host');
+      }
+    });
+    it('BibTeX import runs off the calling thread: the event loop keeps ticking while 2 MB of entries parse', async function () {
+      const build = (await import(path.join(REPO_ROOT, 'esbuild.mjs'))) as { buildEntry: (name: string) => Promise<string> };
+      const workerFile = await build.buildEntry('citationsWorker').catch(() => undefined);
+      const entry = (i: number) => `@article{key${i},\n  title = {Amazon invests {$4} billion in Anthropic, part ${i}},\n  author = {Doe, Jane and Roe, Richard},\n  journal = {The Verge},\n  year = {2024},\n  url = {https://example.com/${i}},\n}\n`;
+      let bibtex = '';
+      for (let i = 0; bibtex.length < 2_000_000; i++) bibtex += entry(i);
+      let longestGap = 0;
+      let last = Date.now();
+      const ticker = setInterval(() => {
+        const now = Date.now();
+        longestGap = Math.max(longestGap, now - last);
+        last = now;
+      }, 5);
+      const started = Date.now();
+      try {
+        const parsed = await parseCitationsOffThread(bibtex, workerFile);
+        assert.ok(parsed.entries.length > 5_000, `${parsed.entries.length} entries`);
+      } finally {
+        clearInterval(ticker);
+        longestGap = Math.max(longestGap, Date.now() - last);
+      }
+      const took = Date.now() - started;
+      console.log(`      ${(bibtex.length / 1e6).toFixed(1)} MB of BibTeX parsed in ${took} ms; the calling thread's longest pause ${longestGap} ms`);
+      // On a loaded machine the thread may pause now and then, but never for the parse's duration.
+      assert.ok(longestGap < Math.max(250, took / 4), `the calling thread paused ${longestGap} ms of a ${took} ms parse`);
     });
   });
 });

@@ -1,7 +1,7 @@
 // Faults in the real extension host: outside writers racing the editor, corrupt sidecars beside healthy
 // ones, an oversized article, a binary file, and a hostile sidecar from a stranger.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -436,7 +436,40 @@ describe('a hostile sidecar in the host', function () {
 describe('what the adversarial probe broke, in the host (issue 20)', function () {
   this.timeout(120_000);
   let prompts: ScriptedPrompts;
-  useClaimsSession((session) => ({ prompts } = session));
+  let api: ClaimAnnotatorApi;
+  useClaimsSession((session) => ({ prompts, api } = session));
+
+  it('a FIFO article, a link to /dev/zero and a link leaving the workspace are refused at once, without blocking the host', async function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = path.dirname(scratchArticle(''));
+    const stamp = `${process.pid}-${Date.now()}`;
+    const fifo = path.join(dir, `fifo-${stamp}.md`);
+    const zero = path.join(dir, `zero-${stamp}.md`);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'claims-secret-'));
+    const leak = path.join(dir, `notes-${stamp}.md`);
+    try {
+      execFileSync('mkfifo', [fifo]);
+      fs.symlinkSync('/dev/zero', zero);
+      fs.writeFileSync(path.join(outside, 'credentials'), 'aws_secret_access_key = SECRET\n');
+      fs.symlinkSync(path.join(outside, 'credentials'), leak);
+      for (const file of [fifo, zero, leak]) {
+        fs.writeFileSync(file + '.claims.json', serializeSidecar({ version: 1, article: path.basename(file), claims: [] }));
+      }
+      const started = Date.now();
+      for (const file of [fifo, zero, leak]) {
+        const read = api.context.articles.read(file);
+        assert.equal(read.text, undefined, `${path.basename(file)} is not read`);
+        assert.match(read.error ?? '', /not a regular file|outside the workspace/, read.error);
+      }
+      // Indexing the workspace (what activation does) opens their sidecars and reads nothing that blocks.
+      await api.context.sync.indexWorkspace();
+      assert.ok(Date.now() - started < 10_000, `refused in ${Date.now() - started} ms`);
+    } finally {
+      for (const file of [fifo, zero, leak]) fs.rmSync(file + '.claims.json', { force: true });
+      for (const file of [fifo, zero, leak]) fs.rmSync(file, { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
 
   it('Resolve and Reopen Conflict never follow other.article outside the workspace', async () => {
     const text = numberedArticle(2);
