@@ -84,6 +84,13 @@ const NEIGHBOUR_LIKENESS = 0.7;
 const QUOTE_ALONE_LENGTH = 60;
 const QUOTE_ALONE_ERROR_COST = 6;
 
+/** The most edits a quote of `length` may have and still score `good` on its own; negative when it cannot. */
+function quoteAloneErrors(length: number, good: number): number {
+  const lengthFactor = Math.min(1, length / QUOTE_ALONE_LENGTH);
+  if (lengthFactor < good) return -1;
+  return Math.floor((length * (1 - good / lengthFactor)) / QUOTE_ALONE_ERROR_COST);
+}
+
 /** The score a match earns on its quote alone (see QUOTE_ALONE_LENGTH). */
 export function quoteAloneScore(quoteSimilarity: number, quoteLength: number): number {
   return Math.max(0, Math.min(1, quoteLength / QUOTE_ALONE_LENGTH) * (1 - (1 - quoteSimilarity) * QUOTE_ALONE_ERROR_COST));
@@ -251,6 +258,8 @@ function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore
   const from = Math.max(0, Math.min(text.length, hintAt) - REFLOW_REACH);
   const to = Math.min(text.length, hintAt + selector.exact.length + REFLOW_REACH);
   const local = from === 0 && to === text.length ? text : text.slice(from, to);
+  // Nothing to gain where neither the quote nor the text around it is wrapped (a line break inside a paragraph).
+  if (!/\S[ \t]*\r?\n[ \t]*\S/.test(local) && !/\s\s|[^ \S]/.test(selector.exact)) return null;
   const flowed = reflowed(local);
   const exact = collapseSpace(selector.exact);
   const prefix = collapseSpace(selector.prefix ?? '');
@@ -518,8 +527,14 @@ class AnchorSearch {
     const slot = tryContext ? this.betweenContext(window.expectedStart) : undefined;
     if (slot === 'empty') return [];
     if (slot) return [this.score(slot.start, slot.end, slot.errors, 'fuzzy')];
-    if (quoteAloneScore(1, m) < good && QUOTE_WEIGHT + CONTEXT_WEIGHT * this.bestContextIn(window) + PROXIMITY_WEIGHT < good) return [];
-    const ends = bestMatchEnds(this.compiled('quote', false), text, maxErrors, window.from, window.to);
+    // Without context that could lift it to `good`, only a quote standing alone can: then it may have only the
+    // few edits that leaves it (a far cheaper search).
+    let allowed = maxErrors;
+    if (QUOTE_WEIGHT + CONTEXT_WEIGHT * this.bestContextIn(window) + PROXIMITY_WEIGHT < good) {
+      allowed = quoteAloneErrors(m, good);
+      if (allowed < 0) return [];
+    }
+    const ends = bestMatchEnds(this.compiled('quote', false), text, allowed, window.from, window.to);
     if (!ends) return [];
     const expectedEnd = window.expectedStart + m;
     let end = ends.ends[0];
