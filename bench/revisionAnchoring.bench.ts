@@ -78,7 +78,7 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
     const name = path.basename(file);
     const all = pairs.flatMap((pair) => targetsOf(pair));
     const report = all.filter((t) => halfOf(t.pair) === 'report');
-    results.push(figureFor(`${name}, report half (${new Set(report.map((t) => t.pair.path)).size} documents)`, report, pairs.filter((p) => halfOf(p) === 'report').length));
+    results.push(figureFor(`${name}, report half (${new Set(report.map((t) => `${t.pair.repo}:${t.pair.path}`)).size} documents)`, report, pairs.filter((p) => halfOf(p) === 'report').length));
     results.push(figureFor(`${name}, all ${pairs.length} pairs`, all, pairs.length));
   }
   return results;

@@ -194,7 +194,9 @@ export class DocumentSync implements vscode.Disposable {
     const articlePath = articlePathFor(uri.fsPath);
     if (!articlePath) return;
     try {
-      await this.store.reloadFromDisk(articlePath);
+      // Our own write (the watcher reports it too) changes nothing: re-anchoring then would search an article being
+      // typed in by content, where its live positions are exact, and could move a claim the user is editing.
+      if (!(await this.store.reloadFromDisk(articlePath))) return;
       const { text } = this.articles.read(articlePath);
       if (text !== undefined) this.store.reanchor(articlePath, text);
     } catch (error) {

@@ -116,16 +116,21 @@ export class ClaimStore {
     });
   }
 
-  /** Called when a sidecar may have changed outside the editor (file watcher, git pull, the CLI). */
-  async reloadFromDisk(articlePath: string): Promise<void> {
+  /**
+   * Called when a sidecar may have changed outside the editor (file watcher, git pull, the CLI). Resolves to
+   * whether anything changed: not, when the event was for our own write.
+   */
+  async reloadFromDisk(articlePath: string): Promise<boolean> {
     const key = path.resolve(articlePath);
-    await this.serialized(key, async () => {
+    return this.serialized(key, async () => {
       let entry = this.articles.get(key);
       if (!entry) {
         entry = this.createEntry(key);
         this.articles.set(key, entry);
       }
-      if (this.reconcileWithDisk(entry)) this.fire(key, 'content');
+      const changed = this.reconcileWithDisk(entry);
+      if (changed) this.fire(key, 'content');
+      return changed;
     });
   }
 

@@ -127,7 +127,8 @@ describe('anchoring', () => {
     it('keeps a claim whose own words are nearly intact although both neighbours were rewritten', () => {
       const selector = selectorFor(article, CHIPS);
       const claimAt = article.indexOf(CHIPS);
-      const editedClaim = CHIPS.replace('a significant number', 'a large number');
+      // One character, as in "loose equals" becoming "loose-equals".
+      const editedClaim = CHIPS.replace('own AI chips', 'own AI-chips');
       const before = article.slice(0, claimAt - 60) + 'Entirely different words now stand right here. ';
       const after = ' Something else altogether follows the claim now.' + article.slice(claimAt + CHIPS.length + 60);
       const edited = before + editedClaim + after;
@@ -138,17 +139,19 @@ describe('anchoring', () => {
       const wrapped = 'Intro paragraph.\n\nAmazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March. The deal was\nreported widely by the press.\n';
       const claim = 'Amazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March.';
       const selector = selectorFor(wrapped, claim);
-      const reflowed = 'A new intro paragraph.\n\nAmazon, the retailer, made its initial $1.25 billion\ninvestment in Anthropic in September 2023 and then\nupped it to $4 billion in March. Analysts were surprised\nby the size of it.\n';
+      const reflowed = 'A new intro paragraph.\n\nAmazon made its initial $1.25 billion investment\nin Anthropic in September 2023 and later upped it to\n$4 billion in March. Analysts were surprised\nby the size of it.\n';
       assert.equal(
         found(reflowed, anchor(reflowed, selector)),
-        'Amazon, the retailer, made its initial $1.25 billion\ninvestment in Anthropic in September 2023 and then\nupped it to $4 billion in March.',
+        'Amazon made its initial $1.25 billion investment\nin Anthropic in September 2023 and later upped it to\n$4 billion in March.',
       );
     });
 
-    it('finds a moved and lightly edited sentence where it went', () => {
+    it('finds a moved and lightly edited sentence where it went, when its old place was rewritten too', () => {
       const selector = selectorFor(article, CHIPS);
       const movedClaim = CHIPS.replace('The report said', 'The report also said');
-      const without = article.replace(CHIPS, '');
+      // (Where its old neighbours still meet, the claim's place is known and empty: it is orphaned rather than
+      // matched to a look-alike elsewhere; see "orphans instead of look-alikes".)
+      const without = article.replace(CHIPS + ' This request comes as', 'Meanwhile, it emerged that');
       const at = without.indexOf('As the article points out');
       assert.ok(at > 0);
       const edited = without.slice(0, at) + movedClaim + '\n\n' + without.slice(at);
