@@ -10,6 +10,7 @@ import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from './store/cla
 import type { DocumentSync } from './documentSync';
 import type { ClaimExplorer } from './ui/explorer';
 import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
+import type { EditorContextKeys } from './ui/editorContextKeys';
 import { describeStatus, displayPath } from './ui/presentation';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
@@ -30,6 +31,7 @@ export class ClaimsContext implements vscode.Disposable {
   sync!: DocumentSync;
   statusBar!: ClaimStatusBar;
   fileBadges!: ClaimFileBadges;
+  contextKeys!: EditorContextKeys;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
+import { countOf } from '../core/plural';
 import { formatIssue } from '../core/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
 import { displayPath, writeOutputFile, type CliIo } from './io';
@@ -73,7 +74,7 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     if (out.trim() === '') throw new InputError('--out needs a file name');
     writeOutputFile(io, path.resolve(io.cwd, out), output);
     const count = entries.reduce((n, e) => n + e.sidecar.claims.length, 0);
-    io.stderr(`claims export: ${count} ${count === 1 ? 'claim' : 'claims'} from ${entries.length} ${entries.length === 1 ? 'file' : 'files'} written to ${out}\n`);
+    io.stderr(`claims export: ${countOf(count, 'claim')} from ${countOf(entries.length, 'file')} written to ${out}\n`);
   } else io.stdout(output);
   return skipped > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '../core/ids';
+import { countOf } from '../core/plural';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
@@ -122,7 +123,7 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
   else {
     const verb = args.flags.has('dry-run') ? 'would add' : 'added';
     for (const r of reports) {
-      io.stdout(`${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}\n`);
+      io.stdout(`${r.sidecar}: ${verb} ${countOf(r.added.length, 'claim')}${r.existing.length ? `, ${r.existing.length} already there` : ''}\n`);
     }
     for (const s of skipped) {
       io.stdout(`${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}\n`);

@@ -8,6 +8,8 @@ import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../core/
 import { partialDate, type Citation } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { displayPath } from '../ui/presentation';
+import { citationCount } from '../ui/spokenSummary';
+import { pluralForm } from '../core/plural';
 
 const TOTAL_STEPS = 7;
 
@@ -115,8 +117,11 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
   );
   if (!picked || picked.length === 0) return;
   await attachCitations(ctx, ref.articlePath, ref.claimId, picked.map((p) => p.value));
-  const skipped = parsed.problems.length ? vscode.l10n.t(' ({0} problem(s) in the source; see the output channel)', String(parsed.problems.length)) : '';
-  ctx.prompts.notify('info', vscode.l10n.t('Attached {0} citation(s).', String(picked.length)) + skipped);
+  const problems = parsed.problems.length;
+  const skipped = problems
+    ? pluralForm(problems, vscode.l10n.t(' (1 problem in the source; see the output channel)'), vscode.l10n.t(' ({0} problems in the source; see the output channel)', String(problems)))
+    : '';
+  ctx.prompts.notify('info', vscode.l10n.t('Attached {0}.', citationCount(picked.length)) + skipped);
 };
 
 /** The citation a tree item or hover refers to, or one the user picks from the claim under the cursor. */

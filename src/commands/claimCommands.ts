@@ -5,6 +5,7 @@ import { newId } from '../core/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
+import { citationCount, claimCount, conflictNoteCount, listAnd } from '../ui/spokenSummary';
 
 /** Trims whitespace off a selection, so a sloppy drag does not make a claim start with a space. */
 function trimmedOffsets(document: vscode.TextDocument, selection: vscode.Selection): [number, number] {
@@ -81,9 +82,14 @@ export const removeClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const found = ctx.findClaim(ref);
   if (!found) return;
   const { claim } = found;
-  if (claim.citations.length + claim.conflicts.length > 0 || claim.note) {
+  // Ask only about what would be lost, named as it is: "with 1 citation and its note", never "0 citations".
+  const losing: string[] = [];
+  if (claim.citations.length) losing.push(citationCount(claim.citations.length));
+  if (claim.conflicts.length) losing.push(conflictNoteCount(claim.conflicts.length));
+  if (claim.note.trim()) losing.push(vscode.l10n.t('its note'));
+  if (losing.length > 0) {
     const confirmed = await ctx.prompts.confirm(
-      vscode.l10n.t('Remove this claim with its {0} citation(s), {1} conflict note(s) and note?', String(claim.citations.length), String(claim.conflicts.length)),
+      vscode.l10n.t('Remove this claim with {0}?', listAnd(losing)),
       vscode.l10n.t('Remove'),
       claim.quote.exact,
     );
@@ -181,7 +187,7 @@ export const deleteSidecar = (ctx: ClaimsContext) => async (arg?: unknown) => {
   }
   const count = entry?.sidecar?.claims.length ?? 0;
   const confirmed = await ctx.prompts.confirm(
-    vscode.l10n.t('Delete the sidecar of the missing article {0} with its {1} claim(s)?', displayPath(articlePath), String(count)),
+    vscode.l10n.t('Delete the sidecar of the missing article {0} with its {1}?', displayPath(articlePath), claimCount(count)),
     vscode.l10n.t('Delete'),
     vscode.l10n.t('This cannot be undone from Claim Annotator (git can still restore it).'),
   );

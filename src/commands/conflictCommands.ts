@@ -8,6 +8,8 @@ import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema
 import { articleDateFrom, extractAmounts, extractDates } from '../core/values';
 import { type ClaimRef, type ClaimsContext, UserFacingError } from '../context';
 import { describeConflictKind, displayPath, shorten } from '../ui/presentation';
+import { articleCount } from '../ui/spokenSummary';
+import { pluralForm } from '../core/plural';
 
 /** The values of one kind found in a claim's text, to prefill the conflict note. */
 function valuesOfKind(ctx: ClaimsContext, ref: ClaimRef, kind: ConflictKind): string[] {
@@ -216,7 +218,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
     },
   );
   if (suggestions.length === 0) {
-    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among {0} article(s). Spot claims first to include candidate sentences.', String(ctx.store.entries().length)));
+    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among {0}. Spot claims first to include candidate sentences.', articleCount(ctx.store.entries().length)));
     return;
   }
   const picked = await ctx.prompts.pick(
@@ -226,7 +228,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
       detail: s.explanation,
       value: s,
     })),
-    { title, step: 1, totalSteps: 2, placeHolder: vscode.l10n.t('{0} possible conflict(s); pick one to accept or dismiss', String(suggestions.length)) },
+    { title, step: 1, totalSteps: 2, placeHolder: pluralForm(suggestions.length, vscode.l10n.t('1 possible conflict; pick it to accept or dismiss it'), vscode.l10n.t('{0} possible conflicts; pick one to accept or dismiss', String(suggestions.length))) },
   );
   if (!picked) return;
   const suggestion = picked.value;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { displayPath } from '../ui/presentation';
+import { articleCount } from '../ui/spokenSummary';
 
 const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', csv: 'csv', w3c: 'json' };
 
@@ -37,7 +38,7 @@ export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFor
       if (entries.length === 0) throw new UserFacingError(vscode.l10n.t('There are no claims to export yet. Mark some claims first.'));
       if (chosen === 'csv') return exportCsv(entries);
       if (chosen === 'w3c') return exportW3CJson(entries);
-      return exportMarkdown(entries, { subtitle: vscode.l10n.t('{0} article(s), exported {1}', String(entries.length), new Date().toISOString().slice(0, 16).replace('T', ' ')) });
+      return exportMarkdown(entries, { subtitle: vscode.l10n.t('{0}, exported {1}', articleCount(entries.length), new Date().toISOString().slice(0, 16).replace('T', ' ')) });
     },
   );
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE[chosen], content: text });

@@ -37,7 +37,8 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     for (const claim of claims) {
       const ref = { articlePath: entry.articlePath, claimId: claim.id };
-      markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(describeStatus(claim.status))}** · `);
+      // The icon renders as an empty element, so what a screen reader says is the sentence after it.
+      markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(vscode.l10n.t('{0} claim', describeStatus(claim.status)))}** · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Set status'))}](${commandUri('claims.setStatus', ref)}) · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Add citation'))}](${commandUri('claims.addCitation', ref)})\n\n`);
       if (claim.note) markdown.appendMarkdown(`${escapeMarkdown(claim.note)}\n\n`);
