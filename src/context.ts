@@ -11,7 +11,8 @@ import type { DocumentSync } from './documentSync';
 import type { ClaimExplorer } from './ui/explorer';
 import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
 import type { EditorContextKeys } from './ui/editorContextKeys';
-import { describeStatus, displayPath } from './ui/presentation';
+import { displayPath } from './ui/presentation';
+import { claimPickItems } from './ui/claimPicks';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
 export interface ClaimRef {
@@ -117,11 +118,7 @@ export class ClaimsContext implements vscode.Disposable {
     const activePath = vscode.window.activeTextEditor?.document.uri.fsPath;
     const ordered = [...all].sort((a, b) => Number(b.entry.articlePath === activePath) - Number(a.entry.articlePath === activePath));
     const picked = await this.prompts.pick(
-      ordered.map(({ entry, claim }) => ({
-        label: claim.quote.exact.replace(/\s+/g, ' ').slice(0, 100),
-        description: `${describeStatus(claim.status)} · ${displayPath(entry.articlePath)}`,
-        value: { articlePath: entry.articlePath, claimId: claim.id },
-      })),
+      claimPickItems(this.articles, ordered, (entry, claim) => ({ articlePath: entry.articlePath, claimId: claim.id })),
       { title: action, placeHolder: vscode.l10n.t('Pick a claim (or put the cursor in one first)') },
     );
     return picked?.value;

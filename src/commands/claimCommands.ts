@@ -5,6 +5,7 @@ import { newId } from '../core/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
+import { claimPickItems } from '../ui/claimPicks';
 import { citationCount, claimCount, conflictNoteCount, listAnd } from '../ui/spokenSummary';
 
 /** Trims whitespace off a selection, so a sloppy drag does not make a claim start with a space. */
@@ -158,9 +159,9 @@ export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   if (!ref) {
     const entry = ctx.store.entry(articlePath);
     const orphans = (entry?.sidecar?.claims ?? []).filter((c) => entry?.orphaned.has(c.id));
-    if (orphans.length === 0) throw new UserFacingError(vscode.l10n.t('This article has no orphaned claims to re-attach.'));
+    if (!entry || orphans.length === 0) throw new UserFacingError(vscode.l10n.t('This article has no orphaned claims to re-attach.'));
     const picked = await ctx.prompts.pick(
-      orphans.map((c) => ({ label: c.quote.exact.replace(/\s+/g, ' ').slice(0, 100), description: describeStatus(c.status), value: c.id })),
+      claimPickItems(ctx.articles, orphans.map((claim) => ({ entry, claim })), (_, claim) => claim.id),
       { title: vscode.l10n.t('Re-attach Claim to Selection'), placeHolder: vscode.l10n.t('Which orphaned claim belongs to the selected text?') },
     );
     if (!picked) return;

@@ -7,8 +7,9 @@ import { newId } from '../core/ids';
 import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema';
 import { articleDateFrom, extractAmounts, extractDates } from '../core/values';
 import { type ClaimRef, type ClaimsContext, UserFacingError } from '../context';
-import { describeConflictKind, displayPath, shorten } from '../ui/presentation';
+import { describeConflictKind } from '../ui/presentation';
 import { articleCount } from '../ui/spokenSummary';
+import { claimPickItems } from '../ui/claimPicks';
 import { pluralForm } from '../core/plural';
 
 /** The values of one kind found in a claim's text, to prefill the conflict note. */
@@ -31,11 +32,7 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const others = ctx.allClaims().filter(({ entry, claim }) => !(entry.articlePath === first.articlePath && claim.id === first.claimId));
   if (others.length === 0) throw new UserFacingError(vscode.l10n.t('There is no other claim to compare with. Mark the conflicting statement as a claim first.'));
   const otherPick = await ctx.prompts.pick(
-    others.map(({ entry, claim }) => ({
-      label: shorten(claim.quote.exact, 100),
-      description: displayPath(entry.articlePath),
-      value: { articlePath: entry.articlePath, claimId: claim.id },
-    })),
+    claimPickItems(ctx.articles, others, (entry, claim) => ({ articlePath: entry.articlePath, claimId: claim.id })),
     { title, step: 1, totalSteps: 5, placeHolder: vscode.l10n.t('Which claim disagrees with this one?') },
   );
   if (!otherPick) return;

@@ -114,6 +114,29 @@ describe('polish: screen readers and plural forms', () => {
     assert.equal(readSidecar(file).claims.length, 0);
   });
 
+  it('shows where a claim is first in pickers, and the claim text on the detail line', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    await markClaim(editor, 'invest $4 billion in Anthropic');
+    await markClaim(editor, 'Revenue rose 12% to $3 billion in 2024, the company reported.');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const rows: Array<{ label: string; description?: string; detail?: string }> = [];
+    prompts
+      .pickWhere((item) => {
+        rows.push({ label: item.label, description: item.description, detail: item.detail });
+        return item.label.endsWith('line 4');
+      })
+      .pickLabel('Supported');
+    await vscode.commands.executeCommand('claims.setStatus');
+    const where = vscode.workspace.asRelativePath(file);
+    const mine = rows.filter((row) => row.label.startsWith(where));
+    assert.deepEqual(mine, [
+      { label: `${where}, line 1`, description: 'Unverified', detail: 'invest $4 billion in Anthropic' },
+      { label: `${where}, line 4`, description: 'Unverified', detail: 'Revenue rose 12% to $3 billion in 2024, the company reported.' },
+    ]);
+    assert.deepEqual(readSidecar(file).claims.map((c) => c.status), ['unverified', 'supported']);
+  });
+
   it('ships no "(s)" plural in any user-facing string', () => {
     const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     const bundle = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
