@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { newId } from '../core/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../core/schema';
 import { type ClaimsContext, UserFacingError } from '../context';
-import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
+import { describeStatus, displayPath, statusIcon } from '../ui/presentation';
 import { claimPickItems } from '../ui/claimPicks';
 import { citationCount, claimCount, conflictNoteCount, listAnd } from '../ui/spokenSummary';
 
@@ -45,7 +45,9 @@ export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg
   if (!status || !CLAIM_STATUSES.includes(status)) {
     const picked = await ctx.prompts.pick(
       CLAIM_STATUSES.map((s) => ({
-        label: `${statusCodicon(s)} ${describeStatus(s)}`,
+        // An icon, not "$(pass)" in the label: screen readers would read the icon's name.
+        label: describeStatus(s),
+        iconPath: statusIcon(s),
         description: s === current ? vscode.l10n.t('current') : undefined,
         value: s,
       })),
