@@ -82,8 +82,8 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
   if (text === undefined) {
     const source = await ctx.prompts.pick(
       [
-        { label: `$(file) ${vscode.l10n.t('From a file…')}`, description: '.bib, .json', value: 'file' as const },
-        { label: `$(clippy) ${vscode.l10n.t('From the clipboard')}`, value: 'clipboard' as const },
+        { label: vscode.l10n.t('From a file…'), iconPath: new vscode.ThemeIcon('file'), description: '.bib, .json', value: 'file' as const },
+        { label: vscode.l10n.t('From the clipboard'), iconPath: new vscode.ThemeIcon('clippy'), value: 'clipboard' as const },
       ],
       { title: vscode.l10n.t('Import Citations'), placeHolder: vscode.l10n.t('Where are the BibTeX or CSL-JSON entries?') },
     );

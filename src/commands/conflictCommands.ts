@@ -231,8 +231,8 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   const suggestion = picked.value;
   const action = await ctx.prompts.pick(
     [
-      { label: `$(check) ${vscode.l10n.t('Accept: add a conflict note to both claims')}`, value: 'accept' as const },
-      { label: `$(close) ${vscode.l10n.t('Dismiss: do not suggest this again')}`, value: 'dismiss' as const },
+      { label: vscode.l10n.t('Accept: add a conflict note to both claims'), iconPath: new vscode.ThemeIcon('check'), value: 'accept' as const },
+      { label: vscode.l10n.t('Dismiss: do not suggest this again'), iconPath: new vscode.ThemeIcon('close'), value: 'dismiss' as const },
     ],
     { title, step: 2, totalSteps: 2, placeHolder: suggestion.explanation },
   );

@@ -72,7 +72,12 @@ describe('polish: screen readers and plural forms', () => {
     const conflictNode = explorer.getChildren(claimNodes[1]).find((n) => n.kind === 'conflict')!;
     assert.equal(labelOf(explorer.getTreeItem(conflictNode)), `Open amount conflict: $3 billion versus $4 billion, with a claim in ${path.basename(file)}`);
     for (const label of [...labels, labelOf(explorer.getTreeItem(fileNode))]) assert.doesNotMatch(label, CODICON);
-    assert.equal(explorer.view.badge?.tooltip, '1 unverified claim; 1 open conflict');
+    // The view's badge counts the whole workspace (other suites' articles too).
+    const all = api.context.store.entries().flatMap((e) => e.sidecar?.claims ?? []);
+    const unverified = all.filter((c) => c.status === 'unverified').length;
+    const open = all.reduce((n, c) => n + c.conflicts.filter((k) => k.state === 'open').length, 0);
+    const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+    assert.equal(explorer.view.badge?.tooltip, `${plural(unverified, 'unverified claim')}; ${plural(open, 'open conflict')}`);
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(TEXT.indexOf('12%')));
     const markdown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');

@@ -119,8 +119,8 @@ describe('the extension installed from the .vsix', function () {
 
   it('spots candidate claims with the model shipped beside the bundle', async () => {
     await wb.runCommand('Claims: Spot Claims in Article');
-    const message = await wb.waitForNotification(/candidate claim\(s\) found|cannot be read|spotting model/i, { timeout: 30_000 });
-    assert.match(message, /^\d+ candidate claim\(s\) found in amazon-anthropic-maginative\.txt/, message);
+    const message = await wb.waitForNotification(/candidate claims? found|cannot be read|spotting model/i, { timeout: 30_000 });
+    assert.match(message, /^\d+ candidate claims? found in amazon-anthropic-maginative\.txt/, message);
     await wb.waitForTreeRow('Claim Explorer', 'Candidates');
     await wb.screenshot('4-spotted');
   });
