@@ -11,7 +11,9 @@ import type { DocumentSync } from './documentSync';
 import type { FactCheckArchives } from './factCheckArchives';
 import type { ClaimExplorer } from './ui/explorer';
 import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
-import { describeStatus, displayPath } from './ui/presentation';
+import type { EditorContextKeys } from './ui/editorContextKeys';
+import { displayPath } from './ui/presentation';
+import { claimPickItems } from './ui/claimPicks';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
 export interface ClaimRef {
@@ -33,6 +35,7 @@ export class ClaimsContext implements vscode.Disposable {
   fileBadges!: ClaimFileBadges;
   /** Earlier fact-checks from the workspace's archives (claims.factChecks.archives). */
   factChecks?: FactCheckArchives;
+  contextKeys!: EditorContextKeys;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -118,11 +121,7 @@ export class ClaimsContext implements vscode.Disposable {
     const activePath = vscode.window.activeTextEditor?.document.uri.fsPath;
     const ordered = [...all].sort((a, b) => Number(b.entry.articlePath === activePath) - Number(a.entry.articlePath === activePath));
     const picked = await this.prompts.pick(
-      ordered.map(({ entry, claim }) => ({
-        label: claim.quote.exact.replace(/\s+/g, ' ').slice(0, 100),
-        description: `${describeStatus(claim.status)} · ${displayPath(entry.articlePath)}`,
-        value: { articlePath: entry.articlePath, claimId: claim.id },
-      })),
+      claimPickItems(this.articles, ordered, (entry, claim) => ({ articlePath: entry.articlePath, claimId: claim.id })),
       { title: action, placeHolder: vscode.l10n.t('Pick a claim (or put the cursor in one first)') },
     );
     return picked?.value;

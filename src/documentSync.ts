@@ -115,6 +115,7 @@ export class DocumentSync implements vscode.Disposable {
       }
       this.oversized.delete(path);
       this.store.reanchor(path, document.getText());
+      this.store.reanchorCandidates(path, document.getText());
       this.articleOpened(document);
     } catch (error) {
       this.reportError(error);
@@ -126,16 +127,20 @@ export class DocumentSync implements vscode.Disposable {
     if (event.contentChanges.length === 0 || !this.articles.isArticle(document.uri)) return;
     const path = document.uri.fsPath;
     const entry = this.store.entry(path);
-    if (!entry?.sidecar || this.oversized.has(path)) return;
+    // An article with candidates but no sidecar yet still needs its candidates to follow the text.
+    if (!entry || (!entry.sidecar && entry.candidates.length === 0) || this.oversized.has(path)) return;
+    // A clean document that changed without undo/redo was reloaded from disk (git pull, another
+    // editor). VS Code delivers that as line edits, which would clip claims on changed lines and drop
+    // candidates there, so everything is re-anchored by content instead of trusting the edit mapping.
+    const reloaded = !document.isDirty && event.reason === undefined;
+    const candidatesBefore = reloaded ? entry.candidates : undefined;
     this.store.trackEdits(
       path,
       event.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
     );
-    if (!document.isDirty && event.reason === undefined) {
-      // A clean document that changed without undo/redo was reloaded from disk (git pull, another
-      // editor). VS Code delivers that as line edits, which would clip claims on changed lines, so
-      // re-anchor everything by content instead of trusting the edit mapping.
+    if (reloaded) {
       this.store.reanchor(path, document.getText());
+      this.store.reanchorCandidates(path, document.getText(), candidatesBefore);
     } else if (entry.orphaned.size > 0) {
       this.scheduleOrphanRecovery(document);
     }
@@ -172,7 +177,10 @@ export class DocumentSync implements vscode.Disposable {
     // Unsaved edits were discarded with the editor: anchor again against what is on disk.
     if (!this.articles.isArticle(document.uri) || !this.store.entry(document.uri.fsPath)?.sidecar) return;
     const { text } = this.articles.read(document.uri.fsPath);
-    if (text !== undefined) this.store.reanchor(document.uri.fsPath, text);
+    if (text !== undefined) {
+      this.store.reanchor(document.uri.fsPath, text);
+      this.store.reanchorCandidates(document.uri.fsPath, text);
+    }
   }
 
   private async renamed(event: vscode.FileRenameEvent): Promise<void> {

@@ -14,6 +14,7 @@ import { ClaimExplorer } from './ui/explorer';
 import { ClaimHoverProvider } from './ui/hover';
 import { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
 import { CursorReveal } from './ui/cursorReveal';
+import { EditorContextKeys } from './ui/editorContextKeys';
 
 export interface ClaimAnnotatorApi {
   readonly context: ClaimsContext;
@@ -41,6 +42,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   ctx.statusBar = ctx.push(new ClaimStatusBar(ctx));
   ctx.fileBadges = ctx.push(new ClaimFileBadges(ctx));
   ctx.push(new CursorReveal(ctx));
+  ctx.contextKeys = ctx.push(new EditorContextKeys(ctx));
   // Articles are any files matching claims.articleGlobs; providers answer only where the store has claims.
   const articleSelector: vscode.DocumentSelector = [{ scheme: 'file' }];
   ctx.push(vscode.languages.registerHoverProvider(articleSelector, new ClaimHoverProvider(ctx)));

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { countOf, pluralForm } from './core/plural';
 import { type ArchiveProblem, describeArchiveProblems, type FactCheck, parseFactCheckArchive } from './core/factCheckArchive';
 import { FactCheckIndex, type FactCheckMatch, MATCH_THRESHOLD } from './core/factCheckMatcher';
 import type { ClaimsConfig } from './config';
@@ -183,9 +184,9 @@ export class FactCheckArchives implements vscode.Disposable {
       }
       const display = vscode.workspace.asRelativePath(file.path);
       const described = describeArchiveProblems(display, problems);
-      if (skipped > 0) described.push(vscode.l10n.t('{0}: {1} fact-check(s) skipped: their ids are used by an earlier archive', display, String(skipped)));
+      if (skipped > 0) described.push(pluralForm(skipped, vscode.l10n.t('{0}: 1 fact-check skipped: its id is used by an earlier archive', display), vscode.l10n.t('{0}: {1} fact-checks skipped: their ids are used by an earlier archive', display, String(skipped))));
       for (const line of described) this.output.warn(line);
-      if (described.length > 0) warnings.push(vscode.l10n.t('{0}: {1} line(s) skipped; the first: {2}', display, String(problems.length + skipped), described[0]!));
+      if (described.length > 0) warnings.push(pluralForm(problems.length + skipped, vscode.l10n.t('{0}: 1 line skipped: {1}', display, described[0]!), vscode.l10n.t('{0}: {1} lines skipped; the first: {2}', display, String(problems.length + skipped), described[0]!)));
     }
     const started = performance.now();
     this.current =
@@ -193,7 +194,7 @@ export class FactCheckArchives implements vscode.Disposable {
         ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing earlier fact-checks…') }, async () => FactCheckIndex.build(entries))
         : undefined;
     this.checkedBeforeCache.clear();
-    if (this.current) this.output.info(`indexed ${entries.length} earlier fact-checks from ${texts.length} archive file(s) in ${(performance.now() - started).toFixed(0)} ms`);
+    if (this.current) this.output.info(`indexed ${entries.length} earlier fact-checks from ${countOf(texts.length, 'archive file')} in ${(performance.now() - started).toFixed(0)} ms`);
     if (warnings.length > 0) this.prompts().notify('warning', vscode.l10n.t('Fact-check archive: {0} (details in the output panel)', warnings.join('; ')));
     this.changeEmitter.fire();
   }

@@ -6,6 +6,7 @@ import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow, describeWo
 import { LineIndex, scanJson, type JsonPath } from '../core/jsonLocation';
 import { hasConflictMarkers } from '../core/merge';
 import type { Claim, Sidecar } from '../core/schema';
+import { countOf } from '../core/plural';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliRoots, displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
@@ -145,7 +146,7 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
         severity: 'warning',
         code: missing ? 'missing-article' : 'unreadable-article',
         message: missing
-          ? `article ${articleFile} not found; its ${count} ${count === 1 ? 'claim' : 'claims'} cannot be checked`
+          ? `article ${articleFile} not found; its ${countOf(count, 'claim')} cannot be checked`
           : `article ${articleFile}: ${entry.articleProblem}; its claims cannot be checked`,
       });
     }
@@ -236,8 +237,8 @@ export function runCheck(io: CliIo, argv: readonly string[]): number {
   if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify(findings, null, 2)) + '\n');
   else {
     printLines(io.stdout, ...findings.map(formatFinding));
-    const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}${s === 'info' ? '' : 's'}`);
-    io.stderr(`claims check: ${loaded.length} ${loaded.length === 1 ? 'sidecar' : 'sidecars'}, ${counts.join(', ')}\n`);
+    const counts = SEVERITIES.map((s) => countOf(findings.filter((f) => f.severity === s).length, s, s === 'info' ? 'info' : `${s}s`));
+    io.stderr(`claims check: ${countOf(loaded.length, 'sidecar')}, ${counts.join(', ')}\n`);
   }
   const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn) + 1);
   return findings.some((f) => failing.includes(f.severity)) ? 1 : 0;

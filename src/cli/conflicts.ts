@@ -4,6 +4,7 @@ import { anchor } from '../core/anchoring';
 import { findConflicts } from '../core/conflicts';
 import { LineIndex } from '../core/jsonLocation';
 import type { Sidecar } from '../core/schema';
+import { countOf } from '../core/plural';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar';
 import { articleDateFrom } from '../core/values';
 import { parseArgs } from './args';
@@ -120,7 +121,7 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
     for (const r of reports) {
       printLines(io.stdout, `${r.a.file}:${r.a.line}:${r.a.column}: warning: possible ${r.kind} conflict: "${r.a.value}" here vs "${r.b.value}" at ${r.b.file}:${r.b.line}:${r.b.column}: ${r.explanation}`);
     }
-    io.stderr(`claims conflicts: ${reports.length} ${reports.length === 1 ? 'suggestion' : 'suggestions'}\n`);
+    io.stderr(`claims conflicts: ${countOf(reports.length, 'suggestion')}\n`);
   }
   return reports.length > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
 import fs from 'node:fs';
 import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../core/claimReview';
+import { countOf } from '../core/plural';
 import { formatIssue } from '../core/sidecar';
 import { formatScaleIssue, parseVerdictScale, SCALE_FILE, SCALE_PRESETS, scaleChoice, type VerdictScale } from '../core/verdictScale';
 import { InputError, parseArgs, UsageError } from './args';
@@ -112,7 +113,7 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     if (out.trim() === '') throw new InputError('--out needs a file name');
     writeOutputFile(io, path.resolve(io.cwd, out), output);
     const count = entries.reduce((n, e) => n + e.sidecar.claims.length, 0);
-    io.stderr(`claims export: ${count} ${count === 1 ? 'claim' : 'claims'} from ${entries.length} ${entries.length === 1 ? 'file' : 'files'} written to ${out}\n`);
+    io.stderr(`claims export: ${countOf(count, 'claim')} from ${countOf(entries.length, 'file')} written to ${out}\n`);
   } else io.stdout(output);
   return skipped > 0 || incomplete > 0 ? 1 : 0;
 }

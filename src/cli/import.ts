@@ -8,6 +8,7 @@ import { newId } from '../core/ids';
 import { FileWriteError } from '../store/atomicFile';
 import type { Claim } from '../core/schema';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../core/sidecar';
+import { countOf } from '../core/plural';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
 import { allowRoot, displayPath, printLines, readTextFile, safeJson, requireTextFile, updateSidecar, writeOutputFile, type CliIo } from './io';
@@ -191,7 +192,7 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
 function printReports(io: CliIo, reports: readonly ImportReport[], skipped: readonly SkippedAnnotation[], file: string, dryRun: boolean): void {
   const verb = dryRun ? 'would add' : 'added';
   for (const r of reports) {
-    printLines(io.stdout, `${r.sidecar}: ${verb} ${r.added.length} ${r.added.length === 1 ? 'claim' : 'claims'}${r.existing.length ? `, ${r.existing.length} already there` : ''}`);
+    printLines(io.stdout, `${r.sidecar}: ${verb} ${countOf(r.added.length, 'claim')}${r.existing.length ? `, ${r.existing.length} already there` : ''}`);
   }
   for (const s of skipped) {
     printLines(io.stdout, `${displayPath(io, file)}: not imported: annotation ${s.annotation}${s.quote ? ` ("${s.quote.slice(0, 50)}")` : ''}: ${s.reason}`);

@@ -12,6 +12,8 @@ import { readRegularFile } from '../store/safeRead';
 
 /** BibTeX or CSL-JSON files larger than this are refused unread (a large Zotero library is a few MB). */
 const MAX_CITATION_FILE_BYTES = 64 * 1024 * 1024;
+import { citationCount } from '../ui/spokenSummary';
+import { pluralForm } from '../core/plural';
 
 const TOTAL_STEPS = 7;
 
@@ -84,8 +86,8 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
   if (text === undefined) {
     const source = await ctx.prompts.pick(
       [
-        { label: `$(file) ${vscode.l10n.t('From a file…')}`, description: '.bib, .json', value: 'file' as const },
-        { label: `$(clippy) ${vscode.l10n.t('From the clipboard')}`, value: 'clipboard' as const },
+        { label: vscode.l10n.t('From a file…'), iconPath: new vscode.ThemeIcon('file'), description: '.bib, .json', value: 'file' as const },
+        { label: vscode.l10n.t('From the clipboard'), iconPath: new vscode.ThemeIcon('clippy'), value: 'clipboard' as const },
       ],
       { title: vscode.l10n.t('Import Citations'), placeHolder: vscode.l10n.t('Where are the BibTeX or CSL-JSON entries?') },
     );
@@ -125,8 +127,11 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
   );
   if (!picked || picked.length === 0) return;
   await attachCitations(ctx, ref.articlePath, ref.claimId, picked.map((p) => p.value));
-  const skipped = parsed.problems.length ? vscode.l10n.t(' ({0} problem(s) in the source; see the output channel)', String(parsed.problems.length)) : '';
-  ctx.prompts.notify('info', vscode.l10n.t('Attached {0} citation(s).', String(picked.length)) + skipped);
+  const problems = parsed.problems.length;
+  const skipped = problems
+    ? pluralForm(problems, vscode.l10n.t(' (1 problem in the source; see the output channel)'), vscode.l10n.t(' ({0} problems in the source; see the output channel)', String(problems)))
+    : '';
+  ctx.prompts.notify('info', vscode.l10n.t('Attached {0}.', citationCount(picked.length)) + skipped);
 };
 
 /** The citation a tree item or hover refers to, or one the user picks from the claim under the cursor. */

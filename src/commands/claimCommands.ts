@@ -7,8 +7,10 @@ import { changedSinceChecked } from '../core/claimWords';
 import { asClaimRef, type ClaimsContext, UserFacingError } from '../context';
 import { DEFAULT_PRESET, verdictFor, type ScaleLabel } from '../core/verdictScale';
 import type { PickItem } from '../prompts';
-import { describeStatus, displayPath, statusCodicon } from '../ui/presentation';
+import { describeStatus, displayPath, statusIcon } from '../ui/presentation';
 import { verdictScaleFor } from '../verdictScales';
+import { claimPickItems } from '../ui/claimPicks';
+import { citationCount, claimCount, conflictNoteCount, listAnd } from '../ui/spokenSummary';
 
 /** Trims whitespace off a selection, so a sloppy drag does not make a claim start with a space. */
 function trimmedOffsets(document: vscode.TextDocument, selection: vscode.Selection): [number, number] {
@@ -57,20 +59,24 @@ export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg
     const items: PickItem<Choice>[] =
       scale.source === DEFAULT_PRESET
         ? CLAIM_STATUSES.map((s) => ({
-            label: `${statusCodicon(s)} ${describeStatus(s)}`,
+            // An icon, not "$(pass)" in the label: screen readers would read the icon's name.
+            label: describeStatus(s),
+            iconPath: statusIcon(s),
             description: s === current?.status && !current?.verdict ? vscode.l10n.t('current') : undefined,
             value: { status: s },
           }))
         : [
             ...scale.labels.map((l) => ({
               // A scale file comes through git like sidecars do: its labels must not render as icons.
-              label: `${statusCodicon(l.status)} ${l.label.replace(/\$\(/g, '$\u200b(')}`,
+              label: l.label.replace(/\$\(/g, '$\u200b('),
+              iconPath: statusIcon(l.status),
               description: [String(l.value), l.label === current?.verdict?.label ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
               detail: l.description,
               value: { status: l.status, label: l },
             })),
             {
-              label: `${statusCodicon('unverified')} ${describeStatus('unverified')}`,
+              label: describeStatus('unverified'),
+              iconPath: statusIcon('unverified'),
               description: current?.status === 'unverified' ? vscode.l10n.t('current') : vscode.l10n.t('no verdict yet'),
               value: { status: 'unverified' as const },
             },
@@ -116,9 +122,14 @@ export const removeClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const found = ctx.findClaim(ref);
   if (!found) return;
   const { claim } = found;
-  if (claim.citations.length + claim.conflicts.length > 0 || claim.note) {
+  // Ask only about what would be lost, named as it is: "with 1 citation and its note", never "0 citations".
+  const losing: string[] = [];
+  if (claim.citations.length) losing.push(citationCount(claim.citations.length));
+  if (claim.conflicts.length) losing.push(conflictNoteCount(claim.conflicts.length));
+  if (claim.note.trim()) losing.push(vscode.l10n.t('its note'));
+  if (losing.length > 0) {
     const confirmed = await ctx.prompts.confirm(
-      vscode.l10n.t('Remove this claim with its {0} citation(s), {1} conflict note(s) and note?', String(claim.citations.length), String(claim.conflicts.length)),
+      vscode.l10n.t('Remove this claim with {0}?', listAnd(losing)),
       vscode.l10n.t('Remove'),
       claim.quote.exact,
     );
@@ -187,9 +198,9 @@ export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   if (!ref) {
     const entry = ctx.store.entry(articlePath);
     const orphans = (entry?.sidecar?.claims ?? []).filter((c) => entry?.orphaned.has(c.id));
-    if (orphans.length === 0) throw new UserFacingError(vscode.l10n.t('This article has no orphaned claims to re-attach.'));
+    if (!entry || orphans.length === 0) throw new UserFacingError(vscode.l10n.t('This article has no orphaned claims to re-attach.'));
     const picked = await ctx.prompts.pick(
-      orphans.map((c) => ({ label: c.quote.exact.replace(/\s+/g, ' ').slice(0, 100), description: describeStatus(c.status), value: c.id })),
+      claimPickItems(ctx.articles, orphans.map((claim) => ({ entry, claim })), (_, claim) => claim.id),
       { title: vscode.l10n.t('Re-attach Claim to Selection'), placeHolder: vscode.l10n.t('Which orphaned claim belongs to the selected text?') },
     );
     if (!picked) return;
@@ -216,7 +227,7 @@ export const deleteSidecar = (ctx: ClaimsContext) => async (arg?: unknown) => {
   }
   const count = entry?.sidecar?.claims.length ?? 0;
   const confirmed = await ctx.prompts.confirm(
-    vscode.l10n.t('Delete the sidecar of the missing article {0} with its {1} claim(s)?', displayPath(articlePath), String(count)),
+    vscode.l10n.t('Delete the sidecar of the missing article {0} with its {1}?', displayPath(articlePath), claimCount(count)),
     vscode.l10n.t('Delete'),
     vscode.l10n.t('This cannot be undone from Claim Annotator (git can still restore it).'),
   );

@@ -7,9 +7,12 @@ import { newId } from '../core/ids';
 import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema';
 import { articleDateFrom, extractAmounts, extractDates } from '../core/values';
 import { type ClaimRef, type ClaimsContext, UserFacingError } from '../context';
-import { describeConflictKind, displayPath, shorten } from '../ui/presentation';
+import { describeConflictKind, shorten } from '../ui/presentation';
 import { workspaceRoots } from '../articles';
 import { isInsideRoots } from '../store/safeRead';
+import { articleCount } from '../ui/spokenSummary';
+import { claimPickItems } from '../ui/claimPicks';
+import { pluralForm } from '../core/plural';
 
 /** The values of one kind found in a claim's text, to prefill the conflict note. */
 function valuesOfKind(ctx: ClaimsContext, ref: ClaimRef, kind: ConflictKind): string[] {
@@ -31,11 +34,7 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const others = ctx.allClaims().filter(({ entry, claim }) => !(entry.articlePath === first.articlePath && claim.id === first.claimId));
   if (others.length === 0) throw new UserFacingError(vscode.l10n.t('There is no other claim to compare with. Mark the conflicting statement as a claim first.'));
   const otherPick = await ctx.prompts.pick(
-    others.map(({ entry, claim }) => ({
-      label: shorten(claim.quote.exact, 100),
-      description: displayPath(entry.articlePath),
-      value: { articlePath: entry.articlePath, claimId: claim.id },
-    })),
+    claimPickItems(ctx.articles, others, (entry, claim) => ({ articlePath: entry.articlePath, claimId: claim.id })),
     { title, step: 1, totalSteps: 5, placeHolder: vscode.l10n.t('Which claim disagrees with this one?') },
   );
   if (!otherPick) return;
@@ -238,7 +237,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
     },
   );
   if (suggestions.length === 0) {
-    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among {0} article(s). Spot claims first to include candidate sentences.', String(ctx.store.entries().length)));
+    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among {0}. Spot claims first to include candidate sentences.', articleCount(ctx.store.entries().length)));
     return;
   }
   const picked = await ctx.prompts.pick(
@@ -248,14 +247,14 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
       detail: bothSentences(s, 110),
       value: s,
     })),
-    { title, step: 1, totalSteps: 2, placeHolder: vscode.l10n.t('{0} possible conflict(s); pick one to accept or dismiss', String(suggestions.length)) },
+    { title, step: 1, totalSteps: 2, placeHolder: pluralForm(suggestions.length, vscode.l10n.t('1 possible conflict; pick it to accept or dismiss it'), vscode.l10n.t('{0} possible conflicts; pick one to accept or dismiss', String(suggestions.length))) },
   );
   if (!picked) return;
   const suggestion = picked.value;
   const action = await ctx.prompts.pick(
     [
-      { label: `$(check) ${vscode.l10n.t('Accept: add a conflict note to both claims')}`, detail: bothSentences(suggestion, 200), value: 'accept' as const },
-      { label: `$(close) ${vscode.l10n.t('Dismiss: do not suggest this again')}`, detail: vscode.l10n.t('Remembered by the text of both sentences, in {0}', path.basename(suggestion.a.article) + '.claims.json'), value: 'dismiss' as const },
+      { label: vscode.l10n.t('Accept: add a conflict note to both claims'), iconPath: new vscode.ThemeIcon('check'), detail: bothSentences(suggestion, 200), value: 'accept' as const },
+      { label: vscode.l10n.t('Dismiss: do not suggest this again'), iconPath: new vscode.ThemeIcon('close'), detail: vscode.l10n.t('Remembered by the text of both sentences, in {0}', path.basename(suggestion.a.article) + '.claims.json'), value: 'dismiss' as const },
     ],
     { title, step: 2, totalSteps: 2, placeHolder: inert(shorten(suggestion.explanation, 200)) },
   );

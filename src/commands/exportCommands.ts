@@ -1,10 +1,12 @@
 // The fact-check report and the other export formats, built by the same core exporters as `claims export`.
 import * as vscode from 'vscode';
+import { pluralForm } from '../core/plural';
 import { exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
 import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../core/claimReview';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { verdictScaleFor } from '../verdictScales';
 import { displayPath } from '../ui/presentation';
+import { articleCount } from '../ui/spokenSummary';
 
 const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', csv: 'csv', w3c: 'json', claimreview: 'json' };
 
@@ -47,7 +49,7 @@ export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFor
           ctx.output.show(true);
           ctx.prompts.notify(
             'warning',
-            vscode.l10n.t('{0} reviewed claim(s) were not exported because fields are missing (listed in the Output panel), for example: {1}', String(result.incomplete.length), formatIncomplete(result.incomplete[0]!)),
+            pluralForm(result.incomplete.length, vscode.l10n.t('1 reviewed claim was not exported because fields are missing (listed in the Output panel): {0}', formatIncomplete(result.incomplete[0]!)), vscode.l10n.t('{0} reviewed claims were not exported because fields are missing (listed in the Output panel), for example: {1}', String(result.incomplete.length), formatIncomplete(result.incomplete[0]!))),
           );
         }
         if (result.records.length === 0) {
@@ -61,7 +63,7 @@ export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFor
       }
       if (chosen === 'csv') return exportCsv(entries);
       if (chosen === 'w3c') return exportW3CJson(entries);
-      return exportMarkdown(entries, { subtitle: vscode.l10n.t('{0} article(s), exported {1}', String(entries.length), new Date().toISOString().slice(0, 16).replace('T', ' ')) });
+      return exportMarkdown(entries, { subtitle: vscode.l10n.t('{0}, exported {1}', articleCount(entries.length), new Date().toISOString().slice(0, 16).replace('T', ' ')) });
     },
   );
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE[chosen], content: text });

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { pluralForm } from '../core/plural';
 import { compactReview, importClaimReviews, isPartialDate, reviewDefaults } from '../core/claimReview';
 import { appendToArchive } from '../core/factCheckArchive';
 import { safeWebUrl } from '../core/links';
@@ -146,7 +147,7 @@ export const importClaimReview = (ctx: ClaimsContext) => async (fileArg?: vscode
   const skipped = found.skipped.length > 0 ? ' ' + vscode.l10n.t('{0} not imported: {1}', String(found.skipped.length), found.skipped.map((s) => s.reason).join('; ')) : '';
   ctx.prompts.notify(
     'info',
-    vscode.l10n.t('{0}: added {1} fact-check(s), {2} already there.', displayPath(archive), String(appended.added.length), String(appended.existing)) + skipped,
+    pluralForm(appended.added.length, vscode.l10n.t('{0}: added 1 fact-check, {1} already there.', displayPath(archive), String(appended.existing)), vscode.l10n.t('{0}: added {1} fact-checks, {2} already there.', displayPath(archive), String(appended.added.length), String(appended.existing))) + skipped,
   );
   return { archive, added: appended.added.length, existing: appended.existing };
 };

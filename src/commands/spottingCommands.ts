@@ -6,6 +6,7 @@ import { rankedCandidates } from '../core/spotter';
 import { type ClaimsContext, UserFacingError } from '../context';
 import type { Candidate } from '../store/claimStore';
 import { displayPath } from '../ui/presentation';
+import { pluralForm } from '../core/plural';
 
 /**
  * Spots one article's text and hands the candidates to the store: the article's budget of top-scoring
@@ -32,7 +33,11 @@ export const spotClaimsCommand = (ctx: ClaimsContext) => async () => {
     'info',
     count === 0
       ? vscode.l10n.t('No new check-worthy sentences found in {0}.', displayPath(articlePath))
-      : vscode.l10n.t('{0} candidate claim(s) found in {1}; promote or dismiss them from the Claim Explorer or the lightbulb.', String(count), displayPath(articlePath)),
+      : pluralForm(
+          count,
+          vscode.l10n.t('1 candidate claim found in {0}; promote or dismiss it from the Claim Explorer or the lightbulb.', displayPath(articlePath)),
+          vscode.l10n.t('{0} candidate claims found in {1}; promote or dismiss them from the Claim Explorer or the lightbulb.', String(count), displayPath(articlePath)),
+        ),
   );
   return count;
 };

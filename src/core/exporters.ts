@@ -9,6 +9,7 @@ import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow } from './c
 import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from './jsonLocation';
 import { hasConflictMarkers } from './merge';
+import { countOf } from './plural';
 import type { Citation, Claim, Conflict, Sidecar, Verdict } from './schema';
 
 /** One article's claims, as the exporters take them. */
@@ -141,7 +142,7 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
   const orphaned = located.reduce((n, l) => n + (l.entry.text === undefined ? 0 : l.claims.filter((c) => !c.range).length), 0);
   const statusList = (['supported', 'disputed', 'refuted', 'unverified'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
   out.push(
-    `${all.length} ${all.length === 1 ? 'claim' : 'claims'} in ${entries.length} ${entries.length === 1 ? 'file' : 'files'}: ${statusList}.`,
+    `${countOf(all.length, 'claim')} in ${countOf(entries.length, 'file')}: ${statusList}.`,
     `${openConflicts} open ${openConflicts === 1 ? 'conflict' : 'conflicts'}, ${uncited} uncited, ${orphaned} orphaned.`,
     '',
   );

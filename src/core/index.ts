@@ -28,6 +28,7 @@ export {
   type ParseSidecarOptions,
 } from './sidecar';
 export { newId } from './ids';
+export { countOf, pluralForm } from './plural';
 export { scanJson, LineIndex, formatJsonPath, MAX_JSON_DEPTH, type JsonPath } from './jsonLocation';
 export { UNKNOWN_TIME } from './sidecarMigration';
 export { anchor, anchorCandidates, quoteSelector, snapToCharacters, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult, type AnchorOptions, type AnchorCandidate } from './anchoring';

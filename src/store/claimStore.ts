@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { anchor, quoteSelector } from '../core/anchoring';
 import { acceptNewWording, followWords } from '../core/claimWords';
+import { reanchorCandidates } from '../core/candidateAnchoring';
 import { applyChanges, RangeTracker, type TextChange } from '../core/editTracking';
 import { mergeSidecars } from '../core/merge';
+import { countOf } from '../core/plural';
 import type { Claim, Sidecar } from '../core/schema';
 import type { ClaimType } from '../core/spotterFeatures';
 import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
@@ -308,6 +310,25 @@ export class ClaimStore {
         !dismissed.has(candidate.text) &&
         !claimed.some((c) => c.position.start < candidate.end && candidate.start < c.position.end),
     );
+    this.fire(entry.articlePath, 'content');
+  }
+
+  /**
+   * Finds the candidates again by their sentence text after the article changed outside the editor (or was
+   * reopened): moved sentences keep their candidate. `previous` is the list from before the change, for when
+   * edit tracking has already dropped the ones on changed lines.
+   */
+  reanchorCandidates(articlePath: string, articleText: string, previous?: readonly Candidate[]): void {
+    const entry = this.entry(articlePath);
+    const from = previous ?? entry?.candidates;
+    if (!entry || !from || from.length === 0) return;
+    const claimed = entry.sidecar?.claims.filter((c) => !entry.orphaned.has(c.id)) ?? [];
+    const next = reanchorCandidates(articleText, from).filter(
+      (candidate) => !claimed.some((c) => c.position.start < candidate.end && candidate.start < c.position.end),
+    );
+    const same = next.length === entry.candidates.length && next.every((c, i) => c.start === entry.candidates[i].start && c.end === entry.candidates[i].end);
+    if (same) return;
+    entry.candidates = next;
     this.fire(entry.articlePath, 'content');
   }
 
@@ -630,7 +651,7 @@ function invalidSidecarReason(text: string, issues: readonly SidecarIssue[]): st
     return `the sidecar still holds git conflict markers (line ${line}, column 1: "${marker[1]}"); resolve the merge (or let \`claims merge\` do it as git's merge driver), then try again`;
   }
   const first = issues[0];
-  const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  const count = countOf(issues.length, 'problem');
   const where = first ? `line ${first.line}, column ${first.column}: ${first.message}` : 'no details';
   return `the sidecar is invalid (${count}, first at ${where}); fix it by hand, then try again`;
 }

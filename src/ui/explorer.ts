@@ -8,6 +8,7 @@ import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
 import { claimCounts, describeCandidateReason, describeClaimType, describeConflictKind, describeStatus, describeVerdict, displayPath, scoreBar, shorten, statusIcon } from './presentation';
+import { candidateCount, claimCount, claimLabel, claimsSummary, openConflictCount, unverifiedClaimCount } from './spokenSummary';
 
 export type { ExplorerNode } from './explorerModel';
 
@@ -95,6 +96,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
         const item = new vscode.TreeItem(describeStatus(node.status), vscode.TreeItemCollapsibleState.Expanded);
         item.id = nodeId(node);
         item.description = String(count);
+        item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', describeStatus(node.status), claimCount(count)) };
         item.iconPath = statusIcon(node.status);
         item.contextValue = 'statusGroup';
         return item;
@@ -105,6 +107,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
         item.id = nodeId(node);
         item.description = String(count);
         item.tooltip = vscode.l10n.t('Claims whose text is no longer in the article. They are kept; re-attach each to a selection.');
+        item.accessibilityInformation = { label: vscode.l10n.t('Orphaned: {0} whose text is no longer in the article', claimCount(count)) };
         item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.contextValue = 'orphanedGroup';
         return item;
@@ -115,6 +118,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
         item.id = nodeId(node);
         item.description = String(count);
         item.tooltip = vscode.l10n.t('Sentences spotted as possibly check-worthy. Promote one to a claim, or dismiss it.');
+        item.accessibilityInformation = { label: vscode.l10n.t('Candidates: {0} to promote or dismiss', candidateCount(count)) };
         item.iconPath = new vscode.ThemeIcon('lightbulb');
         item.contextValue = 'candidatesGroup';
         return item;
@@ -135,6 +139,9 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
           .appendText(vscode.l10n.t('Flagged as {0} (score {1}).', describeCandidateReason(node.type, node.evidence), node.score.toFixed(2)))
           .appendMarkdown('\n\n')
           .appendText(node.text);
+        item.accessibilityInformation = {
+          label: vscode.l10n.t('Candidate claim, {0}, score {1}: “{2}”', describeClaimType(node.type), node.score.toFixed(2), shorten(node.text, 140)),
+        };
         item.iconPath = new vscode.ThemeIcon('lightbulb');
         item.contextValue = 'candidate';
         item.command = { command: 'claims.revealRange', title: '', arguments: [node.articlePath, node.start, node.end] };
@@ -144,6 +151,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
         const item = new vscode.TreeItem(shorten(node.message, 120), vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);
         item.tooltip = plainTooltip(node.message);
+        item.accessibilityInformation = { label: vscode.l10n.t('Error in the sidecar: {0}', shorten(node.message, 200)) };
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
         item.contextValue = 'problem';
         item.command = {
@@ -194,8 +202,10 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (folder !== '.') parts.push(folder);
     if (entry && !entry.articleExists) parts.push(vscode.l10n.t('article missing'));
     if (entry?.readOnlyReason) parts.push(vscode.l10n.t('read-only'));
+    const spoken = [path.basename(articlePath), ...parts, entry?.sidecar ? claimsSummary(entry.sidecar.claims, entry.orphaned.size) : ''];
     if (entry?.sidecar) parts.push(claimCounts(entry.sidecar.claims));
     item.description = parts.join(' · ');
+    item.accessibilityInformation = { label: spoken.filter(Boolean).join(', ') };
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(this.relative(articlePath));
     if (entry && !entry.articleExists) tooltip.appendText('\n\n' + vscode.l10n.t('The article no longer exists. Its sidecar is kept until you delete it.'));
@@ -222,10 +232,12 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (!orphaned && changedSinceChecked(claim) !== undefined) bits.unshift(vscode.l10n.t('⚠ text changed since checked'));
     if (claim.citations.length) bits.push(vscode.l10n.t('{0} cited', String(claim.citations.length)));
     const open = claim.conflicts.filter((c) => c.state === 'open').length;
-    if (open) bits.push(vscode.l10n.t('{0} open conflict(s)', String(open)));
+    if (open) bits.push(openConflictCount(open));
     if (this.checkedBefore?.(claim.quote.exact)) bits.push(vscode.l10n.t('checked before'));
-    if (this.config.groupBy === 'status' || orphaned) bits.push(this.relative(entry.articlePath));
+    const showPath = this.config.groupBy === 'status' || orphaned;
+    if (showPath) bits.push(this.relative(entry.articlePath));
     item.description = bits.join(' · ');
+    item.accessibilityInformation = { label: claimLabel(claim, { orphaned, where: showPath ? this.relative(entry.articlePath) : undefined }) };
     // The tooltip is built in resolveTreeItem, only when the user hovers: a tree of ten thousand claims
     // should not escape ten thousand Markdown tooltips nobody looks at.
     item.iconPath = orphaned
@@ -247,6 +259,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
       if (line) tooltip.appendText(line + '\n\n');
     }
     item.tooltip = tooltip;
+    item.accessibilityInformation = { label: vscode.l10n.t('Citation: {0}', [shorten(label, 140), item.description].filter(Boolean).join(', ')) };
     item.iconPath = new vscode.ThemeIcon('link');
     item.contextValue = 'citation';
     item.command = { command: 'claims.openCitation', title: '', arguments: [node] };
@@ -268,6 +281,11 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (conflict.note) tooltip.appendText('\n\n' + conflict.note);
     if (conflict.state === 'resolved' && conflict.resolution) tooltip.appendText('\n\n' + vscode.l10n.t('Resolution: {0}', conflict.resolution));
     item.tooltip = tooltip;
+    item.accessibilityInformation = {
+      label: conflict.state === 'resolved'
+        ? vscode.l10n.t('Resolved {0} conflict: {1} versus {2}, with a claim in {3}', describeConflictKind(conflict.kind).toLowerCase(), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30), path.basename(otherPath))
+        : vscode.l10n.t('Open {0} conflict: {1} versus {2}, with a claim in {3}', describeConflictKind(conflict.kind).toLowerCase(), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30), path.basename(otherPath)),
+    };
     item.iconPath = new vscode.ThemeIcon(
       conflict.state === 'resolved' ? 'check' : 'git-compare',
       conflict.state === 'resolved' ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'),
@@ -288,7 +306,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     }
     const total = unverified + openConflicts;
     this.view.badge = total
-      ? { value: total, tooltip: vscode.l10n.t('{0} unverified claim(s), {1} open conflict note(s)', String(unverified), String(openConflicts)) }
+      ? { value: total, tooltip: [unverified ? unverifiedClaimCount(unverified) : '', openConflicts ? openConflictCount(openConflicts) : ''].filter(Boolean).join('; ') }
       : undefined;
     this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : undefined;
     this.view.message = this.filterText && this.model.visibleClaimCount() === 0 ? vscode.l10n.t('No claims match “{0}”.', this.filterText) : undefined;

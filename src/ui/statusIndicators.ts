@@ -3,6 +3,7 @@
 // has an open conflict).
 import * as vscode from 'vscode';
 import type { ClaimsContext } from '../context';
+import { claimsSummary, openConflictsOf } from './spokenSummary';
 
 export class ClaimStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('claims.status', vscode.StatusBarAlignment.Left, 50);
@@ -31,16 +32,22 @@ export class ClaimStatusBar implements vscode.Disposable {
     const entry = this.ctx.store.entry(document.uri.fsPath);
     const claims = entry?.sidecar?.claims ?? [];
     const unverified = claims.filter((c) => c.status === 'unverified').length;
-    const conflicts = claims.reduce((n, c) => n + c.conflicts.filter((k) => k.state === 'open').length, 0);
+    const conflicts = openConflictsOf(claims);
     const orphans = entry?.orphaned.size ?? 0;
     const parts = [`$(checklist) ${claims.length}`];
     if (unverified) parts.push(`$(circle-large-outline) ${unverified}`);
     if (conflicts) parts.push(`$(git-compare) ${conflicts}`);
     if (orphans) parts.push(`$(debug-disconnect) ${orphans}`);
     this.item.text = parts.join('  ');
+    // The text is icons and numbers; screen readers get the same counts as a sentence instead.
+    const summary = claimsSummary(claims, orphans);
     this.item.tooltip = entry?.readOnlyReason
       ? vscode.l10n.t('Claims are read-only: {0}', entry.readOnlyReason)
-      : vscode.l10n.t('{0} claim(s): {1} unverified, {2} open conflict(s), {3} orphaned. Click to show the Claim Explorer.', String(claims.length), String(unverified), String(conflicts), String(orphans));
+      : vscode.l10n.t('{0}. Click to show the Claim Explorer.', summary);
+    this.item.accessibilityInformation = {
+      label: entry?.readOnlyReason ? vscode.l10n.t('{0}. Read-only: {1}', summary, entry.readOnlyReason) : vscode.l10n.t('{0}. Show the Claim Explorer.', summary),
+      role: 'button',
+    };
     this.item.show();
   }
 }
@@ -56,6 +63,11 @@ export class ClaimFileBadges implements vscode.FileDecorationProvider, vscode.Di
       ctx.store.onDidChange((change) => {
         if (change.kind !== 'positions') this.changeEmitter.fire(vscode.Uri.file(change.articlePath));
       }),
+      // The badge steps aside while Problems badges the file (see provideFileDecoration).
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        const articles = event.uris.filter((uri) => uri.scheme === 'file' && ctx.store.entry(uri.fsPath)?.sidecar);
+        if (articles.length) this.changeEmitter.fire(articles);
+      }),
     );
   }
 
@@ -67,14 +79,20 @@ export class ClaimFileBadges implements vscode.FileDecorationProvider, vscode.Di
     if (uri.scheme !== 'file') return undefined;
     const claims = this.ctx.store.entry(uri.fsPath)?.sidecar?.claims;
     if (!claims || claims.length === 0) return undefined;
-    const openConflicts = claims.some((c) => c.conflicts.some((k) => k.state === 'open'));
+    const entry = this.ctx.store.entry(uri.fsPath);
+    const openConflicts = openConflictsOf(claims) > 0;
     return {
-      badge: claims.length > 99 ? '99' : String(claims.length),
-      tooltip: openConflicts
-        ? vscode.l10n.t('{0} claim(s), some with open conflicts', String(claims.length))
-        : vscode.l10n.t('{0} claim(s)', String(claims.length)),
+      // VS Code joins every provider's badge into one ("2, 3" on a tab). Problems badges a file with its
+      // warning and error count, so while it does, the claim count moves to the tooltip and colour alone.
+      badge: this.problemsBadgeShown(uri) ? undefined : claims.length > 99 ? '99' : String(claims.length),
+      tooltip: claimsSummary(claims, entry?.orphaned.size ?? 0),
       color: openConflicts ? new vscode.ThemeColor('claims.disputedRuler') : undefined,
       propagate: false,
     };
+  }
+
+  private problemsBadgeShown(uri: vscode.Uri): boolean {
+    if (!vscode.workspace.getConfiguration('problems', uri).get<boolean>('decorations.enabled', true)) return false;
+    return vscode.languages.getDiagnostics(uri).some((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
   }
 }

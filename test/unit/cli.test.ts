@@ -111,6 +111,7 @@ describe('claims CLI', function () {
       const result = await run(dir, ['check']);
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.equal(result.stdout, `story.md:4:9: info: claim c2 has no citations: "upped the investment to $4 billion"\n`);
+      assert.equal(result.stderr, 'claims check: 1 sidecar, 0 errors, 0 warnings, 1 info\n', 'singular and plural forms, never "(s)"');
       assert.equal((await run(dir, ['check', '--fail-on', 'info'])).code, 1);
       assert.equal((await run(dir, ['check', '--fail-on', 'error'])).code, 0);
     });
