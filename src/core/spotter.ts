@@ -94,6 +94,12 @@ export class Spotter {
   }
 
   score(sentence: string): SentenceScore {
+    const { score, cues } = this.scoreWithAllCues(sentence);
+    return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
+  }
+
+  /** The score and every cue found, the model-only ones included (spotClaims derives the claim type from them). */
+  scoreWithAllCues(sentence: string): SentenceScore {
     const cues = sentenceCues(sentence);
     extractFeatures(sentence, this.model.features, this.buffer, cues);
     let z = this.model.bias;
@@ -102,8 +108,7 @@ export class Spotter {
     for (let i = 0; i < length; i++) z += weights[indices[i]] * values[i];
     const calibration = this.model.calibration;
     if (calibration) z = calibration.slope * z + calibration.intercept;
-    const score = 1 / (1 + Math.exp(-z));
-    return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
+    return { score: 1 / (1 + Math.exp(-z)), cues };
   }
 }
 
@@ -164,11 +169,12 @@ export function sentenceRole(text: string, sentence: { start: number; end: numbe
   let lineEnd = text.indexOf('\n', sentence.end);
   if (lineEnd < 0) lineEnd = text.length;
   const ownLine = text.slice(lineStart, sentence.start).trim().replace(/^#+$/, '') === '' && text.slice(sentence.end, lineEnd).trim() === '';
-  const words = wordCount(trimmed);
   if (ownLine && (URL_ONLY.test(trimmed) || DATE_ONLY.test(trimmed) || DATELINE_ONLY.test(trimmed))) return 'dateline';
-  if (words <= 14 && BYLINE.test(trimmed)) return 'byline';
-  const heading = /^#{1,6}\s/.test(text.slice(lineStart, sentence.start + 1)) || text.slice(lineStart, sentence.start).trim().startsWith('#');
-  if (ownLine && (heading || (!/[.!?:;"”'’)]$/.test(trimmed) && words <= 25))) return 'headline';
+  if (BYLINE.test(trimmed) && wordCount(trimmed) <= 14) return 'byline';
+  if (ownLine) {
+    const heading = text.slice(lineStart, sentence.start).trim().startsWith('#');
+    if (heading || (!/[.!?:;"”'’)]$/.test(trimmed) && wordCount(trimmed) <= 25)) return 'headline';
+  }
   if (QUOTE_WITH_SPEAKER.test(trimmed) && !CHECKABLE_TYPES.has(quotedType(trimmed) ?? type)) return 'opinionQuote';
   return 'body';
 }
@@ -203,8 +209,9 @@ export function spotClaims(text: string, options: SpotOptions = {}): SpottedSent
   const spotter = getDefaultSpotter();
   const threshold = options.threshold ?? spotter.threshold;
   const spotted: SpottedSentence[] = splitSentences(text).map((sentence) => {
-    const { score, cues } = spotter.score(sentence.text);
-    const found = claimTypeOf(sentence.text);
+    const { score, cues: allCues } = spotter.scoreWithAllCues(sentence.text);
+    const cues = allCues.filter((cue) => REPORTED_CUES.has(cue));
+    const found = claimTypeOf(sentence.text, allCues);
     const type = found?.type ?? 'other';
     const role = sentenceRole(text, sentence, type);
     return { ...sentence, score, checkWorthy: score >= threshold, cues, type, evidence: found?.evidence ?? '', role, shown: false };

@@ -204,6 +204,21 @@ describe('spotter: the budget and the roles of sentences', () => {
     const shown = all.filter((s) => s.shown).map((s) => s.text.slice(0, 12));
     assert.deepEqual(shown.sort(), ['"We have los', 'Quake kills ', 'The city spe']);
   });
+
+  it('treats Markdown headings as headlines, and a sentence ending in a full stop on its own line as prose', () => {
+    const text = '# Budget talks resume\n\nThe council met again on Monday.\n\n## Unemployment rose 2 percent\n';
+    const all = spotClaims(text, { threshold: 0, share: 1 });
+    assert.deepEqual(all.map((s) => [s.text, s.role]), [
+      ['Budget talks resume', 'headline'],
+      ['The council met again on Monday.', 'body'],
+      ['Unemployment rose 2 percent', 'headline'],
+    ]);
+    assert.deepEqual(all.filter((s) => s.shown).map((s) => s.text).sort(), ['The council met again on Monday.', 'Unemployment rose 2 percent']);
+  });
+
+  it('shows nothing when no sentence reaches the threshold, whatever the share', () => {
+    assert.deepEqual(rankedCandidates(readArticle('amazon-anthropic-pymnts.txt'), { threshold: 1.01, share: 1 }), []);
+  });
 });
 
 describe('spotter: the shipped model', () => {
