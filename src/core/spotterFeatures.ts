@@ -139,9 +139,20 @@ export const CUE_NAMES: readonly string[] = [...CUE_PATTERNS, ...TYPE_CUE_PATTER
 export function sentenceCues(sentence: string): string[] {
   const found: string[] = [];
   for (const [name, pattern] of CUE_PATTERNS) if (pattern.test(sentence)) found.push(name);
-  for (const [name, pattern] of TYPE_CUE_PATTERNS) if (pattern.test(sentence)) found.push(name);
+  for (const [name, pattern] of TYPE_CUE_PATTERNS) {
+    // The statistic and date patterns are the costliest; a sentence without a number, or without any date word,
+    // cannot match them, and the cheap cues above already say so (spotting runs at several MB/s).
+    const gate = TYPE_CUE_GATES.get(name);
+    if (gate && !gate.some((cue) => found.includes(cue))) continue;
+    if (pattern.test(sentence)) found.push(name);
+  }
   return found;
 }
+
+const TYPE_CUE_GATES = new Map<string, string[]>([
+  ['type:statistic', ['number', 'money', 'percent', 'statistic']],
+  ['type:date', ['date', 'number']],
+]);
 
 export interface ClaimTypeMatch {
   type: ClaimType;
