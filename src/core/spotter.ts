@@ -59,6 +59,11 @@ export interface SpotOptions {
   share?: number;
   /** Most candidates shown per article whatever its length; default MAX_CANDIDATES_PER_ARTICLE. */
   maxCount?: number;
+  /**
+   * Sentences already handled (claimed or dismissed): never shown, so the budget goes to the next ones; they
+   * still count among the article's sentences.
+   */
+  isHandled?: (sentence: { start: number; end: number; text: string }) => boolean;
 }
 
 /** By default at most a quarter of an article's sentences are candidates: enough to cover its figures, few enough to read. */
@@ -220,7 +225,7 @@ export function spotClaims(text: string, options: SpotOptions = {}): SpottedSent
     return { ...sentence, score, checkWorthy: score >= threshold, cues, type, evidence: found?.evidence ?? '', role, shown: false };
   });
   const budget = candidateBudget(spotted.length, options.share ?? DEFAULT_SPOT_SHARE, options.maxCount ?? MAX_CANDIDATES_PER_ARTICLE);
-  const eligible = spotted.filter((s) => s.checkWorthy && isCandidateRole(s));
+  const eligible = spotted.filter((s) => s.checkWorthy && isCandidateRole(s) && !options.isHandled?.(s));
   eligible.sort((a, b) => b.score - a.score || a.start - b.start);
   for (const s of eligible.slice(0, budget)) s.shown = true;
   return spotted;

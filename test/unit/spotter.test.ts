@@ -216,6 +216,16 @@ describe('spotter: the budget and the roles of sentences', () => {
     assert.deepEqual(all.filter((s) => s.shown).map((s) => s.text).sort(), ['The council met again on Monday.', 'Unemployment rose 2 percent']);
   });
 
+  it('gives the budget to sentences not yet handled: a claimed or dismissed sentence makes room for the next', () => {
+    const text = readArticle('amazon-anthropic-pymnts.txt');
+    const before = rankedCandidates(text);
+    const top = before[0];
+    const after = rankedCandidates(text, { isHandled: (s) => s.start === top.start });
+    assert.equal(after.length, before.length, 'the same budget');
+    assert.ok(!after.some((s) => s.start === top.start));
+    assert.deepEqual(after.slice(0, before.length - 1).map((s) => s.start), before.slice(1).map((s) => s.start));
+  });
+
   it('shows nothing when no sentence reaches the threshold, whatever the share', () => {
     assert.deepEqual(rankedCandidates(readArticle('amazon-anthropic-pymnts.txt'), { threshold: 1.01, share: 1 }), []);
   });
