@@ -178,21 +178,6 @@ export function evaluate(scores: ArrayLike<number>, labels: ArrayLike<number>, t
   return { precision, recall, f1, threshold };
 }
 
-/**
- * The lowest threshold whose F1 is within `tolerance` of the best. Text that differs from the training debates
- * scores lower overall, so among near-equal thresholds on dev the lowest transfers best (checked on the 2016
- * debates held out of train, see search()).
- */
-export function tolerantThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>, tolerance: number): Scores {
-  const best = bestThreshold(scores, labels);
-  const candidates = Array.from(new Set(Array.from(scores))).sort((a, b) => a - b);
-  for (const threshold of candidates) {
-    const result = evaluate(scores, labels, threshold);
-    if (result.f1 >= best.f1 - tolerance) return result;
-  }
-  return best;
-}
-
 /** The threshold with the best F1; ties go to the middle of the best run, which transfers better. */
 export function bestThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>): Scores {
   const candidates = Array.from(new Set(Array.from(scores))).sort((a, b) => a - b);

@@ -71,10 +71,11 @@ export function spotArticle(io: CliIo, articlePath: string, text: string, option
   const { claimed, dismissed } = alreadyHandled(io, articlePath, text);
   const lines = new LineIndex(text);
   const file = displayPath(io, articlePath);
-  const spotted = spotClaims(text, { threshold: options.threshold, share: options.share });
+  const isHandled = (s: { start: number; end: number; text: string }) => dismissed.has(s.text) || claimed.some((c) => c.start < s.end && s.start < c.end);
+  const spotted = spotClaims(text, { threshold: options.threshold, share: options.share, isHandled });
   const listed = options.all ? spotted : spotted.filter((s) => s.shown).sort((a, b) => b.score - a.score || a.start - b.start);
   return listed
-    .filter((s) => !dismissed.has(s.text) && !claimed.some((c) => c.start < s.end && s.start < c.end))
+    .filter((s) => !isHandled(s))
     .map((s) => ({ file, ...lines.at(s.start), ...s }));
 }
 

@@ -14,7 +14,15 @@ import { pluralForm } from '../core/plural';
  */
 export async function spotArticle(ctx: ClaimsContext, articlePath: string, text: string): Promise<number> {
   await ctx.store.open(articlePath);
-  const spotted = rankedCandidates(text, { threshold: ctx.config.spotThreshold, share: ctx.config.spotShare });
+  const entry = ctx.store.entry(articlePath);
+  const dismissed = new Set(entry?.sidecar?.dismissed?.candidates ?? []);
+  const claimed = entry?.sidecar?.claims.filter((c) => !entry.orphaned.has(c.id)).map((c) => c.position) ?? [];
+  const spotted = rankedCandidates(text, {
+    threshold: ctx.config.spotThreshold,
+    share: ctx.config.spotShare,
+    // The budget goes to sentences still to triage, not to ones already claimed or dismissed.
+    isHandled: (s) => dismissed.has(s.text) || claimed.some((c) => c.start < s.end && s.start < c.end),
+  });
   ctx.store.setCandidates(
     articlePath,
     spotted.map((s) => ({ start: s.start, end: s.end, text: s.text, score: s.score, type: s.type, evidence: s.evidence })),

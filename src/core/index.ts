@@ -34,7 +34,7 @@ export { UNKNOWN_TIME } from './sidecarMigration';
 export { anchor, anchorCandidates, quoteSelector, snapToCharacters, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult, type AnchorOptions, type AnchorCandidate } from './anchoring';
 export { applyChanges, mapRange, RangeTracker, type TextChange, type OffsetRange } from './editTracking';
 export { splitSentences, type SentenceSpan } from './sentences';
-export { spotClaims, scoreSentence, spotThreshold, type SpottedSentence, type SentenceScore } from './spotter';
+export { spotClaims, rankedCandidates, candidateBudget, claimTypeOf, scoreSentence, spotThreshold, DEFAULT_SPOT_SHARE, type ClaimType, type SpottedSentence, type SentenceScore } from './spotter';
 export { extractDates, extractAmounts, articleDateFrom, type DateValue, type AmountValue } from './values';
 export { findConflicts, type ConflictInput, type ConflictSuggestion } from './conflicts';
 export { mergeSidecars, hasConflictMarkers, formatMergeConflicts, type MergeConflict, type MergeResult } from './merge';

@@ -59,6 +59,11 @@ export interface SpotOptions {
   share?: number;
   /** Most candidates shown per article whatever its length; default MAX_CANDIDATES_PER_ARTICLE. */
   maxCount?: number;
+  /**
+   * Sentences already handled (claimed or dismissed): never shown, so the budget goes to the next ones; they
+   * still count among the article's sentences.
+   */
+  isHandled?: (sentence: { start: number; end: number; text: string }) => boolean;
 }
 
 /** By default at most a quarter of an article's sentences are candidates: enough to cover its figures, few enough to read. */
@@ -94,6 +99,12 @@ export class Spotter {
   }
 
   score(sentence: string): SentenceScore {
+    const { score, cues } = this.scoreWithAllCues(sentence);
+    return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
+  }
+
+  /** The score and every cue found, the model-only ones included (spotClaims derives the claim type from them). */
+  scoreWithAllCues(sentence: string): SentenceScore {
     const cues = sentenceCues(sentence);
     extractFeatures(sentence, this.model.features, this.buffer, cues);
     let z = this.model.bias;
@@ -102,8 +113,7 @@ export class Spotter {
     for (let i = 0; i < length; i++) z += weights[indices[i]] * values[i];
     const calibration = this.model.calibration;
     if (calibration) z = calibration.slope * z + calibration.intercept;
-    const score = 1 / (1 + Math.exp(-z));
-    return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
+    return { score: 1 / (1 + Math.exp(-z)), cues };
   }
 }
 
@@ -149,6 +159,8 @@ const DATELINE_ONLY = /^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[,:]?\s*(?:[A
 /** A sentence that is mostly a quotation followed or preceded by who said it. */
 const QUOTE_WITH_SPEAKER = /^\s*(?:["“”]|``|'')[^]*?(?:["“”]|'')\s*,?\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|added|told|wrote|tweeted|explained|argued|insisted|noted|asked)\b[^]{0,80}$|^[^"“”`]{0,60}\b(?:said|says|added|told|wrote|tweeted)\b[^"“”`]{0,20}[:,]\s*(?:["“”]|``)[^]*$/i;
 
+const HAS_QUOTE_MARK = /["“”]|``|''/;
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
@@ -164,12 +176,14 @@ export function sentenceRole(text: string, sentence: { start: number; end: numbe
   let lineEnd = text.indexOf('\n', sentence.end);
   if (lineEnd < 0) lineEnd = text.length;
   const ownLine = text.slice(lineStart, sentence.start).trim().replace(/^#+$/, '') === '' && text.slice(sentence.end, lineEnd).trim() === '';
-  const words = wordCount(trimmed);
   if (ownLine && (URL_ONLY.test(trimmed) || DATE_ONLY.test(trimmed) || DATELINE_ONLY.test(trimmed))) return 'dateline';
-  if (words <= 14 && BYLINE.test(trimmed)) return 'byline';
-  const heading = /^#{1,6}\s/.test(text.slice(lineStart, sentence.start + 1)) || text.slice(lineStart, sentence.start).trim().startsWith('#');
-  if (ownLine && (heading || (!/[.!?:;"”'’)]$/.test(trimmed) && words <= 25))) return 'headline';
-  if (QUOTE_WITH_SPEAKER.test(trimmed) && !CHECKABLE_TYPES.has(quotedType(trimmed) ?? type)) return 'opinionQuote';
+  if (BYLINE.test(trimmed) && wordCount(trimmed) <= 14) return 'byline';
+  if (ownLine) {
+    const heading = text.slice(lineStart, sentence.start).trim().startsWith('#');
+    if (heading || (!/[.!?:;"”'’)]$/.test(trimmed) && wordCount(trimmed) <= 25)) return 'headline';
+  }
+  // The quote pattern is the costliest test here; most sentences hold no quotation mark at all.
+  if (HAS_QUOTE_MARK.test(trimmed) && QUOTE_WITH_SPEAKER.test(trimmed) && !CHECKABLE_TYPES.has(quotedType(trimmed) ?? type)) return 'opinionQuote';
   return 'body';
 }
 
@@ -203,14 +217,15 @@ export function spotClaims(text: string, options: SpotOptions = {}): SpottedSent
   const spotter = getDefaultSpotter();
   const threshold = options.threshold ?? spotter.threshold;
   const spotted: SpottedSentence[] = splitSentences(text).map((sentence) => {
-    const { score, cues } = spotter.score(sentence.text);
-    const found = claimTypeOf(sentence.text);
+    const { score, cues: allCues } = spotter.scoreWithAllCues(sentence.text);
+    const cues = allCues.filter((cue) => REPORTED_CUES.has(cue));
+    const found = claimTypeOf(sentence.text, allCues);
     const type = found?.type ?? 'other';
     const role = sentenceRole(text, sentence, type);
     return { ...sentence, score, checkWorthy: score >= threshold, cues, type, evidence: found?.evidence ?? '', role, shown: false };
   });
   const budget = candidateBudget(spotted.length, options.share ?? DEFAULT_SPOT_SHARE, options.maxCount ?? MAX_CANDIDATES_PER_ARTICLE);
-  const eligible = spotted.filter((s) => s.checkWorthy && isCandidateRole(s));
+  const eligible = spotted.filter((s) => s.checkWorthy && isCandidateRole(s) && !options.isHandled?.(s));
   eligible.sort((a, b) => b.score - a.score || a.start - b.start);
   for (const s of eligible.slice(0, budget)) s.shown = true;
   return spotted;

@@ -204,6 +204,31 @@ describe('spotter: the budget and the roles of sentences', () => {
     const shown = all.filter((s) => s.shown).map((s) => s.text.slice(0, 12));
     assert.deepEqual(shown.sort(), ['"We have los', 'Quake kills ', 'The city spe']);
   });
+
+  it('treats Markdown headings as headlines, and a sentence ending in a full stop on its own line as prose', () => {
+    const text = '# Budget talks resume\n\nThe council met again on Monday.\n\n## Unemployment rose 2 percent\n';
+    const all = spotClaims(text, { threshold: 0, share: 1 });
+    assert.deepEqual(all.map((s) => [s.text, s.role]), [
+      ['Budget talks resume', 'headline'],
+      ['The council met again on Monday.', 'body'],
+      ['Unemployment rose 2 percent', 'headline'],
+    ]);
+    assert.deepEqual(all.filter((s) => s.shown).map((s) => s.text).sort(), ['The council met again on Monday.', 'Unemployment rose 2 percent']);
+  });
+
+  it('gives the budget to sentences not yet handled: a claimed or dismissed sentence makes room for the next', () => {
+    const text = readArticle('amazon-anthropic-pymnts.txt');
+    const before = rankedCandidates(text);
+    const top = before[0];
+    const after = rankedCandidates(text, { isHandled: (s) => s.start === top.start });
+    assert.equal(after.length, before.length, 'the same budget');
+    assert.ok(!after.some((s) => s.start === top.start));
+    assert.deepEqual(after.slice(0, before.length - 1).map((s) => s.start), before.slice(1).map((s) => s.start));
+  });
+
+  it('shows nothing when no sentence reaches the threshold, whatever the share', () => {
+    assert.deepEqual(rankedCandidates(readArticle('amazon-anthropic-pymnts.txt'), { threshold: 1.01, share: 1 }), []);
+  });
 });
 
 describe('spotter: the shipped model', () => {
