@@ -90,7 +90,8 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
       inputs.push({ article: articlePath, id: claim.id, text: claim.quote.exact, articleDate });
       statements.set(`${articlePath}\u0000${claim.id}`, { file, ...lines.at(found.start), claim: claim.id, text: claim.quote.exact });
     }
-    for (const candidate of spotArticle(io, articlePath, text, {})) {
+    // All check-worthy sentences, not only the budget an article shows (checkWorthySentences in the core).
+    for (const candidate of spotArticle(io, articlePath, text, { budget: false })) {
       const id = `candidate:${candidate.start}-${candidate.end}`;
       inputs.push({ article: articlePath, id, text: candidate.text, articleDate });
       statements.set(`${articlePath}\u0000${id}`, { file, line: candidate.line, column: candidate.column, text: candidate.text });

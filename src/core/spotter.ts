@@ -231,6 +231,15 @@ export function spotClaims(text: string, options: SpotOptions = {}): SpottedSent
   return spotted;
 }
 
+/**
+ * Every sentence that could be a candidate, budget aside: check-worthy and not a headline, dateline, byline or
+ * bare opinion. Conflict suggestion compares these, not only the few an article shows: a figure that another
+ * article contradicts matters even when it is not among the top-scoring sentences.
+ */
+export function checkWorthySentences(text: string, options: SpotOptions = {}): SpottedSentence[] {
+  return spotClaims(text, options).filter((s) => s.checkWorthy && isCandidateRole(s));
+}
+
 /** The candidates an article shows by default: the `shown` sentences, highest score first. */
 export function rankedCandidates(text: string, options: SpotOptions = {}): SpottedSentence[] {
   return spotClaims(text, options)
