@@ -2,7 +2,6 @@
 // both claims under the same id, so resolving or reopening it from either side updates both.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { checkWorthySentences } from '../core/spotter';
 import { findConflicts, type ConflictSuggestion } from '../core/conflicts';
 import { newId } from '../core/ids';
 import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../core/schema';
@@ -197,13 +196,8 @@ function conflictInputs(ctx: ClaimsContext) {
     for (const claim of entry.sidecar?.claims ?? []) {
       if (!entry.orphaned.has(claim.id)) inputs.push({ article: entry.articlePath, id: claim.id, text: claim.quote.exact, articleDate });
     }
-    // All check-worthy sentences, not only the candidates the article shows (the same rule as `claims conflicts`).
-    if (text === undefined) continue;
-    const claimed = (entry.sidecar?.claims ?? []).filter((c) => !entry.orphaned.has(c.id)).map((c) => c.position);
-    const dismissed = new Set(entry.sidecar?.dismissed?.candidates ?? []);
-    for (const sentence of checkWorthySentences(text)) {
-      if (dismissed.has(sentence.text) || claimed.some((c) => c.start < sentence.end && sentence.start < c.end)) continue;
-      inputs.push({ article: entry.articlePath, id: `candidate:${sentence.start}-${sentence.end}`, text: sentence.text, articleDate });
+    for (const candidate of entry.candidates) {
+      inputs.push({ article: entry.articlePath, id: `candidate:${candidate.start}-${candidate.end}`, text: candidate.text, articleDate });
     }
   }
   return inputs;

@@ -41,7 +41,10 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     markdown.supportHtml = false;
     for (const claim of claims) {
       const ref = { articlePath: entry.articlePath, claimId: claim.id };
-      markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(describeVerdictInFull(claim))}** · `);
+      // The icon renders as an empty element, so what a screen reader says is the sentence after it: "Disputed
+      // claim", or the verdict with its place on the scale ("Misleading (2 on 1–4)").
+      const heading = claim.verdict ? describeVerdictInFull(claim) : vscode.l10n.t('{0} claim', describeVerdictInFull(claim));
+      markdown.appendMarkdown(`**${statusCodicon(claim.status)} ${escapeMarkdown(heading)}** · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Set status'))}](${commandUri('claims.setStatus', ref)}) · `);
       markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Add citation'))}](${commandUri('claims.addCitation', ref)})\n\n`);
       const checkedWords = changedSinceChecked(claim);

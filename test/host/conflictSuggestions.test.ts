@@ -104,10 +104,14 @@ describe('conflict suggestions on real news: dismissal', () => {
     }
   }
 
+  afterEach(() => vscode.workspace.getConfiguration('claims').update('spotShare', undefined, vscode.ConfigurationTarget.Workspace));
+
   it('dismisses a suggestion by the text of both sentences, with no path in the sidecar, and does not offer it again', async () => {
     // The 2008 Qeshm quake: "A 5.6 magnitude earthquake …" vs USGS "magnitude-5.4".
     const iranian = copyCase('20-ecb/20_1ecb.txt', 'host-conflicts-dismiss');
     const usgs = copyCase('20-ecb/20_5ecb.txt', 'host-conflicts-dismiss');
+    // The editor compares claims and the candidates an article shows; show them all, not the default top share.
+    await vscode.workspace.getConfiguration('claims').update('spotShare', 1, vscode.ConfigurationTarget.Workspace);
     await spot([iranian, usgs]);
     let dismissed: ConflictSuggestion | undefined;
     const ours = (item: PickItem<unknown>) => {

@@ -191,11 +191,13 @@ describe('polish: the editor context menu offers only what can run', () => {
       assert.match(item.when ?? '', item.command === 'claims.reattachClaim' ? /editorHasSelection.*claims\.hasOrphans/ : /claims\.cursorInClaim/, `${item.command}: ${item.when}`);
     }
     const file = scratchArticle(TEXT);
-    const editor = await openArticle(file);
+    let editor = await openArticle(file);
     assert.deepEqual(await shownCommands(editor), ['spotClaims'], 'no claim and no selection: only Spot Claims');
     select(editor, 'invest $4 billion in Anthropic');
     assert.deepEqual(await shownCommands(editor), ['markClaim', 'spotClaims'], 'a selection outside any claim can be marked; nothing to re-attach');
     await vscode.commands.executeCommand('claims.markClaim');
+    // Marking may show the document again (a new editor object); go on with the one on screen.
+    editor = vscode.window.activeTextEditor ?? editor;
 
     place(editor, 'invest $4 billion', 3);
     await waitFor(() => api.context.contextKeys.values.cursorInClaim, 'claims.cursorInClaim to be set');
@@ -226,8 +228,11 @@ describe('polish: the editor context menu offers only what can run', () => {
 describe('polish: candidates survive an outside edit', () => {
   let api: ClaimAnnotatorApi;
   useClaimsSession((session) => ({ api } = session));
+  afterEach(() => vscode.workspace.getConfiguration('claims').update('spotShare', undefined, vscode.ConfigurationTarget.Workspace));
 
   it('keeps the candidate underline on sentences that moved when the article changed on disk, and drops rewritten ones', async () => {
+    // Every sentence a candidate: the default budget (claims.spotShare) would show only the top quarter.
+    await vscode.workspace.getConfiguration('claims').update('spotShare', 1, vscode.ConfigurationTarget.Workspace);
     const file = scratchArticle(TEXT);
     const editor = await openArticle(file);
     const count = await vscode.commands.executeCommand<number>('claims.spotClaims');

@@ -127,7 +127,7 @@ describe('publishing a fact-check (verdict scale, review fields, ClaimReview)', 
       assert.deepEqual(first, { archive, added: 1, existing: 0 });
       const again = await vscode.commands.executeCommand<{ added: number; existing: number }>('claims.importClaimReview', page);
       assert.deepEqual(again, { archive, added: 0, existing: 1 });
-      assert.match(prompts.notifications.at(-1)?.message ?? '', /added 0 fact-check\(s\), 1 already there/);
+      assert.match(prompts.notifications.at(-1)?.message ?? '', /added 0 fact-checks, 1 already there/);
       const lines = fs.readFileSync(archive, 'utf8').trim().split('\n');
       assert.equal(lines.length, 1);
       const record = JSON.parse(lines[0]!);
