@@ -153,7 +153,11 @@ const CHECKABLE_TYPES = new Set<ClaimType | 'other'>(['statistic', 'comparison',
 
 const BYLINE = /^(?:by|posted by|written by|reporting by|reported by|story by|words by|photos? by|edited by|compiled by|additional reporting by|updated|published|posted|last updated)\b/i;
 const URL_ONLY = /^(?:<?https?:\/\/|www\.)\S*(?:\s*\.\s*\S+)*>?$/i;
-const DATE_ONLY = /^[\s,.:|()-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:\d{1,4}|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[ap]\.?m\.?|hrs?|gmt|utc|mon|tue|wed|thu|fri|sat|sun|[a-z]{2,4}t|at|on|updated|published|posted|[\s,.:/|()-])+$/i;
+// Each number must end where a non-digit starts, each word where a non-letter starts, so a run of digits or letters splits into
+// tokens one way only: "(?:\d{1,4}|…)+" alone backtracks exponentially on a long number that is not a date.
+const DATE_ONLY = /^[\s,.:|()-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:\d{1,4}(?!\d)|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[ap]\.?m\.?|hrs?|gmt|utc|mon|tue|wed|thu|fri|sat|sun|[a-z]{2,4}t|at|on|updated|published|posted)(?![a-z])|[\s,.:/|()-])+$/i;
+/** Datelines, dates and URLs on their own line are short; longer text is never tested against those patterns. */
+const MAX_FURNITURE_CHARS = 120;
 /** "WASHINGTON (Reuters) -", "LOS ANGELES, May 3 --": a dateline on its own. */
 const DATELINE_ONLY = /^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[,:]?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:-{1,2}|—|–)?$/;
 /** A sentence that is mostly a quotation followed or preceded by who said it. */
@@ -176,7 +180,7 @@ export function sentenceRole(text: string, sentence: { start: number; end: numbe
   let lineEnd = text.indexOf('\n', sentence.end);
   if (lineEnd < 0) lineEnd = text.length;
   const ownLine = text.slice(lineStart, sentence.start).trim().replace(/^#+$/, '') === '' && text.slice(sentence.end, lineEnd).trim() === '';
-  if (ownLine && (URL_ONLY.test(trimmed) || DATE_ONLY.test(trimmed) || DATELINE_ONLY.test(trimmed))) return 'dateline';
+  if (ownLine && trimmed.length <= MAX_FURNITURE_CHARS && (URL_ONLY.test(trimmed) || DATE_ONLY.test(trimmed) || DATELINE_ONLY.test(trimmed))) return 'dateline';
   if (BYLINE.test(trimmed) && wordCount(trimmed) <= 14) return 'byline';
   if (ownLine) {
     const heading = text.slice(lineStart, sentence.start).trim().startsWith('#');

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { findConflicts } from '../../src/core/conflicts';
 import { extractAmounts, extractDates } from '../../src/core/values';
+import { spotClaims } from '../../src/core/spotter';
 
 function timed(work: () => unknown): number {
   const started = performance.now();
@@ -83,5 +84,17 @@ describe('issue 20, item 5: hostile text for date extraction is linear', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('spotting: a line of digits that almost looks like a date', () => {
+  // Found by the spotClaims fuzz test: the dateline pattern split each run of digits into 1–4 digit pieces in
+  // every possible way before failing, so three copies of "5335177894 " before "€3.5 million" took 7.5 s and
+  // the fuzz case (1.4 KB) never finished.
+  it('spotClaims on repeated long numbers ending in an amount', () => {
+    const line = (copies: number) => '5335177894 \uFEFF'.repeat(copies) + '53€3.5 million';
+    const ms = timed(() => spotClaims(line(120)));
+    assert.ok(ms < 2000, `spotClaims took ${ms.toFixed(0)} ms on ${line(120).length} characters`);
+    assertLinear('spotClaims on repeated numbers', timed(() => spotClaims(line(30).repeat(4))), timed(() => spotClaims(line(30).repeat(16))), 2000);
   });
 });
