@@ -75,7 +75,7 @@ function newsShare(quick: boolean): BenchResult {
   const figure = 'news: share of sentences shown as candidates by default (news-clusters corpus)';
   const dir = process.env.NEWS_CLUSTERS_DIR;
   if (!dir || !fs.existsSync(dir)) {
-    const why = dir ? `NEWS_CLUSTERS_DIR=${dir} does not exist` : 'set NEWS_CLUSTERS_DIR to the news-clusters corpus (e.g. ../shared/data/news-clusters) to measure it';
+    const why = dir ? `NEWS_CLUSTERS_DIR=${dir} does not exist` : 'set NEWS_CLUSTERS_DIR to a folder of the news-clusters corpus (kept outside the repository) to measure it';
     console.error(`spotting bench: news share skipped: ${why}`);
     return { figure, medianMs: 0, target: '<= 30 %', pass: false, skipped: why };
   }

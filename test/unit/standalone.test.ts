@@ -1,4 +1,4 @@
-// The repository stands alone: a user clones it and nothing else. The design brief's folder `../shared` (data,
+// The repository stands alone: a user clones it and nothing else. The design brief's shared folder beside it (data,
 // samples, tools) is not there, so no code may name it. (.ci/run also runs the whole suite in a clone with
 // nothing beside it, which catches any way of reaching it that this scan cannot see.)
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import path from 'node:path';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const SCANNED = ['src', 'test', 'bench', 'scripts', 'esbuild.mjs', 'package.json', '.ci'];
 const CODE = /\.(?:[cm]?[jt]s|json|sh)$|^run$/;
-// A string literal that names the folder, e.g. '../shared/data' or `${root}/../shared`, on a line that builds a path
+// A string literal that names that folder (dot-dot, slash, the folder's name), on a line that builds a path
 // or reads a file with it. (A message that tells the user where a corpus can be found is fine.)
 const NAMES_SHARED = /['"`][^'"`\n]*\.\.[\\/]+shared\b[^'"`\n]*['"`]/;
 const USES_PATH = /\b(?:path\.\w+|fs\.\w+|readFileSync|existsSync|require|import|spawn\w*|exec\w*)\s*\(|\bfrom\s+['"`]/;
@@ -29,7 +29,7 @@ function* codeFiles(entry: string): Generator<string> {
 }
 
 describe('the repository stands alone', () => {
-  it('no code, test, benchmark or script names ../shared', () => {
+  it('no code, test, benchmark or script builds a path into the shared folder beside the repository', () => {
     const offenders: string[] = [];
     let scanned = 0;
     for (const file of SCANNED.flatMap((entry) => [...codeFiles(entry)])) {
