@@ -11,7 +11,7 @@
 //   await wb.close();                                       // in after()
 //
 // Selectors are VS Code's own DOM classes (quick input, monaco list, view lines); the facts are in
-// ../shared/docs/real-vscode-host.md.
+// the design brief's notes on running a real VS Code host (not part of this repository).
 import fs from 'node:fs';
 import path from 'node:path';
 import { openPage, workbenchUrl } from '../launch/browser.mjs';

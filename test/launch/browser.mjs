@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core, pointed at a running code-server. Playwright never downloads
-// a browser here; the facts behind the flags are in ../shared/docs/real-vscode-host.md.
+// a browser here; the facts behind the flags are in the design brief's notes on running a real VS Code host (not part of this repository).
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';

@@ -1,5 +1,5 @@
 // Provisions and runs a real VS Code (code-server from the npm registry) for the host and e2e suites.
-// The facts behind every flag here are in ../shared/docs/real-vscode-host.md.
+// The facts behind every flag here are in the design brief's notes on running a real VS Code host (not part of this repository).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

@@ -1,4 +1,4 @@
-// Sample articles for tests, in test/fixtures/articles/ (the repository stands alone: nothing reads ../shared).
+// Sample articles for tests, in test/fixtures/articles/ (the repository stands alone: nothing outside it is read).
 import fs from 'node:fs';
 import path from 'node:path';
 
