@@ -13,6 +13,7 @@
 //   rewritten 20-50 % kept: reported, not scored
 import fs from 'node:fs';
 import { diff_match_patch as DiffMatchPatch, type Diff } from 'diff-match-patch';
+import { Random } from './harness';
 
 export interface RevisionPair {
   id: string;
@@ -89,16 +90,6 @@ export function halfOf(pair: RevisionPair): 'tune' | 'report' {
   return hash32(`${pair.repo}:${pair.path}`) % 2 === 0 ? 'tune' : 'report';
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(arr: readonly T[], rng: () => number): T[] {
   const a = arr.slice();
@@ -326,7 +317,8 @@ function groundTruth(map: Mapping, oldText: string, newText: string, s: number, 
 
 function pickTargets(pair: RevisionPair, map: Mapping): Array<Span & { kind: string }> {
   const { oldText } = pair;
-  const rng = mulberry32(hash32(`${SEED}|${pair.id}`));
+  const random = new Random(hash32(`${SEED}|${pair.id}`));
+  const rng = () => random.next();
   const sents = proseSentences(oldText);
   const touched = (s: Span) =>
     map.keptPrefix[s.end] - map.keptPrefix[s.start] < s.end - s.start || map.oldToNew[s.end - 1] + 1 - map.oldToNew[s.start] !== s.end - s.start;
