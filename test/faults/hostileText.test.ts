@@ -97,4 +97,17 @@ describe('spotting: a line of digits that almost looks like a date', () => {
     assert.ok(ms < 2000, `spotClaims took ${ms.toFixed(0)} ms on ${line(120).length} characters`);
     assertLinear('spotClaims on repeated numbers', timed(() => spotClaims(line(30).repeat(4))), timed(() => spotClaims(line(30).repeat(16))), 2000);
   });
+
+  // Found by the fuzz test in CI: "Sept" is both a month and a time-zone-like word ("[a-z]{2,4}t"), and "a.m." may keep or
+  // give up its last dot, so a line of them that fails to be a date at its very end was tried 2^n ways (100 ms at 20 repeats).
+  for (const token of ['Sept.', 'a.m.', 'Oct.', 'p.m.Sept.']) {
+    it(`spotClaims on a line of "${token}" that is not a date at its end`, () => {
+      // Lines up to 120 characters are tested as datelines, so the longest line stays under that.
+      const line = (copies: number) => token.repeat(copies) + 'Se';
+      const most = Math.floor(116 / token.length);
+      const ms = timed(() => spotClaims(line(most)));
+      assert.ok(ms < 50, `spotClaims took ${ms.toFixed(0)} ms on ${line(most).length} characters`);
+      assertLinear(`spotClaims on repeated "${token}"`, timed(() => spotClaims(line(Math.ceil(most / 4)))), timed(() => spotClaims(line(most))), 50);
+    });
+  }
 });
