@@ -26,7 +26,7 @@ export const ENTRIES = {
   extension: { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   cli: { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   core: { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
-  citationsWorker: { entryPoints: ['src/citationsWorker.ts'], outfile: 'dist/citationsWorker.js' },
+  citationsWorker: { entryPoints: ['src/editor/citationsWorker.ts'], outfile: 'dist/citationsWorker.js' },
   hostTests: { entryPoints: ['test/host/index.ts'], outfile: 'out/test/host/index.js', external: ['vscode', 'mocha'] },
 };
 
@@ -34,7 +34,7 @@ export const ENTRIES = {
  * Files the bundles read at run time rather than inlining: the spotting model (1.4 MB) loads only when a
  * user first spots claims, which keeps extension.js small and activation fast.
  */
-export const RUNTIME_ASSETS = [['src/core/spotterModel.json', 'dist/spotterModel.json']];
+export const RUNTIME_ASSETS = [['src/core/spotting/spotterModel.json', 'dist/spotterModel.json']];
 
 export function copyRuntimeAssets() {
   for (const [from, to] of RUNTIME_ASSETS) {
@@ -55,7 +55,7 @@ export async function buildEntry(name, { production = false } = {}) {
 async function writeJsonSchema() {
   // The zod schema is the single source of truth; the JSON Schema for jsonValidation is generated from it.
   const tmp = path.join(root, 'out/schema-gen.cjs');
-  await esbuild.build({ ...common(false), sourcemap: false, entryPoints: ['src/core/schema.ts'], outfile: tmp });
+  await esbuild.build({ ...common(false), sourcemap: false, entryPoints: ['src/core/sidecar/schema.ts'], outfile: tmp });
   const { sidecarJsonSchema } = await import(pathToFileURL(tmp).href);
   fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
   fs.writeFileSync(path.join(root, 'dist/sidecar.schema.json'), JSON.stringify(sidecarJsonSchema(), null, 2) + '\n');

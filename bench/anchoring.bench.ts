@@ -4,8 +4,8 @@
 //   npx tsx bench/anchoring.bench.ts            report corpus (CheckThat! dev + dev-test, sample articles)
 //   npx tsx bench/anchoring.bench.ts --tuning   tuning corpus (CheckThat! train), which MIN_ANCHOR_SCORE was tuned on
 //   npx tsx bench/anchoring.bench.ts --json     also print the figures with their details
-import { anchor, quoteSelector, type AnchorSelector } from '../src/core/anchoring';
-import { applyChanges, RangeTracker, type OffsetRange, type TextChange } from '../src/core/editTracking';
+import { anchor, quoteSelector, type AnchorSelector } from '../src/core/anchoring/anchoring';
+import { applyChanges, RangeTracker, type OffsetRange, type TextChange } from '../src/core/anchoring/editTracking';
 import { hypothesisAnchor } from './anchoringBaseline';
 import { buildCorpus, CASE_KINDS, checkThatSentences, REPORT_CORPUS, TUNING_CORPUS, type AnchorCase, type CaseKind, type CorpusOptions } from './anchoringCorpus';
 import { type BenchOptions, type BenchResult, CLOCK, compare, generateArticle, median, plan, Random } from './harness';

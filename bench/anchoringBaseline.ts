@@ -4,7 +4,7 @@
 // and match-quote.ts (Myers search allowing min(256, quote length / 2) errors; each best match scored 50/20/20/2
 // on quote, prefix, suffix and position; the best one taken, with no minimum score).
 import approxSearch from 'approx-string-match';
-import type { AnchorSelector } from '../src/core/anchoring';
+import type { AnchorSelector } from '../src/core/anchoring/anchoring';
 
 interface Match {
   start: number;

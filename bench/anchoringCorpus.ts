@@ -3,7 +3,7 @@
 // an article, edits the article the way writers do, and knows by construction where the claim's text went.
 import fs from 'node:fs';
 import path from 'node:path';
-import { quoteSelector, type AnchorSelector } from '../src/core/anchoring';
+import { quoteSelector, type AnchorSelector } from '../src/core/anchoring/anchoring';
 import { Random, REPO_ROOT } from './harness';
 
 export const CASE_KINDS = [

@@ -14,9 +14,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CliIo } from '../src/cli/io';
 import { runCli } from '../src/cli/main';
-import { findConflicts } from '../src/core/conflicts';
-import { LineIndex } from '../src/core/jsonLocation';
-import { articleDateFrom } from '../src/core/values';
+import { findConflicts } from '../src/core/conflicts/conflicts';
+import { LineIndex } from '../src/core/sidecar/jsonLocation';
+import { articleDateFrom } from '../src/core/conflicts/values';
 import { type BenchOptions, type BenchResult, REPO_ROOT } from './harness';
 
 export const CASES_DIR = path.join(REPO_ROOT, 'data/conflict-cases');

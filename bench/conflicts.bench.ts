@@ -1,7 +1,7 @@
 // findConflicts over a generated workspace: 1,000 articles with 20,000 claims. Target: under 1 s.
 //   npx tsx bench/conflicts.bench.ts
 import { pathToFileURL } from 'node:url';
-import { findConflicts, type ConflictInput } from '../src/core/conflicts';
+import { findConflicts, type ConflictInput } from '../src/core/conflicts/conflicts';
 import { type BenchResult, median } from './harness';
 
 function rng(seed: number): () => number {

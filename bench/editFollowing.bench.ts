@@ -2,8 +2,8 @@
 // event, positions plus decoration ranges, in at most 2 ms.
 //
 // What is timed is exactly what runs in the extension host when the user types: ClaimStore.trackEdits (which
-// maps every claim through src/core/editTracking.ts and fires the store's 'positions' event) and, listening to
-// that event, the real ClaimDecorations from src/ui/decorations.ts, bundled with bench/vscodeShim.ts in place
+// maps every claim through src/core/anchoring/editTracking.ts and fires the store's 'positions' event) and, listening to
+// that event, the real ClaimDecorations from src/editor/ui/decorations.ts, bundled with bench/vscodeShim.ts in place
 // of `vscode`. The open editor's document is an emulation of the extension host's own TextDocument (VS Code's
 // MirrorTextModel: an array of lines, getText() joined on demand and cached until the next edit, positionAt()
 // by binary search over lazily recomputed line-start prefix sums). Updating that document with the edit is
@@ -11,13 +11,13 @@
 //   npx tsx bench/editFollowing.bench.ts
 import fs from 'node:fs';
 import path from 'node:path';
-import { quoteSelector } from '../src/core/anchoring';
-import type { TextChange } from '../src/core/editTracking';
-import { RangeTracker } from '../src/core/editTracking';
-import type { Claim, Sidecar } from '../src/core/schema';
-import { serializeSidecar } from '../src/core/sidecar';
+import { quoteSelector } from '../src/core/anchoring/anchoring';
+import type { TextChange } from '../src/core/anchoring/editTracking';
+import { RangeTracker } from '../src/core/anchoring/editTracking';
+import type { Claim, Sidecar } from '../src/core/sidecar/schema';
+import { serializeSidecar } from '../src/core/sidecar/sidecar';
 import { ClaimStore } from '../src/store/claimStore';
-import type { ClaimDecorations } from '../src/ui/decorations';
+import type { ClaimDecorations } from '../src/editor/ui/decorations';
 import {
   CLOCK,
   type BenchOptions,
@@ -243,7 +243,7 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
   const sidecar = buildSidecar(article.text, article.sentences, sizes.claims, random);
   const loaded = await loadWithVscodeShim<Loaded>(
     'decorations',
-    "export * as vscode from 'vscode';\nexport { ClaimDecorations } from './src/ui/decorations';\n",
+    "export * as vscode from 'vscode';\nexport { ClaimDecorations } from './src/editor/ui/decorations';\n",
   );
   const { vscode } = loaded;
   const scratch = scratchDir('edit-following');
@@ -291,7 +291,7 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
       );
 
       // Where the time goes: joining the document's text after an edit, which a redraw pays for whenever it calls
-      // document.getText() (src/ui/decorations.ts does, to learn the length).
+      // document.getText() (src/editor/ui/decorations.ts does, to learn the length).
       const getText = measure(
         () => document.getText().length,
         timing,

@@ -1,6 +1,6 @@
 // Building the Claim Explorer tree for 10,000 claims in 1,000 files. Target (issue 9): under 100 ms.
 //
-// The real ClaimExplorer from src/ui/explorer.ts runs over a real ClaimStore that opened 1,000 sidecars from
+// The real ClaimExplorer from src/editor/ui/explorer.ts runs over a real ClaimStore that opened 1,000 sidecars from
 // disk; `vscode` is replaced by bench/vscodeShim.ts (TreeItem, MarkdownString, ThemeIcon, asRelativePath...,
 // doing comparable work to the host's classes). One pass is what VS Code asks of a TreeDataProvider after a
 // refresh: refresh(), getChildren() of the root, getTreeItem() of every child, and again below every item
@@ -9,13 +9,13 @@
 //   npx tsx bench/explorerTree.bench.ts
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ClaimsConfig } from '../src/config';
-import { quoteSelector } from '../src/core/anchoring';
-import type { Claim, Sidecar } from '../src/core/schema';
-import { serializeSidecar } from '../src/core/sidecar';
+import type { ClaimsConfig } from '../src/editor/config';
+import { quoteSelector } from '../src/core/anchoring/anchoring';
+import type { Claim, Sidecar } from '../src/core/sidecar/schema';
+import { serializeSidecar } from '../src/core/sidecar/sidecar';
 import { ClaimStore } from '../src/store/claimStore';
-import type { ClaimExplorer } from '../src/ui/explorer';
-import { type ExplorerNode, ExplorerModel } from '../src/ui/explorerModel';
+import type { ClaimExplorer } from '../src/editor/ui/explorer';
+import { type ExplorerNode, ExplorerModel } from '../src/editor/ui/explorerModel';
 import { CLOCK, type BenchOptions, type BenchResult, generateArticle, loadWithVscodeShim, measure, percentile, proseSentences, Random, round, scratchDir } from './harness';
 import type * as Shim from './vscodeShim';
 
@@ -131,7 +131,7 @@ function walkModel(model: ExplorerModel): number {
 export async function run(options?: BenchOptions): Promise<BenchResult[]> {
   const sizes = options?.quick ? QUICK : FULL;
   const random = new Random(1000);
-  const loaded = await loadWithVscodeShim<Loaded>('explorer', "export * as vscode from 'vscode';\nexport { ClaimExplorer } from './src/ui/explorer';\n");
+  const loaded = await loadWithVscodeShim<Loaded>('explorer', "export * as vscode from 'vscode';\nexport { ClaimExplorer } from './src/editor/ui/explorer';\n");
   const { vscode } = loaded;
   const scratch = scratchDir('explorer');
   const store = new ClaimStore();

@@ -3,8 +3,8 @@
 // environment variable CLAIMS_FACT_CHECK_DATA; see bench/factCheckMatching.bench.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FactCheck, parseFactCheckArchive } from '../src/core/factCheckArchive';
-import type { MatchQuery } from '../src/core/factCheckMatcher';
+import { type FactCheck, parseFactCheckArchive } from '../src/core/factChecks/factCheckArchive';
+import type { MatchQuery } from '../src/core/factChecks/factCheckMatcher';
 
 export const DATA_ENV = 'CLAIMS_FACT_CHECK_DATA';
 

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
-import { parseFactCheckArchive } from '../src/core/factCheckArchive';
-import { analyze, clearStemCache, DEFAULT_BOOSTS, FactCheckIndex } from '../src/core/factCheckMatcher';
+import { parseFactCheckArchive } from '../src/core/factChecks/factCheckArchive';
+import { analyze, clearStemCache, DEFAULT_BOOSTS, FactCheckIndex } from '../src/core/factChecks/factCheckMatcher';
 import { contextOf, dataFolder, type EvalQuery, loadCheckThat, type Measures, measure } from './factCheckEval';
 import { type BenchOptions, type BenchResult, median, REPO_ROOT } from './harness';
 

@@ -11,7 +11,7 @@
 //   npx tsx bench/revisionAnchoring.bench.ts --pairs /path/dev-pairs.jsonl [--half tune|report|all] [--misses]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { anchor } from '../src/core/anchoring';
+import { anchor } from '../src/core/anchoring/anchoring';
 import { hypothesisAnchor } from './anchoringBaseline';
 import type { BenchOptions, BenchResult } from './harness';
 import { type Anchorer, halfOf, isHit, readPairs, type RevisionPair, score, type Score, type Target, targetsOf } from './revisionPairs';

@@ -2,8 +2,8 @@
 // file. Budget (issue 3): each within 3x of its baseline and under 50 ms.
 // Run alone with `npx tsx bench/sidecar.bench.ts`.
 import { pathToFileURL } from 'node:url';
-import type { Claim, Sidecar } from '../src/core/schema';
-import { parseSidecar, serializeSidecar } from '../src/core/sidecar';
+import type { Claim, Sidecar } from '../src/core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../src/core/sidecar/sidecar';
 import { type BenchResult, median } from './harness';
 
 const CLAIMS = 10_000;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spotClaims } from '../src/core/spotter';
+import { spotClaims } from '../src/core/spotting/spotter';
 import { type BenchOptions, type BenchResult, median } from './harness';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');

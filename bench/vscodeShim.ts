@@ -1,5 +1,5 @@
-// A stand-in for the `vscode` module, so the benchmarks can run the real UI adapters (src/ui/decorations.ts,
-// src/ui/explorer.ts) in plain Node: bench code bundles them with `vscode` aliased to this file
+// A stand-in for the `vscode` module, so the benchmarks can run the real UI adapters (src/editor/ui/decorations.ts,
+// src/editor/ui/explorer.ts) in plain Node: bench code bundles them with `vscode` aliased to this file
 // (see loadWithVscodeShim in bench/harness.ts). Only what those adapters touch is here. Where the extension
 // host does work on our behalf in the same thread (validating positions, escaping Markdown, flattening and
 // encoding decoration ranges for the renderer), this shim does comparable work, so the timings include it.

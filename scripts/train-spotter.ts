@@ -1,4 +1,4 @@
-// Trains the check-worthiness model shipped as src/core/spotterModel.json and writes scripts/spotter-report.json.
+// Trains the check-worthiness model shipped as src/core/spotting/spotterModel.json and writes scripts/spotter-report.json.
 //   npm run train:spotter                       train with the chosen settings, write model and report
 //   npx tsx scripts/train-spotter.ts --search   also compare candidate settings by cross-validation on train
 // Data: data/checkworthy (CLEF CheckThat! 2024 Task 1 English, derived from ClaimBuster; CHECKWORTHY_DIR
@@ -6,12 +6,12 @@
 // train; dev and dev-test are only scored, never looked at for a choice.
 import fs from 'node:fs';
 import path from 'node:path';
-import { extractFeatures, FeatureBuffer, sentenceCues, type FeatureConfig } from '../src/core/spotterFeatures';
-import type { SpotterModel } from '../src/core/spotter';
+import { extractFeatures, FeatureBuffer, sentenceCues, type FeatureConfig } from '../src/core/spotting/spotterFeatures';
+import type { SpotterModel } from '../src/core/spotting/spotter';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const dataDir = process.env.CHECKWORTHY_DIR ?? path.join(repoRoot, 'data/checkworthy');
-const modelPath = path.join(repoRoot, 'src/core/spotterModel.json');
+const modelPath = path.join(repoRoot, 'src/core/spotting/spotterModel.json');
 const reportPath = path.join(repoRoot, 'scripts/spotter-report.json');
 
 export interface Example {

@@ -3,7 +3,7 @@
 //   CLAIMS_FACT_CHECK_DATA=DIR npx tsx scripts/tune-fact-check-matcher.ts [--with-context]
 // --with-context gives each sentence the date and speaker its event's name carries, as an article would.
 import { contextOf, dataFolder, loadCheckThat, measure, type EvalQuery } from '../bench/factCheckEval';
-import { type CandidateFeatures, DEFAULT_WEIGHTS, FactCheckIndex, type RerankWeights } from '../src/core/factCheckMatcher';
+import { type CandidateFeatures, DEFAULT_WEIGHTS, FactCheckIndex, type RerankWeights } from '../src/core/factChecks/factCheckMatcher';
 
 const { dir, why } = dataFolder();
 if (!dir) {

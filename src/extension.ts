@@ -1,20 +1,20 @@
 // Activation only: build the context, wire the parts, hand back a small API for tests.
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import { spotArticle } from './commands/spottingCommands';
-import { ClaimsContext } from './context';
-import { DocumentSync } from './documentSync';
-import { FactCheckArchives } from './factCheckArchives';
-import type { Prompts } from './prompts';
-import { ClaimCodeActions } from './ui/codeActions';
-import { ClaimDecorations } from './ui/decorations';
-import { verdictColors } from './verdictScales';
-import { ClaimDiagnostics } from './ui/diagnostics';
-import { ClaimExplorer } from './ui/explorer';
-import { ClaimHoverProvider } from './ui/hover';
-import { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
-import { CursorReveal } from './ui/cursorReveal';
-import { EditorContextKeys } from './ui/editorContextKeys';
+import { registerCommands } from './editor/commands';
+import { spotArticle } from './editor/commands/spottingCommands';
+import { ClaimsContext } from './editor/context';
+import { DocumentSync } from './editor/documentSync';
+import { FactCheckArchives } from './editor/factCheckArchives';
+import type { Prompts } from './editor/prompts';
+import { ClaimCodeActions } from './editor/ui/codeActions';
+import { ClaimDecorations } from './editor/ui/decorations';
+import { verdictColors } from './editor/verdictScales';
+import { ClaimDiagnostics } from './editor/ui/diagnostics';
+import { ClaimExplorer } from './editor/ui/explorer';
+import { ClaimHoverProvider } from './editor/ui/hover';
+import { ClaimFileBadges, ClaimStatusBar } from './editor/ui/statusIndicators';
+import { CursorReveal } from './editor/ui/cursorReveal';
+import { EditorContextKeys } from './editor/ui/editorContextKeys';
 
 export interface ClaimAnnotatorApi {
   readonly context: ClaimsContext;

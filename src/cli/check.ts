@@ -1,13 +1,13 @@
 // `claims check`: validates sidecars and re-anchors every claim against its article's current text.
 import fs from 'node:fs';
 import path from 'node:path';
-import { anchor } from '../core/anchoring';
-import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow, describeWordChange } from '../core/claimWords';
-import { LineIndex, scanJson, type JsonPath } from '../core/jsonLocation';
-import { hasConflictMarkers } from '../core/merge';
-import type { Claim, Sidecar } from '../core/schema';
-import { countOf } from '../core/plural';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar';
+import { anchor } from '../core/anchoring/anchoring';
+import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow, describeWordChange } from '../core/anchoring/claimWords';
+import { LineIndex, scanJson, type JsonPath } from '../core/sidecar/jsonLocation';
+import { hasConflictMarkers } from '../core/sidecar/merge';
+import type { Claim, Sidecar } from '../core/sidecar/schema';
+import { countOf } from '../core/text/plural';
+import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliRoots, displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
 import { isInsideRoots } from '../store/safeRead';

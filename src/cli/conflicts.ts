@@ -1,12 +1,12 @@
 // `claims conflicts`: suggested conflicts between claims (and candidate sentences) across articles.
 import path from 'node:path';
-import { anchor } from '../core/anchoring';
-import { findConflicts } from '../core/conflicts';
-import { LineIndex } from '../core/jsonLocation';
-import type { Sidecar } from '../core/schema';
-import { countOf } from '../core/plural';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar';
-import { articleDateFrom } from '../core/values';
+import { anchor } from '../core/anchoring/anchoring';
+import { findConflicts } from '../core/conflicts/conflicts';
+import { LineIndex } from '../core/sidecar/jsonLocation';
+import type { Sidecar } from '../core/sidecar/schema';
+import { countOf } from '../core/text/plural';
+import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
+import { articleDateFrom } from '../core/conflicts/values';
 import { parseArgs } from './args';
 import { displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
 import { readArticleOrWarn, spotArticle } from './spot';

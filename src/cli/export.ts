@@ -1,12 +1,12 @@
 // `claims export`: Markdown report, CSV or W3C Web Annotations for the sidecars the paths name.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/exporters';
+import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/interchange/exporters';
 import fs from 'node:fs';
-import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../core/claimReview';
-import { countOf } from '../core/plural';
-import { formatIssue } from '../core/sidecar';
-import { formatScaleIssue, parseVerdictScale, SCALE_FILE, SCALE_PRESETS, scaleChoice, type VerdictScale } from '../core/verdictScale';
+import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../core/interchange/claimReview';
+import { countOf } from '../core/text/plural';
+import { formatIssue } from '../core/sidecar/sidecar';
+import { formatScaleIssue, parseVerdictScale, SCALE_FILE, SCALE_PRESETS, scaleChoice, type VerdictScale } from '../core/sidecar/verdictScale';
 import { InputError, parseArgs, UsageError } from './args';
 import { displayPath, printLines, requireTextFile, safeDocument, safeJson, writeOutputFile, type CliIo } from './io';
 import { articleKey, collectSidecars, loadSidecar } from './workspace';

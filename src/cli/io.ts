@@ -3,8 +3,8 @@
 // editor never overwrite each other's work.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Sidecar } from '../core/schema';
-import { decodeArticleText, describeEncodingProblem } from '../core/textEncoding';
+import type { Sidecar } from '../core/sidecar/schema';
+import { decodeArticleText, describeEncodingProblem } from '../core/text/textEncoding';
 import { assertSidecarReadable, ClaimStore } from '../store/claimStore';
 import { writeFileAtomically } from '../store/atomicFile';
 import { readRegularFile } from '../store/safeRead';

@@ -1,9 +1,9 @@
 // `claims match`: "fact-checked before?" from the shell, for sentences on standard input or the claims of sidecars.
 import path from 'node:path';
-import { anchor } from '../core/anchoring';
-import { describeArchiveProblems, describeSource, parseFactCheckArchive } from '../core/factCheckArchive';
-import { FactCheckIndex, type FactCheckMatch, MATCH_THRESHOLD, type MatchQuery } from '../core/factCheckMatcher';
-import { LineIndex } from '../core/jsonLocation';
+import { anchor } from '../core/anchoring/anchoring';
+import { describeArchiveProblems, describeSource, parseFactCheckArchive } from '../core/factChecks/factCheckArchive';
+import { FactCheckIndex, type FactCheckMatch, MATCH_THRESHOLD, type MatchQuery } from '../core/factChecks/factCheckMatcher';
+import { LineIndex } from '../core/sidecar/jsonLocation';
 import { InputError, numberOption, parseArgs, UsageError } from './args';
 import { displayPath, requireTextFile, type CliIo } from './io';
 import { collectSidecars, loadSidecar } from './workspace';

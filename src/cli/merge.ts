@@ -1,8 +1,8 @@
 // `claims merge BASE OURS THEIRS [PATH]`: the git merge driver for sidecars (git passes %O %A %B %P).
 import path from 'node:path';
-import { formatMergeConflicts, mergeSidecars } from '../core/merge';
-import type { Sidecar } from '../core/schema';
-import { parseSidecar, serializeSidecar } from '../core/sidecar';
+import { formatMergeConflicts, mergeSidecars } from '../core/sidecar/merge';
+import type { Sidecar } from '../core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../core/sidecar/sidecar';
 import { InputError, parseArgs, UsageError } from './args';
 import { allowRoot, displayPath, printLines, readTextFile, writeSidecarAtomically, type CliIo } from './io';
 

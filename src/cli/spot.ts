@@ -1,8 +1,8 @@
 // `claims spot`: check-worthy sentences that are not claims yet, and `--lines` scoring for scripts.
-import { anchor } from '../core/anchoring';
-import { LineIndex } from '../core/jsonLocation';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar';
-import { checkWorthySentences, claimTypeOf, DEFAULT_SPOT_SHARE, describeReason, scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotter';
+import { anchor } from '../core/anchoring/anchoring';
+import { LineIndex } from '../core/sidecar/jsonLocation';
+import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
+import { checkWorthySentences, claimTypeOf, DEFAULT_SPOT_SHARE, describeReason, scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotting/spotter';
 import { numberOption, parseArgs, UsageError } from './args';
 import { displayPath, printLines, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
 import { collectArticles } from './workspace';

@@ -1,9 +1,9 @@
 // Turning the paths on the command line into sidecars and articles, and loading them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ARTICLE_GLOBS, matchesAnyGlob } from '../core/globs';
-import { SIDECAR_SUFFIX, type Sidecar } from '../core/schema';
-import { articlePathFor, parseSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
+import { DEFAULT_ARTICLE_GLOBS, matchesAnyGlob } from '../core/text/globs';
+import { SIDECAR_SUFFIX, type Sidecar } from '../core/sidecar/schema';
+import { articlePathFor, parseSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar/sidecar';
 import { InputError } from './args';
 import { allowRoot, displayPath, readTextFile, type CliIo } from './io';
 

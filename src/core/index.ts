@@ -13,7 +13,7 @@ export {
   type Conflict,
   type ClaimStatus,
   type ConflictKind,
-} from './schema';
+} from './sidecar/schema';
 export {
   parseSidecar,
   serializeSidecar,
@@ -26,18 +26,18 @@ export {
   type SidecarIssue,
   type SidecarParseResult,
   type ParseSidecarOptions,
-} from './sidecar';
-export { newId } from './ids';
-export { countOf, pluralForm } from './plural';
-export { scanJson, LineIndex, formatJsonPath, MAX_JSON_DEPTH, type JsonPath } from './jsonLocation';
-export { UNKNOWN_TIME } from './sidecarMigration';
-export { anchor, anchorCandidates, quoteSelector, snapToCharacters, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult, type AnchorOptions, type AnchorCandidate } from './anchoring';
-export { applyChanges, mapRange, RangeTracker, type TextChange, type OffsetRange } from './editTracking';
-export { splitSentences, type SentenceSpan } from './sentences';
-export { spotClaims, rankedCandidates, candidateBudget, claimTypeOf, scoreSentence, spotThreshold, DEFAULT_SPOT_SHARE, type ClaimType, type SpottedSentence, type SentenceScore } from './spotter';
-export { extractDates, extractAmounts, articleDateFrom, type DateValue, type AmountValue } from './values';
-export { findConflicts, type ConflictInput, type ConflictSuggestion } from './conflicts';
-export { mergeSidecars, hasConflictMarkers, formatMergeConflicts, type MergeConflict, type MergeResult } from './merge';
+} from './sidecar/sidecar';
+export { newId } from './sidecar/ids';
+export { countOf, pluralForm } from './text/plural';
+export { scanJson, LineIndex, formatJsonPath, MAX_JSON_DEPTH, type JsonPath } from './sidecar/jsonLocation';
+export { UNKNOWN_TIME } from './sidecar/sidecarMigration';
+export { anchor, anchorCandidates, quoteSelector, snapToCharacters, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult, type AnchorOptions, type AnchorCandidate } from './anchoring/anchoring';
+export { applyChanges, mapRange, RangeTracker, type TextChange, type OffsetRange } from './anchoring/editTracking';
+export { splitSentences, type SentenceSpan } from './spotting/sentences';
+export { spotClaims, rankedCandidates, candidateBudget, claimTypeOf, scoreSentence, spotThreshold, DEFAULT_SPOT_SHARE, type ClaimType, type SpottedSentence, type SentenceScore } from './spotting/spotter';
+export { extractDates, extractAmounts, articleDateFrom, type DateValue, type AmountValue } from './conflicts/values';
+export { findConflicts, type ConflictInput, type ConflictSuggestion } from './conflicts/conflicts';
+export { mergeSidecars, hasConflictMarkers, formatMergeConflicts, type MergeConflict, type MergeResult } from './sidecar/merge';
 export {
   exportMarkdown,
   exportCsv,
@@ -53,13 +53,13 @@ export {
   type ArticleClaims,
   type W3CArticleClaims,
   type W3CAnnotation,
-} from './exporters';
-export { importW3C, annotationsIn, addImportedClaims, type ImportArticle, type ImportResult, type SkippedAnnotation } from './w3cImport';
-export { parseCitations, citationFromCsl, cslFromCitation, bibtexFromCitation, type CitationDraft } from './citations';
-export { citationLink, safeWebUrl, normalizeDoi } from './links';
-export { matchesAnyGlob, DEFAULT_ARTICLE_GLOBS } from './globs';
-export { parseFactCheckArchive, describeArchiveProblems, appendToArchive, factCheckLine, type FactCheck, type FactCheckRecord, type ArchiveProblem, type ParsedArchive } from './factCheckArchive';
-export { FactCheckIndex, MATCH_THRESHOLD, speakerNamedIn, type MatchQuery, type FactCheckMatch } from './factCheckMatcher';
-export { exportW3CLinks, type W3CLinkAnnotation } from './exporters';
-export { parseVerdictScale, formatScaleIssue, verdictFor, verdictFromStatus, displayedVerdict, SCALE_PRESETS, SCALE_FILE, type VerdictScale, type ScaleLabel } from './verdictScale';
-export { exportClaimReviews, claimReviewFor, claimReviewJson, importClaimReviews, formatIncomplete, type ClaimReviewRecord, type IncompleteReview } from './claimReview';
+} from './interchange/exporters';
+export { importW3C, annotationsIn, addImportedClaims, type ImportArticle, type ImportResult, type SkippedAnnotation } from './interchange/w3cImport';
+export { parseCitations, citationFromCsl, cslFromCitation, bibtexFromCitation, type CitationDraft } from './interchange/citations';
+export { citationLink, safeWebUrl, normalizeDoi } from './interchange/links';
+export { matchesAnyGlob, DEFAULT_ARTICLE_GLOBS } from './text/globs';
+export { parseFactCheckArchive, describeArchiveProblems, appendToArchive, factCheckLine, type FactCheck, type FactCheckRecord, type ArchiveProblem, type ParsedArchive } from './factChecks/factCheckArchive';
+export { FactCheckIndex, MATCH_THRESHOLD, speakerNamedIn, type MatchQuery, type FactCheckMatch } from './factChecks/factCheckMatcher';
+export { exportW3CLinks, type W3CLinkAnnotation } from './interchange/exporters';
+export { parseVerdictScale, formatScaleIssue, verdictFor, verdictFromStatus, displayedVerdict, SCALE_PRESETS, SCALE_FILE, type VerdictScale, type ScaleLabel } from './sidecar/verdictScale';
+export { exportClaimReviews, claimReviewFor, claimReviewJson, importClaimReviews, formatIncomplete, type ClaimReviewRecord, type IncompleteReview } from './interchange/claimReview';

@@ -3,7 +3,7 @@
 // crash at any moment) sees either the old bytes or the new ones, never a torn file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SIDECAR_SUFFIX } from '../core/schema';
+import { SIDECAR_SUFFIX } from '../core/sidecar/schema';
 
 const TEMP_MARKER = '.claims-tmp-';
 const LOCK_SUFFIX = '.lock';

@@ -4,18 +4,18 @@
 // run the very same code as the extension.
 import fs from 'node:fs';
 import path from 'node:path';
-import { anchor, quoteSelector } from '../core/anchoring';
-import { acceptNewWording, followWords } from '../core/claimWords';
-import { reanchorCandidates } from '../core/candidateAnchoring';
-import { applyChanges, RangeTracker, type TextChange } from '../core/editTracking';
-import { mergeSidecars } from '../core/merge';
-import { countOf } from '../core/plural';
-import type { Claim, Sidecar } from '../core/schema';
-import type { ClaimType } from '../core/spotterFeatures';
-import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar';
+import { anchor, quoteSelector } from '../core/anchoring/anchoring';
+import { acceptNewWording, followWords } from '../core/anchoring/claimWords';
+import { reanchorCandidates } from '../core/anchoring/candidateAnchoring';
+import { applyChanges, RangeTracker, type TextChange } from '../core/anchoring/editTracking';
+import { mergeSidecars } from '../core/sidecar/merge';
+import { countOf } from '../core/text/plural';
+import type { Claim, Sidecar } from '../core/sidecar/schema';
+import type { ClaimType } from '../core/spotting/spotterFeatures';
+import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar/sidecar';
 import { removeStaleTempFiles, whyFileNotWritable, whyFolderNotWritable, withFileLock, writeFileAtomically } from './atomicFile';
 import { Emitter } from './events';
-import { locateEncodingProblem } from '../core/textEncoding';
+import { locateEncodingProblem } from '../core/text/textEncoding';
 import { readRegularFile } from './safeRead';
 
 export interface ArticleEntry {

@@ -10,12 +10,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { citationLink } from '../../src/core/links';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import type { Claim, Sidecar } from '../../src/core/schema';
+import { citationLink } from '../../src/core/interchange/links';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
 import { ClaimStore } from '../../src/store/claimStore';
 import { buildCli, REPO_ROOT } from '../unit/cliBuild';
-import { parseCitationsOffThread } from '../../src/citationsOffThread';
+import { parseCitationsOffThread } from '../../src/editor/citationsOffThread';
 import { buildWriter } from './support/buildWriter';
 import { claimInText } from '../unit/support/builders';
 

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar';
-import type { Claim } from '../../src/core/schema';
+import { parseSidecar } from '../../src/core/sidecar/sidecar';
+import type { Claim } from '../../src/core/sidecar/schema';
 import { ClaimStore } from '../../src/store/claimStore';
 import { buildWriter } from './support/buildWriter';
 

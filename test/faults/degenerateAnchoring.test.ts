@@ -3,7 +3,7 @@
 // as the article opened. Each anchor now has a budget: a quote with a long run of one character is kept only where
 // it was or between its verbatim context, and at most a bounded number of verbatim occurrences are examined.
 import assert from 'node:assert/strict';
-import { anchor, type AnchorSelector } from '../../src/core/anchoring';
+import { anchor, type AnchorSelector } from '../../src/core/anchoring/anchoring';
 
 /** Generous for a 2-core machine shared with other work; the old code took 2,600 ms for one such claim. */
 const BUDGET_MS_PER_ANCHOR = 250;

@@ -12,14 +12,14 @@
 // CLAIMS_FUZZ_SEED replays a run.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { anchor, quoteSelector, snapToCharacters } from '../../src/core/anchoring';
-import { applyChanges, type OffsetRange, type TextChange } from '../../src/core/editTracking';
-import { mergeSidecars } from '../../src/core/merge';
-import type { Claim, Sidecar } from '../../src/core/schema';
-import { splitSentences } from '../../src/core/sentences';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { spotClaims } from '../../src/core/spotter';
-import { extractAmounts, extractDates } from '../../src/core/values';
+import { anchor, quoteSelector, snapToCharacters } from '../../src/core/anchoring/anchoring';
+import { applyChanges, type OffsetRange, type TextChange } from '../../src/core/anchoring/editTracking';
+import { mergeSidecars } from '../../src/core/sidecar/merge';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { splitSentences } from '../../src/core/spotting/sentences';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import { spotClaims } from '../../src/core/spotting/spotter';
+import { extractAmounts, extractDates } from '../../src/core/conflicts/values';
 import { anyText, applyTextEdit, damagedSidecarText, newsText, repetitiveText, sidecarShapedText, validSidecar } from './support/fuzzArbitraries';
 
 const LIMIT_MS = 100;

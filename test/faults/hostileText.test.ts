@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { findConflicts } from '../../src/core/conflicts';
-import { extractAmounts, extractDates } from '../../src/core/values';
-import { spotClaims } from '../../src/core/spotter';
+import { findConflicts } from '../../src/core/conflicts/conflicts';
+import { extractAmounts, extractDates } from '../../src/core/conflicts/values';
+import { spotClaims } from '../../src/core/spotting/spotter';
 
 function timed(work: () => unknown): number {
   const started = performance.now();

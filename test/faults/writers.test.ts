@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseSidecar } from '../../src/core/sidecar/sidecar';
 import { buildWriter } from './support/buildWriter';
 
 const PER_WRITER = Number(process.env.CLAIMS_FAULT_WRITES ?? 500);

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConflictSuggestion } from '../../src/core/conflicts';
+import type { ConflictSuggestion } from '../../src/core/conflicts/conflicts';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import type { PickItem } from '../../src/prompts';
+import type { PickItem } from '../../src/editor/prompts';
 import { openArticle, readSidecar, ScriptedPrompts, useClaimsSession, workspaceRoot } from './support/harness';
 
 /** The bundle runs from out/test/host; the cases are in the repository's data folder. */

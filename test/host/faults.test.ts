@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import type { Claim, Sidecar } from '../../src/core/schema';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
 import { ClaimStore } from '../../src/store/claimStore';
 import { claimsApi, closeAllEditors, openArticle, readSidecar, scratchArticle, ScriptedPrompts, select, useClaimsSession, waitFor } from './support/harness';
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { candidateBudget } from '../../src/core/spotter';
-import { splitSentences } from '../../src/core/sentences';
+import { candidateBudget } from '../../src/core/spotting/spotter';
+import { splitSentences } from '../../src/core/spotting/sentences';
 import type { ClaimAnnotatorApi } from '../../src/extension';
 import { openArticle, scratchArticle, useClaimsSession } from './support/harness';
 

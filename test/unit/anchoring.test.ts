@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { anchor, anchorCandidates, MIN_ANCHOR_SCORE, quoteSelector, snapToCharacters } from '../../src/core/anchoring';
+import { anchor, anchorCandidates, MIN_ANCHOR_SCORE, quoteSelector, snapToCharacters } from '../../src/core/anchoring/anchoring';
 
 function readArticle(name: string): string {
   return fs.readFileSync(path.join(__dirname, '../fixtures/articles', name), 'utf8');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { alignStart, bestAlignment, bestMatchEnds, BitPattern, distanceProfile, distanceTo, editDistance } from '../../src/core/fuzzyMatch';
+import { alignStart, bestAlignment, bestMatchEnds, BitPattern, distanceProfile, distanceTo, editDistance } from '../../src/core/anchoring/fuzzyMatch';
 
 /** The textbook dynamic programme: row i, column j = edits between pattern[0, i) and a text substring ending at j. */
 function searchColumn(pattern: string, text: string, anchored: boolean): number[] {

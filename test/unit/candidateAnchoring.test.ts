@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { reanchorCandidates } from '../../src/core/candidateAnchoring';
+import { reanchorCandidates } from '../../src/core/anchoring/candidateAnchoring';
 
 function candidate(text: string, sentence: string, score = 0.9) {
   const start = text.indexOf(sentence);

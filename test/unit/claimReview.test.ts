@@ -10,10 +10,10 @@ import {
   importClaimReviews,
   jsonLdScripts,
   reviewDefaults,
-} from '../../src/core/claimReview';
-import { appendToArchive, factCheckLine, parseFactCheckArchive } from '../../src/core/factCheckArchive';
-import type { Sidecar } from '../../src/core/schema';
-import { SCALE_PRESETS, verdictFor } from '../../src/core/verdictScale';
+} from '../../src/core/interchange/claimReview';
+import { appendToArchive, factCheckLine, parseFactCheckArchive } from '../../src/core/factChecks/factCheckArchive';
+import type { Sidecar } from '../../src/core/sidecar/schema';
+import { SCALE_PRESETS, verdictFor } from '../../src/core/sidecar/verdictScale';
 import { claimInText } from './support/builders';
 import { claimReviewValidator } from './support/claimReviewSchema';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseSidecar } from '../../src/core/sidecar/sidecar';
 import { ClaimStore, SidecarReadOnlyError } from '../../src/store/claimStore';
 
 const ARTICLE = 'Amazon said on Thursday it would invest $4 billion in Anthropic. Analysts were surprised.\n';

@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
-import { acceptNewWording, changedSinceChecked, changedSinceCheckedMessage, followWords, wordChanges } from '../../src/core/claimWords';
-import { exportCsv, exportMarkdown, exportW3C } from '../../src/core/exporters';
-import { quoteSelector } from '../../src/core/anchoring';
-import { LineIndex } from '../../src/core/jsonLocation';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import type { Sidecar } from '../../src/core/schema';
+import { acceptNewWording, changedSinceChecked, changedSinceCheckedMessage, followWords, wordChanges } from '../../src/core/anchoring/claimWords';
+import { exportCsv, exportMarkdown, exportW3C } from '../../src/core/interchange/exporters';
+import { quoteSelector } from '../../src/core/anchoring/anchoring';
+import { LineIndex } from '../../src/core/sidecar/jsonLocation';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import type { Sidecar } from '../../src/core/sidecar/schema';
 import { ClaimStore } from '../../src/store/claimStore';
 import { anchoredClaim } from './support/builders';
 

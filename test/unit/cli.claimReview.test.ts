@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
-import { parseFactCheckArchive } from '../../src/core/factCheckArchive';
-import type { Claim, Sidecar } from '../../src/core/schema';
-import { serializeSidecar } from '../../src/core/sidecar';
+import { parseFactCheckArchive } from '../../src/core/factChecks/factCheckArchive';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { claimReviewValidator } from './support/claimReviewSchema';
 import { claimInText } from './support/builders';
 

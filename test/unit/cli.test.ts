@@ -3,14 +3,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LineIndex } from '../../src/core/jsonLocation';
-import type { Claim, Sidecar } from '../../src/core/schema';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { LineIndex } from '../../src/core/sidecar/jsonLocation';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { buildCli, REPO_ROOT } from './cliBuild';
 import { anchoredClaim } from './support/builders';
-import { CLAIM_TYPES, DEFAULT_SPOT_SHARE } from '../../src/core/spotter';
+import { CLAIM_TYPES, DEFAULT_SPOT_SHARE } from '../../src/core/spotting/spotter';
 import { readArticle } from './spottingFixtures';
 
 const SAMPLES = path.resolve(REPO_ROOT, 'test/fixtures/articles');

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import type { ConflictReport } from '../../src/cli/conflicts';
-import { conflictKey, findConflicts } from '../../src/core/conflicts';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { conflictKey, findConflicts } from '../../src/core/conflicts/conflicts';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { REPO_ROOT } from './cliBuild';
 
 const SAMPLES = path.join(REPO_ROOT, 'test/fixtures/articles');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { findConflicts, type ConflictInput } from '../../src/core/conflicts';
-import { spotClaims } from '../../src/core/spotter';
+import { findConflicts, type ConflictInput } from '../../src/core/conflicts/conflicts';
+import { spotClaims } from '../../src/core/spotting/spotter';
 import { readArticle, SAMPLE_ARTICLES } from './spottingFixtures';
 
 const INITIAL_125 = 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.';

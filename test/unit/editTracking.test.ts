@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyChanges, mapRange, RangeTracker, type OffsetRange, type TextChange } from '../../src/core/editTracking';
+import { applyChanges, mapRange, RangeTracker, type OffsetRange, type TextChange } from '../../src/core/anchoring/editTracking';
 
 function replace(text: string, change: TextChange): string {
   return text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);

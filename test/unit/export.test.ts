@@ -16,8 +16,8 @@ import {
   exportW3CLinks,
   utf16ToCodePoints,
   type W3CArticleClaims,
-} from '../../src/core/exporters';
-import type { Sidecar } from '../../src/core/schema';
+} from '../../src/core/interchange/exporters';
+import type { Sidecar } from '../../src/core/sidecar/schema';
 import { claimInText } from './support/builders';
 
 const W3C_DIR = path.resolve(__dirname, '../fixtures/w3c-annotation-model');

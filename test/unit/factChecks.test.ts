@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Bm25Index } from '../../src/core/bm25';
-import { describeArchiveProblems, describeSource, parseFactCheckArchive } from '../../src/core/factCheckArchive';
-import { analyze, entitiesIn, FactCheckIndex, numbersIn, speakerNamedIn } from '../../src/core/factCheckMatcher';
+import { Bm25Index } from '../../src/core/factChecks/bm25';
+import { describeArchiveProblems, describeSource, parseFactCheckArchive } from '../../src/core/factChecks/factCheckArchive';
+import { analyze, entitiesIn, FactCheckIndex, numbersIn, speakerNamedIn } from '../../src/core/factChecks/factCheckMatcher';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/fact-checks');
 const politifact = fs.readFileSync(path.join(FIXTURES, 'politifact-sample.jsonl'), 'utf8');

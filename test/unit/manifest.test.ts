@@ -73,11 +73,11 @@ function readmeTable(heading: string): string[][] {
 
 const codeSpan = (cell: string) => /^`([^`]+)`$/.exec(cell)?.[1];
 
-/** The command IDs of the COMMANDS table in src/commands/index.ts (read as text: it imports vscode). */
+/** The command IDs of the COMMANDS table in src/editor/commands/index.ts (read as text: it imports vscode). */
 function registeredCommands(): string[] {
-  const source = read('src/commands/index.ts');
+  const source = read('src/editor/commands/index.ts');
   const table = /export const COMMANDS[^=]*=\s*\{([\s\S]*?)\n\};/.exec(source);
-  assert.ok(table, 'src/commands/index.ts has no `export const COMMANDS = { ... };`');
+  assert.ok(table, 'src/editor/commands/index.ts has no `export const COMMANDS = { ... };`');
   return [...table[1].matchAll(/^\s*'([\w.]+)'\s*:/gm)].map((m) => m[1]);
 }
 
@@ -100,7 +100,7 @@ const settings = manifest.contributes.configuration.properties;
 
 describe('manifest', () => {
   describe('commands', () => {
-    it('contributes exactly the commands registered in src/commands/index.ts', () => {
+    it('contributes exactly the commands registered in src/editor/commands/index.ts', () => {
       const registered = registeredCommands();
       assert.ok(registered.includes('claims.markClaim'), `the COMMANDS table was not read: ${registered.join(', ')}`);
       const ids = contributed.map((c) => c.command);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hasConflictMarkers, mergeSidecars } from '../../src/core/merge';
-import type { Claim, Sidecar } from '../../src/core/schema';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { hasConflictMarkers, mergeSidecars } from '../../src/core/sidecar/merge';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { citation, claimWith, conflictNote, sidecarOf, T0 } from './support/builders';
 
 const T1 = '2024-11-07T10:00:00Z';

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Citation, Claim, Sidecar } from '../../src/core/schema';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import type { Citation, Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { buildCli } from './cliBuild';
 import { anchoredClaim } from './support/builders';
 

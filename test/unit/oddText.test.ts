@@ -3,12 +3,12 @@
 // so text.slice(start, end) must give back exactly the quote, and no range may cut a character in half.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { anchor, quoteSelector } from '../../src/core/anchoring';
-import { applyChanges } from '../../src/core/editTracking';
-import { splitSentences } from '../../src/core/sentences';
-import { spotClaims } from '../../src/core/spotter';
-import { decodeArticleText, describeEncodingProblem, locateEncodingProblem, looksBinary } from '../../src/core/textEncoding';
-import { extractAmounts, extractDates } from '../../src/core/values';
+import { anchor, quoteSelector } from '../../src/core/anchoring/anchoring';
+import { applyChanges } from '../../src/core/anchoring/editTracking';
+import { splitSentences } from '../../src/core/spotting/sentences';
+import { spotClaims } from '../../src/core/spotting/spotter';
+import { decodeArticleText, describeEncodingProblem, locateEncodingProblem, looksBinary } from '../../src/core/text/textEncoding';
+import { extractAmounts, extractDates } from '../../src/core/conflicts/values';
 
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;

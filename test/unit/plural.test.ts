@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { countOf, pluralForm } from '../../src/core/plural';
+import { countOf, pluralForm } from '../../src/core/text/plural';
 
 describe('plural forms', () => {
   it('uses the singular for exactly one and the plural for zero, many and fractions', () => {

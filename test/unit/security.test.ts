@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { csvCell, escapeMarkdownText, exportCsv, exportMarkdown, type ArticleClaims } from '../../src/core/exporters';
-import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../../src/core/links';
-import { mergeSidecars } from '../../src/core/merge';
-import type { Citation, Claim } from '../../src/core/schema';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { csvCell, escapeMarkdownText, exportCsv, exportMarkdown, type ArticleClaims } from '../../src/core/interchange/exporters';
+import { citationLink, normalizeDoi, safeWebUrl, whyNotOpenable } from '../../src/core/interchange/links';
+import { mergeSidecars } from '../../src/core/sidecar/merge';
+import type { Citation, Claim } from '../../src/core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { claimWith, sidecarOf } from './support/builders';
 
 const markdownIt = createRequire(__filename)('markdown-it') as (options: object) => { render(text: string): string };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { splitSentences } from '../../src/core/sentences';
+import { splitSentences } from '../../src/core/spotting/sentences';
 import { readArticle } from './spottingFixtures';
 
 const texts = (input: string) => splitSentences(input).map((s) => s.text);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseSidecar, type ParseSidecarOptions, type SidecarIssue } from '../../src/core/sidecar';
+import { parseSidecar, type ParseSidecarOptions, type SidecarIssue } from '../../src/core/sidecar/sidecar';
 
 // The valid base document. Cases below replace single lines, so each expected line/column can be read off
 // the text: claim fields start at column 7, claim values after `"key": `.

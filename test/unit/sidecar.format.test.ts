@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { newId, RANDOM_ID_LENGTH } from '../../src/core/ids';
-import { ID_PATTERN, Sidecar as SidecarSchema, type Claim, type Sidecar } from '../../src/core/schema';
-import { articlePathFor, emptySidecar, formatIssue, parseSidecar, serializeSidecar, sidecarPathFor } from '../../src/core/sidecar';
-import { UNKNOWN_TIME } from '../../src/core/sidecarMigration';
+import { newId, RANDOM_ID_LENGTH } from '../../src/core/sidecar/ids';
+import { ID_PATTERN, Sidecar as SidecarSchema, type Claim, type Sidecar } from '../../src/core/sidecar/schema';
+import { articlePathFor, emptySidecar, formatIssue, parseSidecar, serializeSidecar, sidecarPathFor } from '../../src/core/sidecar/sidecar';
+import { UNKNOWN_TIME } from '../../src/core/sidecar/sidecarMigration';
 import { claimWith } from './support/builders';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'sidecars');

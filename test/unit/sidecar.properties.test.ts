@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { scanJson } from '../../src/core/jsonLocation';
-import type { Sidecar } from '../../src/core/schema';
-import { compareClaimsByPosition, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { scanJson } from '../../src/core/sidecar/jsonLocation';
+import type { Sidecar } from '../../src/core/sidecar/schema';
+import { compareClaimsByPosition, parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { sidecar } from './sidecarArbitraries';
 
 function inWrittenOrder(value: Sidecar): Sidecar {

@@ -1,7 +1,7 @@
 // fast-check generators for valid sidecars (in the parsed form: defaults filled in), shared by the
 // sidecar property tests.
 import fc from 'fast-check';
-import { CLAIM_ORIGINS, CLAIM_STATUSES, CONFLICT_KINDS, ISO_DATE_TIME_PATTERN, PARTIAL_DATE_PATTERN, type Sidecar } from '../../src/core/schema';
+import { CLAIM_ORIGINS, CLAIM_STATUSES, CONFLICT_KINDS, ISO_DATE_TIME_PATTERN, PARTIAL_DATE_PATTERN, type Sidecar } from '../../src/core/sidecar/schema';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Sidecar as SidecarSchema } from '../../src/core/schema';
-import { acceptSidecarV1 } from '../../src/core/sidecarFastCheck';
+import { Sidecar as SidecarSchema } from '../../src/core/sidecar/schema';
+import { acceptSidecarV1 } from '../../src/core/sidecar/sidecarFastCheck';
 import { sidecar } from './sidecarArbitraries';
 
 type JsonPath = (string | number)[];

@@ -13,12 +13,12 @@ import {
   spotThreshold,
   Spotter,
   type SpotterModel,
-} from '../../src/core/spotter';
-import { extractFeatures, FeatureBuffer, sentenceCues } from '../../src/core/spotterFeatures';
+} from '../../src/core/spotting/spotter';
+import { extractFeatures, FeatureBuffer, sentenceCues } from '../../src/core/spotting/spotterFeatures';
 import { readArticle, SAMPLE_ARTICLES } from './spottingFixtures';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const modelPath = path.join(repoRoot, 'src/core/spotterModel.json');
+const modelPath = path.join(repoRoot, 'src/core/spotting/spotterModel.json');
 const reportPath = path.join(repoRoot, 'scripts/spotter-report.json');
 const dataDir = process.env.CHECKWORTHY_DIR ?? path.join(repoRoot, 'data/checkworthy');
 

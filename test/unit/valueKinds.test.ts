@@ -2,8 +2,8 @@
 // two values measure the same thing. The news sentences are from data/conflict-cases (ECB+ corpus) where
 // marked; the jobs sentences are written after the BBC reports the issue describes.
 import assert from 'node:assert/strict';
-import { findConflicts, type ConflictInput } from '../../src/core/conflicts';
-import { amountsCompatible, extractAmounts, extractDates, type AmountValue } from '../../src/core/values';
+import { findConflicts, type ConflictInput } from '../../src/core/conflicts/conflicts';
+import { amountsCompatible, extractAmounts, extractDates, type AmountValue } from '../../src/core/conflicts/values';
 
 function only(text: string, kind?: AmountValue['kind']): AmountValue {
   const found = extractAmounts(text).filter((a) => !kind || a.kind === kind);

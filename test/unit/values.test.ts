@@ -7,7 +7,7 @@ import {
   extractDates,
   type AmountValue,
   type DateValue,
-} from '../../src/core/values';
+} from '../../src/core/conflicts/values';
 
 type DateExpectation = Partial<Pick<DateValue, 'text' | 'kind' | 'precision' | 'value' | 'weekday' | 'resolved' | 'from' | 'to'>>;
 type AmountExpectation = Partial<Pick<AmountValue, 'text' | 'kind' | 'value' | 'currency' | 'unit' | 'bound'>>;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportCsv, exportMarkdown } from '../../src/core/exporters';
-import { mergeSidecars } from '../../src/core/merge';
-import type { Claim, Sidecar } from '../../src/core/schema';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { exportCsv, exportMarkdown } from '../../src/core/interchange/exporters';
+import { mergeSidecars } from '../../src/core/sidecar/merge';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import {
   displayedVerdict,
   formatScaleIssue,
@@ -15,7 +15,7 @@ import {
   verdictFor,
   verdictFromStatus,
   type VerdictScale,
-} from '../../src/core/verdictScale';
+} from '../../src/core/sidecar/verdictScale';
 
 const FIXTURES = path.join(__dirname, '../fixtures/verdict-scales');
 

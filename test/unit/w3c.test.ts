@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportW3C, exportW3CJson, exportW3CLinks, utf16ToCodePoints, type W3CArticleClaims } from '../../src/core/exporters';
-import type { Claim, Sidecar } from '../../src/core/schema';
-import { addImportedClaims, annotationsIn, importW3C, type ImportArticle } from '../../src/core/w3cImport';
+import { exportW3C, exportW3CJson, exportW3CLinks, utf16ToCodePoints, type W3CArticleClaims } from '../../src/core/interchange/exporters';
+import type { Claim, Sidecar } from '../../src/core/sidecar/schema';
+import { addImportedClaims, annotationsIn, importW3C, type ImportArticle } from '../../src/core/interchange/w3cImport';
 import { claimInText } from './support/builders';
 
 const SAMPLES = path.resolve(__dirname, '../fixtures/articles');

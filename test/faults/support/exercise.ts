@@ -2,8 +2,8 @@
 // child process started as an unprivileged user (for permission faults, which root would not feel).
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseSidecar } from '../../../src/core/sidecar';
-import type { SidecarIssue } from '../../../src/core/sidecar';
+import { parseSidecar } from '../../../src/core/sidecar/sidecar';
+import type { SidecarIssue } from '../../../src/core/sidecar/sidecar';
 import { ClaimStore, SidecarReadOnlyError } from '../../../src/store/claimStore';
 
 export interface WriteOutcome {

@@ -1,7 +1,7 @@
 // Generators for the fuzz tests: news-like text with the odd characters real copy carries, texts built to
 // provoke super-linear regular expressions, and damaged sidecar JSON.
 import fc from 'fast-check';
-import { serializeSidecar } from '../../../src/core/sidecar';
+import { serializeSidecar } from '../../../src/core/sidecar/sidecar';
 import { sidecar as validSidecar } from '../../unit/sidecarArbitraries';
 
 const WORDS = [

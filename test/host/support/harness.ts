@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../../src/extension';
-import type { InputOptions, PickItem, PickOptions, Prompts } from '../../../src/prompts';
+import type { InputOptions, PickItem, PickOptions, Prompts } from '../../../src/editor/prompts';
 
 export const EXTENSION_ID = 'claim-annotator.claim-annotator';
 

@@ -1,8 +1,8 @@
 // Claim, citation, conflict and sidecar factories shared by the unit and fault tests, so a fixture that
 // needs one more field changes in one place.
 import assert from 'node:assert/strict';
-import { quoteSelector } from '../../../src/core/anchoring';
-import type { Citation, Claim, Conflict, Position, Sidecar, TextQuote } from '../../../src/core/schema';
+import { quoteSelector } from '../../../src/core/anchoring/anchoring';
+import type { Citation, Claim, Conflict, Position, Sidecar, TextQuote } from '../../../src/core/sidecar/schema';
 
 export const T0 = '2024-11-07T09:00:00Z';
 

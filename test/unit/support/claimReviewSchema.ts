@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ClaimReviewRecord } from '../../../src/core/claimReview';
+import type { ClaimReviewRecord } from '../../../src/core/interchange/claimReview';
 
 export const CLAIMREVIEW_FIXTURES = path.resolve(__dirname, '../../fixtures/claimreview');
 

@@ -1,0 +1,485 @@
+// Reports and interchange formats over parsed sidecars: a Markdown fact-check report, CSV for spreadsheets
+// and W3C Web Annotation JSON-LD for other annotation tools. Pure functions over sidecars and article
+// texts, shared by the CLI (`claims export`) and the editor (`claims.exportReport`).
+//
+// Sidecar text comes from other people through git, so every exported string is treated as hostile:
+// Markdown is escaped so it cannot form links, HTML or math; CSV cells cannot start a spreadsheet formula.
+import { anchor, quoteSelector } from '../anchoring/anchoring';
+import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow } from '../anchoring/claimWords';
+import { citationLink, normalizeDoi } from './links';
+import { LineIndex } from '../sidecar/jsonLocation';
+import { hasConflictMarkers } from '../sidecar/merge';
+import { countOf } from '../text/plural';
+import type { Citation, Claim, Conflict, Sidecar, Verdict } from '../sidecar/schema';
+
+/** One article's claims, as the exporters take them. */
+export interface ArticleClaims {
+  /** How the article is named in reports: its path relative to the export's root, with "/" separators. */
+  article: string;
+  sidecar: Sidecar;
+  /** The article's current text, or undefined when the article is missing. */
+  text?: string;
+}
+
+/** Where a claim is in its article's current text; `range` is null when it cannot be found (orphaned). */
+export interface LocatedClaim {
+  claim: Claim;
+  range: { start: number; end: number } | null;
+  /** 1-based line and UTF-16 column of the start of the claim; undefined when not found. */
+  line?: number;
+  column?: number;
+}
+
+export type ExportFormat = 'markdown' | 'csv' | 'w3c' | 'claimreview';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'csv', 'w3c', 'claimreview'];
+
+/**
+ * Re-anchors every claim against the article's current text (positions in sidecars are only hints). A claim found
+ * on words that changed is returned with the words there now (and, if it was checked, its old words in
+ * `checkedQuote`), so every report and export shows the same words as the editor.
+ */
+export function locateClaims(entry: ArticleClaims): LocatedClaim[] {
+  const text = entry.text;
+  if (text === undefined) return entry.sidecar.claims.map((claim) => ({ claim, range: null }));
+  const lines = new LineIndex(text);
+  return entry.sidecar.claims.map((recorded) => {
+    const found = anchor(text, { ...recorded.quote, start: recorded.position.start, end: recorded.position.end });
+    if (!found) return { claim: recorded, range: null };
+    const claim = claimAsNow(recorded, text, found.start, found.end);
+    const { line, column } = lines.at(found.start);
+    return { claim, range: { start: found.start, end: found.end }, line, column };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- Markdown
+
+/**
+ * Characters that can start Markdown syntax anywhere in a line: links and images, autolinks (":" of a
+ * scheme, "." of a bare domain, "@" of an e-mail), HTML and entities, emphasis, code, math, tables.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
+/** Characters that only mean something at the start of a line: headings, list bullets, setext underlines. */
+const LINE_START_SPECIAL = /^[#+\-=]/;
+/** C0/C1 controls and bidi overrides, which can hide or reorder text; tabs and newlines are handled apart. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Escapes text so a CommonMark/GFM renderer shows it literally. Line breaks become hard breaks; `indent`
+ * is the indentation continuation lines need to stay inside the surrounding list item.
+ */
+export function escapeMarkdownText(text: string, indent = ''): string {
+  return text
+    .replace(INVISIBLE, '')
+    .replace(/\t/g, ' ')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`).replace(LINE_START_SPECIAL, (ch) => `\\${ch}`))
+    .join(`\\\n${indent}`);
+}
+
+/** A link only for http(s) and DOI targets, written so the destination cannot break out of the link. */
+function markdownLink(label: string, href: string): string {
+  return `[${escapeMarkdownText(label)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+}
+
+const STATUS_LABELS: Record<Claim['status'], string> = {
+  unverified: 'Unverified',
+  supported: 'Supported',
+  disputed: 'Disputed',
+  refuted: 'Refuted',
+};
+
+/** "Mostly True (5 on 1–6)": the label with its place on its scale. */
+export function verdictSummary(verdict: Verdict): string {
+  return `${verdict.label} (${verdict.value} on ${Math.min(verdict.worst, verdict.best)}–${Math.max(verdict.worst, verdict.best)})`;
+}
+
+function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  // Never cut a surrogate pair in half.
+  let cut = max - 1;
+  if (/[\ud800-\udbff]/.test(flat[cut - 1] ?? '')) cut--;
+  return flat.slice(0, cut) + '…';
+}
+
+/** The parts of a citation other than its link, in reading order: author, publisher, issued, accessed. */
+function citationDetails(citation: Citation): string[] {
+  const parts: string[] = [];
+  if (citation.author) parts.push(citation.author);
+  if (citation.publisher) parts.push(citation.publisher);
+  if (citation.issued) parts.push(citation.issued);
+  if (citation.accessed) parts.push(`accessed ${citation.accessed}`);
+  return parts;
+}
+
+function citationTitle(citation: Citation): string {
+  return citation.title ?? citation.url ?? (citation.doi ? `doi:${citation.doi}` : citation.id);
+}
+
+function conflictSummary(conflict: Conflict): string {
+  const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
+  return `${conflict.state} ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`;
+}
+
+export interface MarkdownReportOptions {
+  title?: string;
+  /** A line under the title, e.g. when and from where the report was made; omitted when absent. */
+  subtitle?: string;
+}
+
+/** A fact-check report: a summary, then each file's claims with status, note, citations and conflicts. */
+export function exportMarkdown(entries: readonly ArticleClaims[], options: MarkdownReportOptions = {}): string {
+  const out: string[] = [`# ${options.title !== undefined ? escapeMarkdownText(options.title) : 'Fact-check report'}`, ''];
+  if (options.subtitle) out.push(escapeMarkdownText(options.subtitle), '');
+  const located = entries.map((entry) => ({ entry, claims: locateClaims(entry) }));
+  const all = located.flatMap((l) => l.claims);
+  const counts = new Map<string, number>();
+  for (const { claim } of all) counts.set(claim.status, (counts.get(claim.status) ?? 0) + 1);
+  const openConflicts = all.reduce((n, { claim }) => n + claim.conflicts.filter((c) => c.state === 'open').length, 0);
+  const uncited = all.filter(({ claim }) => claim.citations.length === 0).length;
+  const orphaned = located.reduce((n, l) => n + (l.entry.text === undefined ? 0 : l.claims.filter((c) => !c.range).length), 0);
+  const statusList = (['supported', 'disputed', 'refuted', 'unverified'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
+  out.push(
+    `${countOf(all.length, 'claim')} in ${countOf(entries.length, 'file')}: ${statusList}.`,
+    `${openConflicts} open ${openConflicts === 1 ? 'conflict' : 'conflicts'}, ${uncited} uncited, ${orphaned} orphaned.`,
+    '',
+  );
+  for (const { entry, claims } of located) {
+    out.push(`## ${escapeMarkdownText(entry.article)}`, '');
+    if (entry.text === undefined) out.push('*The article file is missing, so these claims could not be located\\.*', '');
+    if (claims.length === 0) out.push('No claims\\.', '');
+    claims.forEach(({ claim, range, line, column }, index) => {
+      const heading = claim.verdict ? escapeMarkdownText(claim.verdict.label) : STATUS_LABELS[claim.status];
+      out.push(`### ${index + 1}\\. ${heading}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
+      const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
+      out.push(`- Where: ${where}`);
+      out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
+      if (claim.verdict) out.push(`- Verdict: ${escapeMarkdownText(verdictSummary(claim.verdict))}`);
+      if (claim.review?.explanation) out.push(`- Why: ${escapeMarkdownText(claim.review.explanation, '  ')}`);
+      out.push(`- Claim: ${escapeMarkdownText(claim.quote.exact, '  ')}`);
+      const checkedWords = changedSinceChecked(claim);
+      if (checkedWords !== undefined) {
+        out.push(`- **Text changed since checked** \\(${escapeMarkdownText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeMarkdownText(checkedWords, '  ')}”`);
+      }
+      if (claim.note) out.push(`- Note: ${escapeMarkdownText(claim.note, '  ')}`);
+      if (hasConflictMarkers(claim.note)) out.push('- **Unresolved merge conflict in this claim**');
+      if (claim.citations.length === 0) out.push('- Citations: none');
+      else {
+        out.push('- Citations:');
+        for (const citation of claim.citations) {
+          const link = citationLink(citation);
+          const title = link ? markdownLink(citationTitle(citation), link) : escapeMarkdownText(citationTitle(citation));
+          const details = citationDetails(citation).map((d) => escapeMarkdownText(d));
+          let item = `  - ${title}${details.length ? ` — ${details.join(', ')}` : ''}`;
+          if (citation.doi && link && !citation.url) item += ` \\(doi\\: ${escapeMarkdownText(normalizeDoi(citation.doi) ?? citation.doi)}\\)`;
+          out.push(item);
+          if (citation.quote) out.push(`    - Quoted: “${escapeMarkdownText(citation.quote, '      ')}”`);
+          if (citation.note) out.push(`    - Note: ${escapeMarkdownText(citation.note, '      ')}`);
+        }
+      }
+      if (claim.conflicts.length > 0) {
+        out.push('- Conflicts:');
+        for (const conflict of claim.conflicts) {
+          out.push(`  - ${escapeMarkdownText(conflictSummary(conflict), '    ')}`);
+          if (conflict.note) out.push(`    - Note: ${escapeMarkdownText(conflict.note, '      ')}`);
+          if (conflict.resolution) out.push(`    - Resolution: ${escapeMarkdownText(conflict.resolution, '      ')}`);
+        }
+      }
+      out.push('');
+    });
+  }
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+// --------------------------------------------------------------------------------------------------- CSV
+
+export const CSV_COLUMNS = [
+  'article',
+  'line',
+  'column',
+  'claim_id',
+  'status',
+  'origin',
+  'claim',
+  'note',
+  'citations',
+  'conflicts',
+  'open_conflicts',
+  'orphaned',
+  'created',
+  'updated',
+  'verdict',
+  'verdict_value',
+] as const;
+
+/**
+ * One CSV cell per RFC 4180, always quoted. A cell that a spreadsheet would run as a formula (starting
+ * with = + - @, or a tab or carriage return that some apps skip before one) gets a leading apostrophe.
+ */
+export function csvCell(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function citationLine(citation: Citation): string {
+  const link = citationLink(citation) ?? citation.url ?? (citation.doi ? `doi:${citation.doi}` : '');
+  const parts = [citation.title ?? '', ...citationDetails(citation)].filter(Boolean);
+  return [parts.join(', '), link ? `<${link}>` : ''].filter(Boolean).join(' ');
+}
+
+/** One row per claim; multi-valued cells (citations, conflicts) hold one item per line. */
+export function exportCsv(entries: readonly ArticleClaims[]): string {
+  const rows: string[][] = [CSV_COLUMNS.map((c) => c)];
+  for (const entry of entries) {
+    for (const { claim, range, line, column } of locateClaims(entry)) {
+      rows.push([
+        entry.article,
+        range ? String(line) : '',
+        range ? String(column) : '',
+        claim.id,
+        claim.status,
+        claim.origin,
+        claim.quote.exact,
+        claim.note,
+        claim.citations.map(citationLine).join('\n'),
+        claim.conflicts.map(conflictSummary).join('\n'),
+        String(claim.conflicts.filter((c) => c.state === 'open').length),
+        entry.text === undefined ? 'article missing' : range ? 'no' : 'yes',
+        claim.created,
+        claim.updated,
+        claim.verdict?.label ?? '',
+        claim.verdict ? String(claim.verdict.value) : '',
+      ]);
+    }
+  }
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+// ------------------------------------------------------------------------------------ W3C Web Annotation
+
+export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/** Annotation ids are this prefix plus the claim id, so the same claim always exports to the same id. */
+export const CLAIM_URN_PREFIX = 'urn:claim-annotator:claim:';
+/**
+ * The name of the extension property that carries the complete sidecar claim, so an export imports back
+ * without loss. Other tools ignore it; the standard bodies and selectors describe the claim for them.
+ */
+export const W3C_EXTENSION = 'claimAnnotator';
+export const SPOTTER_AGENT = { type: 'Software', name: 'Claim Annotator claim spotter' } as const;
+
+export interface W3CArticleClaims extends ArticleClaims {
+  /** The IRI of the article that targets point at: its file URI, or a URL under a base the user chose. */
+  source: string;
+}
+
+export interface W3CTextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface W3CTextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export type W3CBody = Record<string, unknown>;
+
+export interface W3CAnnotation {
+  '@context': typeof W3C_CONTEXT;
+  id: string;
+  type: 'Annotation';
+  motivation: 'assessing' | 'commenting' | 'highlighting';
+  created: string;
+  modified: string;
+  creator?: typeof SPOTTER_AGENT;
+  body: W3CBody[];
+  target: {
+    type: 'SpecificResource';
+    source: string;
+    selector: (W3CTextQuoteSelector | W3CTextPositionSelector)[];
+  };
+  [W3C_EXTENSION]: { article: string; claim: Claim };
+}
+
+/** Converts UTF-16 offsets (editor positions) to code point offsets (what the W3C model counts). */
+export function utf16ToCodePoints(text: string, offsets: readonly number[]): number[] {
+  const order = offsets.map((offset, index) => ({ offset, index })).sort((a, b) => a.offset - b.offset);
+  const result = new Array<number>(offsets.length);
+  let unit = 0;
+  let points = 0;
+  for (const { offset, index } of order) {
+    while (unit < offset && unit < text.length) {
+      const code = text.charCodeAt(unit);
+      const pair = code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length && (text.charCodeAt(unit + 1) & 0xfc00) === 0xdc00;
+      unit += pair ? 2 : 1;
+      points++;
+    }
+    result[index] = points + Math.max(0, offset - Math.max(unit, text.length));
+  }
+  return result;
+}
+
+/** Converts code point offsets (W3C) to UTF-16 offsets; offsets past the end map past the end. */
+export function codePointsToUtf16(text: string, offsets: readonly number[]): number[] {
+  const order = offsets.map((offset, index) => ({ offset, index })).sort((a, b) => a.offset - b.offset);
+  const result = new Array<number>(offsets.length);
+  let unit = 0;
+  let points = 0;
+  for (const { offset, index } of order) {
+    while (points < offset && unit < text.length) {
+      const code = text.charCodeAt(unit);
+      const pair = code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length && (text.charCodeAt(unit + 1) & 0xfc00) === 0xdc00;
+      unit += pair ? 2 : 1;
+      points++;
+    }
+    result[index] = unit + Math.max(0, offset - points);
+  }
+  return result;
+}
+
+function citationBody(citation: Citation): W3CBody {
+  const link = citationLink(citation);
+  if (link) {
+    const source: Record<string, unknown> = { id: link, type: 'Text' };
+    if (citation.title) source.title = citation.title;
+    return { type: 'SpecificResource', purpose: 'linking', source };
+  }
+  const details = citationDetails(citation);
+  const text = [citationTitle(citation), ...details].join(', ');
+  return { type: 'TextualBody', purpose: 'describing', value: `Source: ${text}`, format: 'text/plain' };
+}
+
+function conflictBody(conflict: Conflict): W3CBody {
+  const lines = [conflictSummary(conflict)];
+  if (conflict.note) lines.push(conflict.note);
+  if (conflict.resolution) lines.push(`Resolution: ${conflict.resolution}`);
+  return { type: 'TextualBody', purpose: 'commenting', value: lines.join('\n'), format: 'text/plain' };
+}
+
+function motivationOf(claim: Claim): W3CAnnotation['motivation'] {
+  if (claim.status !== 'unverified') return 'assessing';
+  return claim.note ? 'commenting' : 'highlighting';
+}
+
+/** The annotation id for a claim: a stable URN, so exporting twice gives the same ids. */
+export function annotationIdFor(claimId: string): string {
+  return CLAIM_URN_PREFIX + claimId;
+}
+
+/**
+ * One W3C Annotation per claim. The target is the article with a TextQuoteSelector and, when the claim is
+ * found in the current text, a TextPositionSelector in code points. Bodies: the note (commenting), the
+ * status (tagging), each citation (linking, or a describing text when it has no web or DOI link) and each
+ * conflict note (commenting).
+ */
+export function exportW3C(entries: readonly W3CArticleClaims[]): W3CAnnotation[] {
+  const annotations: W3CAnnotation[] = [];
+  for (const entry of entries) {
+    for (const { claim, range } of locateClaims(entry)) {
+      const selectors: W3CAnnotation['target']['selector'] = [];
+      if (range && entry.text !== undefined) {
+        const fresh = quoteSelector(entry.text, range.start, range.end);
+        selectors.push({ type: 'TextQuoteSelector', exact: fresh.exact, prefix: fresh.prefix, suffix: fresh.suffix });
+        const [start, end] = utf16ToCodePoints(entry.text, [range.start, range.end]);
+        selectors.push({ type: 'TextPositionSelector', start: start!, end: end! });
+      } else {
+        selectors.push({ type: 'TextQuoteSelector', exact: claim.quote.exact, prefix: claim.quote.prefix, suffix: claim.quote.suffix });
+      }
+      const body: W3CBody[] = [];
+      if (claim.note) body.push({ type: 'TextualBody', purpose: 'commenting', value: claim.note, format: 'text/plain' });
+      body.push({ type: 'TextualBody', purpose: 'tagging', value: claim.status });
+      for (const citation of claim.citations) body.push(citationBody(citation));
+      for (const conflict of claim.conflicts) body.push(conflictBody(conflict));
+      annotations.push({
+        '@context': W3C_CONTEXT,
+        id: annotationIdFor(claim.id),
+        type: 'Annotation',
+        motivation: motivationOf(claim),
+        created: claim.created,
+        modified: claim.updated,
+        // A spotted claim was proposed by software; the W3C model says so with the creator's agent type.
+        ...(claim.origin === 'spotted' ? { creator: { ...SPOTTER_AGENT } } : {}),
+        body,
+        target: { type: 'SpecificResource', source: entry.source, selector: selectors },
+        [W3C_EXTENSION]: { article: entry.article, claim: structuredClone(claim) },
+      });
+    }
+  }
+  return annotations;
+}
+
+/** Linking annotations' ids: this prefix, the claim the note was exported from, and the conflict note's id. */
+export const CONFLICT_URN_PREFIX = 'urn:claim-annotator:conflict:';
+
+/** A conflict note as a W3C linking annotation: both claims' annotations are its targets, the note its body. */
+export interface W3CLinkAnnotation {
+  '@context': typeof W3C_CONTEXT;
+  id: string;
+  type: 'Annotation';
+  motivation: 'linking';
+  created: string;
+  modified: string;
+  body: W3CBody[];
+  target: [string, string];
+  [W3C_EXTENSION]: { article: string; claim: string; conflict: Conflict };
+}
+
+/** `other` (relative to `article`'s folder, as sidecars store it) as a path in the export's naming. */
+export function otherArticlePath(article: string, other: string): string {
+  const parts = article.split('/').slice(0, -1);
+  for (const segment of other.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/**
+ * One linking annotation per conflict note. A note is kept on both claims under one id, so a pair exported
+ * from both sides gives one annotation. The other claim need not be in the export: its target is the stable
+ * id its own annotation has in any export.
+ */
+export function exportW3CLinks(entries: readonly ArticleClaims[]): W3CLinkAnnotation[] {
+  const links: W3CLinkAnnotation[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    for (const claim of entry.sidecar.claims) {
+      for (const conflict of claim.conflicts) {
+        const here = `${entry.article}#${claim.id}`;
+        const there = `${otherArticlePath(entry.article, conflict.other.article)}#${conflict.other.claim}`;
+        const key = `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const body: W3CBody[] = [{ type: 'TextualBody', purpose: 'describing', value: conflictSummary(conflict), format: 'text/plain' }];
+        if (conflict.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: conflict.note, format: 'text/plain' });
+        if (conflict.resolution) body.push({ type: 'TextualBody', purpose: 'commenting', value: `Resolution: ${conflict.resolution}`, format: 'text/plain' });
+        links.push({
+          '@context': W3C_CONTEXT,
+          id: `${CONFLICT_URN_PREFIX}${claim.id}:${conflict.id}`,
+          type: 'Annotation',
+          motivation: 'linking',
+          created: claim.created,
+          modified: claim.updated,
+          body,
+          target: [annotationIdFor(claim.id), annotationIdFor(conflict.other.claim)],
+          [W3C_EXTENSION]: { article: entry.article, claim: claim.id, conflict: structuredClone(conflict) },
+        });
+      }
+    }
+  }
+  return links;
+}
+
+/**
+ * The W3C export as text: a JSON-LD array of Annotations (one per claim, then one linking annotation per
+ * conflict note), two-space indented, with a final newline.
+ */
+export function exportW3CJson(entries: readonly W3CArticleClaims[]): string {
+  return JSON.stringify([...exportW3C(entries), ...exportW3CLinks(entries)], null, 2) + '\n';
+}

@@ -1,0 +1,146 @@
+// One object owns everything the extension creates. Activation builds it; every subscription, provider
+// and watcher is pushed onto it, so deactivation is a single dispose and nothing leaks.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Claim } from '../core/sidecar/schema';
+import { Articles, workspaceRoots } from './articles';
+import { ClaimsConfig } from './config';
+import { type Prompts, WindowPrompts } from './prompts';
+import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from '../store/claimStore';
+import type { DocumentSync } from './documentSync';
+import type { FactCheckArchives } from './factCheckArchives';
+import type { ClaimExplorer } from './ui/explorer';
+import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
+import type { EditorContextKeys } from './ui/editorContextKeys';
+import { displayPath } from './ui/presentation';
+import { claimPickItems } from './ui/claimPicks';
+
+/** A claim named by its article and id: what tree items, hovers and commands pass around. */
+export interface ClaimRef {
+  articlePath: string;
+  claimId: string;
+}
+
+export class UserFacingError extends Error {}
+
+export class ClaimsContext implements vscode.Disposable {
+  readonly config = new ClaimsConfig();
+  readonly articles = new Articles(this.config);
+  readonly store = new ClaimStore({ roots: workspaceRoots });
+  readonly output = vscode.window.createOutputChannel('Claim Annotator', { log: true });
+  prompts: Prompts = new WindowPrompts();
+  explorer!: ClaimExplorer;
+  sync!: DocumentSync;
+  statusBar!: ClaimStatusBar;
+  fileBadges!: ClaimFileBadges;
+  /** Earlier fact-checks from the workspace's archives (claims.factChecks.archives). */
+  factChecks?: FactCheckArchives;
+  contextKeys!: EditorContextKeys;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.push(this.output, { dispose: () => this.store.dispose() });
+  }
+
+  push<T extends vscode.Disposable>(first: T, ...rest: vscode.Disposable[]): T {
+    this.disposables.push(first, ...rest);
+    return first;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.reverse()) {
+      try {
+        disposable.dispose();
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  /** Shows an error the user can act on; unexpected ones also go to the output channel with a stack. */
+  reportError(error: unknown): void {
+    if (error instanceof UserFacingError) {
+      this.prompts.notify('info', error.message);
+      return;
+    }
+    if (error instanceof SidecarReadOnlyError) {
+      this.prompts.notify(
+        'warning',
+        vscode.l10n.t('{0} is read-only: {1}', displayPath(error.sidecarPath), error.reason),
+      );
+      return;
+    }
+    this.output.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    this.prompts.notify('error', vscode.l10n.t('Claim Annotator: {0}', error instanceof Error ? error.message : String(error)));
+  }
+
+  /** The active editor if it shows an article that can take claims; otherwise a UserFacingError says why. */
+  activeArticleEditor(action: string): vscode.TextEditor {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new UserFacingError(vscode.l10n.t('Open an article first, then {0}.', action));
+    const why = this.articles.whyNotAnArticle(editor.document);
+    if (why) throw new UserFacingError(why);
+    return editor;
+  }
+
+  findClaim(ref: ClaimRef): { entry: ArticleEntry; claim: Claim } | undefined {
+    const entry = this.store.entry(ref.articlePath);
+    const claim = entry?.sidecar?.claims.find((c) => c.id === ref.claimId);
+    return entry && claim ? { entry, claim } : undefined;
+  }
+
+  /** The claim under the cursor in the active editor, if any. */
+  claimAtCursor(): ClaimRef | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.scheme !== 'file') return undefined;
+    const entry = this.store.entry(editor.document.uri.fsPath);
+    if (!entry?.sidecar) return undefined;
+    const offset = editor.document.offsetAt(editor.selection.active);
+    const claim = entry.sidecar.claims.find(
+      (c) => !entry.orphaned.has(c.id) && c.position.start <= offset && offset <= c.position.end,
+    );
+    return claim ? { articlePath: entry.articlePath, claimId: claim.id } : undefined;
+  }
+
+  /**
+   * Works out which claim a command is about: the tree item or hover link it was invoked from, else the
+   * claim under the cursor, else one the user picks. Undefined means the user cancelled the pick.
+   */
+  async resolveClaim(arg: unknown, action: string): Promise<ClaimRef | undefined> {
+    const fromArg = asClaimRef(arg);
+    if (fromArg) {
+      if (!this.findClaim(fromArg)) throw new UserFacingError(vscode.l10n.t('That claim no longer exists.'));
+      return fromArg;
+    }
+    const atCursor = this.claimAtCursor();
+    if (atCursor) return atCursor;
+    const all = this.allClaims();
+    if (all.length === 0) {
+      throw new UserFacingError(vscode.l10n.t('There are no claims yet. Select some text in an article and run "Mark Selection as Claim" first.'));
+    }
+    const activePath = vscode.window.activeTextEditor?.document.uri.fsPath;
+    const ordered = [...all].sort((a, b) => Number(b.entry.articlePath === activePath) - Number(a.entry.articlePath === activePath));
+    const picked = await this.prompts.pick(
+      claimPickItems(this.articles, ordered, (entry, claim) => ({ articlePath: entry.articlePath, claimId: claim.id })),
+      { title: action, placeHolder: vscode.l10n.t('Pick a claim (or put the cursor in one first)') },
+    );
+    return picked?.value;
+  }
+
+  allClaims(): Array<{ entry: ArticleEntry; claim: Claim }> {
+    return this.store.entries().flatMap((entry) => (entry.sidecar?.claims ?? []).map((claim) => ({ entry, claim })));
+  }
+
+  /** A path for `other` relative to `from`'s folder, with "/" separators, as sidecars store it. */
+  relativeArticle(from: string, other: string): string {
+    return path.relative(path.dirname(from), other).split(path.sep).join('/');
+  }
+}
+
+export function asClaimRef(arg: unknown): ClaimRef | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = arg as Partial<ClaimRef>;
+  return typeof candidate.articlePath === 'string' && typeof candidate.claimId === 'string'
+    ? { articlePath: candidate.articlePath, claimId: candidate.claimId }
+    : undefined;
+}
