@@ -347,7 +347,8 @@ export function splitSentences(text: string): SentenceSpan[] {
   };
 
   for (; index < lines.length; index++) {
-    let { start, end } = lines[index];
+    const { end } = lines[index];
+    let { start } = lines[index];
     if (inComment) {
       const close = text.indexOf('-->', start);
       if (close < 0 || close >= end) continue;

@@ -131,7 +131,7 @@ function getDefaultSpotter(): Spotter {
     try {
       model = JSON.parse(fs.readFileSync(file, 'utf8')) as SpotterModel;
     } catch (error) {
-      throw new Error(`the claim-spotting model ${file} cannot be read: ${(error as Error).message}`);
+      throw new Error(`the claim-spotting model ${file} cannot be read: ${(error as Error).message}`, { cause: error });
     }
     defaultSpotter = new Spotter(model);
   }
