@@ -3,6 +3,7 @@
 // and typescript-eslint, plus the layering rule of this repository: nothing below the editor imports `vscode`.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import prettierConfig from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
 
 /** Imports that would break the layering (ARCHITECTURE.md): the core, the store and the CLI run without VS Code. */
@@ -53,4 +54,9 @@ export default defineConfig(
       ],
     },
   },
+  // Prettier owns layout: this turns off every stylistic rule it would fight with (semi among them). curly comes
+  // back on: with 'multi-line' it only disagrees with Prettier when Prettier wraps a one-line guard, and the fix
+  // (braces) is one that Prettier keeps, so `eslint --fix` after `npm run format` settles it for good.
+  prettierConfig,
+  { files: ['**/*.ts'], rules: { curly: ['warn', 'multi-line'] } },
 );
