@@ -79,7 +79,7 @@ export function decodeWeights(model: SpotterModel): Float32Array {
   const size = 1 << model.features.bits;
   if (bytes.length !== size) throw new Error(`spotter model: expected ${size} weights, found ${bytes.length}`);
   const weights = new Float32Array(size);
-  for (let i = 0; i < size; i++) weights[i] = ((bytes[i] << 24) >> 24) * model.scale;
+  for (let i = 0; i < size; i++) weights[i] = ((bytes[i]! << 24) >> 24) * model.scale;
   return weights;
 }
 
@@ -110,7 +110,8 @@ export class Spotter {
     let z = this.model.bias;
     const { indices, values, length } = this.buffer;
     const weights = this.weights;
-    for (let i = 0; i < length; i++) z += weights[indices[i]] * values[i];
+    // Indices are masked to the model's size when the features are hashed, so every weight exists.
+    for (let i = 0; i < length; i++) z += weights[indices[i]!]! * values[i]!;
     const calibration = this.model.calibration;
     if (calibration) z = calibration.slope * z + calibration.intercept;
     return { score: 1 / (1 + Math.exp(-z)), cues };

@@ -9,7 +9,7 @@ export function globToRegExp(glob: string): RegExp {
   let pattern = '';
   let inBraces = 0;
   for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
+    const ch = glob[i]!;
     if (ch === '*') {
       if (glob[i + 1] === '*') {
         const slashAfter = glob[i + 2] === '/';
