@@ -6,7 +6,7 @@ import { defineConfig } from 'eslint/config';
 import prettierConfig from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
 
-/** Imports that would break the layering (ARCHITECTURE.md): the core, the store and the CLI run without VS Code. */
+/** Imports that would break the layering: the core, the store and the CLI run without VS Code (CLI, unit tests, worker). */
 const vscodeFreeLayers = {
   paths: [{ name: 'vscode', message: 'src/core, src/store and src/cli run without VS Code (CLI, unit tests, worker): keep vscode in src/editor.' }],
   patterns: [
