@@ -3,18 +3,13 @@ import * as vscode from 'vscode';
 import { registerCommands } from './editor/commands';
 import { spotArticle } from './editor/commands/spottingCommands';
 import { ClaimsContext } from './editor/context';
-import { DocumentSync } from './editor/documentSync';
-import { FactCheckArchives } from './editor/factCheckArchives';
 import type { Prompts } from './editor/prompts';
 import { ClaimCodeActions } from './editor/ui/codeActions';
 import { ClaimDecorations } from './editor/ui/decorations';
 import { verdictColors } from './editor/verdictScales';
 import { ClaimDiagnostics } from './editor/ui/diagnostics';
-import { ClaimExplorer } from './editor/ui/explorer';
 import { ClaimHoverProvider } from './editor/ui/hover';
-import { ClaimFileBadges, ClaimStatusBar } from './editor/ui/statusIndicators';
 import { CursorReveal } from './editor/ui/cursorReveal';
-import { EditorContextKeys } from './editor/ui/editorContextKeys';
 
 export interface ClaimAnnotatorApi {
   readonly context: ClaimsContext;
@@ -24,8 +19,6 @@ export interface ClaimAnnotatorApi {
   setPrompts(prompts: Prompts): void;
 }
 
-let active: ClaimsContext | undefined;
-
 function spotOnOpen(ctx: ClaimsContext, document: vscode.TextDocument): void {
   if (!ctx.config.spotOnOpen || ctx.articles.whyNotAnArticle(document)) return;
   void spotArticle(ctx, document.uri.fsPath, document.getText()).catch((error) => ctx.reportError(error));
@@ -33,16 +26,12 @@ function spotOnOpen(ctx: ClaimsContext, document: vscode.TextDocument): void {
 
 export async function activate(extension: vscode.ExtensionContext): Promise<ClaimAnnotatorApi> {
   const started = performance.now();
-  const ctx = new ClaimsContext(extension);
-  active = ctx;
+  // VS Code disposes the subscriptions after deactivate(): that is the context's one and only dispose.
+  const ctx = new ClaimsContext(extension, { articleOpened: spotOnOpen });
   extension.subscriptions.push(ctx);
-  ctx.explorer = ctx.push(new ClaimExplorer(ctx.store, ctx.config));
   ctx.push(new ClaimDecorations(ctx.store, (articlePath) => verdictColors(ctx.config, articlePath)));
   ctx.push(new ClaimDiagnostics(ctx));
-  ctx.statusBar = ctx.push(new ClaimStatusBar(ctx));
-  ctx.fileBadges = ctx.push(new ClaimFileBadges(ctx));
   ctx.push(new CursorReveal(ctx));
-  ctx.contextKeys = ctx.push(new EditorContextKeys(ctx));
   // Articles are any files matching claims.articleGlobs; providers answer only where the store has claims.
   const articleSelector: vscode.DocumentSelector = [{ scheme: 'file' }];
   ctx.push(vscode.languages.registerHoverProvider(articleSelector, new ClaimHoverProvider(ctx)));
@@ -51,17 +40,11 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
       providedCodeActionKinds: ClaimCodeActions.kinds,
     }),
   );
-  const sync = (ctx.sync = ctx.push(
-    new DocumentSync(ctx.store, ctx.articles, (error) => ctx.reportError(error), (document) => spotOnOpen(ctx, document)),
-  ));
-  const factChecks = (ctx.factChecks = ctx.push(new FactCheckArchives(ctx.config, ctx.output, () => ctx.prompts)));
-  ctx.explorer.checkedBefore = (text) => factChecks.checkedBefore(text).length > 0;
-  ctx.push(factChecks.onDidChange(() => ctx.explorer.refresh()));
   registerCommands(ctx);
   // Articles already open are anchored in the background; activation itself stays short.
-  void sync.openAll().then(() => sync.indexWorkspace()).catch((error) => ctx.reportError(error));
+  void ctx.sync.openAll().then(() => ctx.sync.indexWorkspace()).catch((error) => ctx.reportError(error));
   // Archives are read and indexed after activation, in the background (up to a second for 20,000 fact-checks).
-  setTimeout(() => factChecks.start(), 0);
+  setTimeout(() => ctx.factChecks.start(), 0);
   const activationMs = performance.now() - started;
   ctx.output.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
@@ -73,7 +56,5 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   };
 }
 
-export function deactivate(): void {
-  active?.dispose();
-  active = undefined;
-}
+/** Nothing to do here: VS Code disposes `extension.subscriptions`, the context among them, right after. */
+export function deactivate(): void {}

@@ -1,5 +1,7 @@
-// Hand-written argument parsing: the CLI ships as one file with no dependencies, and its needs are small
-// (flags, options with a value, positionals, `--`).
+// Argument parsing on Node's own `util.parseArgs` (no dependency: the CLI ships as one file): it splits the
+// arguments into tokens; this file applies the CLI's rules (long options only, values from a fixed set, no
+// option twice) and words the usage errors.
+import { parseArgs as parseTokens } from 'node:util';
 
 /** A usage mistake: unknown command or option, a missing or malformed value. Exit code 2. */
 export class UsageError extends Error {
@@ -35,32 +37,35 @@ export interface ParsedArgs {
 
 export function parseArgs(command: string, argv: readonly string[], spec: Readonly<Record<string, OptionSpec>>): ParsedArgs {
   const parsed: ParsedArgs = { positionals: [], flags: new Set(), options: new Map() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      parsed.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      parsed.positionals.push(arg);
+  const known = (name: string): OptionSpec | undefined => (Object.hasOwn(spec, name) ? spec[name] : undefined);
+  // Node's parser splits the arguments into tokens; strict mode is off so that this file words the errors, in
+  // the order the arguments come, the way the CLI always has.
+  const { tokens } = parseTokens({
+    args: [...argv],
+    options: Object.fromEntries(Object.entries(spec).map(([name, option]) => [name, { type: option.value ? 'string' : 'boolean' } as const])),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      parsed.positionals.push(token.value);
       continue;
     }
-    const equals = arg.indexOf('=');
-    const name = (equals >= 0 ? arg.slice(0, equals) : arg).replace(/^--?/, '');
-    const option = spec[name];
-    if (!option || !arg.startsWith('--')) throw new UsageError(`unknown option ${equals >= 0 ? arg.slice(0, equals) : arg}`, command);
+    if (token.kind === 'option-terminator') continue;
+    // Every option is long: a single dash (`-x`, or a group `-xy`, which Node splits) is unknown as written.
+    const written = argv[token.index]!;
+    const option = token.rawName.startsWith('--') ? known(token.name) : undefined;
+    if (!option) throw new UsageError(`unknown option ${written.split('=')[0]}`, command);
+    const name = token.name;
     if (!option.value) {
-      if (equals >= 0) throw new UsageError(`--${name} does not take a value`, command);
+      if (token.inlineValue) throw new UsageError(`--${name} does not take a value`, command);
       parsed.flags.add(name);
       continue;
     }
-    let value: string | undefined;
-    if (equals >= 0) value = arg.slice(equals + 1);
-    else {
-      value = argv[i + 1];
-      if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`--${name} needs a value`, command);
-      i++;
-    }
+    // `--out --json` is a forgotten value, not a file named "--json"; a lone `-` or `--` is a value.
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--') && value.length > 2)) throw new UsageError(`--${name} needs a value`, command);
     if (option.choices && !option.choices.includes(value)) {
       throw new UsageError(`--${name} must be one of ${option.choices.join(', ')} (got "${value}")`, command);
     }

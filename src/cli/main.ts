@@ -12,7 +12,6 @@ import { MERGE_HELP, runMerge } from './merge';
 import { runSpot, SPOT_HELP } from './spot';
 
 export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export const MAIN_HELP = `Usage: claims <command> [options]

@@ -57,7 +57,7 @@ function printable(match: FactCheckMatch) {
 
 /** Archive text comes from strangers: no control characters (terminal escapes) reach the terminal. */
 function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  return text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
 }
 
 function loadArchive(io: CliIo, file: string): FactCheckIndex {

@@ -1,5 +1,6 @@
-// One object owns everything the extension creates. Activation builds it; every subscription, provider
-// and watcher is pushed onto it, so deactivation is a single dispose and nothing leaks.
+// One object owns everything the extension creates. Activation builds it; its constructor builds the long-lived
+// parts in dependency order (so none is ever missing when another asks for it), every subscription, provider and
+// watcher is pushed onto it, and deactivation is a single dispose, so nothing leaks.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Claim } from '../core/sidecar/schema';
@@ -7,11 +8,11 @@ import { Articles, workspaceRoots } from './articles';
 import { ClaimsConfig } from './config';
 import { type Prompts, WindowPrompts } from './prompts';
 import { type ArticleEntry, ClaimStore, SidecarReadOnlyError } from '../store/claimStore';
-import type { DocumentSync } from './documentSync';
-import type { FactCheckArchives } from './factCheckArchives';
-import type { ClaimExplorer } from './ui/explorer';
-import type { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
-import type { EditorContextKeys } from './ui/editorContextKeys';
+import { DocumentSync } from './documentSync';
+import { FactCheckArchives } from './factCheckArchives';
+import { ClaimExplorer } from './ui/explorer';
+import { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
+import { EditorContextKeys } from './ui/editorContextKeys';
 import { displayPath } from './ui/presentation';
 import { claimPickItems } from './ui/claimPicks';
 
@@ -23,23 +24,49 @@ export interface ClaimRef {
 
 export class UserFacingError extends Error {}
 
+export interface ClaimsContextOptions {
+  /** Called for each article document that opens (after it is anchored): activation spots claims there when asked to. */
+  articleOpened?: (ctx: ClaimsContext, document: vscode.TextDocument) => void;
+}
+
 export class ClaimsContext implements vscode.Disposable {
+  /** Disposed in reverse order of creation, so each part goes before what it was built on. */
+  private readonly disposables: vscode.Disposable[] = [];
   readonly config = new ClaimsConfig();
   readonly articles = new Articles(this.config);
   readonly store = new ClaimStore({ roots: workspaceRoots });
   readonly output = vscode.window.createOutputChannel('Claim Annotator', { log: true });
   prompts: Prompts = new WindowPrompts();
-  explorer!: ClaimExplorer;
-  sync!: DocumentSync;
-  statusBar!: ClaimStatusBar;
-  fileBadges!: ClaimFileBadges;
+  readonly explorer: ClaimExplorer;
+  readonly sync: DocumentSync;
+  readonly statusBar: ClaimStatusBar;
+  readonly fileBadges: ClaimFileBadges;
   /** Earlier fact-checks from the workspace's archives (claims.factChecks.archives). */
-  factChecks?: FactCheckArchives;
-  contextKeys!: EditorContextKeys;
-  private readonly disposables: vscode.Disposable[] = [];
+  readonly factChecks: FactCheckArchives;
+  readonly contextKeys: EditorContextKeys;
 
-  constructor(readonly extension: vscode.ExtensionContext) {
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    options: ClaimsContextOptions = {},
+  ) {
     this.push(this.output, { dispose: () => this.store.dispose() });
+    try {
+      this.explorer = this.push(new ClaimExplorer(this.store, this.config));
+      this.statusBar = this.push(new ClaimStatusBar(this.store, this.articles));
+      this.fileBadges = this.push(new ClaimFileBadges(this.store));
+      this.contextKeys = this.push(new EditorContextKeys(this.store, () => this.claimAtCursor() !== undefined));
+      const articleOpened = options.articleOpened;
+      this.sync = this.push(
+        new DocumentSync(this.store, this.articles, (error) => this.reportError(error), articleOpened && ((document) => articleOpened(this, document))),
+      );
+      const factChecks = (this.factChecks = this.push(new FactCheckArchives(this.config, this.output, () => this.prompts)));
+      this.explorer.checkedBefore = (text) => factChecks.checkedBefore(text).length > 0;
+      this.push(factChecks.onDidChange(() => this.explorer.refresh()));
+    } catch (error) {
+      // Nobody holds a half-built context: what was built so far is released here.
+      this.dispose();
+      throw error;
+    }
   }
 
   push<T extends vscode.Disposable>(first: T, ...rest: vscode.Disposable[]): T {
@@ -47,8 +74,9 @@ export class ClaimsContext implements vscode.Disposable {
     return first;
   }
 
+  /** Disposes everything pushed so far, once: a second call (or one during disposal) finds nothing left. */
   dispose(): void {
-    for (const disposable of this.disposables.reverse()) {
+    for (const disposable of this.disposables.splice(0).reverse()) {
       try {
         disposable.dispose();
       } catch (error) {

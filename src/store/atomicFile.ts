@@ -222,7 +222,7 @@ export async function withFileLock<T>(target: string, work: () => T | Promise<T>
       if (state.stale && breakStaleLock(lock, state)) continue;
       if (Date.now() > deadline) {
         const why = state.problem ?? (state.stale ? 'a lock file left by a crashed writer could not be removed' : 'another process is still writing this sidecar');
-        throw new Error(`${target}: ${why} (lock file ${lock})`);
+        throw new Error(`${target}: ${why} (lock file ${lock})`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 50);

@@ -217,7 +217,7 @@ function beginsSentence(before: string): boolean {
  */
 function sentenceStart(text: string, selector: AnchorSelector, start: number): number {
   const prefix = selector.prefix ?? '';
-  if (!/^[A-Z0-9"'‘“(\[*_`]/.test(selector.exact) || (prefix.length > 0 && !beginsSentence(prefix))) return start;
+  if (!/^[A-Z0-9"'‘“([*_`]/.test(selector.exact) || (prefix.length > 0 && !beginsSentence(prefix))) return start;
   // Only a match that begins inside a word was cut short; one beginning at a word is taken as it is.
   if (start === 0 || !/[\p{L}\p{N}]/u.test(text[start - 1])) return start;
   const from = Math.max(0, start - SENTENCE_REACH);

@@ -576,8 +576,10 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const name of p.entities) if (namedIn(name, q)) shared++;
-  else onlyP++;
+  for (const name of p.entities) {
+    if (namedIn(name, q)) shared++;
+    else onlyP++;
+  }
   for (const name of q.entities) if (!namedIn(name, p)) onlyQ++;
   if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
   // News reports of one event often name different officials and places around the same figure; they are

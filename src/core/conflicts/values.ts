@@ -432,7 +432,7 @@ function ignoredSpans(text: string): Array<[number, number]> {
   if (!/`|\]\(|http|www\./.test(text)) return spans;
   // A link target stops at the next "]" or "(" too: otherwise a run of "](](](…" without a ")" made each
   // "](" scan to the end of the text (100 KB: 16 s).
-  for (const m of text.matchAll(/https?:\/\/[^\s)>\]]+|www\.[^\s)>\]]+|`[^`\n]+`|\]\([^()\[\]\s]*\)/g)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/https?:\/\/[^\s)>\]]+|www\.[^\s)>\]]+|`[^`\n]+`|\]\([^()[\]\s]*\)/g)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
 
@@ -663,7 +663,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
   const groupAt = (m: RegExpExecArray, group: string) => m[0].lastIndexOf(group);
 
   const hasDigit = /\d/.test(text);
-  if (hasDigit) for (const m of text.matchAll(MONEY_PREFIX)) {
+  for (const m of hasDigit ? text.matchAll(MONEY_PREFIX) : []) {
     const [, symbol, digits, scale, word] = m;
     const { value, decimals } = parseNumber(digits);
     const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
@@ -673,7 +673,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
   }
   taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
-  if (hasDigit && currencyWord) for (const m of text.matchAll(MONEY_SUFFIX)) {
+  for (const m of hasDigit && currencyWord ? text.matchAll(MONEY_SUFFIX) : []) {
     const [, digits, scale, word] = m;
     const { value, decimals } = parseNumber(digits);
     const cents = /^cents?$/i.test(word);
@@ -681,26 +681,26 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
   }
   taken.flush();
-  if (currencyWord) for (const m of text.matchAll(MONEY_WORDS)) {
+  for (const m of currencyWord ? text.matchAll(MONEY_WORDS) : []) {
     const [, count, scale, word] = m;
     const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
     const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
     add(m as RegExpExecArray, { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 }, { forced: bound });
   }
   taken.flush();
-  if (hasDigit && /\dp\b/.test(text)) for (const m of text.matchAll(PENCE)) {
+  for (const m of hasDigit && /\dp\b/.test(text) ? text.matchAll(PENCE) : []) {
     const { value, decimals } = parseNumber(m[1]!);
     add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
   }
   taken.flush();
-  if (hasDigit && /%|per|point|pct/i.test(text)) for (const m of text.matchAll(PERCENT)) {
+  for (const m of hasDigit && /%|per|point|pct/i.test(text) ? text.matchAll(PERCENT) : []) {
     const [, digits, unit] = m;
     const { value, decimals } = parseNumber(digits);
     const points = /point/i.test(unit);
     add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
   }
   taken.flush();
-  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) for (const m of text.matchAll(MAGNITUDE)) {
+  for (const m of hasDigit && /agnitude|Richter|degree quake|-strength/.test(text) ? text.matchAll(MAGNITUDE) : []) {
     const digits = m[1] ?? m[2]!;
     const { value, decimals } = parseNumber(digits);
     add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
@@ -718,7 +718,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       taken.flush();
     }
   }
-  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) for (const m of text.matchAll(LENGTH)) {
+  for (const m of hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text) ? text.matchAll(LENGTH) : []) {
     const [, digits, unit] = m;
     const { value, decimals } = parseNumber(digits);
     const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
@@ -744,24 +744,24 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) }, { from: groupAt(m, number), extend: extra, digits: number });
     }
     taken.flush();
-    if (hasDigit) for (const m of text.matchAll(DEATH_TOLL)) {
+    for (const m of hasDigit ? text.matchAll(DEATH_TOLL) : []) {
       const digits = m[1]!;
       const { value, decimals } = parseNumber(digits);
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
     }
     taken.flush();
   }
-  if (/mother|father|mom|mum|dad|parent/i.test(text)) for (const m of text.matchAll(PARENT_OF)) {
+  for (const m of /mother|father|mom|mum|dad|parent/i.test(text) ? text.matchAll(PARENT_OF) : []) {
     const { value, decimals } = numberOf(m[1]!);
     add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
   }
   taken.flush();
-  if (/times/i.test(text)) for (const m of text.matchAll(TIMES)) {
+  for (const m of /times/i.test(text) ? text.matchAll(TIMES) : []) {
     const { value, decimals } = numberOf(m[1]!);
     add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
   }
   taken.flush();
-  if (hasDigit && /from/i.test(text)) for (const m of text.matchAll(CHANGE)) {
+  for (const m of hasDigit && /from/i.test(text) ? text.matchAll(CHANGE) : []) {
     const [, fromDigits, toDigits] = m;
     const fromAt = m[0].indexOf(fromDigits!, 4);
     const toAt = m[0].lastIndexOf(toDigits!);
@@ -772,7 +772,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
   }
   taken.flush();
-  if (hasDigit) for (const m of text.matchAll(SCALED_COUNT)) {
+  for (const m of hasDigit ? text.matchAll(SCALED_COUNT) : []) {
     const [, digits, scale, words] = m;
     if (scale.length === 1 && /\s/.test(text[m.index + m[0].lastIndexOf(scale) - 1] ?? '')) continue;
     const { value, decimals } = parseNumber(digits);
@@ -781,7 +781,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
   }
   taken.flush();
-  if (hasDigit) for (const m of text.matchAll(COUNT)) {
+  for (const m of hasDigit ? text.matchAll(COUNT) : []) {
     const [, digits, words] = m;
     const unit = unitWord(words);
     if (!unit) continue;
@@ -795,7 +795,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
   }
   taken.flush();
-  if (HAS_WORD_COUNT.test(text)) for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+  for (const m of HAS_WORD_COUNT.test(text) ? text.matchAll(WORD_COUNT_PHRASE) : []) {
     const [, number, words] = m;
     const lower = words.toLowerCase();
     const { value } = numberOf(number);

@@ -99,7 +99,7 @@ function stem(word: string): string {
 const WORD = /[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu;
 /** The same for ASCII text, which most archive lines are: several times faster than the Unicode classes. */
 const ASCII_WORD = /[a-z0-9]+(?:[.,'][a-z0-9]+)*/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const SCALE_WORDS: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
 /** The text's words with typographic variants folded (curly quotes, dashes) and lower-cased. */

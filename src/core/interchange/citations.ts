@@ -117,7 +117,8 @@ function dateFromCsl(value: unknown): string | undefined {
   const [year, month, day] = (parts[0] as unknown[]).map((p) => Number(p));
   if (!Number.isInteger(year)) return undefined;
   const pad = (n: number) => String(n).padStart(2, '0');
-  const candidate = [String(year).padStart(4, '0'), Number.isInteger(month) ? pad(month) : undefined, Number.isInteger(month) && Number.isInteger(day) ? pad(day) : undefined]
+  const isInteger = (n: number | undefined): n is number => Number.isInteger(n);
+  const candidate = [String(year).padStart(4, '0'), isInteger(month) ? pad(month) : undefined, isInteger(month) && isInteger(day) ? pad(day) : undefined]
     .filter(Boolean)
     .join('-');
   return partialDate.safeParse(candidate).success ? candidate : undefined;

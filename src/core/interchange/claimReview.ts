@@ -341,7 +341,7 @@ export function importClaimReviews(text: string, source: string): ImportedClaimR
     try {
       documents.push({ value: JSON.parse(body), where: source });
     } catch (error) {
-      throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
+      throw new Error(`${source}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
   } else {
     const scripts = jsonLdScripts(body);
@@ -350,7 +350,7 @@ export function importClaimReviews(text: string, source: string): ImportedClaimR
       try {
         documents.push({ value: JSON.parse(script), where: `${source} (JSON-LD block ${index + 1})` });
       } catch (error) {
-        throw new Error(`${source}: JSON-LD block ${index + 1} is not valid JSON (${(error as Error).message})`);
+        throw new Error(`${source}: JSON-LD block ${index + 1} is not valid JSON (${(error as Error).message})`, { cause: error });
       }
     });
   }

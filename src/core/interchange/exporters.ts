@@ -61,7 +61,7 @@ const MARKDOWN_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
 /** Characters that only mean something at the start of a line: headings, list bullets, setext underlines. */
 const LINE_START_SPECIAL = /^[#+\-=]/;
 /** C0/C1 controls and bidi overrides, which can hide or reorder text; tabs and newlines are handled apart. */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = /(?![\t\n\r])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * Escapes text so a CommonMark/GFM renderer shows it literally. Line breaks become hard breaks; `indent`

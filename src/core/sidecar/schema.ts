@@ -1,6 +1,6 @@
 // The sidecar format, version 1. This zod schema is the single source of truth: TypeScript types are
 // inferred from it and the JSON Schema contributed for `*.claims.json` is generated from it at build time.
-import { z } from 'zod';
+import * as z from 'zod';
 
 // No generated code: zod's JIT builds parsers with `new Function`, and probing whether that is allowed reads the
 // `navigator` global, which VS Code's extension host reports as an error. The hot path uses sidecarFastCheck.
@@ -145,7 +145,6 @@ export const Sidecar = z.looseObject({
 
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
-export type ClaimOrigin = (typeof CLAIM_ORIGINS)[number];
 export type TextQuote = z.infer<typeof TextQuote>;
 export type Position = z.infer<typeof Position>;
 export type Citation = z.infer<typeof Citation>;

@@ -11,7 +11,7 @@
 // - Duplicate keys in one object behave as in JSON.parse: the last one wins.
 // - Whole numbers beyond ±(2^53 - 1) are errors anywhere in the file, since they cannot be read back exactly
 //   and the file would silently change on the next save.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatJsonPath, LineIndex, MAX_JSON_DEPTH, scanJson, type JsonPath, type JsonSpan } from './jsonLocation';
 import { Sidecar as SidecarSchema, SIDECAR_SUFFIX, SIDECAR_VERSION, type Citation, type Claim, type Conflict, type Dismissals, type Review, type Sidecar, type Verdict } from './schema';
 import { acceptSidecarV1 } from './sidecarFastCheck';

@@ -10,7 +10,7 @@
 // Claims had only the quoted text, with no prefix/suffix context, and flat offsets; sources had no ids. It is
 // migrated in memory to version 1 (see migrateV0); the file is rewritten only when the user next changes
 // something, so merely opening an old article never touches its sidecar.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JsonPath } from './jsonLocation';
 import { CLAIM_ORIGINS, CLAIM_STATUSES, idString, isoDateTime, offset, SIDECAR_VERSION } from './schema';
 

@@ -6,7 +6,7 @@
 // A scale comes from a built-in preset or from a JSON file in the repository (`.claims/verdict-scale.json`),
 // so a newsroom shares one scale through git. A bad file is reported with its file, line and column and is
 // never used in part.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatJsonPath, LineIndex, scanJson, type JsonPath } from './jsonLocation';
 import type { Claim, ClaimStatus, Verdict } from './schema';
 

@@ -181,9 +181,10 @@ function isTerminalOrComma(c: number): boolean {
 }
 
 function inRanges(ranges: Ranges, at: number): boolean {
+  // Pairs of [start, end): an odd length cannot happen (protectedRanges pushes both), and would read as open-ended.
   for (let i = 0; i < ranges.length; i += 2) {
-    if (at < ranges[i]) return false;
-    if (at < ranges[i + 1]) return true;
+    if (at < ranges[i]!) return false;
+    if (at < (ranges[i + 1] ?? Infinity)) return true;
   }
   return false;
 }
@@ -312,11 +313,12 @@ export function splitSentences(text: string): SentenceSpan[] {
 
   let index = 0;
   // YAML front matter: "---" on the first line, closed by "---" or "...".
-  const first = lines[0];
+  const first = lines[0]!; // the loop above pushes at least one line, even for empty text
   const firstLine = text.slice(first.start, first.end).replace(/^\uFEFF/, '');
   if (firstLine === '---') {
     for (let i = 1; i < lines.length; i++) {
-      const line = text.slice(lines[i].start, lines[i].end).trimEnd();
+      const { start, end } = lines[i]!;
+      const line = text.slice(start, end).trimEnd();
       if (line === '---' || line === '...') {
         index = i + 1;
         break;
@@ -347,7 +349,8 @@ export function splitSentences(text: string): SentenceSpan[] {
   };
 
   for (; index < lines.length; index++) {
-    let { start, end } = lines[index];
+    const { end } = lines[index]!;
+    let { start } = lines[index]!;
     if (inComment) {
       const close = text.indexOf('-->', start);
       if (close < 0 || close >= end) continue;

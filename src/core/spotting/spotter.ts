@@ -118,6 +118,7 @@ export class Spotter {
     const { indices, values, length } = this.buffer;
     const quantized = this.quantized;
     let sum = 0;
+    // Indices are masked to the model's size when the features are hashed, so every weight exists.
     for (let i = 0; i < length; i++) sum += quantized[indices[i]!]! * values[i]!;
     let z = this.model.bias + this.model.scale * sum;
     const calibration = this.model.calibration;
@@ -140,7 +141,7 @@ function getDefaultSpotter(): Spotter {
     try {
       model = JSON.parse(fs.readFileSync(file, 'utf8')) as SpotterModel;
     } catch (error) {
-      throw new Error(`the claim-spotting model ${file} cannot be read: ${(error as Error).message}`);
+      throw new Error(`the claim-spotting model ${file} cannot be read: ${(error as Error).message}`, { cause: error });
     }
     defaultSpotter = new Spotter(model);
   }

@@ -130,7 +130,7 @@ const TYPE_CUE_PATTERNS: Array<[string, RegExp]> = CLAIM_TYPE_PATTERNS.map(([typ
   // Whether a quote is there needs only its verb; the evidence patterns look for who said it, which is slower.
   type === 'quote'
     ? /\b(?:[Aa]ccording to|said|says|told|announced|reported|stated|claimed|confirmed|added|testified|wrote)\b/
-    : new RegExp(patterns.map((p) => p.source).join('|'), patterns[0].flags),
+    : new RegExp(patterns.map((p) => p.source).join('|'), patterns[0]?.flags),
 ]);
 
 export const CUE_NAMES: readonly string[] = [...CUE_PATTERNS, ...TYPE_CUE_PATTERNS].map(([name]) => name);
@@ -203,7 +203,7 @@ export class FeatureBuffer {
     this.length++;
   }
   scale(from: number, factor: number): void {
-    for (let i = from; i < this.length; i++) this.values[i] *= factor;
+    for (let i = from; i < this.length; i++) this.values[i]! *= factor;
   }
 }
 
@@ -279,7 +279,7 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
     if (bigramBuffer.length < m + 2) bigramBuffer = new Int32Array(m * 2 + 2);
     const bigramsAt = bigramBuffer;
     while (i < m) {
-      const c = folded[i];
+      const c = folded[i]!;
       if (!isWordCode(c)) {
         i++;
         continue;
@@ -287,8 +287,8 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
       let h = FNV_OFFSET;
       const wordStartAt = i;
       while (i < m) {
-        const d = folded[i];
-        if (isWordCode(d) || (d === 39 && i + 1 < m && isWordCode(folded[i + 1]) && folded[i + 1] !== 48)) {
+        const d = folded[i]!;
+        if (isWordCode(d) || (d === 39 && i + 1 < m && isWordCode(folded[i + 1]!) && folded[i + 1] !== 48)) {
           h = Math.imul(h ^ d, FNV_PRIME);
           i++;
         } else break;
@@ -323,7 +323,7 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
     }
     if (wordCount > 0) out.scale(wordStart, config.wordWeight / Math.sqrt(wordCount));
     const bigramStart = out.length;
-    for (let k = 0; k < bigramCount; k++) out.push(bigramsAt[k], 1);
+    for (let k = 0; k < bigramCount; k++) out.push(bigramsAt[k]!, 1);
     if (bigramCount > 0) out.scale(bigramStart, config.bigramWeight / Math.sqrt(bigramCount));
   }
 
@@ -332,7 +332,7 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
     let a = BOUNDARY;
     let b = BOUNDARY;
     for (let k = 0; k <= skeleton.length; k++) {
-      const c = k < skeleton.length ? skeleton[k] : BOUNDARY;
+      const c = skeleton[k] ?? BOUNDARY; // one step past the end closes the skeleton
       out.push(mix(Math.imul(b, 31) ^ c ^ SEED_SKELETON) & mask, 1);
       out.push(mix(Math.imul(Math.imul(a, 31) ^ b, 31) ^ c ^ (SEED_SKELETON + 1)) & mask, 1);
       a = b;
@@ -356,7 +356,7 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
         let h = FNV_OFFSET ^ SEED_CHAR;
         const limit = Math.min(m, i + charMax);
         for (let j = i; j < limit; j++) {
-          h = Math.imul(h ^ folded[j], FNV_PRIME);
+          h = Math.imul(h ^ folded[j]!, FNV_PRIME);
           if (j - i + 1 >= charMin) {
             indices[at] = mix(h) & mask;
             values[at++] = value;
@@ -371,9 +371,9 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
     const found = cues ?? sentenceCues(sentence);
     const indices = cueIndices(mask);
     for (const name of found) out.push(indices.byName.get(name) ?? cueIndex(name, mask), config.cueWeight);
-    out.push(indices.count[Math.min(found.length, 5)], config.cueWeight);
+    out.push(indices.count[Math.min(found.length, 5)]!, config.cueWeight);
     const words = Math.min(6, Math.floor(Math.log2(1 + (m >> 3))));
-    out.push(indices.length[words], config.cueWeight);
+    out.push(indices.length[words]!, config.cueWeight);
   }
 }
 

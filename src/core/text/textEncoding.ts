@@ -27,10 +27,10 @@ export function locateEncodingProblem(bytes: Uint8Array): EncodingProblem | unde
 
 /** The index of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  const continuation = (at: number, low = 0x80, high = 0xbf) => at < bytes.length && bytes[at] >= low && bytes[at] <= high;
+  const continuation = (at: number, low = 0x80, high = 0xbf) => at < bytes.length && bytes[at]! >= low && bytes[at]! <= high;
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i];
+    const b = bytes[i]!;
     let length: number;
     if (b < 0x80) length = 1;
     else if (b >= 0xc2 && b <= 0xdf) length = continuation(i + 1) ? 2 : 0;

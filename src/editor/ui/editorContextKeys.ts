@@ -2,7 +2,7 @@
 // cursor in a claim, Re-attach only with a selection in an article that has orphaned claims. The commands
 // themselves still run from the palette and explain what is missing.
 import * as vscode from 'vscode';
-import type { ClaimsContext } from '../context';
+import type { ClaimStore } from '../../store/claimStore';
 
 export const CONTEXT_KEYS = {
   /** The cursor of the active editor is inside (or at the edge of) an anchored claim. */
@@ -17,12 +17,16 @@ export class EditorContextKeys implements vscode.Disposable {
   private current: ContextKeyValues | undefined;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly ctx: ClaimsContext) {
+  /** `cursorInClaim` says whether the active editor's cursor is in an anchored claim (the rule commands use). */
+  constructor(
+    private readonly store: ClaimStore,
+    private readonly cursorInClaim: () => boolean,
+  ) {
     // No delay: a right-click moves the cursor and opens the menu at once, and the menu reads these keys.
     this.disposables = [
       vscode.window.onDidChangeTextEditorSelection(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      ctx.store.onDidChange(() => this.update()),
+      store.onDidChange(() => this.update()),
     ];
     this.update();
   }
@@ -38,8 +42,8 @@ export class EditorContextKeys implements vscode.Disposable {
 
   private compute(): ContextKeyValues {
     const document = vscode.window.activeTextEditor?.document;
-    const entry = document?.uri.scheme === 'file' ? this.ctx.store.entry(document.uri.fsPath) : undefined;
-    return { cursorInClaim: this.ctx.claimAtCursor() !== undefined, hasOrphans: (entry?.orphaned.size ?? 0) > 0 };
+    const entry = document?.uri.scheme === 'file' ? this.store.entry(document.uri.fsPath) : undefined;
+    return { cursorInClaim: this.cursorInClaim(), hasOrphans: (entry?.orphaned.size ?? 0) > 0 };
   }
 
   private update(): void {

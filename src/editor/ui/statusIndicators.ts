@@ -2,18 +2,22 @@
 // Claim Explorer) and a badge on article files in VS Code's Explorer (claim count; coloured when a claim
 // has an open conflict).
 import * as vscode from 'vscode';
-import type { ClaimsContext } from '../context';
+import type { ClaimStore } from '../../store/claimStore';
+import type { Articles } from '../articles';
 import { claimsSummary, openConflictsOf } from './spokenSummary';
 
 export class ClaimStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('claims.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
-  constructor(private readonly ctx: ClaimsContext) {
+  constructor(
+    private readonly store: ClaimStore,
+    private readonly articles: Articles,
+  ) {
     this.item.name = vscode.l10n.t('Claims');
     this.item.command = 'claims.explorer.focus';
     this.disposables.push(
-      ctx.store.onDidChange(() => this.update()),
+      store.onDidChange(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
     );
     this.update();
@@ -25,11 +29,11 @@ export class ClaimStatusBar implements vscode.Disposable {
 
   private update(): void {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !this.ctx.articles.isArticle(document.uri)) {
+    if (!document || !this.articles.isArticle(document.uri)) {
       this.item.hide();
       return;
     }
-    const entry = this.ctx.store.entry(document.uri.fsPath);
+    const entry = this.store.entry(document.uri.fsPath);
     const claims = entry?.sidecar?.claims ?? [];
     const unverified = claims.filter((c) => c.status === 'unverified').length;
     const conflicts = openConflictsOf(claims);
@@ -57,15 +61,15 @@ export class ClaimFileBadges implements vscode.FileDecorationProvider, vscode.Di
   readonly onDidChangeFileDecorations = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
-  constructor(private readonly ctx: ClaimsContext) {
+  constructor(private readonly store: ClaimStore) {
     this.disposables.push(
       vscode.window.registerFileDecorationProvider(this),
-      ctx.store.onDidChange((change) => {
+      store.onDidChange((change) => {
         if (change.kind !== 'positions') this.changeEmitter.fire(vscode.Uri.file(change.articlePath));
       }),
       // The badge steps aside while Problems badges the file (see provideFileDecoration).
       vscode.languages.onDidChangeDiagnostics((event) => {
-        const articles = event.uris.filter((uri) => uri.scheme === 'file' && ctx.store.entry(uri.fsPath)?.sidecar);
+        const articles = event.uris.filter((uri) => uri.scheme === 'file' && store.entry(uri.fsPath)?.sidecar);
         if (articles.length) this.changeEmitter.fire(articles);
       }),
     );
@@ -77,9 +81,9 @@ export class ClaimFileBadges implements vscode.FileDecorationProvider, vscode.Di
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== 'file') return undefined;
-    const claims = this.ctx.store.entry(uri.fsPath)?.sidecar?.claims;
+    const claims = this.store.entry(uri.fsPath)?.sidecar?.claims;
     if (!claims || claims.length === 0) return undefined;
-    const entry = this.ctx.store.entry(uri.fsPath);
+    const entry = this.store.entry(uri.fsPath);
     const openConflicts = openConflictsOf(claims) > 0;
     return {
       // VS Code joins every provider's badge into one ("2, 3" on a tab). Problems badges a file with its
