@@ -1,6 +1,6 @@
 // `claims check`: validates sidecars and re-anchors every claim against its article's current text.
+import { conflictPartnerArticle } from '../core/app/conflictPartner';
 import fs from 'node:fs';
-import path from 'node:path';
 import { anchor } from '../core/anchoring/anchoring';
 import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow, describeWordChange } from '../core/anchoring/claimWords';
 import { LineIndex, scanJson, type JsonPath } from '../core/sidecar/jsonLocation';
@@ -193,7 +193,7 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
             message: `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`,
           });
         }
-        const otherArticle = path.resolve(path.dirname(entry.articlePath), conflict.other.article);
+        const otherArticle = conflictPartnerArticle(entry.articlePath, conflict);
         const ids = targets.claimIds(otherArticle);
         if (ids && !ids.has(conflict.other.claim)) {
           const where = fs.existsSync(otherArticle) ? `${conflict.other.article}, which has no such claim` : `${conflict.other.article}, which does not exist`;

@@ -4,7 +4,7 @@ import { LineIndex } from '../core/sidecar/jsonLocation';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
 import { checkWorthySentences, claimTypeOf, DEFAULT_SPOT_SHARE, describeReason, scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotting/spotter';
 import { numberOption, parseArgs, UsageError } from './args';
-import { displayPath, printLines, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
+import { displayPath, printLines, readArticleFile, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
 import { collectArticles } from './workspace';
 
 export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--share N] [--all]
@@ -86,7 +86,7 @@ export function spotArticle(io: CliIo, articlePath: string, text: string, option
  * A missing file is still an input error, since the user named it.
  */
 export function readArticleOrWarn(io: CliIo, articlePath: string): string | undefined {
-  const read = readTextFile(io, articlePath);
+  const read = readArticleFile(io, articlePath);
   if (read.kind === 'text') return read.text;
   if (read.kind === 'missing') return requireTextFile(io, articlePath, 'article');
   const problem = read.kind === 'bad-encoding' ? `${read.problem}; articles must be UTF-8 text` : read.problem;

@@ -1,5 +1,6 @@
 // Conflict notes link two claims (also in different articles) whose sources disagree. A note is stored on
 // both claims under the same id, so resolving or reopening it from either side updates both.
+import { conflictPartnerArticle, partnerArticleReference } from '../../core/app/conflictPartner';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { findConflicts, type ConflictSuggestion } from '../../core/conflicts/conflicts';
@@ -77,7 +78,7 @@ export async function linkConflict(
   const id = newId('k');
   const make = (from: ClaimRef, to: ClaimRef, thisValue: string, otherValue: string): Conflict => ({
     id,
-    other: { article: ctx.relativeArticle(from.articlePath, to.articlePath), claim: to.claimId },
+    other: { article: partnerArticleReference(from.articlePath, to.articlePath), claim: to.claimId },
     kind: fields.kind,
     thisValue,
     otherValue,
@@ -121,7 +122,7 @@ async function resolveConflictNode(ctx: ClaimsContext, arg: unknown, wantState: 
 async function updateBothSides(ctx: ClaimsContext, node: ConflictNode, change: (conflict: Conflict) => void): Promise<void> {
   const conflict = ctx.findClaim(node)?.claim.conflicts.find((c) => c.id === node.conflictId);
   if (!conflict) throw new UserFacingError(vscode.l10n.t('That conflict note no longer exists.'));
-  const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
+  const otherPath = conflictPartnerArticle(node.articlePath, conflict);
   const sides: ClaimRef[] = [node];
   // other.article comes from a sidecar, that is from whoever committed it: a path leaving the workspace
   // ("../../elsewhere/x.md", or a link out of it) is never followed, so no sidecar is written outside.

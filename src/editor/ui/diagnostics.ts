@@ -6,6 +6,7 @@ import type { ClaimsContext } from '../context';
 import type { ArticleEntry } from '../../store/claimStore';
 import { changedSinceChecked, changedSinceCheckedMessage, describeWordChange } from '../../core/anchoring/claimWords';
 import { describeConflictKind, shorten } from './presentation';
+import { LineIndex } from '../../core/sidecar/jsonLocation';
 
 const REFRESH_DELAY_MS = 150;
 
@@ -76,7 +77,7 @@ export class ClaimDiagnostics implements vscode.Disposable {
     if (claims.length > 0 && entry.articleExists) {
       const { text } = this.ctx.articles.read(entry.articlePath);
       if (text !== undefined) {
-        const lines = new LineIndex(text);
+        const lines = new PositionIndex(text);
         for (const claim of claims) {
           const range = lines.range(claim.position.start, claim.position.end);
           const quote = shorten(claim.quote.exact, 60);
@@ -129,24 +130,17 @@ export class ClaimDiagnostics implements vscode.Disposable {
   }
 }
 
-/** Offsets to line/character positions for text that may not be open in an editor. */
-class LineIndex {
-  private readonly starts: number[] = [0];
+/** Offsets to line/character positions for text that may not be open in an editor, by the core's LineIndex. */
+class PositionIndex {
+  private readonly lines: LineIndex;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   position(offset: number): vscode.Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return new vscode.Position(low, clamped - this.starts[low]);
+    const { line, column } = this.lines.at(Math.max(0, Math.min(offset, this.text.length)));
+    return new vscode.Position(line - 1, column - 1);
   }
 
   range(start: number, end: number): vscode.Range {

@@ -1,5 +1,6 @@
 // The Claim Explorer tree: files -> claims -> citations and conflicts, or grouped by status. It holds no
 // claim data of its own; every refresh reads the store, and nodes carry only ids.
+import { conflictPartnerArticle } from '../../core/app/conflictPartner';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { changedSinceChecked } from '../../core/anchoring/claimWords';
@@ -269,7 +270,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   private conflictItem(node: Extract<ExplorerNode, { kind: 'conflict' }>): vscode.TreeItem {
     const conflict = this.findClaim(node.articlePath, node.claimId)?.claim.conflicts.find((c) => c.id === node.conflictId);
     if (!conflict) return new vscode.TreeItem(vscode.l10n.t('(conflict removed)'));
-    const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
+    const otherPath = conflictPartnerArticle(node.articlePath, conflict);
     const other = this.findClaim(otherPath, conflict.other.claim);
     const label = vscode.l10n.t('{0} conflict: {1} vs {2}', describeConflictKind(conflict.kind), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
