@@ -10,6 +10,7 @@ import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from '../sidecar/jsonLocation';
 import { hasConflictMarkers } from '../sidecar/merge';
 import { countOf } from '../text/plural';
+import { compareClaimsByPosition } from '../sidecar/sidecar';
 import type { Citation, Claim, Conflict, Sidecar, Verdict } from '../sidecar/schema';
 
 /** One article's claims, as the exporters take them. */
@@ -51,21 +52,57 @@ export function locateClaims(entry: ArticleClaims): LocatedClaim[] {
   });
 }
 
+/** Located claims in document order: where they are now, an orphan where it last was (as the sidecar orders them). */
+function inDocumentOrder(claims: LocatedClaim[]): LocatedClaim[] {
+  const at = (c: LocatedClaim) => ({ ...c.claim, position: c.range ?? c.claim.position });
+  return claims.slice().sort((a, b) => compareClaimsByPosition(at(a), at(b)));
+}
+
 // ---------------------------------------------------------------------------------------------- Markdown
 
 /**
- * Characters that can start Markdown syntax anywhere in a line: links and images, autolinks (":" of a
- * scheme, "." of a bare domain, "@" of an e-mail), HTML and entities, emphasis, code, math, tables.
+ * Characters that change how a line renders wherever they are: backslash escapes, code, emphasis with "*",
+ * links and images ("[" and "]"; "(" and ")" then need nothing), HTML and autolinks ("<"), tables and
+ * strikethrough. Everything else is escaped only where it would mean something (see INLINE_IN_CONTEXT), so
+ * "article(s)", "06:54" and "bbc-007.txt" stay as written.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
-/** Characters that only mean something at the start of a line: headings, list bullets, setext underlines. */
-const LINE_START_SPECIAL = /^[#+\-=]/;
+const INLINE_ALWAYS = String.raw`[\\\x60*[\]<|~]`;
+/**
+ * Characters that mean something only in context: "_" at a word edge (within a word it never emphasises);
+ * "&" starting an entity; "$" that could close inline math (VS Code renders $…$; an amount like "$4" cannot
+ * close it, since a closing "$" is never followed by a digit); the ":" of a scheme ("javascript:", "https:");
+ * the first "/" of "//"; "@" of an e-mail address or a mention; the "." before a top-level domain that
+ * linkify (VS Code's preview and markdown-it) turns into a link ("example.com", "story.md", "www."). Linkify
+ * counts any character but spaces, punctuation and controls as part of a domain ("http=.com" is one).
+ */
+const INLINE_IN_CONTEXT = [
+  String.raw`(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])`,
+  String.raw`&(?=#?[\p{L}\p{N}]+;)`,
+  String.raw`\$(?!\d)`,
+  String.raw`(?<=\p{L}):(?=[^\s\d])`,
+  String.raw`\/(?=\/)`,
+  String.raw`@(?=[\p{L}\p{N}])`,
+  String.raw`(?<=[^\s\p{P}\p{Cc}]|[-_])\.(?=(?:[a-z]{2}|com|org|net|edu|gov|biz|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф)(?![\p{L}\p{N}]))`,
+  String.raw`(?<=\bwww)\.`,
+].join('|');
+const MARKDOWN_SPECIAL = new RegExp(`${INLINE_ALWAYS}|${INLINE_IN_CONTEXT}`, 'giu');
+/** What only means something at the start of a line: headings, bullets, setext underlines, quotes, numbered items. */
+const LINE_START_SPECIAL = /^(?:[#+\-=>]|\d{1,9}(?=[.)]))/;
 /** C0/C1 controls and bidi overrides, which can hide or reorder text; tabs and newlines are handled apart. */
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+function escapeLineStart(line: string): string {
+  const match = LINE_START_SPECIAL.exec(line);
+  if (!match) return line;
+  // "1." and "1)" start a numbered list: the digits stay, the punctuation after them is escaped.
+  if (/^\d/.test(match[0])) return `${match[0]}\\${line.slice(match[0].length)}`;
+  return `\\${line}`;
+}
+
 /**
- * Escapes text so a CommonMark/GFM renderer shows it literally. Line breaks become hard breaks; `indent`
- * is the indentation continuation lines need to stay inside the surrounding list item.
+ * Escapes text so a CommonMark/GFM renderer (with linkify, as VS Code's preview) shows it literally, while
+ * the Markdown source stays readable: only what would change the rendering is escaped. Line breaks become
+ * hard breaks; `indent` is the indentation continuation lines need to stay inside the surrounding list item.
  */
 export function escapeMarkdownText(text: string, indent = ''): string {
   return text
@@ -74,7 +111,7 @@ export function escapeMarkdownText(text: string, indent = ''): string {
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .map((line) => line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`).replace(LINE_START_SPECIAL, (ch) => `\\${ch}`))
+    .map((line) => escapeLineStart(line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`)))
     .join(`\\\n${indent}`);
 }
 
@@ -118,6 +155,30 @@ function citationTitle(citation: Citation): string {
   return citation.title ?? citation.url ?? (citation.doi ? `doi:${citation.doi}` : citation.id);
 }
 
+/** The same key for a note's two halves (one on each claim), so a note is counted and exported once. */
+export function conflictNoteKey(article: string, claimId: string, conflict: Conflict): string {
+  const here = `${article}#${claimId}`;
+  const there = `${otherArticlePath(article, conflict.other.article)}#${conflict.other.claim}`;
+  return `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+}
+
+/**
+ * A note as the report reads it: its other claim named by its words and its file (the id means nothing to a
+ * reader); by its id only when that claim is not in the report.
+ */
+function reportConflictSummary(conflict: Conflict, article: string, words: ReadonlyMap<string, string>): string {
+  const otherArticle = otherArticlePath(article, conflict.other.article);
+  const otherWords = words.get(`${otherArticle}#${conflict.other.claim}`);
+  const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
+  const other =
+    otherWords === undefined
+      ? `${conflict.other.article} (claim ${conflict.other.claim}, not in this report)`
+      : otherArticle === article
+        ? `“${truncate(otherWords, 100)}” in this file`
+        : `${conflict.other.article}, “${truncate(otherWords, 100)}”`;
+  return `${conflict.state} ${conflict.kind} conflict with ${other}${values}`;
+}
+
 function conflictSummary(conflict: Conflict): string {
   const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
   return `${conflict.state} ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`;
@@ -133,11 +194,15 @@ export interface MarkdownReportOptions {
 export function exportMarkdown(entries: readonly ArticleClaims[], options: MarkdownReportOptions = {}): string {
   const out: string[] = [`# ${options.title !== undefined ? escapeMarkdownText(options.title) : 'Fact-check report'}`, ''];
   if (options.subtitle) out.push(escapeMarkdownText(options.subtitle), '');
-  const located = entries.map((entry) => ({ entry, claims: locateClaims(entry) }));
+  // Claims in document order, as in the sidecar and the Claim Explorer, wherever they were created.
+  const located = entries.map((entry) => ({ entry, claims: inDocumentOrder(locateClaims(entry)) }));
   const all = located.flatMap((l) => l.claims);
+  const words = new Map(located.flatMap(({ entry, claims }) => claims.map(({ claim }) => [`${entry.article}#${claim.id}`, claim.quote.exact] as const)));
   const counts = new Map<string, number>();
   for (const { claim } of all) counts.set(claim.status, (counts.get(claim.status) ?? 0) + 1);
-  const openConflicts = all.reduce((n, { claim }) => n + claim.conflicts.filter((c) => c.state === 'open').length, 0);
+  // Notes, not sides: a note between two claims of the report is kept on both and counts once.
+  const openNotes = new Set(located.flatMap(({ entry, claims }) => claims.flatMap(({ claim }) => claim.conflicts.filter((c) => c.state === 'open').map((c) => conflictNoteKey(entry.article, claim.id, c)))));
+  const openConflicts = openNotes.size;
   const uncited = all.filter(({ claim }) => claim.citations.length === 0).length;
   const orphaned = located.reduce((n, l) => n + (l.entry.text === undefined ? 0 : l.claims.filter((c) => !c.range).length), 0);
   const statusList = (['supported', 'disputed', 'refuted', 'unverified'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
@@ -182,7 +247,7 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
       if (claim.conflicts.length > 0) {
         out.push('- Conflicts:');
         for (const conflict of claim.conflicts) {
-          out.push(`  - ${escapeMarkdownText(conflictSummary(conflict), '    ')}`);
+          out.push(`  - ${escapeMarkdownText(reportConflictSummary(conflict, entry.article, words), '    ')}`);
           if (conflict.note) out.push(`    - Note: ${escapeMarkdownText(conflict.note, '      ')}`);
           if (conflict.resolution) out.push(`    - Resolution: ${escapeMarkdownText(conflict.resolution, '      ')}`);
         }
@@ -451,9 +516,7 @@ export function exportW3CLinks(entries: readonly ArticleClaims[]): W3CLinkAnnota
   for (const entry of entries) {
     for (const claim of entry.sidecar.claims) {
       for (const conflict of claim.conflicts) {
-        const here = `${entry.article}#${claim.id}`;
-        const there = `${otherArticlePath(entry.article, conflict.other.article)}#${conflict.other.claim}`;
-        const key = `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+        const key = conflictNoteKey(entry.article, claim.id, conflict);
         if (seen.has(key)) continue;
         seen.add(key);
         const body: W3CBody[] = [{ type: 'TextualBody', purpose: 'describing', value: conflictSummary(conflict), format: 'text/plain' }];

@@ -1,0 +1,54 @@
+// The fact-check report built once (core/app/report.ts) for the editor and `claims export --format markdown`.
+import assert from 'node:assert/strict';
+import { claimsInDocumentOrder, markdownReport, reportSubtitle } from '../../src/core/app/report';
+import type { ArticleClaims } from '../../src/core/interchange/exporters';
+import type { Conflict } from '../../src/core/sidecar/schema';
+import { claimInText } from './support/builders';
+
+const A = 'Amazon made its initial $1.25 billion investment in September 2023.\nIt later upped the investment to $4 billion.\n';
+const B = 'The wire says the first investment was $4 billion, in March 2024.\n';
+const note = (other: string, claim: string, fields: Partial<Conflict> = {}): Conflict => ({ id: 'k1', other: { article: other, claim }, kind: 'amount', thisValue: '$1.25 billion', otherValue: '$4 billion', note: '', state: 'open', resolution: '', ...fields });
+
+function workspace(): ArticleClaims[] {
+  // Created in reverse: the later sentence was marked first, as the editor's store keeps them.
+  const later = claimInText(A, 'c-later', 'upped the investment to $4 billion', { updated: '2024-11-08T10:30:00Z' });
+  const first = claimInText(A, 'c-first', 'initial $1.25 billion investment', { conflicts: [note('../wire/b.md', 'w1')] });
+  const wire = claimInText(B, 'w1', 'the first investment was $4 billion', { conflicts: [note('../news/a.md', 'c-first', { thisValue: '$4 billion', otherValue: '$1.25 billion' })] });
+  return [
+    { article: 'wire/b.md', sidecar: { version: 1, article: 'b.md', claims: [wire] }, text: B },
+    { article: 'news/a.md', sidecar: { version: 1, article: 'a.md', claims: [later, first] }, text: A },
+    { article: 'news/empty.md', sidecar: { version: 1, article: 'empty.md', claims: [] }, text: 'Nothing.\n' },
+  ];
+}
+
+describe('app: report', () => {
+  it('lists articles by name and claims in document order, whatever order they were created in', () => {
+    const report = markdownReport(workspace());
+    const headings = [...report.matchAll(/^##+ .*$/gm)].map((m) => m[0]);
+    assert.deepEqual(headings, [
+      '## news/a\\.md',
+      '### 1\\. Unverified: “initial $1.25 billion investment”',
+      '### 2\\. Unverified: “upped the investment to $4 billion”',
+      '## wire/b\\.md',
+      '### 1\\. Unverified: “the first investment was $4 billion”',
+    ]);
+    assert.deepEqual(claimsInDocumentOrder(workspace()[1]!.sidecar.claims).map((c) => c.id), ['c-first', 'c-later']);
+  });
+
+  it('counts a note kept on both claims once', () => {
+    assert.match(markdownReport(workspace()), /^1 open conflict, 3 uncited, 0 orphaned\.$/m);
+  });
+
+  it('names a conflict partner by its file and words, or by its id when it is not in the report', () => {
+    const report = markdownReport(workspace());
+    assert.match(report, /open amount conflict with \.\.\/wire\/b\\\.md, “the first investment was \$4 billion”: "\$1\.25 billion" vs "\$4 billion"/);
+    const alone = markdownReport([workspace()[1]!]);
+    assert.match(alone, /open amount conflict with \.\.\/wire\/b\\\.md \(claim w1, not in this report\)/);
+  });
+
+  it('dates the report by the claims\u2019 last change, not the clock, so the same claims give the same text', () => {
+    assert.equal(reportSubtitle(workspace()), '3 articles, last changed 2024-11-08 10:30 UTC');
+    assert.match(markdownReport(workspace()), /^# Fact-check report\n\n2 articles, last changed 2024-11-08 10:30 UTC\n/);
+    assert.equal(markdownReport(workspace()), markdownReport(workspace().reverse()));
+  });
+});
