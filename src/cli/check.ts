@@ -64,19 +64,19 @@ function locateInSidecar(text: string, paths: JsonPath[]): { line: number; colum
 
 /** The claim ids of the articles that conflict notes point at, read once each. */
 class ConflictTargets {
-  private readonly cache = new Map<string, Set<string> | undefined>();
+  private readonly cache = new Map<string, Map<string, string> | undefined>();
   constructor(
     private readonly io: CliIo,
     private readonly loaded: readonly LoadedSidecar[],
   ) {}
 
-  /** The other article's claim ids (none when it or its sidecar does not exist); undefined if unknowable. */
-  claimIds(articlePath: string): Set<string> | undefined {
+  /** The other article's claims' words by id (none when it or its sidecar does not exist); undefined if unknowable. */
+  claims(articlePath: string): Map<string, string> | undefined {
     if (!this.cache.has(articlePath)) this.cache.set(articlePath, this.read(articlePath));
     return this.cache.get(articlePath);
   }
 
-  private read(articlePath: string): Set<string> | undefined {
+  private read(articlePath: string): Map<string, string> | undefined {
     const sidecarPath = sidecarPathFor(articlePath);
     // A conflict note's other.article comes from the sidecar's author: nothing outside the roots is read.
     if (!isInsideRoots(articlePath, cliRoots(this.io))) return undefined;
@@ -86,7 +86,7 @@ class ConflictTargets {
     else {
       try {
         const read = readTextFile(this.io, sidecarPath);
-        if (read.kind === 'missing') return new Set();
+        if (read.kind === 'missing') return new Map();
         if (read.kind === 'text') {
           const parsed = parseSidecar(read.text);
           if (parsed.ok) sidecar = parsed.sidecar;
@@ -95,7 +95,7 @@ class ConflictTargets {
         return undefined;
       }
     }
-    return sidecar ? new Set(sidecar.claims.map((c) => c.id)) : undefined;
+    return sidecar ? new Map(sidecar.claims.map((c) => [c.id, c.quote.exact])) : undefined;
   }
 }
 
@@ -103,8 +103,8 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
   const findings: Finding[] = [];
   const targets = new ConflictTargets(io, loaded);
   const partner = (articlePath: string): PartnerArticle | undefined => {
-    const claimIds = targets.claimIds(articlePath);
-    return claimIds && { exists: fs.existsSync(articlePath), claimIds };
+    const claims = targets.claims(articlePath);
+    return claims && { exists: fs.existsSync(articlePath), claims };
   };
   for (const entry of loaded) {
     const sidecarFile = displayPath(io, entry.sidecarPath);
@@ -145,7 +145,8 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
         case 'open-conflict': {
           const { conflict } = finding;
           const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
-          add(at, `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`, claim.id);
+          const other = finding.partnerWords !== undefined ? `claim ${conflict.other.claim}: ${excerpt(finding.partnerWords)}` : `claim ${conflict.other.claim}`;
+          add(at, `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (${other})${values}`, claim.id);
           break;
         }
         case 'dangling-conflict': {

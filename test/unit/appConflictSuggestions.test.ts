@@ -92,3 +92,14 @@ describe('app: conflict suggestions', () => {
     assert.equal(one.state, 'open');
   });
 });
+
+describe('app: conflict suggestions with the candidates an article shows', () => {
+  it('compares the given candidates instead of every check-worthy sentence', () => {
+    const [all] = magnitude(suggestConflicts(articles()));
+    assert.ok(all);
+    const shown = articles().map((article) => ({ ...article, candidates: [] }));
+    assert.deepEqual(magnitude(suggestConflicts(shown)), [], 'no candidates given, none compared');
+    const onlyThose = articles().map((article, i) => ({ ...article, candidates: [i === 0 ? all.a : all.b].map((s) => ({ start: s.start, end: s.end, text: s.text })) }));
+    assert.equal(magnitude(suggestConflicts(onlyThose))[0]?.key, all.key);
+  });
+});

@@ -26,6 +26,10 @@ describe('app: findings', () => {
     assert.deepEqual(summary(findings), ['open-conflict c1', 'uncited-claim c2']);
     const open = findings[0] as Extract<Finding, { code: 'open-conflict' }>;
     assert.equal(open.sameArticle, true);
+    assert.equal(open.partnerWords, undefined, 'no words without a partner lookup');
+    const partner = { exists: true, claims: new Map([['c2', 'upped the investment to $4 billion']]) };
+    const named = findingsFor({ articlePath: ARTICLE, text: TEXT, partner: () => partner, sidecar: sidecarWith(claimInText(TEXT, 'c1', 'initial $1.25 billion investment', { ...cited, conflicts: [note()] })) });
+    assert.equal(named[0]?.code === 'open-conflict' && named[0].partnerWords, 'upped the investment to $4 billion', 'the other claim by its words');
     assert.deepEqual(open.range, { start: TEXT.indexOf('initial'), end: TEXT.indexOf('initial') + 'initial $1.25 billion investment'.length });
     assert.equal(FINDING_SEVERITY['open-conflict'], 'warning');
     assert.equal(FINDING_SEVERITY['uncited-claim'], 'info');
@@ -58,7 +62,7 @@ describe('app: findings', () => {
       articlePath: ARTICLE,
       text: TEXT,
       sidecar: sidecarWith(claim),
-      partner: (p) => (asked.push(p), { exists: true, claimIds: new Set(['c9']) }),
+      partner: (p) => (asked.push(p), { exists: true, claims: new Map([['c9', 'another claim']]) }),
     });
     assert.deepEqual(asked, [path.resolve('/w/wire/b.md')]);
     assert.deepEqual(summary(findings), ['dangling-conflict c1']);

@@ -1,7 +1,10 @@
 // The fact-check report built once (core/app/report.ts) for the editor and `claims export --format markdown`.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { claimsInDocumentOrder, markdownReport, reportSubtitle } from '../../src/core/app/report';
-import type { ArticleClaims } from '../../src/core/interchange/exporters';
+import { countConflictNotes } from '../../src/core/conflicts/noteCounts';
+import { escapeReportText, type ArticleClaims } from '../../src/core/interchange/exporters';
 import type { Conflict } from '../../src/core/sidecar/schema';
 import { claimInText } from './support/builders';
 
@@ -50,5 +53,46 @@ describe('app: report', () => {
     assert.equal(reportSubtitle(workspace()), '3 articles, last changed 2024-11-08 10:30 UTC');
     assert.match(markdownReport(workspace()), /^# Fact-check report\n\n2 articles, last changed 2024-11-08 10:30 UTC\n/);
     assert.equal(markdownReport(workspace()), markdownReport(workspace().reverse()));
+  });
+});
+
+describe('conflict note counts', () => {
+  it('counts a note kept on both of its claims once, and each note by its state', () => {
+    const half = (id: string, state: Conflict['state'] = 'open') => ({ conflicts: [note('x.md', 'c', { id, state })] });
+    assert.equal(countConflictNotes([half('k1'), half('k1'), half('k2'), half('k3', 'resolved')], 'open'), 2);
+    assert.equal(countConflictNotes([half('k1'), half('k1'), half('k3', 'resolved')]), 2);
+    assert.equal(countConflictNotes([]), 0);
+  });
+});
+
+describe('report escaping (escapeReportText)', () => {
+  const markdownIt = createRequire(__filename)('markdown-it') as (options: object) => { render(text: string): string };
+  // VS Code's preview renders with markdown-it and linkify on; raw HTML on is the most permissive setting.
+  const render = (markdown: string) => markdownIt({ html: true, linkify: true }).render(markdown);
+  const PIECES = ['http', 'https', 'www', 'mailto', 'javascript', 'command', 'ftp', ':', '/', '//', '.', '@', 'com', 'md', 'io', 'org', 'example', 'a', 'b1', '-', '_', '*', '[', ']', '(', ')', '<', '>', '!', '&', '#', ';', '$', '`', '~', '|', ' ', '\n', '1', '2.', '1)', 'x.y', 'рф', 'пример', 'localhost', ':8080', '192.168.0.1', '%', '+', '=', '\\', '{', '}', '^', '"', "'", 'img src=x onerror=alert(1)', 'script'];
+  const texts = fc.oneof(fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((a) => a.join('')), fc.string({ maxLength: 40 }));
+
+  it('escapes what would change the rendering, and only that (issue 17)', () => {
+    assert.equal(escapeReportText('article(s) at 06:54 in bbc-007.txt'), 'article(s) at 06:54 in bbc-007.txt');
+    assert.equal(escapeReportText('a*b_c[d](e)<f>'), 'a\\*b_c\\[d\\](e)\\<f>');
+    assert.equal(escapeReportText('see example.com, story.md or www.x.org'), 'see example\\.com, story\\.md or www\\.x\\.org');
+    assert.equal(escapeReportText('javascript:alert(1) //x a@b'), 'javascript\\:alert(1) \\//x a\\@b');
+    assert.equal(escapeReportText('$4 billion, not $x^2$; AT&T &amp; _em_ snake_case'), '$4 billion, not \\$x^2\\$; AT&T \\&amp; \\_em\\_ snake_case');
+    assert.equal(escapeReportText('1. not a list\n2) nor this\n> nor a quote\n- nor this\n# nor a heading'), '1\\. not a list\\\n2\\) nor this\\\n\\> nor a quote\\\n\\- nor this\\\n\\# nor a heading');
+    assert.equal(escapeReportText('x\u202ey\u0000z'), 'xyz');
+  });
+
+  it('renders as plain text: no links, images or HTML, and the words kept (fast-check, 6,000 strings)', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const html = render(escapeReportText(text));
+        assert.doesNotMatch(html, /<a |<img | (?:href|src)="/, `no link from ${JSON.stringify(text)}: ${html}`);
+        for (const m of html.matchAll(/<\/?([a-z0-9]+)/gi)) assert.ok(['p', 'br'].includes(m[1]!.toLowerCase()), `<${m[1]}> from ${JSON.stringify(text)}: ${html}`);
+        const shown = html.replace(/<br>\n?/g, '\n').replace(/<\/?p>\n?/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+        const expected = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\t/g, ' ').split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line.length > 0).join('\n');
+        assert.equal(shown.replace(/\s+/g, ' ').trim(), expected.replace(/\s+/g, ' ').trim(), `shown ${JSON.stringify(shown)} for ${JSON.stringify(text)}`);
+      }),
+      { numRuns: 6_000 },
+    );
   });
 });

@@ -2,12 +2,15 @@
 // Claims: which statements are compared, which pairs are already linked or dismissed, the suggestions with typed
 // references to their two statements, and the bookkeeping of accepting (a note on both claims) or dismissing.
 //
-// Which statements are compared: every claim found in its article's current text, and every check-worthy
-// sentence that is not a claim yet and was not dismissed as a candidate, budget aside. Before, the editor
-// compared only the candidates an article shows (its top share, and only after Spot Claims), so the same
-// workspace gave fewer suggestions in the editor than on the command line. Comparing every check-worthy
-// sentence is what a fact-checker wants: a figure that another article contradicts matters even when it is
-// not among an article's top-scoring sentences, and the result no longer depends on what was spotted before.
+// Which statements are compared: every claim found in its article's current text, and candidate sentences
+// that are not claims yet and were not dismissed. By default (`claims conflicts`) the candidates are every
+// check-worthy sentence, budget aside: a figure that another article contradicts matters even when it is not
+// among an article's top-scoring sentences. The editor passes the candidates its articles show instead (after
+// Spot Claims, within claims.spotShare): comparing every check-worthy sentence of every loaded article there
+// let a few long, repetitive articles in a workspace push common words ("billion", "revenue") over
+// findConflicts' term-frequency cut-off and hide real conflicts between other articles (test/host/
+// spotting.test.ts in a shared workspace). That cut-off is the place to fix it; until then this is the one
+// difference between the surfaces, and it is a parameter of this one function.
 import { anchor } from '../anchoring/anchoring';
 import { findConflicts, type ConflictOptions, type ConflictSuggestion } from '../conflicts/conflicts';
 import { articleDateFrom } from '../conflicts/values';
@@ -22,6 +25,8 @@ export interface ConflictArticle {
   articlePath: string;
   text: string;
   sidecar?: Sidecar;
+  /** The candidate sentences to compare; by default every check-worthy sentence of `text`. */
+  candidates?: ReadonlyArray<{ start: number; end: number; text: string }>;
 }
 
 /** A statement of a suggestion: an existing claim, or a sentence that becomes a claim when accepted. */
@@ -64,7 +69,7 @@ export function suggestConflicts(articles: readonly ConflictArticle[], options: 
   const inputs: Parameters<typeof findConflicts>[0] = [];
   const dismissed = new Set<string>();
   const linked = new Set<string>();
-  for (const { articlePath, text, sidecar } of articles) {
+  for (const { articlePath, text, sidecar, candidates } of articles) {
     const articleDate = articleDateFrom(text);
     const add = (statement: SuggestedStatement) => {
       // The id findConflicts carries is the statement's index: mapped back below, never parsed.
@@ -86,7 +91,7 @@ export function suggestConflicts(articles: readonly ConflictArticle[], options: 
       add({ article: articlePath, ref: { kind: 'claim', claimId: claim.id }, text: claim.quote.exact, value: '', start: found.start, end: found.end });
     }
     const dismissedCandidates = new Set(sidecar?.dismissed?.candidates ?? []);
-    for (const sentence of checkWorthySentences(text, { threshold: options.spotThreshold })) {
+    for (const sentence of candidates ?? checkWorthySentences(text, { threshold: options.spotThreshold })) {
       if (dismissedCandidates.has(sentence.text)) continue;
       if (claimed.some((c) => c.start < sentence.end && sentence.start < c.end)) continue;
       add({ article: articlePath, ref: { kind: 'candidate', start: sentence.start, end: sentence.end }, text: sentence.text, value: '', start: sentence.start, end: sentence.end });

@@ -51,14 +51,20 @@ export type Finding =
   | { code: 'unreadable-article'; problem: string; claimCount: number }
   | (ClaimFindingBase & { code: 'orphaned-claim' | 'merge-conflict' | 'uncited-claim' })
   | (ClaimFindingBase & { code: 'changed-since-checked'; checkedWords: string })
-  | (ClaimFindingBase & { code: 'open-conflict'; conflict: Conflict; sameArticle: boolean })
+  | (ClaimFindingBase & {
+      code: 'open-conflict';
+      conflict: Conflict;
+      sameArticle: boolean;
+      /** The other claim's words, when its article is known: a reader knows a claim by its words, not its id. */
+      partnerWords?: string;
+    })
   | (ClaimFindingBase & { code: 'dangling-conflict'; conflict: Conflict; partnerArticleExists: boolean });
 
 /** What is known about the article on the other side of a conflict note. */
 export interface PartnerArticle {
   exists: boolean;
-  /** Its claims' ids (none when it has no sidecar). */
-  claimIds: ReadonlySet<string>;
+  /** Its claims' words by id (none when it has no sidecar). */
+  claims: ReadonlyMap<string, string>;
 }
 
 export interface ArticleForFindings {
@@ -118,11 +124,12 @@ export function findingsFor(article: ArticleForFindings): Finding[] {
     }
     if (stringsIn(recorded).some(hasConflictMarkers)) findings.push({ ...base, code: 'merge-conflict' });
     for (const conflict of recorded.conflicts) {
-      if (conflict.state === 'open' && !orphaned) {
-        findings.push({ ...base, code: 'open-conflict', conflict, sameArticle: isSameArticlePartner(article.articlePath, conflict) });
-      }
       const partner = article.partner?.(conflictPartnerArticle(article.articlePath, conflict));
-      if (partner && !partner.claimIds.has(conflict.other.claim)) {
+      if (conflict.state === 'open' && !orphaned) {
+        const partnerWords = partner?.claims.get(conflict.other.claim);
+        findings.push({ ...base, code: 'open-conflict', conflict, sameArticle: isSameArticlePartner(article.articlePath, conflict), ...(partnerWords !== undefined ? { partnerWords } : {}) });
+      }
+      if (partner && !partner.claims.has(conflict.other.claim)) {
         findings.push({ ...base, code: 'dangling-conflict', conflict, partnerArticleExists: partner.exists });
       }
     }

@@ -10,6 +10,7 @@ import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from '../sidecar/jsonLocation';
 import { hasConflictMarkers } from '../sidecar/merge';
 import { countOf } from '../text/plural';
+import { countConflictNotes } from '../conflicts/noteCounts';
 import { compareClaimsByPosition } from '../sidecar/sidecar';
 import type { Citation, Claim, Conflict, Sidecar, Verdict } from '../sidecar/schema';
 
@@ -99,25 +100,47 @@ function escapeLineStart(line: string): string {
   return `\\${line}`;
 }
 
-/**
- * Escapes text so a CommonMark/GFM renderer (with linkify, as VS Code's preview) shows it literally, while
- * the Markdown source stays readable: only what would change the rendering is escaped. Line breaks become
- * hard breaks; `indent` is the indentation continuation lines need to stay inside the surrounding list item.
- */
-export function escapeMarkdownText(text: string, indent = ''): string {
+/** Splits text into trimmed non-empty lines, without invisible controls or tabs, each escaped by `escapeLine`. */
+function escapeLines(text: string, indent: string, escapeLine: (line: string) => string): string {
   return text
     .replace(INVISIBLE, '')
     .replace(/\t/g, ' ')
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .map((line) => escapeLineStart(line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`)))
+    .map(escapeLine)
     .join(`\\\n${indent}`);
+}
+
+/**
+ * Escapes text for the report so a CommonMark/GFM renderer (with linkify, as VS Code's preview) shows it
+ * literally, while the Markdown source stays readable: only what would change the rendering is escaped. Line
+ * breaks become hard breaks; `indent` is the indentation continuation lines need to stay inside the
+ * surrounding list item.
+ */
+export function escapeReportText(text: string, indent = ''): string {
+  return escapeLines(text, indent, (line) => escapeLineStart(line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`)));
+}
+
+/**
+ * Characters that can start Markdown syntax anywhere in a line: links and images, autolinks (":" of a
+ * scheme, "." of a bare domain, "@" of an e-mail), HTML and entities, emphasis, code, math, tables.
+ */
+const STRICT_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
+const STRICT_LINE_START = /^[#+\-=]/;
+
+/**
+ * Escapes every character that can start Markdown syntax, for hovers and tooltips: they are trusted Markdown
+ * that carries our own command links, rendered by VS Code's hover renderer rather than a preview, so nothing
+ * from a sidecar may even look like link syntax there. Reports use escapeReportText, which stays readable.
+ */
+export function escapeMarkdownText(text: string, indent = ''): string {
+  return escapeLines(text, indent, (line) => line.replace(STRICT_SPECIAL, (ch) => `\\${ch}`).replace(STRICT_LINE_START, (ch) => `\\${ch}`));
 }
 
 /** A link only for http(s) and DOI targets, written so the destination cannot break out of the link. */
 function markdownLink(label: string, href: string): string {
-  return `[${escapeMarkdownText(label)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  return `[${escapeReportText(label)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 
 const STATUS_LABELS: Record<Claim['status'], string> = {
@@ -192,8 +215,8 @@ export interface MarkdownReportOptions {
 
 /** A fact-check report: a summary, then each file's claims with status, note, citations and conflicts. */
 export function exportMarkdown(entries: readonly ArticleClaims[], options: MarkdownReportOptions = {}): string {
-  const out: string[] = [`# ${options.title !== undefined ? escapeMarkdownText(options.title) : 'Fact-check report'}`, ''];
-  if (options.subtitle) out.push(escapeMarkdownText(options.subtitle), '');
+  const out: string[] = [`# ${options.title !== undefined ? escapeReportText(options.title) : 'Fact-check report'}`, ''];
+  if (options.subtitle) out.push(escapeReportText(options.subtitle), '');
   // Claims in document order, as in the sidecar and the Claim Explorer, wherever they were created.
   const located = entries.map((entry) => ({ entry, claims: inDocumentOrder(locateClaims(entry)) }));
   const all = located.flatMap((l) => l.claims);
@@ -201,8 +224,7 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
   const counts = new Map<string, number>();
   for (const { claim } of all) counts.set(claim.status, (counts.get(claim.status) ?? 0) + 1);
   // Notes, not sides: a note between two claims of the report is kept on both and counts once.
-  const openNotes = new Set(located.flatMap(({ entry, claims }) => claims.flatMap(({ claim }) => claim.conflicts.filter((c) => c.state === 'open').map((c) => conflictNoteKey(entry.article, claim.id, c)))));
-  const openConflicts = openNotes.size;
+  const openConflicts = countConflictNotes(all.map(({ claim }) => claim), 'open');
   const uncited = all.filter(({ claim }) => claim.citations.length === 0).length;
   const orphaned = located.reduce((n, l) => n + (l.entry.text === undefined ? 0 : l.claims.filter((c) => !c.range).length), 0);
   const statusList = (['supported', 'disputed', 'refuted', 'unverified'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
@@ -212,44 +234,44 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
     '',
   );
   for (const { entry, claims } of located) {
-    out.push(`## ${escapeMarkdownText(entry.article)}`, '');
+    out.push(`## ${escapeReportText(entry.article)}`, '');
     if (entry.text === undefined) out.push('*The article file is missing, so these claims could not be located\\.*', '');
     if (claims.length === 0) out.push('No claims\\.', '');
     claims.forEach(({ claim, range, line, column }, index) => {
-      const heading = claim.verdict ? escapeMarkdownText(claim.verdict.label) : STATUS_LABELS[claim.status];
-      out.push(`### ${index + 1}\\. ${heading}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
+      const heading = claim.verdict ? escapeReportText(claim.verdict.label) : STATUS_LABELS[claim.status];
+      out.push(`### ${index + 1}\\. ${heading}: “${escapeReportText(truncate(claim.quote.exact, 120))}”`, '');
       const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
-      if (claim.verdict) out.push(`- Verdict: ${escapeMarkdownText(verdictSummary(claim.verdict))}`);
-      if (claim.review?.explanation) out.push(`- Why: ${escapeMarkdownText(claim.review.explanation, '  ')}`);
-      out.push(`- Claim: ${escapeMarkdownText(claim.quote.exact, '  ')}`);
+      if (claim.verdict) out.push(`- Verdict: ${escapeReportText(verdictSummary(claim.verdict))}`);
+      if (claim.review?.explanation) out.push(`- Why: ${escapeReportText(claim.review.explanation, '  ')}`);
+      out.push(`- Claim: ${escapeReportText(claim.quote.exact, '  ')}`);
       const checkedWords = changedSinceChecked(claim);
       if (checkedWords !== undefined) {
-        out.push(`- **Text changed since checked** \\(${escapeMarkdownText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeMarkdownText(checkedWords, '  ')}”`);
+        out.push(`- **Text changed since checked** \\(${escapeReportText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeReportText(checkedWords, '  ')}”`);
       }
-      if (claim.note) out.push(`- Note: ${escapeMarkdownText(claim.note, '  ')}`);
+      if (claim.note) out.push(`- Note: ${escapeReportText(claim.note, '  ')}`);
       if (hasConflictMarkers(claim.note)) out.push('- **Unresolved merge conflict in this claim**');
       if (claim.citations.length === 0) out.push('- Citations: none');
       else {
         out.push('- Citations:');
         for (const citation of claim.citations) {
           const link = citationLink(citation);
-          const title = link ? markdownLink(citationTitle(citation), link) : escapeMarkdownText(citationTitle(citation));
-          const details = citationDetails(citation).map((d) => escapeMarkdownText(d));
+          const title = link ? markdownLink(citationTitle(citation), link) : escapeReportText(citationTitle(citation));
+          const details = citationDetails(citation).map((d) => escapeReportText(d));
           let item = `  - ${title}${details.length ? ` — ${details.join(', ')}` : ''}`;
-          if (citation.doi && link && !citation.url) item += ` \\(doi\\: ${escapeMarkdownText(normalizeDoi(citation.doi) ?? citation.doi)}\\)`;
+          if (citation.doi && link && !citation.url) item += ` (doi: ${escapeReportText(normalizeDoi(citation.doi) ?? citation.doi)})`;
           out.push(item);
-          if (citation.quote) out.push(`    - Quoted: “${escapeMarkdownText(citation.quote, '      ')}”`);
-          if (citation.note) out.push(`    - Note: ${escapeMarkdownText(citation.note, '      ')}`);
+          if (citation.quote) out.push(`    - Quoted: “${escapeReportText(citation.quote, '      ')}”`);
+          if (citation.note) out.push(`    - Note: ${escapeReportText(citation.note, '      ')}`);
         }
       }
       if (claim.conflicts.length > 0) {
         out.push('- Conflicts:');
         for (const conflict of claim.conflicts) {
-          out.push(`  - ${escapeMarkdownText(reportConflictSummary(conflict, entry.article, words), '    ')}`);
-          if (conflict.note) out.push(`    - Note: ${escapeMarkdownText(conflict.note, '      ')}`);
-          if (conflict.resolution) out.push(`    - Resolution: ${escapeMarkdownText(conflict.resolution, '      ')}`);
+          out.push(`  - ${escapeReportText(reportConflictSummary(conflict, entry.article, words), '    ')}`);
+          if (conflict.note) out.push(`    - Note: ${escapeReportText(conflict.note, '      ')}`);
+          if (conflict.resolution) out.push(`    - Resolution: ${escapeReportText(conflict.resolution, '      ')}`);
         }
       }
       out.push('');

@@ -189,11 +189,11 @@ function bothSentences(s: ConflictSuggestionFound, max: number): string {
   return inert(`${side(s.a.article, s.a.text)}  ↔  ${side(s.b.article, s.b.text)}`);
 }
 
-/** Every loaded article with its current text, as conflict suggestion reads them. */
+/** Every loaded article with its current text and the candidates it shows, as conflict suggestion reads them. */
 function conflictArticles(ctx: ClaimsContext): ConflictArticle[] {
   return ctx.store.entries().flatMap((entry) => {
     const text = ctx.articles.read(entry.articlePath).text;
-    return text === undefined ? [] : [{ articlePath: entry.articlePath, text, sidecar: entry.sidecar }];
+    return text === undefined ? [] : [{ articlePath: entry.articlePath, text, sidecar: entry.sidecar, candidates: entry.candidates }];
   });
 }
 
@@ -217,7 +217,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
     },
   );
   if (suggestions.length === 0) {
-    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among the claims and check-worthy sentences of {0}.', articleCount(ctx.store.entries().length)));
+    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among {0}. Spot claims first to include candidate sentences.', articleCount(ctx.store.entries().length)));
     return;
   }
   const picked = await ctx.prompts.pick(

@@ -74,7 +74,7 @@ export class ClaimDiagnostics implements vscode.Disposable {
       locate: (claim) => (entry.orphaned.has(claim.id) ? undefined : claim.position),
       partner: (articlePath) => {
         const other = this.ctx.store.entry(articlePath);
-        return other?.sidecar ? { exists: other.articleExists, claimIds: new Set(other.sidecar.claims.map((c) => c.id)) } : undefined;
+        return other?.sidecar ? { exists: other.articleExists, claims: new Map(other.sidecar.claims.map((c) => [c.id, c.quote.exact])) } : undefined;
       },
     });
     const sidecarDiagnostics: vscode.Diagnostic[] = [];
@@ -125,17 +125,14 @@ export class ClaimDiagnostics implements vscode.Disposable {
           articleDiagnostics.push(diagnostic(range, vscode.l10n.t('Unresolved merge conflict in the claim “{0}”: its sidecar still holds <<<<<<< and >>>>>>> markers.', quote)));
           break;
         case 'open-conflict': {
-          const { conflict } = finding;
+          const { conflict, partnerWords } = finding;
+          const where = finding.sameArticle ? vscode.l10n.t('another claim in this article') : conflict.other.article;
+          // The other claim by its words where they are known (its article is loaded), as the report names it.
+          const other = partnerWords !== undefined ? vscode.l10n.t('“{0}” in {1}', shorten(partnerWords, 60), finding.sameArticle ? vscode.l10n.t('this article') : conflict.other.article) : where;
           articleDiagnostics.push(
             diagnostic(
               range,
-              vscode.l10n.t(
-                'Open conflict ({0}): “{1}” vs “{2}” ({3})',
-                describeConflictKind(conflict.kind),
-                shorten(conflict.thisValue, 40),
-                shorten(conflict.otherValue, 40),
-                finding.sameArticle ? vscode.l10n.t('another claim in this article') : conflict.other.article,
-              ),
+              vscode.l10n.t('Open conflict ({0}): “{1}” vs “{2}” ({3})', describeConflictKind(conflict.kind), shorten(conflict.thisValue, 40), shorten(conflict.otherValue, 40), other),
             ),
           );
           break;

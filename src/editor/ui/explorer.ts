@@ -1,6 +1,7 @@
 // The Claim Explorer tree: files -> claims -> citations and conflicts, or grouped by status. It holds no
 // claim data of its own; every refresh reads the store, and nodes carry only ids.
 import { conflictPartnerArticle } from '../../core/app/conflictPartner';
+import { countConflictNotes } from '../../core/conflicts/noteCounts';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { changedSinceChecked } from '../../core/anchoring/claimWords';
@@ -297,14 +298,10 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   }
 
   private updateBadgeAndDescription(): void {
-    let unverified = 0;
-    let openConflicts = 0;
-    for (const entry of this.store.entries()) {
-      for (const claim of entry.sidecar?.claims ?? []) {
-        if (claim.status === 'unverified') unverified++;
-        openConflicts += claim.conflicts.filter((c) => c.state === 'open').length;
-      }
-    }
+    const claims = this.store.entries().flatMap((entry) => entry.sidecar?.claims ?? []);
+    const unverified = claims.filter((claim) => claim.status === 'unverified').length;
+    // Notes, not sides: a note kept on both of its claims counts once.
+    const openConflicts = countConflictNotes(claims, 'open');
     const total = unverified + openConflicts;
     this.view.badge = total
       ? { value: total, tooltip: [unverified ? unverifiedClaimCount(unverified) : '', openConflicts ? openConflictCount(openConflicts) : ''].filter(Boolean).join('; ') }
