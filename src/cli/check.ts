@@ -1,11 +1,9 @@
 // `claims check`: validates sidecars and re-anchors every claim against its article's current text.
 import fs from 'node:fs';
-import path from 'node:path';
-import { anchor } from '../core/anchoring/anchoring';
-import { changedSinceChecked, changedSinceCheckedMessage, claimAsNow, describeWordChange } from '../core/anchoring/claimWords';
+import { changedSinceCheckedMessage, describeWordChange } from '../core/anchoring/claimWords';
+import { FINDING_SEVERITY, findingsFor, SEVERITIES, type FindingCode, type PartnerArticle, type Severity } from '../core/app/findings';
 import { LineIndex, scanJson, type JsonPath } from '../core/sidecar/jsonLocation';
-import { hasConflictMarkers } from '../core/sidecar/merge';
-import type { Claim, Sidecar } from '../core/sidecar/schema';
+import type { Sidecar } from '../core/sidecar/schema';
 import { countOf } from '../core/text/plural';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
 import { parseArgs, type ParsedArgs } from './args';
@@ -13,19 +11,7 @@ import { cliRoots, displayPath, printLines, readTextFile, safeJson, type CliIo }
 import { isInsideRoots } from '../store/safeRead';
 import { collectSidecars, loadSidecar, type LoadedSidecar, type SidecarTarget } from './workspace';
 
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-export type FindingCode =
-  | 'invalid-sidecar'
-  | 'missing-article'
-  | 'unreadable-article'
-  | 'orphaned-claim'
-  | 'changed-since-checked'
-  | 'merge-conflict'
-  | 'open-conflict'
-  | 'dangling-conflict'
-  | 'uncited-claim';
+export { SEVERITIES, type Severity, type FindingCode } from '../core/app/findings';
 
 export interface Finding {
   /** The file the line and column refer to: the article for claim findings, else the sidecar. */
@@ -64,13 +50,6 @@ Exit: 0 nothing at or above --fail-on, 1 such findings, 2 usage or input error.
 
 const OPTIONS = { json: {}, 'fail-on': { value: true, choices: SEVERITIES }, help: {} } as const;
 
-function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsIn(item, out);
-  return out;
-}
-
 function excerpt(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return `"${flat.length > max ? flat.slice(0, max - 1) + '…' : flat}"`;
@@ -85,19 +64,19 @@ function locateInSidecar(text: string, paths: JsonPath[]): { line: number; colum
 
 /** The claim ids of the articles that conflict notes point at, read once each. */
 class ConflictTargets {
-  private readonly cache = new Map<string, Set<string> | undefined>();
+  private readonly cache = new Map<string, Map<string, string> | undefined>();
   constructor(
     private readonly io: CliIo,
     private readonly loaded: readonly LoadedSidecar[],
   ) {}
 
-  /** The other article's claim ids (none when it or its sidecar does not exist); undefined if unknowable. */
-  claimIds(articlePath: string): Set<string> | undefined {
+  /** The other article's claims' words by id (none when it or its sidecar does not exist); undefined if unknowable. */
+  claims(articlePath: string): Map<string, string> | undefined {
     if (!this.cache.has(articlePath)) this.cache.set(articlePath, this.read(articlePath));
     return this.cache.get(articlePath);
   }
 
-  private read(articlePath: string): Set<string> | undefined {
+  private read(articlePath: string): Map<string, string> | undefined {
     const sidecarPath = sidecarPathFor(articlePath);
     // A conflict note's other.article comes from the sidecar's author: nothing outside the roots is read.
     if (!isInsideRoots(articlePath, cliRoots(this.io))) return undefined;
@@ -107,7 +86,7 @@ class ConflictTargets {
     else {
       try {
         const read = readTextFile(this.io, sidecarPath);
-        if (read.kind === 'missing') return new Set();
+        if (read.kind === 'missing') return new Map();
         if (read.kind === 'text') {
           const parsed = parseSidecar(read.text);
           if (parsed.ok) sidecar = parsed.sidecar;
@@ -116,94 +95,71 @@ class ConflictTargets {
         return undefined;
       }
     }
-    return sidecar ? new Set(sidecar.claims.map((c) => c.id)) : undefined;
+    return sidecar ? new Map(sidecar.claims.map((c) => [c.id, c.quote.exact])) : undefined;
   }
 }
 
 export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Finding[] {
   const findings: Finding[] = [];
   const targets = new ConflictTargets(io, loaded);
+  const partner = (articlePath: string): PartnerArticle | undefined => {
+    const claims = targets.claims(articlePath);
+    return claims && { exists: fs.existsSync(articlePath), claims };
+  };
   for (const entry of loaded) {
     const sidecarFile = displayPath(io, entry.sidecarPath);
     const articleFile = displayPath(io, entry.articlePath);
-    const add = (finding: Omit<Finding, 'sidecar'>) => findings.push({ ...finding, sidecar: sidecarFile });
-    if (!entry.sidecar) {
-      for (const issue of entry.issues) {
-        add({ file: sidecarFile, line: issue.line, column: issue.column, severity: 'error', code: 'invalid-sidecar', message: issue.message });
-      }
-      continue;
-    }
-    const sidecar = entry.sidecar;
-    const text = entry.sidecarText ?? '';
-    const claimSpots = locateInSidecar(text, [['article'], ...sidecar.claims.map((_, i): JsonPath => ['claims', i])]);
-    const articleSpot = claimSpots[0]!;
-    if (entry.articleText === undefined) {
-      const missing = entry.articleProblem === 'missing';
-      const count = sidecar.claims.length;
-      add({
-        file: sidecarFile,
-        ...articleSpot,
-        severity: 'warning',
-        code: missing ? 'missing-article' : 'unreadable-article',
-        message: missing
-          ? `article ${articleFile} not found; its ${countOf(count, 'claim')} cannot be checked`
-          : `article ${articleFile}: ${entry.articleProblem}; its claims cannot be checked`,
-      });
-    }
+    const found = findingsFor({ ...entry, text: entry.articleText, partner });
+    const claimSpots = entry.sidecar ? locateInSidecar(entry.sidecarText ?? '', [['article'], ...entry.sidecar.claims.map((_, i): JsonPath => ['claims', i])]) : [];
     const lines = entry.articleText !== undefined ? new LineIndex(entry.articleText) : undefined;
-    sidecar.claims.forEach((claim: Claim, index) => {
-      const inSidecar = claimSpots[index + 1]!;
-      let at: { file: string; line: number; column: number } = { file: sidecarFile, ...inSidecar };
-      if (entry.articleText !== undefined && lines) {
-        const found = anchor(entry.articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end });
-        if (found) {
-          at = { file: articleFile, ...lines.at(found.start) };
-          const now = claimAsNow(claim, entry.articleText, found.start, found.end);
-          const checkedWords = changedSinceChecked(now);
-          if (checkedWords !== undefined) {
-            add({
-              ...at,
-              severity: 'warning',
-              code: 'changed-since-checked',
-              claim: claim.id,
-              message: `claim ${claim.id}: ${changedSinceCheckedMessage(now)}: ${describeWordChange(checkedWords, now.quote.exact)}`,
-            });
-          }
-        } else {
-          add({
-            ...at,
-            severity: 'warning',
-            code: 'orphaned-claim',
-            claim: claim.id,
-            message: `claim ${claim.id} is orphaned: ${excerpt(claim.quote.exact)} is no longer in ${articleFile}`,
-          });
-        }
+    for (const finding of found) {
+      const severity = FINDING_SEVERITY[finding.code];
+      const add = (at: { file: string; line: number; column: number }, message: string, claim?: string) =>
+        findings.push({ ...at, severity, code: finding.code, message, sidecar: sidecarFile, ...(claim !== undefined ? { claim } : {}) });
+      if (finding.code === 'invalid-sidecar') {
+        add({ file: sidecarFile, line: finding.issue.line, column: finding.issue.column }, finding.issue.message);
+        continue;
       }
-      if (stringsIn(claim).some(hasConflictMarkers)) {
-        add({ ...at, severity: 'error', code: 'merge-conflict', claim: claim.id, message: `claim ${claim.id} has an unresolved merge conflict (<<<<<<< ours ... >>>>>>> theirs markers)` });
+      if (finding.code === 'missing-article' || finding.code === 'unreadable-article') {
+        add(
+          { file: sidecarFile, ...claimSpots[0]! },
+          finding.code === 'missing-article'
+            ? `article ${articleFile} not found; its ${countOf(finding.claimCount, 'claim')} cannot be checked`
+            : `article ${articleFile}: ${finding.problem}; its claims cannot be checked`,
+        );
+        continue;
       }
-      for (const conflict of claim.conflicts) {
-        if (conflict.state === 'open') {
+      // A claim's findings point at the claim in the article, or at its place in the sidecar when it is not there.
+      const at = finding.range && lines ? { file: articleFile, ...lines.at(finding.range.start) } : { file: sidecarFile, ...claimSpots[finding.claimIndex + 1]! };
+      const { claim } = finding;
+      switch (finding.code) {
+        case 'orphaned-claim':
+          add(at, `claim ${claim.id} is orphaned: ${excerpt(claim.quote.exact)} is no longer in ${articleFile}`, claim.id);
+          break;
+        case 'changed-since-checked':
+          add(at, `claim ${claim.id}: ${changedSinceCheckedMessage(claim)}: ${describeWordChange(finding.checkedWords, claim.quote.exact)}`, claim.id);
+          break;
+        case 'merge-conflict':
+          add(at, `claim ${claim.id} has an unresolved merge conflict (<<<<<<< ours ... >>>>>>> theirs markers)`, claim.id);
+          break;
+        case 'open-conflict': {
+          const { conflict } = finding;
           const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
-          add({
-            ...at,
-            severity: 'warning',
-            code: 'open-conflict',
-            claim: claim.id,
-            message: `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`,
-          });
+          const other = finding.partnerWords !== undefined ? `claim ${conflict.other.claim}: ${excerpt(finding.partnerWords)}` : `claim ${conflict.other.claim}`;
+          add(at, `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (${other})${values}`, claim.id);
+          break;
         }
-        const otherArticle = path.resolve(path.dirname(entry.articlePath), conflict.other.article);
-        const ids = targets.claimIds(otherArticle);
-        if (ids && !ids.has(conflict.other.claim)) {
-          const where = fs.existsSync(otherArticle) ? `${conflict.other.article}, which has no such claim` : `${conflict.other.article}, which does not exist`;
-          add({ ...at, severity: 'warning', code: 'dangling-conflict', claim: claim.id, message: `claim ${claim.id}: conflict note ${conflict.id} points at claim ${conflict.other.claim} in ${where}` });
+        case 'dangling-conflict': {
+          const { conflict } = finding;
+          const where = finding.partnerArticleExists ? `${conflict.other.article}, which has no such claim` : `${conflict.other.article}, which does not exist`;
+          add(at, `claim ${claim.id}: conflict note ${conflict.id} points at claim ${conflict.other.claim} in ${where}`, claim.id);
+          break;
         }
+        case 'uncited-claim':
+          add(at, `claim ${claim.id} has no citations: ${excerpt(claim.quote.exact)}`, claim.id);
+          break;
       }
-      if (claim.citations.length === 0) {
-        add({ ...at, severity: 'info', code: 'uncited-claim', claim: claim.id, message: `claim ${claim.id} has no citations: ${excerpt(claim.quote.exact)}` });
-      }
-    });
+    }
   }
   return findings;
 }

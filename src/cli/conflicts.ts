@@ -1,15 +1,12 @@
 // `claims conflicts`: suggested conflicts between claims (and candidate sentences) across articles.
-import path from 'node:path';
-import { anchor } from '../core/anchoring/anchoring';
-import { findConflicts } from '../core/conflicts/conflicts';
+import { suggestConflicts, type ConflictArticle, type SuggestedStatement } from '../core/app/conflictSuggestions';
 import { LineIndex } from '../core/sidecar/jsonLocation';
 import type { Sidecar } from '../core/sidecar/schema';
 import { countOf } from '../core/text/plural';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
-import { articleDateFrom } from '../core/conflicts/values';
 import { parseArgs } from './args';
 import { displayPath, printLines, readTextFile, safeJson, type CliIo } from './io';
-import { readArticleOrWarn, spotArticle } from './spot';
+import { readArticleOrWarn } from './spot';
 import { collectArticles } from './workspace';
 
 export const CONFLICTS_HELP = `Usage: claims conflicts [paths...] [--json]
@@ -65,57 +62,28 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
     io.stdout(CONFLICTS_HELP);
     return 0;
   }
-  const inputs: Parameters<typeof findConflicts>[0] = [];
-  const statements = new Map<string, Statement>();
-  const dismissed = new Set<string>();
-  const linked = new Set<string>();
-  const pairKey = (articleA: string, idA: string, articleB: string, idB: string) => `${articleA}\u0000${idA}\u0000${articleB}\u0000${idB}`;
-
+  const articles: ConflictArticle[] = [];
+  const places = new Map<string, { file: string; lines: LineIndex }>();
   for (const articlePath of collectArticles(io, args.positionals)) {
     const text = readArticleOrWarn(io, articlePath);
     if (text === undefined) continue;
-    const lines = new LineIndex(text);
-    const file = displayPath(io, articlePath);
-    const articleDate = articleDateFrom(text);
-    const sidecar = readSidecarQuietly(io, articlePath);
-    for (const key of sidecar?.dismissed?.conflicts ?? []) dismissed.add(key);
-    for (const claim of sidecar?.claims ?? []) {
-      for (const conflict of claim.conflicts) {
-        const other = path.resolve(path.dirname(articlePath), conflict.other.article);
-        linked.add(pairKey(articlePath, claim.id, other, conflict.other.claim));
-        linked.add(pairKey(other, conflict.other.claim, articlePath, claim.id));
-      }
-      const found = anchor(text, { ...claim.quote, start: claim.position.start, end: claim.position.end });
-      if (!found) continue;
-      inputs.push({ article: articlePath, id: claim.id, text: claim.quote.exact, articleDate });
-      statements.set(`${articlePath}\u0000${claim.id}`, { file, ...lines.at(found.start), claim: claim.id, text: claim.quote.exact });
-    }
-    // All check-worthy sentences, not only the budget an article shows (checkWorthySentences in the core).
-    for (const candidate of spotArticle(io, articlePath, text, { budget: false })) {
-      const id = `candidate:${candidate.start}-${candidate.end}`;
-      inputs.push({ article: articlePath, id, text: candidate.text, articleDate });
-      statements.set(`${articlePath}\u0000${id}`, { file, line: candidate.line, column: candidate.column, text: candidate.text });
-    }
+    articles.push({ articlePath, text, sidecar: readSidecarQuietly(io, articlePath) });
+    places.set(articlePath, { file: displayPath(io, articlePath), lines: new LineIndex(text) });
   }
-
-  const reports: ConflictReport[] = [];
-  for (const suggestion of findConflicts(inputs)) {
-    if (dismissed.has(suggestion.key)) continue;
-    if (linked.has(pairKey(suggestion.a.article, suggestion.a.id, suggestion.b.article, suggestion.b.id))) continue;
-    const a = statements.get(`${suggestion.a.article}\u0000${suggestion.a.id}`);
-    const b = statements.get(`${suggestion.b.article}\u0000${suggestion.b.id}`);
-    if (!a || !b) continue;
-    reports.push({
-      key: suggestion.key,
-      kind: suggestion.kind,
-      measure: suggestion.measure,
-      ...(suggestion.period ? { period: suggestion.period } : {}),
-      explanation: suggestion.explanation,
-      score: Math.round(suggestion.score * 1e4) / 1e4,
-      a: { ...a, value: suggestion.a.value },
-      b: { ...b, value: suggestion.b.value },
-    });
-  }
+  const statement = (s: SuggestedStatement): Statement & { value: string } => {
+    const place = places.get(s.article)!;
+    return { file: place.file, ...place.lines.at(s.start), ...(s.ref.kind === 'claim' ? { claim: s.ref.claimId } : {}), text: s.text, value: s.value };
+  };
+  const reports: ConflictReport[] = suggestConflicts(articles).map((suggestion) => ({
+    key: suggestion.key,
+    kind: suggestion.kind,
+    measure: suggestion.measure,
+    ...(suggestion.period ? { period: suggestion.period } : {}),
+    explanation: suggestion.explanation,
+    score: Math.round(suggestion.score * 1e4) / 1e4,
+    a: statement(suggestion.a),
+    b: statement(suggestion.b),
+  }));
 
   if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify(reports, null, 2)) + '\n');
   else {
@@ -127,10 +95,12 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
   return reports.length > 0 ? 1 : 0;
 }
 
-/** The article's sidecar if it has a valid one; `claims check` is the place that reports broken ones. */
+/** The article's sidecar if it has a valid one; `claims check` is the place that reports what is wrong with it. */
 function readSidecarQuietly(io: CliIo, articlePath: string): Sidecar | undefined {
   const read = readTextFile(io, sidecarPathFor(articlePath));
   if (read.kind !== 'text') return undefined;
   const parsed = parseSidecar(read.text);
-  return parsed.ok ? parsed.sidecar : undefined;
+  if (parsed.ok) return parsed.sidecar;
+  printLines(io.stderr, `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`);
+  return undefined;
 }

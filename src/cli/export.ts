@@ -1,7 +1,8 @@
 // `claims export`: Markdown report, CSV or W3C Web Annotations for the sidecars the paths name.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXPORT_FORMATS, exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/interchange/exporters';
+import { markdownReport } from '../core/app/report';
+import { EXPORT_FORMATS, exportCsv, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../core/interchange/exporters';
 import fs from 'node:fs';
 import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../core/interchange/claimReview';
 import { countOf } from '../core/text/plural';
@@ -107,7 +108,7 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     incomplete = result.incomplete.length;
     if (incomplete > 0) io.stderr(`claims export: ${incomplete} reviewed ${incomplete === 1 ? 'claim was' : 'claims were'} left out for missing fields; ${result.records.length} exported\n`);
     output = safeJson(claimReviewJson(result.records));
-  } else output = format === 'markdown' ? safeDocument(exportMarkdown(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
+  } else output = format === 'markdown' ? safeDocument(markdownReport(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
   const out = args.options.get('out');
   if (out !== undefined) {
     if (out.trim() === '') throw new InputError('--out needs a file name');

@@ -11,7 +11,7 @@ import { parseSidecar, serializeSidecar, sidecarPathFor } from '../core/sidecar/
 import { countOf } from '../core/text/plural';
 import { addImportedClaims, importW3C, type ImportArticle, type SkippedAnnotation } from '../core/interchange/w3cImport';
 import { InputError, parseArgs, UsageError } from './args';
-import { allowRoot, displayPath, printLines, readTextFile, safeJson, requireTextFile, updateSidecar, writeOutputFile, type CliIo } from './io';
+import { allowRoot, displayPath, printLines, readArticleFile, readTextFile, safeJson, requireTextFile, updateSidecar, writeOutputFile, type CliIo } from './io';
 import { articleKey, collectArticles } from './workspace';
 
 export const IMPORT_HELP = `Usage: claims import --format w3c FILE [--root DIR] [--base URI] [--dry-run] [--json]
@@ -122,7 +122,7 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
 
   const articles: ImportArticle[] = [];
   for (const articlePath of collectArticles(io, [root])) {
-    const read = readTextFile(io, articlePath);
+    const read = readArticleFile(io, articlePath);
     if (read.kind === 'text') articles.push({ path: articleKey(root, articlePath), text: read.text });
   }
   const resolveSource = (source: string): string | undefined => {

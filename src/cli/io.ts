@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Sidecar } from '../core/sidecar/schema';
 import { decodeArticleText, describeEncodingProblem } from '../core/text/textEncoding';
+import { articleTextFromBytes, describeArticleRefusal } from '../core/app/articleText';
 import { assertSidecarReadable, ClaimStore } from '../store/claimStore';
 import { writeFileAtomically } from '../store/atomicFile';
 import { readRegularFile } from '../store/safeRead';
@@ -122,6 +123,20 @@ export function readTextFile(io: CliIo, file: string): TextRead {
   const problem = describeEncodingProblem(read.bytes);
   if (problem) return { kind: 'bad-encoding', problem };
   return { kind: 'text', text: decodeArticleText(read.bytes), bytes: read.bytes };
+}
+
+/**
+ * Reads an article under the same rule as the editor (articleTextFromBytes: size limit, not binary, UTF-8);
+ * a refusal comes back as 'unreadable' (or 'bad-encoding') with the reason, like any other unreadable file.
+ */
+export function readArticleFile(io: CliIo, file: string): TextRead {
+  const read = readRegularFile(file, { maxBytes: MAX_CLI_FILE_BYTES, roots: cliRoots(io) });
+  if (read.kind === 'missing') return read;
+  if (read.kind === 'refused') return { kind: 'unreadable', problem: read.reason };
+  const article = articleTextFromBytes(read.bytes);
+  if (article.kind === 'text') return { kind: 'text', text: article.text, bytes: read.bytes };
+  if (article.kind === 'bad-encoding') return { kind: 'bad-encoding', problem: article.problem };
+  return { kind: 'unreadable', problem: describeArticleRefusal(article) };
 }
 
 /** Like readTextFile, for files the command cannot do without: anything but text is an InputError. */

@@ -2,9 +2,9 @@
 import { anchor } from '../core/anchoring/anchoring';
 import { LineIndex } from '../core/sidecar/jsonLocation';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecar';
-import { checkWorthySentences, claimTypeOf, DEFAULT_SPOT_SHARE, describeReason, scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotting/spotter';
+import { claimTypeOf, DEFAULT_SPOT_SHARE, describeReason, scoreSentence, spotClaims, spotThreshold, type SpottedSentence } from '../core/spotting/spotter';
 import { numberOption, parseArgs, UsageError } from './args';
-import { displayPath, printLines, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
+import { displayPath, printLines, readArticleFile, readTextFile, requireTextFile, safeJson, type CliIo } from './io';
 import { collectArticles } from './workspace';
 
 export const SPOT_HELP = `Usage: claims spot FILE... [--json] [--threshold N] [--share N] [--all]
@@ -67,14 +67,13 @@ function alreadyHandled(io: CliIo, articlePath: string, text: string): { claimed
  * The candidates of one article that are not claims or dismissed yet, highest score first, as the editor shows
  * them; with `all`, every sentence in document order.
  */
-export function spotArticle(io: CliIo, articlePath: string, text: string, options: { threshold?: number; share?: number; all?: boolean; budget?: boolean }): SpotFinding[] {
+export function spotArticle(io: CliIo, articlePath: string, text: string, options: { threshold?: number; share?: number; all?: boolean }): SpotFinding[] {
   const { claimed, dismissed } = alreadyHandled(io, articlePath, text);
   const lines = new LineIndex(text);
   const file = displayPath(io, articlePath);
   const isHandled = (s: { start: number; end: number; text: string }) => dismissed.has(s.text) || claimed.some((c) => c.start < s.end && s.start < c.end);
-  // budget: false gives every check-worthy sentence (what conflict suggestion compares), not only those shown.
-  const spotted = options.budget === false ? checkWorthySentences(text, { threshold: options.threshold }) : spotClaims(text, { threshold: options.threshold, share: options.share, isHandled });
-  const listed = options.all || options.budget === false ? spotted : spotted.filter((s) => s.shown).sort((a, b) => b.score - a.score || a.start - b.start);
+  const spotted = spotClaims(text, { threshold: options.threshold, share: options.share, isHandled });
+  const listed = options.all ? spotted : spotted.filter((s) => s.shown).sort((a, b) => b.score - a.score || a.start - b.start);
   return listed
     .filter((s) => !isHandled(s))
     .map((s) => ({ file, ...lines.at(s.start), ...s }));
@@ -86,7 +85,7 @@ export function spotArticle(io: CliIo, articlePath: string, text: string, option
  * A missing file is still an input error, since the user named it.
  */
 export function readArticleOrWarn(io: CliIo, articlePath: string): string | undefined {
-  const read = readTextFile(io, articlePath);
+  const read = readArticleFile(io, articlePath);
   if (read.kind === 'text') return read.text;
   if (read.kind === 'missing') return requireTextFile(io, articlePath, 'article');
   const problem = read.kind === 'bad-encoding' ? `${read.problem}; articles must be UTF-8 text` : read.problem;

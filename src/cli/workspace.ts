@@ -5,7 +5,7 @@ import { DEFAULT_ARTICLE_GLOBS, matchesAnyGlob } from '../core/text/globs';
 import { SIDECAR_SUFFIX, type Sidecar } from '../core/sidecar/schema';
 import { articlePathFor, parseSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar/sidecar';
 import { InputError } from './args';
-import { allowRoot, displayPath, readTextFile, type CliIo } from './io';
+import { allowRoot, displayPath, readArticleFile, readTextFile, type CliIo } from './io';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
@@ -97,7 +97,7 @@ export interface LoadedSidecar extends SidecarTarget {
 /** Reads a sidecar and its article. Unreadable files are InputErrors; everything else is data to report. */
 export function loadSidecar(io: CliIo, target: SidecarTarget): LoadedSidecar {
   const loaded: LoadedSidecar = { ...target, issues: [] };
-  const article = readTextFile(io, target.articlePath);
+  const article = readArticleFile(io, target.articlePath);
   if (article.kind === 'text') loaded.articleText = article.text;
   else loaded.articleProblem = article.kind === 'missing' ? 'missing' : article.problem;
   const read = readTextFile(io, target.sidecarPath);

@@ -63,3 +63,10 @@ export { FactCheckIndex, MATCH_THRESHOLD, speakerNamedIn, type MatchQuery, type 
 export { exportW3CLinks, type W3CLinkAnnotation } from './interchange/exporters';
 export { parseVerdictScale, formatScaleIssue, verdictFor, verdictFromStatus, displayedVerdict, SCALE_PRESETS, SCALE_FILE, type VerdictScale, type ScaleLabel } from './sidecar/verdictScale';
 export { exportClaimReviews, claimReviewFor, claimReviewJson, importClaimReviews, formatIncomplete, type ClaimReviewRecord, type IncompleteReview } from './interchange/claimReview';
+export { suggestConflicts, conflictNotePair, noteFieldsFor, rememberDismissal, type ConflictArticle, type ConflictSuggestionFound, type SuggestedStatement, type StatementRef } from './app/conflictSuggestions';
+export { findingsFor, FINDING_SEVERITY, SEVERITIES, type Finding, type FindingCode, type Severity, type ArticleForFindings, type PartnerArticle } from './app/findings';
+export { articleTextFromBytes, describeArticleRefusal, DEFAULT_MAX_ARTICLE_BYTES, type ArticleText, type ArticleTextRefusal } from './app/articleText';
+export { conflictPartner, conflictPartnerArticle, partnerArticleReference, type ClaimAddress } from './app/conflictPartner';
+export { markdownReport, claimsInDocumentOrder } from './app/report';
+export { escapeReportText } from './interchange/exporters';
+export { countConflictNotes } from './conflicts/noteCounts';

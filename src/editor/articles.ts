@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { matchesAnyGlob } from '../core/text/globs';
 import { SIDECAR_SUFFIX } from '../core/sidecar/schema';
-import { decodeArticleText, describeEncodingProblem, looksBinary } from '../core/text/textEncoding';
+import { articleSizeRefusal, articleTextFromBytes } from '../core/app/articleText';
 import type { ClaimsConfig } from './config';
 import { displayPath } from './ui/presentation';
 import { readRegularFile } from '../store/safeRead';
@@ -40,7 +40,7 @@ export class Articles {
 
   whyTooLarge(uri: vscode.Uri, approximateBytes: number): string | undefined {
     const limit = this.config.maxArticleBytes;
-    if (approximateBytes <= limit) return undefined;
+    if (!articleSizeRefusal(approximateBytes, limit)) return undefined;
     return vscode.l10n.t(
       '{0} is larger than claims.maxArticleSizeMB ({1} MB), so claim spotting and anchoring are skipped for it.',
       displayPath(uri),
@@ -68,10 +68,16 @@ export class Articles {
       if (read.code === 'ETOOBIG') return { error: this.whyTooLarge(vscode.Uri.file(path), this.config.maxArticleBytes + 1) };
       return { error: `${path}: ${read.reason}` };
     }
-    const bytes = read.bytes;
-    if (looksBinary(bytes)) return { error: vscode.l10n.t('{0} looks like a binary file, not an article', path) };
-    const problem = describeEncodingProblem(bytes);
-    if (problem) return { error: `${path}: ${problem}` };
-    return { text: decodeArticleText(bytes) };
+    const article = articleTextFromBytes(read.bytes, this.config.maxArticleBytes);
+    switch (article.kind) {
+      case 'text':
+        return { text: article.text };
+      case 'too-large':
+        return { error: this.whyTooLarge(vscode.Uri.file(path), article.limitBytes + 1) };
+      case 'binary':
+        return { error: vscode.l10n.t('{0} looks like a binary file, not an article', path) };
+      case 'bad-encoding':
+        return { error: `${path}: ${article.problem}` };
+    }
   }
 }

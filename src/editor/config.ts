@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ARTICLE_GLOBS } from '../core/text/globs';
 import { DEFAULT_SPOT_SHARE } from '../core/spotting/spotter';
+import { DEFAULT_MAX_ARTICLE_MB } from '../core/app/articleText';
 
 export type GroupBy = 'file' | 'status';
 
@@ -16,7 +17,7 @@ export class ClaimsConfig {
   }
 
   get maxArticleBytes(): number {
-    return Math.max(1, this.section.get<number>('maxArticleSizeMB', 10)) * 1024 * 1024;
+    return Math.max(1, this.section.get<number>('maxArticleSizeMB', DEFAULT_MAX_ARTICLE_MB)) * 1024 * 1024;
   }
 
   get spotOnOpen(): boolean {

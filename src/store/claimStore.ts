@@ -2,6 +2,7 @@
 // through a ClaimStore, so atomic writes, merge-before-write and the read-only rule for invalid or newer
 // sidecars are enforced in exactly one place. It uses Node's fs (not vscode) so the CLI and the fault tests
 // run the very same code as the extension.
+import { conflictPartnerArticle, partnerArticleReference } from '../core/app/conflictPartner';
 import fs from 'node:fs';
 import path from 'node:path';
 import { anchor, quoteSelector } from '../core/anchoring/anchoring';
@@ -10,7 +11,7 @@ import { reanchorCandidates } from '../core/anchoring/candidateAnchoring';
 import { applyChanges, RangeTracker, type TextChange } from '../core/anchoring/editTracking';
 import { mergeSidecars } from '../core/sidecar/merge';
 import { countOf } from '../core/text/plural';
-import type { Claim, Sidecar } from '../core/sidecar/schema';
+import type { Claim, Conflict, Sidecar } from '../core/sidecar/schema';
 import type { ClaimType } from '../core/spotting/spotterFeatures';
 import { emptySidecar, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarIssue } from '../core/sidecar/sidecar';
 import { removeStaleTempFiles, whyFileNotWritable, whyFolderNotWritable, withFileLock, writeFileAtomically } from './atomicFile';
@@ -456,14 +457,13 @@ export class ClaimStore {
     });
     for (const other of this.entries()) {
       if (!other.sidecar || other.readOnlyReason) continue;
-      const folder = path.dirname(other.articlePath);
-      const refersToOld = (article: string) => path.resolve(folder, article) === oldKey;
-      if (!other.sidecar.claims.some((c) => c.conflicts.some((k) => refersToOld(k.other.article)))) continue;
-      const relative = path.relative(folder, newKey).split(path.sep).join('/');
+      const refersToOld = (conflict: Conflict) => conflictPartnerArticle(other.articlePath, conflict) === oldKey;
+      if (!other.sidecar.claims.some((c) => c.conflicts.some(refersToOld))) continue;
+      const relative = partnerArticleReference(other.articlePath, newKey);
       await this.update(other.articlePath, (sidecar) => {
         for (const claim of sidecar.claims) {
           for (const conflict of claim.conflicts) {
-            if (refersToOld(conflict.other.article)) conflict.other = { ...conflict.other, article: relative };
+            if (refersToOld(conflict)) conflict.other = { ...conflict.other, article: relative };
           }
         }
       });

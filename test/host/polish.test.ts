@@ -75,7 +75,8 @@ describe('polish: screen readers and plural forms', () => {
     // The view's badge counts the whole workspace (other suites' articles too).
     const all = api.context.store.entries().flatMap((e) => e.sidecar?.claims ?? []);
     const unverified = all.filter((c) => c.status === 'unverified').length;
-    const open = all.reduce((n, c) => n + c.conflicts.filter((k) => k.state === 'open').length, 0);
+    // Issue 17: conflict notes, not sides (a note is kept on both of its claims under one id).
+    const open = new Set(all.flatMap((c) => c.conflicts.filter((k) => k.state === 'open').map((k) => k.id))).size;
     const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     assert.equal(explorer.view.badge?.tooltip, `${plural(unverified, 'unverified claim')}; ${plural(open, 'open conflict')}`);
 

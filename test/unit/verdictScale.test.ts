@@ -196,9 +196,10 @@ describe('sidecar verdict and review fields', () => {
   it('reports show the verdict: the Markdown heading and a Verdict line, and CSV columns', () => {
     const entries = [{ article: 'story.md', sidecar: { version: 1 as const, article: 'story.md', claims: [reviewed, claim({ id: 'c2', position: { start: 30, end: 40 } })] } }];
     const markdown = exportMarkdown(entries);
-    assert.ok(markdown.includes('### 1\\. Pants on Fire: “Amazon invested \\$4 billion”'), markdown);
-    assert.ok(markdown.includes('- Verdict: Pants on Fire \\(1 on 1–6\\)'));
-    assert.ok(markdown.includes('- Why: The first tranche was \\$1\\.25 billion\\.'));
+    // Issue 17: the report escapes only what would change the rendering ("$4", "(1 on 1–6)" and "1.25." stay).
+    assert.ok(markdown.includes('### 1\\. Pants on Fire: “Amazon invested $4 billion”'), markdown);
+    assert.ok(markdown.includes('- Verdict: Pants on Fire (1 on 1–6)'));
+    assert.ok(markdown.includes('- Why: The first tranche was $1.25 billion.'));
     assert.ok(markdown.includes('### 2\\. Unverified:'));
     const rows = exportCsv(entries).trim().split('\r\n');
     assert.match(rows[0]!, /"verdict","verdict_value"$/);

@@ -10,6 +10,8 @@ import { citationLink, normalizeDoi } from './links';
 import { LineIndex } from '../sidecar/jsonLocation';
 import { hasConflictMarkers } from '../sidecar/merge';
 import { countOf } from '../text/plural';
+import { countConflictNotes } from '../conflicts/noteCounts';
+import { compareClaimsByPosition } from '../sidecar/sidecar';
 import type { Citation, Claim, Conflict, Sidecar, Verdict } from '../sidecar/schema';
 
 /** One article's claims, as the exporters take them. */
@@ -51,36 +53,94 @@ export function locateClaims(entry: ArticleClaims): LocatedClaim[] {
   });
 }
 
+/** Located claims in document order: where they are now, an orphan where it last was (as the sidecar orders them). */
+function inDocumentOrder(claims: LocatedClaim[]): LocatedClaim[] {
+  const at = (c: LocatedClaim) => ({ ...c.claim, position: c.range ?? c.claim.position });
+  return claims.slice().sort((a, b) => compareClaimsByPosition(at(a), at(b)));
+}
+
 // ---------------------------------------------------------------------------------------------- Markdown
 
 /**
- * Characters that can start Markdown syntax anywhere in a line: links and images, autolinks (":" of a
- * scheme, "." of a bare domain, "@" of an e-mail), HTML and entities, emphasis, code, math, tables.
+ * Characters that change how a line renders wherever they are: backslash escapes, code, emphasis with "*",
+ * links and images ("[" and "]"; "(" and ")" then need nothing), HTML and autolinks ("<"), tables and
+ * strikethrough. Everything else is escaped only where it would mean something (see INLINE_IN_CONTEXT), so
+ * "article(s)", "06:54" and "bbc-007.txt" stay as written.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
-/** Characters that only mean something at the start of a line: headings, list bullets, setext underlines. */
-const LINE_START_SPECIAL = /^[#+\-=]/;
+const INLINE_ALWAYS = String.raw`[\\\x60*[\]<|~]`;
+/**
+ * Characters that mean something only in context: "_" at a word edge (within a word it never emphasises);
+ * "&" starting an entity; "$" that could close inline math (VS Code renders $…$; an amount like "$4" cannot
+ * close it, since a closing "$" is never followed by a digit); the ":" of a scheme ("javascript:", "https:");
+ * the first "/" of "//"; "@" of an e-mail address or a mention; the "." before a top-level domain that
+ * linkify (VS Code's preview and markdown-it) turns into a link ("example.com", "story.md", "www."). Linkify
+ * counts any character but spaces, punctuation and controls as part of a domain ("http=.com" is one).
+ */
+const INLINE_IN_CONTEXT = [
+  String.raw`(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])`,
+  String.raw`&(?=#?[\p{L}\p{N}]+;)`,
+  String.raw`\$(?!\d)`,
+  String.raw`(?<=\p{L}):(?=[^\s\d])`,
+  String.raw`\/(?=\/)`,
+  String.raw`@(?=[\p{L}\p{N}])`,
+  String.raw`(?<=[^\s\p{P}\p{Cc}]|[-_])\.(?=(?:[a-z]{2}|com|org|net|edu|gov|biz|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф)(?![\p{L}\p{N}]))`,
+  String.raw`(?<=\bwww)\.`,
+].join('|');
+const MARKDOWN_SPECIAL = new RegExp(`${INLINE_ALWAYS}|${INLINE_IN_CONTEXT}`, 'giu');
+/** What only means something at the start of a line: headings, bullets, setext underlines, quotes, numbered items. */
+const LINE_START_SPECIAL = /^(?:[#+\-=>]|\d{1,9}(?=[.)]))/;
 /** C0/C1 controls and bidi overrides, which can hide or reorder text; tabs and newlines are handled apart. */
 const INVISIBLE = /(?![\t\n\r])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 
-/**
- * Escapes text so a CommonMark/GFM renderer shows it literally. Line breaks become hard breaks; `indent`
- * is the indentation continuation lines need to stay inside the surrounding list item.
- */
-export function escapeMarkdownText(text: string, indent = ''): string {
+function escapeLineStart(line: string): string {
+  const match = LINE_START_SPECIAL.exec(line);
+  if (!match) return line;
+  // "1." and "1)" start a numbered list: the digits stay, the punctuation after them is escaped.
+  if (/^\d/.test(match[0])) return `${match[0]}\\${line.slice(match[0].length)}`;
+  return `\\${line}`;
+}
+
+/** Splits text into trimmed non-empty lines, without invisible controls or tabs, each escaped by `escapeLine`. */
+function escapeLines(text: string, indent: string, escapeLine: (line: string) => string): string {
   return text
     .replace(INVISIBLE, '')
     .replace(/\t/g, ' ')
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .map((line) => line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`).replace(LINE_START_SPECIAL, (ch) => `\\${ch}`))
+    .map(escapeLine)
     .join(`\\\n${indent}`);
+}
+
+/**
+ * Escapes text for the report so a CommonMark/GFM renderer (with linkify, as VS Code's preview) shows it
+ * literally, while the Markdown source stays readable: only what would change the rendering is escaped. Line
+ * breaks become hard breaks; `indent` is the indentation continuation lines need to stay inside the
+ * surrounding list item.
+ */
+export function escapeReportText(text: string, indent = ''): string {
+  return escapeLines(text, indent, (line) => escapeLineStart(line.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`)));
+}
+
+/**
+ * Characters that can start Markdown syntax anywhere in a line: links and images, autolinks (":" of a
+ * scheme, "." of a bare domain, "@" of an e-mail), HTML and entities, emphasis, code, math, tables.
+ */
+const STRICT_SPECIAL = /[\\`*_{}[\]()!|<>~&:@$^.]/g;
+const STRICT_LINE_START = /^[#+\-=]/;
+
+/**
+ * Escapes every character that can start Markdown syntax, for hovers and tooltips: they are trusted Markdown
+ * that carries our own command links, rendered by VS Code's hover renderer rather than a preview, so nothing
+ * from a sidecar may even look like link syntax there. Reports use escapeReportText, which stays readable.
+ */
+export function escapeMarkdownText(text: string, indent = ''): string {
+  return escapeLines(text, indent, (line) => line.replace(STRICT_SPECIAL, (ch) => `\\${ch}`).replace(STRICT_LINE_START, (ch) => `\\${ch}`));
 }
 
 /** A link only for http(s) and DOI targets, written so the destination cannot break out of the link. */
 function markdownLink(label: string, href: string): string {
-  return `[${escapeMarkdownText(label)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  return `[${escapeReportText(label)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 
 const STATUS_LABELS: Record<Claim['status'], string> = {
@@ -118,6 +178,30 @@ function citationTitle(citation: Citation): string {
   return citation.title ?? citation.url ?? (citation.doi ? `doi:${citation.doi}` : citation.id);
 }
 
+/** The same key for a note's two halves (one on each claim), so a note is counted and exported once. */
+export function conflictNoteKey(article: string, claimId: string, conflict: Conflict): string {
+  const here = `${article}#${claimId}`;
+  const there = `${otherArticlePath(article, conflict.other.article)}#${conflict.other.claim}`;
+  return `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+}
+
+/**
+ * A note as the report reads it: its other claim named by its words and its file (the id means nothing to a
+ * reader); by its id only when that claim is not in the report.
+ */
+function reportConflictSummary(conflict: Conflict, article: string, words: ReadonlyMap<string, string>): string {
+  const otherArticle = otherArticlePath(article, conflict.other.article);
+  const otherWords = words.get(`${otherArticle}#${conflict.other.claim}`);
+  const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
+  const other =
+    otherWords === undefined
+      ? `${conflict.other.article} (claim ${conflict.other.claim}, not in this report)`
+      : otherArticle === article
+        ? `“${truncate(otherWords, 100)}” in this file`
+        : `${conflict.other.article}, “${truncate(otherWords, 100)}”`;
+  return `${conflict.state} ${conflict.kind} conflict with ${other}${values}`;
+}
+
 function conflictSummary(conflict: Conflict): string {
   const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
   return `${conflict.state} ${conflict.kind} conflict with ${conflict.other.article} (claim ${conflict.other.claim})${values}`;
@@ -131,13 +215,16 @@ export interface MarkdownReportOptions {
 
 /** A fact-check report: a summary, then each file's claims with status, note, citations and conflicts. */
 export function exportMarkdown(entries: readonly ArticleClaims[], options: MarkdownReportOptions = {}): string {
-  const out: string[] = [`# ${options.title !== undefined ? escapeMarkdownText(options.title) : 'Fact-check report'}`, ''];
-  if (options.subtitle) out.push(escapeMarkdownText(options.subtitle), '');
-  const located = entries.map((entry) => ({ entry, claims: locateClaims(entry) }));
+  const out: string[] = [`# ${options.title !== undefined ? escapeReportText(options.title) : 'Fact-check report'}`, ''];
+  if (options.subtitle) out.push(escapeReportText(options.subtitle), '');
+  // Claims in document order, as in the sidecar and the Claim Explorer, wherever they were created.
+  const located = entries.map((entry) => ({ entry, claims: inDocumentOrder(locateClaims(entry)) }));
   const all = located.flatMap((l) => l.claims);
+  const words = new Map(located.flatMap(({ entry, claims }) => claims.map(({ claim }) => [`${entry.article}#${claim.id}`, claim.quote.exact] as const)));
   const counts = new Map<string, number>();
   for (const { claim } of all) counts.set(claim.status, (counts.get(claim.status) ?? 0) + 1);
-  const openConflicts = all.reduce((n, { claim }) => n + claim.conflicts.filter((c) => c.state === 'open').length, 0);
+  // Notes, not sides: a note between two claims of the report is kept on both and counts once.
+  const openConflicts = countConflictNotes(all.map(({ claim }) => claim), 'open');
   const uncited = all.filter(({ claim }) => claim.citations.length === 0).length;
   const orphaned = located.reduce((n, l) => n + (l.entry.text === undefined ? 0 : l.claims.filter((c) => !c.range).length), 0);
   const statusList = (['supported', 'disputed', 'refuted', 'unverified'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
@@ -147,44 +234,44 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
     '',
   );
   for (const { entry, claims } of located) {
-    out.push(`## ${escapeMarkdownText(entry.article)}`, '');
+    out.push(`## ${escapeReportText(entry.article)}`, '');
     if (entry.text === undefined) out.push('*The article file is missing, so these claims could not be located\\.*', '');
     if (claims.length === 0) out.push('No claims\\.', '');
     claims.forEach(({ claim, range, line, column }, index) => {
-      const heading = claim.verdict ? escapeMarkdownText(claim.verdict.label) : STATUS_LABELS[claim.status];
-      out.push(`### ${index + 1}\\. ${heading}: “${escapeMarkdownText(truncate(claim.quote.exact, 120))}”`, '');
+      const heading = claim.verdict ? escapeReportText(claim.verdict.label) : STATUS_LABELS[claim.status];
+      out.push(`### ${index + 1}\\. ${heading}: “${escapeReportText(truncate(claim.quote.exact, 120))}”`, '');
       const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
-      if (claim.verdict) out.push(`- Verdict: ${escapeMarkdownText(verdictSummary(claim.verdict))}`);
-      if (claim.review?.explanation) out.push(`- Why: ${escapeMarkdownText(claim.review.explanation, '  ')}`);
-      out.push(`- Claim: ${escapeMarkdownText(claim.quote.exact, '  ')}`);
+      if (claim.verdict) out.push(`- Verdict: ${escapeReportText(verdictSummary(claim.verdict))}`);
+      if (claim.review?.explanation) out.push(`- Why: ${escapeReportText(claim.review.explanation, '  ')}`);
+      out.push(`- Claim: ${escapeReportText(claim.quote.exact, '  ')}`);
       const checkedWords = changedSinceChecked(claim);
       if (checkedWords !== undefined) {
-        out.push(`- **Text changed since checked** \\(${escapeMarkdownText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeMarkdownText(checkedWords, '  ')}”`);
+        out.push(`- **Text changed since checked** \\(${escapeReportText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeReportText(checkedWords, '  ')}”`);
       }
-      if (claim.note) out.push(`- Note: ${escapeMarkdownText(claim.note, '  ')}`);
+      if (claim.note) out.push(`- Note: ${escapeReportText(claim.note, '  ')}`);
       if (hasConflictMarkers(claim.note)) out.push('- **Unresolved merge conflict in this claim**');
       if (claim.citations.length === 0) out.push('- Citations: none');
       else {
         out.push('- Citations:');
         for (const citation of claim.citations) {
           const link = citationLink(citation);
-          const title = link ? markdownLink(citationTitle(citation), link) : escapeMarkdownText(citationTitle(citation));
-          const details = citationDetails(citation).map((d) => escapeMarkdownText(d));
+          const title = link ? markdownLink(citationTitle(citation), link) : escapeReportText(citationTitle(citation));
+          const details = citationDetails(citation).map((d) => escapeReportText(d));
           let item = `  - ${title}${details.length ? ` — ${details.join(', ')}` : ''}`;
-          if (citation.doi && link && !citation.url) item += ` \\(doi\\: ${escapeMarkdownText(normalizeDoi(citation.doi) ?? citation.doi)}\\)`;
+          if (citation.doi && link && !citation.url) item += ` (doi: ${escapeReportText(normalizeDoi(citation.doi) ?? citation.doi)})`;
           out.push(item);
-          if (citation.quote) out.push(`    - Quoted: “${escapeMarkdownText(citation.quote, '      ')}”`);
-          if (citation.note) out.push(`    - Note: ${escapeMarkdownText(citation.note, '      ')}`);
+          if (citation.quote) out.push(`    - Quoted: “${escapeReportText(citation.quote, '      ')}”`);
+          if (citation.note) out.push(`    - Note: ${escapeReportText(citation.note, '      ')}`);
         }
       }
       if (claim.conflicts.length > 0) {
         out.push('- Conflicts:');
         for (const conflict of claim.conflicts) {
-          out.push(`  - ${escapeMarkdownText(conflictSummary(conflict), '    ')}`);
-          if (conflict.note) out.push(`    - Note: ${escapeMarkdownText(conflict.note, '      ')}`);
-          if (conflict.resolution) out.push(`    - Resolution: ${escapeMarkdownText(conflict.resolution, '      ')}`);
+          out.push(`  - ${escapeReportText(reportConflictSummary(conflict, entry.article, words), '    ')}`);
+          if (conflict.note) out.push(`    - Note: ${escapeReportText(conflict.note, '      ')}`);
+          if (conflict.resolution) out.push(`    - Resolution: ${escapeReportText(conflict.resolution, '      ')}`);
         }
       }
       out.push('');
@@ -451,9 +538,7 @@ export function exportW3CLinks(entries: readonly ArticleClaims[]): W3CLinkAnnota
   for (const entry of entries) {
     for (const claim of entry.sidecar.claims) {
       for (const conflict of claim.conflicts) {
-        const here = `${entry.article}#${claim.id}`;
-        const there = `${otherArticlePath(entry.article, conflict.other.article)}#${conflict.other.claim}`;
-        const key = `${conflict.id}\u0000${[here, there].sort().join('\u0000')}`;
+        const key = conflictNoteKey(entry.article, claim.id, conflict);
         if (seen.has(key)) continue;
         seen.add(key);
         const body: W3CBody[] = [{ type: 'TextualBody', purpose: 'describing', value: conflictSummary(conflict), format: 'text/plain' }];

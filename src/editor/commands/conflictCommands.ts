@@ -1,8 +1,19 @@
 // Conflict notes link two claims (also in different articles) whose sources disagree. A note is stored on
 // both claims under the same id, so resolving or reopening it from either side updates both.
+import { conflictPartnerArticle } from '../../core/app/conflictPartner';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { findConflicts, type ConflictSuggestion } from '../../core/conflicts/conflicts';
+import {
+  conflictNotePair,
+  noteFieldsFor,
+  noteKindOf,
+  rememberDismissal,
+  suggestConflicts as findSuggestions,
+  type ConflictArticle,
+  type ConflictNoteFields,
+  type ConflictSuggestionFound,
+  type SuggestedStatement,
+} from '../../core/app/conflictSuggestions';
 import { newId } from '../../core/sidecar/ids';
 import { CONFLICT_KINDS, type Conflict, type ConflictKind } from '../../core/sidecar/schema';
 import { articleDateFrom, extractAmounts, extractDates } from '../../core/conflicts/values';
@@ -72,24 +83,15 @@ export async function linkConflict(
   ctx: ClaimsContext,
   first: ClaimRef,
   second: ClaimRef,
-  fields: { kind: ConflictKind; thisValue: string; otherValue: string; note: string },
+  fields: ConflictNoteFields,
 ): Promise<string> {
   const id = newId('k');
-  const make = (from: ClaimRef, to: ClaimRef, thisValue: string, otherValue: string): Conflict => ({
-    id,
-    other: { article: ctx.relativeArticle(from.articlePath, to.articlePath), claim: to.claimId },
-    kind: fields.kind,
-    thisValue,
-    otherValue,
-    note: fields.note,
-    state: 'open',
-    resolution: '',
-  });
+  const [onFirst, onSecond] = conflictNotePair(id, first, second, fields);
   await ctx.store.updateClaim(first.articlePath, first.claimId, (claim) => {
-    claim.conflicts.push(make(first, second, fields.thisValue, fields.otherValue));
+    claim.conflicts.push(onFirst);
   });
   await ctx.store.updateClaim(second.articlePath, second.claimId, (claim) => {
-    claim.conflicts.push(make(second, first, fields.otherValue, fields.thisValue));
+    claim.conflicts.push(onSecond);
   });
   return id;
 }
@@ -121,7 +123,7 @@ async function resolveConflictNode(ctx: ClaimsContext, arg: unknown, wantState: 
 async function updateBothSides(ctx: ClaimsContext, node: ConflictNode, change: (conflict: Conflict) => void): Promise<void> {
   const conflict = ctx.findClaim(node)?.claim.conflicts.find((c) => c.id === node.conflictId);
   if (!conflict) throw new UserFacingError(vscode.l10n.t('That conflict note no longer exists.'));
-  const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
+  const otherPath = conflictPartnerArticle(node.articlePath, conflict);
   const sides: ClaimRef[] = [node];
   // other.article comes from a sidecar, that is from whoever committed it: a path leaving the workspace
   // ("../../elsewhere/x.md", or a link out of it) is never followed, so no sidecar is written outside.
@@ -182,49 +184,28 @@ function inert(text: string): string {
 }
 
 /** Both sentences of a suggestion, each with its file: "a.txt: “…” ↔ b.txt: “…”". */
-function bothSentences(s: ConflictSuggestion, max: number): string {
+function bothSentences(s: ConflictSuggestionFound, max: number): string {
   const side = (article: string, text: string) => `${path.basename(article)}: “${shorten(text, max)}”`;
   return inert(`${side(s.a.article, s.a.text)}  ↔  ${side(s.b.article, s.b.text)}`);
 }
 
-/** Claims and candidates of every loaded article, as inputs for conflict suggestion. */
-function conflictInputs(ctx: ClaimsContext) {
-  const inputs: Array<{ article: string; id: string; text: string; articleDate?: string }> = [];
-  for (const entry of ctx.store.entries()) {
+/** Every loaded article with its current text and the candidates it shows, as conflict suggestion reads them. */
+function conflictArticles(ctx: ClaimsContext): ConflictArticle[] {
+  return ctx.store.entries().flatMap((entry) => {
     const text = ctx.articles.read(entry.articlePath).text;
-    const articleDate = text ? articleDateFrom(text) : undefined;
-    for (const claim of entry.sidecar?.claims ?? []) {
-      if (!entry.orphaned.has(claim.id)) inputs.push({ article: entry.articlePath, id: claim.id, text: claim.quote.exact, articleDate });
-    }
-    for (const candidate of entry.candidates) {
-      inputs.push({ article: entry.articlePath, id: `candidate:${candidate.start}-${candidate.end}`, text: candidate.text, articleDate });
-    }
-  }
-  return inputs;
+    return text === undefined ? [] : [{ articlePath: entry.articlePath, text, sidecar: entry.sidecar, candidates: entry.candidates }];
+  });
 }
 
-function alreadyLinked(ctx: ClaimsContext, suggestion: ConflictSuggestion): boolean {
-  const a = ctx.findClaim({ articlePath: suggestion.a.article, claimId: suggestion.a.id });
-  return (
-    a?.claim.conflicts.some(
-      (c) => path.resolve(path.dirname(suggestion.a.article), c.other.article) === suggestion.b.article && c.other.claim === suggestion.b.id,
-    ) ?? false
-  );
-}
-
-function dismissedKeys(ctx: ClaimsContext): Set<string> {
-  return new Set(ctx.store.entries().flatMap((e) => e.sidecar?.dismissed?.conflicts ?? []));
-}
-
-/** Turns a suggestion side into a claim, promoting a candidate sentence when needed. */
-async function claimFor(ctx: ClaimsContext, side: { article: string; id: string }): Promise<ClaimRef> {
-  const match = /^candidate:(\d+)-(\d+)$/.exec(side.id);
-  if (!match) return { articlePath: side.article, claimId: side.id };
-  const { text } = ctx.articles.read(side.article);
-  if (text === undefined) throw new UserFacingError(vscode.l10n.t('{0} cannot be read.', side.article));
-  const claim = await ctx.store.addClaim(side.article, text, Number(match[1]), Number(match[2]), { origin: 'spotted' }, newId());
-  ctx.store.setCandidates(side.article, ctx.store.entry(side.article)?.candidates ?? []);
-  return { articlePath: side.article, claimId: claim.id };
+/** Turns a suggested statement into a claim, marking a candidate sentence as a claim when needed. */
+async function claimFor(ctx: ClaimsContext, statement: SuggestedStatement): Promise<ClaimRef> {
+  const { ref } = statement;
+  if (ref.kind === 'claim') return { articlePath: statement.article, claimId: ref.claimId };
+  const { text } = ctx.articles.read(statement.article);
+  if (text === undefined) throw new UserFacingError(vscode.l10n.t('{0} cannot be read.', statement.article));
+  const claim = await ctx.store.addClaim(statement.article, text, ref.start, ref.end, { origin: 'spotted' }, newId());
+  ctx.store.setCandidates(statement.article, ctx.store.entry(statement.article)?.candidates ?? []);
+  return { articlePath: statement.article, claimId: claim.id };
 }
 
 export const suggestConflicts = (ctx: ClaimsContext) => async () => {
@@ -232,8 +213,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   const suggestions = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for claims whose dates or amounts disagree…') },
     async () => {
-      const dismissed = dismissedKeys(ctx);
-      return findConflicts(conflictInputs(ctx)).filter((s) => !dismissed.has(s.key) && !alreadyLinked(ctx, s));
+      return findSuggestions(conflictArticles(ctx));
     },
   );
   if (suggestions.length === 0) {
@@ -243,7 +223,7 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   const picked = await ctx.prompts.pick(
     suggestions.map((s) => ({
       label: inert(shorten(s.explanation.replace(/\.$/, ''), 160)),
-      description: describeConflictKind(CONFLICT_KINDS.includes(s.kind as ConflictKind) ? (s.kind as ConflictKind) : 'other'),
+      description: describeConflictKind(noteKindOf(s)),
       detail: bothSentences(s, 110),
       value: s,
     })),
@@ -260,19 +240,10 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
   );
   if (!action) return;
   if (action.value === 'dismiss') {
-    await ctx.store.update(suggestion.a.article, (sidecar) => {
-      sidecar.dismissed ??= { candidates: [], conflicts: [] };
-      if (sidecar.dismissed.conflicts.includes(suggestion.key)) return false;
-      sidecar.dismissed.conflicts.push(suggestion.key);
-    });
+    await ctx.store.update(suggestion.a.article, (sidecar) => rememberDismissal(sidecar, suggestion.key));
     return;
   }
   const first = await claimFor(ctx, suggestion.a);
   const second = await claimFor(ctx, suggestion.b);
-  await linkConflict(ctx, first, second, {
-    kind: CONFLICT_KINDS.includes(suggestion.kind as ConflictKind) ? (suggestion.kind as ConflictKind) : 'other',
-    thisValue: suggestion.a.value,
-    otherValue: suggestion.b.value,
-    note: suggestion.explanation,
-  });
+  await linkConflict(ctx, first, second, noteFieldsFor(suggestion));
 };

@@ -1,12 +1,12 @@
 // The fact-check report and the other export formats, built by the same core exporters as `claims export`.
 import * as vscode from 'vscode';
 import { pluralForm } from '../../core/text/plural';
-import { exportCsv, exportMarkdown, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../../core/interchange/exporters';
+import { compareArticleNames, markdownReport } from '../../core/app/report';
+import { exportCsv, exportW3CJson, type ExportFormat, type W3CArticleClaims } from '../../core/interchange/exporters';
 import { claimReviewJson, exportClaimReviews, formatIncomplete } from '../../core/interchange/claimReview';
 import { type ClaimsContext, UserFacingError } from '../context';
 import { verdictScaleFor } from '../verdictScales';
 import { displayPath } from '../ui/presentation';
-import { articleCount } from '../ui/spokenSummary';
 
 const LANGUAGE: Record<ExportFormat, string> = { markdown: 'markdown', csv: 'csv', w3c: 'json', claimreview: 'json' };
 
@@ -38,7 +38,7 @@ export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFor
           text: entry.articleExists ? ctx.articles.read(entry.articlePath).text : undefined,
           source: vscode.Uri.file(entry.articlePath).toString(),
         }))
-        .sort((a, b) => a.article.localeCompare(b.article));
+        .sort((a, b) => compareArticleNames(a.article, b.article));
       const pathsByArticle = new Map(ctx.store.entries().map((entry) => [displayPath(entry.articlePath), entry.articlePath]));
       if (entries.length === 0) throw new UserFacingError(vscode.l10n.t('There are no claims to export yet. Mark some claims first.'));
       if (chosen === 'claimreview') {
@@ -63,7 +63,8 @@ export const exportReport = (ctx: ClaimsContext) => async (formatArg?: ExportFor
       }
       if (chosen === 'csv') return exportCsv(entries);
       if (chosen === 'w3c') return exportW3CJson(entries);
-      return exportMarkdown(entries, { subtitle: vscode.l10n.t('{0}, exported {1}', articleCount(entries.length), new Date().toISOString().slice(0, 16).replace('T', ' ')) });
+      // The same builder as `claims export --format markdown`: the same workspace gives the same report.
+      return markdownReport(entries);
     },
   );
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE[chosen], content: text });

@@ -1,5 +1,7 @@
 // The Claim Explorer tree: files -> claims -> citations and conflicts, or grouped by status. It holds no
 // claim data of its own; every refresh reads the store, and nodes carry only ids.
+import { conflictPartnerArticle } from '../../core/app/conflictPartner';
+import { countConflictNotes } from '../../core/conflicts/noteCounts';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { changedSinceChecked } from '../../core/anchoring/claimWords';
@@ -269,7 +271,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   private conflictItem(node: Extract<ExplorerNode, { kind: 'conflict' }>): vscode.TreeItem {
     const conflict = this.findClaim(node.articlePath, node.claimId)?.claim.conflicts.find((c) => c.id === node.conflictId);
     if (!conflict) return new vscode.TreeItem(vscode.l10n.t('(conflict removed)'));
-    const otherPath = path.resolve(path.dirname(node.articlePath), conflict.other.article);
+    const otherPath = conflictPartnerArticle(node.articlePath, conflict);
     const other = this.findClaim(otherPath, conflict.other.claim);
     const label = vscode.l10n.t('{0} conflict: {1} vs {2}', describeConflictKind(conflict.kind), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
@@ -296,14 +298,10 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
   }
 
   private updateBadgeAndDescription(): void {
-    let unverified = 0;
-    let openConflicts = 0;
-    for (const entry of this.store.entries()) {
-      for (const claim of entry.sidecar?.claims ?? []) {
-        if (claim.status === 'unverified') unverified++;
-        openConflicts += claim.conflicts.filter((c) => c.state === 'open').length;
-      }
-    }
+    const claims = this.store.entries().flatMap((entry) => entry.sidecar?.claims ?? []);
+    const unverified = claims.filter((claim) => claim.status === 'unverified').length;
+    // Notes, not sides: a note kept on both of its claims counts once.
+    const openConflicts = countConflictNotes(claims, 'open');
     const total = unverified + openConflicts;
     this.view.badge = total
       ? { value: total, tooltip: [unverified ? unverifiedClaimCount(unverified) : '', openConflicts ? openConflictCount(openConflicts) : ''].filter(Boolean).join('; ') }

@@ -1,6 +1,7 @@
 // What the Claim Explorer shows, computed without the VS Code API so it can be measured and tested in plain
 // Node: which nodes exist under which parent for the current filter and grouping. One snapshot is built per
 // refresh and answers every getChildren call in O(children), so 10,000 claims in 1,000 files stay fast.
+import { claimsInDocumentOrder } from '../../core/app/report';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../../core/sidecar/schema';
 import type { ClaimType } from '../../core/spotting/spotterFeatures';
 import type { ArticleEntry, ClaimStore } from '../../store/claimStore';
@@ -51,7 +52,8 @@ export class ExplorerModel {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.files = entries.map(({ entry, name }) => {
       const claims: VisibleClaim[] = [];
-      for (const claim of entry.sidecar?.claims ?? []) {
+      // Document order, as in the sidecar and the report (the store keeps new claims at the end).
+      for (const claim of claimsInDocumentOrder(entry.sidecar?.claims ?? [])) {
         if (needle && !matchesFilter(claim, needle, name)) continue;
         const visible = { entry, claim, orphaned: entry.orphaned.has(claim.id) };
         claims.push(visible);

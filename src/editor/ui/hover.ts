@@ -1,5 +1,6 @@
 // Hovers on claims: status, note, citations (as links) and conflicts (with a link that reveals the other
 // claim). Sidecar text is escaped; the only command links are ones we build, to our own commands.
+import { conflictPartnerArticle } from '../../core/app/conflictPartner';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { changedSinceChecked, changedSinceCheckedMessage, wordChanges } from '../../core/anchoring/claimWords';
@@ -80,7 +81,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       if (claim.conflicts.length > 0) {
         markdown.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Conflicts'))}**\n\n`);
         for (const conflict of claim.conflicts) {
-          const otherPath = path.resolve(path.dirname(entry.articlePath), conflict.other.article);
+          const otherPath = conflictPartnerArticle(entry.articlePath, conflict);
           const state = conflict.state === 'resolved' ? vscode.l10n.t('resolved') : vscode.l10n.t('open');
           const values = `${escapeMarkdown(conflict.thisValue || '?')} ≠ ${escapeMarkdown(conflict.otherValue || '?')}`;
           const reveal = commandUri('claims.revealClaim', { articlePath: otherPath, claimId: conflict.other.claim });

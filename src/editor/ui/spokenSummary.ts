@@ -1,6 +1,7 @@
 // Counts and labels written as sentences, for the status bar, tree items, file badges and hovers. Screen
 // readers read these aloud, so they never contain codicon names, and every count has its own singular and
 // plural string (vscode.l10n has no plural categories; the rule itself is core/plural's).
+import { countConflictNotes } from '../../core/conflicts/noteCounts';
 import * as vscode from 'vscode';
 import { pluralForm } from '../../core/text/plural';
 import { CLAIM_STATUSES, type Claim, type ClaimStatus } from '../../core/sidecar/schema';
@@ -54,8 +55,9 @@ export function listAnd(parts: readonly string[]): string {
   return vscode.l10n.t('{0} and {1}', parts.slice(0, -1).join(', '), parts[parts.length - 1]);
 }
 
+/** Open conflict notes, not sides: a note between two claims of the article counts once. */
 export function openConflictsOf(claims: readonly Claim[]): number {
-  return claims.reduce((n, c) => n + c.conflicts.filter((k) => k.state === 'open').length, 0);
+  return countConflictNotes(claims, 'open');
 }
 
 /**
