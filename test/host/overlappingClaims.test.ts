@@ -83,6 +83,17 @@ describe('overlapping claims', () => {
     assert.deepEqual(quotes(file), ['Analysts were surprised', 'Anthrop', 'would invest $4 billion']);
   });
 
+  it('re-attaches a claim to whole words too', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    select(editor, 'Analysts were surprised');
+    await vscode.commands.executeCommand('claims.markClaim');
+    const id = readSidecar(file).claims[0].id;
+    select(editor, 'nalysts were surprised by the si');
+    await vscode.commands.executeCommand('claims.reattachClaim', { articlePath: file, claimId: id });
+    assert.deepEqual(quotes(file), ['Analysts were surprised by the size']);
+  });
+
   it('removes the nested claim, not the one around it, with the cursor in the nested claim', async () => {
     const file = scratchArticle(TEXT);
     const editor = await openArticle(file);

@@ -273,8 +273,10 @@ export const previousClaim = (ctx: ClaimsContext) => stepClaim(ctx, -1);
 
 export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const editor = ctx.activeArticleEditor(vscode.l10n.t('select the text to re-attach the claim to'));
-  const [start, end] = trimmedOffsets(editor.document, editor.selection);
-  if (end <= start) throw new UserFacingError(vscode.l10n.t('Select the text the claim should be attached to, then run "Re-attach Claim to Selection".'));
+  const [selectedStart, selectedEnd] = trimmedOffsets(editor.document, editor.selection);
+  if (selectedEnd <= selectedStart) throw new UserFacingError(vscode.l10n.t('Select the text the claim should be attached to, then run "Re-attach Claim to Selection".'));
+  // Whole words, as Mark Claim does.
+  const { start, end } = snapToWords(editor.document.getText(), selectedStart, selectedEnd);
   const articlePath = editor.document.uri.fsPath;
   await ctx.store.open(articlePath);
   let ref = arg === undefined ? undefined : await ctx.resolveClaim(arg, vscode.l10n.t('Re-attach Claim'));
