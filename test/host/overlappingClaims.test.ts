@@ -114,6 +114,20 @@ describe('overlapping claims', () => {
     );
   });
 
+  it('the hover over a nested claim leads with it and spans its words', async () => {
+    const file = scratchArticle(TEXT);
+    const editor = await openArticle(file);
+    await markSentence(editor);
+    select(editor, '$4 billion');
+    prompts.pickLabel('Mark a nested claim');
+    await vscode.commands.executeCommand('claims.markClaim');
+    const at = editor.document.positionAt(TEXT.indexOf('billion') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const ours = hovers.find((h) => h.range && editor.document.getText(h.range).length > 0);
+    assert.ok(ours?.range, 'a hover with a range');
+    assert.equal(editor.document.getText(ours.range), '$4 billion');
+  });
+
   it('the Claim Explorer reveals the innermost claim under the cursor', async () => {
     const explorer = api.context.explorer;
     const revealed: string[] = [];
