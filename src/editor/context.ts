@@ -4,6 +4,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Claim } from '../core/sidecar/schema';
+import { innermostClaimAt } from '../core/text/claimRanges';
 import { Articles, workspaceRoots } from './articles';
 import { ClaimsConfig } from './config';
 import { type Prompts, WindowPrompts } from './prompts';
@@ -117,16 +118,14 @@ export class ClaimsContext implements vscode.Disposable {
     return entry && claim ? { entry, claim } : undefined;
   }
 
-  /** The claim under the cursor in the active editor, if any. */
+  /** The innermost claim under the cursor in the active editor, if any: the one the Claim Explorer reveals. */
   claimAtCursor(): ClaimRef | undefined {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.uri.scheme !== 'file') return undefined;
     const entry = this.store.entry(editor.document.uri.fsPath);
     if (!entry?.sidecar) return undefined;
     const offset = editor.document.offsetAt(editor.selection.active);
-    const claim = entry.sidecar.claims.find(
-      (c) => !entry.orphaned.has(c.id) && c.position.start <= offset && offset <= c.position.end,
-    );
+    const claim = innermostClaimAt(entry.sidecar.claims.filter((c) => !entry.orphaned.has(c.id)), offset);
     return claim ? { articlePath: entry.articlePath, claimId: claim.id } : undefined;
   }
 

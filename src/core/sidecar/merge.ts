@@ -3,7 +3,8 @@
 // while the editor held unsaved changes. The rule throughout is "never drop work": the only thing a merge
 // ever removes is something one side deleted while the other left it untouched. When both sides changed
 // the same field differently, both values stay visible (git-style markers) and the clash is reported.
-import type { Citation, Claim, Conflict, Sidecar } from './schema';
+// `typeof Claim` and the like below are the zod schemas, whose field names the merge tables are typed by.
+import type { Citation, Claim, Conflict, Dismissals, Review, Sidecar } from './schema';
 import { compareClaimsByPosition } from './sidecar';
 
 export type MergeConflictKind = 'both-changed' | 'both-added' | 'deleted-and-changed';
@@ -212,7 +213,7 @@ class Merger {
   }
 
   mergeCitation(base: Citation | undefined, ours: Citation, theirs: Citation, claimId: string): Citation {
-    const merged = this.mergeRecord(base, ours, theirs, CITATION_RULES, { claimId, citationId: ours.id });
+    const merged = this.mergeRecord(base, ours, theirs, recordRules(CITATION_FIELDS), { claimId, citationId: ours.id });
     // A citation must keep a url, doi or title; if our side had dropped them all, theirs still count.
     if (merged.url === undefined && merged.doi === undefined && merged.title === undefined) {
       for (const key of ['url', 'doi', 'title'] as const) if (theirs[key] !== undefined) merged[key] = theirs[key];
@@ -221,28 +222,27 @@ class Merger {
   }
 
   mergeConflictNote(base: Conflict | undefined, ours: Conflict, theirs: Conflict, claimId: string): Conflict {
-    return this.mergeRecord(base, ours, theirs, CONFLICT_RULES, { claimId, conflictId: ours.id });
+    return this.mergeRecord(base, ours, theirs, recordRules(CONFLICT_FIELDS), { claimId, conflictId: ours.id });
   }
 
   mergeClaim(base: Claim | undefined, ours: Claim, theirs: Claim): Claim {
     const claimId = ours.id;
     const anchor = this.mergeAnchor(base, ours, theirs);
     const special: RecordRules['special'] = (key, b, o, t) => {
-      switch (key) {
-        case 'created':
+      switch (ruleOf(CLAIM_FIELDS, key)) {
+        case 'earliest':
           return { value: earlier(o.created as string, t.created as string) };
-        case 'updated':
+        case 'latest':
           return { value: later(o.updated as string, t.updated as string) };
-        case 'origin': {
+        case 'promotion': {
           // Promotion from a spotted candidate is the only change there is; a promoted claim stays promoted.
           const result = threeWay(b?.origin, o.origin, t.origin, b !== undefined);
           return { value: result.clash ? 'manual' : result.value };
         }
-        case 'position':
-          return { value: anchor.position };
-        case 'quote':
-          return { value: anchor.quote };
-        case 'checkedQuote': {
+        case 'anchor':
+          // Quote and position move together (one anchor).
+          return { value: key === 'position' ? anchor.position : anchor.quote };
+        case 'keepWarning': {
           // A warning that the words changed since checking: when the sides disagree, the one that still warns
           // wins (its older checked words), as dropping it could publish a verdict on unseen words.
           const result = threeWay(b?.checkedQuote, o.checkedQuote, t.checkedQuote, b !== undefined);
@@ -262,11 +262,11 @@ class Merger {
               },
             ),
           };
-        case 'review': {
+        case 'fieldByField': {
           // Review fields merge one by one, so a reviewer's date on one side and an explanation on the other both stay.
           const [bo, oo, to] = [b?.review, o.review, t.review];
           if (!isPlainObject(oo) || !isPlainObject(to)) return undefined;
-          return { value: this.mergeRecord(isPlainObject(bo) ? bo : undefined, oo, to, REVIEW_RULES, { claimId }) };
+          return { value: this.mergeRecord(isPlainObject(bo) ? bo : undefined, oo, to, recordRules(REVIEW_FIELDS), { claimId }) };
         }
         case 'conflicts':
           return {
@@ -282,11 +282,13 @@ class Merger {
               },
             ),
           };
-        default:
+        case 'value':
+        case 'note':
+        case undefined:
           return undefined;
       }
     };
-    const merged = this.mergeRecord(base, ours, theirs, { ...CLAIM_RULES, special }, { claimId });
+    const merged = this.mergeRecord(base, ours, theirs, { ...recordRules(CLAIM_FIELDS), special }, { claimId });
     if (anchor.marker) merged.note = appendMarker(merged.note, anchor.marker);
     return merged;
   }
@@ -315,11 +317,102 @@ function other(side: 'ours' | 'theirs'): 'ours' | 'theirs' {
   return side === 'ours' ? 'theirs' : 'ours';
 }
 
-const CLAIM_RULES: RecordRules = { textFields: new Set(), noteField: 'note' };
-const CITATION_RULES: RecordRules = { textFields: new Set(['title', 'author', 'publisher', 'quote']), noteField: 'note' };
-const CONFLICT_RULES: RecordRules = { textFields: new Set(['thisValue', 'otherValue', 'resolution']), noteField: 'note' };
-/** A claim's `review` (ClaimReview fields); `verdict` is one value and clashes as a whole, like `status`. */
-const REVIEW_RULES: RecordRules = { textFields: new Set(['claimReviewed', 'claimant', 'reviewer']), noteField: 'explanation' };
+/**
+ * How each field of a record merges, one entry per field of its schema (the compiler asks for an entry when a field
+ * is added to schema.ts). `value`: a clash keeps ours and records theirs, marked, in the record's `note` field;
+ * `text`: a clash keeps both versions in the field itself between markers; `note`: the field clashes are recorded
+ * in (itself merged like `text`). The claim's own kinds are explained in mergeClaim. Unknown fields merge as `value`.
+ */
+type FieldRules<S extends { shape: object }, Kind extends string = never> = { readonly [K in keyof S['shape']]: 'value' | 'text' | 'note' | Kind };
+
+const CLAIM_FIELDS: FieldRules<typeof Claim, 'anchor' | 'promotion' | 'citations' | 'conflicts' | 'earliest' | 'latest' | 'fieldByField' | 'keepWarning'> = {
+  id: 'value',
+  quote: 'anchor',
+  position: 'anchor',
+  status: 'value',
+  note: 'note',
+  origin: 'promotion',
+  citations: 'citations',
+  conflicts: 'conflicts',
+  created: 'earliest',
+  updated: 'latest',
+  // One value that clashes as a whole, like `status`.
+  verdict: 'value',
+  review: 'fieldByField',
+  checkedQuote: 'keepWarning',
+};
+
+const CITATION_FIELDS: FieldRules<typeof Citation> = {
+  id: 'value',
+  url: 'value',
+  doi: 'value',
+  title: 'text',
+  author: 'text',
+  publisher: 'text',
+  issued: 'value',
+  accessed: 'value',
+  quote: 'text',
+  note: 'note',
+  csl: 'value',
+  verdict: 'value',
+};
+
+const CONFLICT_FIELDS: FieldRules<typeof Conflict> = {
+  id: 'value',
+  other: 'value',
+  kind: 'value',
+  thisValue: 'text',
+  otherValue: 'text',
+  note: 'note',
+  state: 'value',
+  resolution: 'text',
+};
+
+/** A claim's `review` (ClaimReview fields); clashes are recorded in its explanation. */
+const REVIEW_FIELDS: FieldRules<typeof Review> = {
+  claimReviewed: 'text',
+  claimant: 'text',
+  claimDate: 'value',
+  appearances: 'value',
+  reviewer: 'text',
+  reviewDate: 'value',
+  explanation: 'note',
+  url: 'value',
+};
+
+/** The sidecar's own fields: its claims merge by id, dismissals as sets, anything else as one value. */
+const SIDECAR_FIELDS: FieldRules<typeof Sidecar, 'claims' | 'dismissed'> = {
+  version: 'value',
+  article: 'value',
+  claims: 'claims',
+  dismissed: 'dismissed',
+};
+
+/** Each list of dismissed things merges as a set: an item either side removed stays removed. */
+const DISMISSAL_FIELDS: { readonly [K in keyof typeof Dismissals.shape]: 'stringSet' } = {
+  candidates: 'stringSet',
+  conflicts: 'stringSet',
+};
+
+/** The rule for `key`, or undefined for a field the schema does not know (kept and merged as one value). */
+function ruleOf<R extends string>(fields: { readonly [key: string]: R }, key: string): R | undefined {
+  return Object.hasOwn(fields, key) ? fields[key] : undefined;
+}
+
+const rulesCache = new Map<object, RecordRules>();
+
+/** The generic rules of a field table: which fields take markers in place, and which records the clashes. */
+function recordRules(fields: Readonly<Record<string, string>>): RecordRules {
+  let rules = rulesCache.get(fields);
+  if (!rules) {
+    const entries = Object.entries(fields);
+    const noteField = entries.find(([, rule]) => rule === 'note')?.[0];
+    if (noteField === undefined) throw new Error('merge: a record needs a field to record clashes in');
+    rules = { textFields: new Set(entries.filter(([, rule]) => rule === 'text').map(([key]) => key)), noteField };
+    rulesCache.set(fields, rules);
+  }
+  return rules;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -363,11 +456,12 @@ export function mergeSidecars(base: Sidecar | undefined, ours: Sidecar, theirs: 
   const o = ours as Record<string, unknown>;
   const t = theirs as Record<string, unknown>;
   for (const key of keysOf(ours, theirs, base)) {
-    if (key === 'claims') {
-      merged.claims = claims;
-    } else if (key === 'dismissed') {
+    const rule = ruleOf(SIDECAR_FIELDS, key);
+    if (rule === 'claims') {
+      merged[key] = claims;
+    } else if (rule === 'dismissed') {
       const dismissed = mergeDismissals(base?.dismissed, ours.dismissed, theirs.dismissed);
-      if (dismissed) merged.dismissed = dismissed;
+      if (dismissed) merged[key] = dismissed;
     } else {
       const result = threeWay(b?.[key], o[key], t[key], base !== undefined);
       if (!result.clash) {
@@ -389,8 +483,9 @@ function mergeDismissals(base: Sidecar['dismissed'], ours: Sidecar['dismissed'],
   const o = ours ?? empty;
   const t = theirs ?? empty;
   const result: Record<string, unknown> = { ...(base ?? {}), ...t, ...o };
-  result.candidates = mergeStringSet(base?.candidates, o.candidates, t.candidates);
-  result.conflicts = mergeStringSet(base?.conflicts, o.conflicts, t.conflicts);
+  for (const key of Object.keys(DISMISSAL_FIELDS) as Array<keyof typeof DISMISSAL_FIELDS>) {
+    result[key] = mergeStringSet(base?.[key], o[key], t[key]);
+  }
   return result as Sidecar['dismissed'];
 }
 

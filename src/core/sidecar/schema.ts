@@ -1,5 +1,7 @@
 // The sidecar format, version 1. This zod schema is the single source of truth: TypeScript types are
 // inferred from it and the JSON Schema contributed for `*.claims.json` is generated from it at build time.
+// The order of the fields below is the order sidecars are written in, the fast validator's enums and defaults
+// are read from it, and the merge has one rule per field named here (schemaShape.ts): change it here only.
 import * as z from 'zod';
 
 // No generated code: zod's JIT builds parsers with `new Function`, and probing whether that is allowed reads the
@@ -46,10 +48,13 @@ export const Citation = z
     accessed: partialDate.optional(),
     quote: z.string().optional(),
     note: z.string().optional(),
-    /** The rating an earlier fact-check gave the claim ("barely true"), when the citation is one. */
-    verdict: z.string().optional(),
     /** The citation as a CSL-JSON item, kept as imported so nothing from Zotero or Pandoc is lost. */
     csl: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * The rating an earlier fact-check gave the claim ("barely true"), when the citation is one. Declared after
+     * `csl` because files have always had it there (the order of the fields here is the order they are written in).
+     */
+    verdict: z.string().optional(),
   })
   .refine((c) => c.url !== undefined || c.doi !== undefined || c.title !== undefined, {
     message: 'a citation needs a url, a doi or a title',

@@ -13,8 +13,9 @@
 //   and the file would silently change on the next save.
 import * as z from 'zod';
 import { formatJsonPath, LineIndex, MAX_JSON_DEPTH, scanJson, type JsonPath, type JsonSpan } from './jsonLocation';
-import { Sidecar as SidecarSchema, SIDECAR_SUFFIX, SIDECAR_VERSION, type Citation, type Claim, type Conflict, type Dismissals, type Review, type Sidecar, type Verdict } from './schema';
+import { Sidecar as SidecarSchema, SIDECAR_SUFFIX, SIDECAR_VERSION, type Claim, type Sidecar } from './schema';
 import { acceptSidecarV1 } from './sidecarFastCheck';
+import { keyOrderer } from './schemaShape';
 import { looksLikeV1, migrateV0, SidecarV0, v0PathFor } from './sidecarMigration';
 
 export interface SidecarIssue {
@@ -461,103 +462,8 @@ function reportDuplicateIds(items: unknown, basePath: JsonPath, what: string, is
 // ---------------------------------------------------------------------------------------------------------
 // Writing
 
-const CLAIM_KEYS: ReadonlySet<string> = new Set(['id', 'quote', 'position', 'status', 'note', 'origin', 'citations', 'conflicts', 'created', 'updated', 'verdict', 'review', 'checkedQuote']);
-const VERDICT_KEYS: ReadonlySet<string> = new Set(['label', 'value', 'best', 'worst', 'scale']);
-const REVIEW_KEYS: ReadonlySet<string> = new Set(['claimReviewed', 'claimant', 'claimDate', 'appearances', 'reviewer', 'reviewDate', 'explanation', 'url']);
-const QUOTE_KEYS: ReadonlySet<string> = new Set(['exact', 'prefix', 'suffix']);
-const POSITION_KEYS: ReadonlySet<string> = new Set(['start', 'end']);
-const CITATION_KEYS: ReadonlySet<string> = new Set(['id', 'url', 'doi', 'title', 'author', 'publisher', 'issued', 'accessed', 'quote', 'note', 'csl']);
-const CONFLICT_KEYS: ReadonlySet<string> = new Set(['id', 'other', 'kind', 'thisValue', 'otherValue', 'note', 'state', 'resolution']);
-const CONFLICT_REF_KEYS: ReadonlySet<string> = new Set(['article', 'claim']);
-const DISMISSAL_KEYS: ReadonlySet<string> = new Set(['candidates', 'conflicts']);
-const SIDECAR_KEYS: ReadonlySet<string> = new Set(['version', 'article', 'claims', 'dismissed']);
-
-/**
- * Copies the unknown keys of `source` onto `target` in sorted order, after the known ones already there.
- * (JavaScript puts keys that look like array indices, such as "7", first in any object, so those come
- * before the known keys; the order is still the same on every write.)
- */
-function withExtras<T extends object>(target: T, source: object, known: ReadonlySet<string>): T {
-  let extras: string[] | undefined;
-  for (const key in source) if (!known.has(key)) (extras ??= []).push(key);
-  if (extras) {
-    extras.sort();
-    for (const key of extras) {
-      const value = (source as Record<string, unknown>)[key];
-      if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-    }
-  }
-  return target;
-}
-
-function orderedCitation(citation: Citation): Citation {
-  const out: Record<string, unknown> = { id: citation.id };
-  if (citation.url !== undefined) out.url = citation.url;
-  if (citation.doi !== undefined) out.doi = citation.doi;
-  if (citation.title !== undefined) out.title = citation.title;
-  if (citation.author !== undefined) out.author = citation.author;
-  if (citation.publisher !== undefined) out.publisher = citation.publisher;
-  if (citation.issued !== undefined) out.issued = citation.issued;
-  if (citation.accessed !== undefined) out.accessed = citation.accessed;
-  if (citation.quote !== undefined) out.quote = citation.quote;
-  if (citation.note !== undefined) out.note = citation.note;
-  if (citation.csl !== undefined) out.csl = citation.csl;
-  return withExtras(out, citation, CITATION_KEYS) as Citation;
-}
-
-function orderedConflict(conflict: Conflict): Conflict {
-  const other = withExtras({ article: conflict.other.article, claim: conflict.other.claim }, conflict.other, CONFLICT_REF_KEYS);
-  const out = {
-    id: conflict.id,
-    other,
-    kind: conflict.kind,
-    thisValue: conflict.thisValue,
-    otherValue: conflict.otherValue,
-    note: conflict.note,
-    state: conflict.state,
-    resolution: conflict.resolution,
-  };
-  return withExtras(out, conflict, CONFLICT_KEYS);
-}
-
-function orderedVerdict(verdict: Verdict): Verdict {
-  const out: Record<string, unknown> = { label: verdict.label, value: verdict.value, best: verdict.best, worst: verdict.worst };
-  if (verdict.scale !== undefined) out.scale = verdict.scale;
-  return withExtras(out, verdict, VERDICT_KEYS) as Verdict;
-}
-
-function orderedReview(review: Review): Review {
-  const out: Record<string, unknown> = {};
-  for (const key of REVIEW_KEYS) {
-    const value = (review as Record<string, unknown>)[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return withExtras(out, review, REVIEW_KEYS) as Review;
-}
-
-function orderedClaim(claim: Claim): Claim {
-  const { quote, position } = claim;
-  const out: Record<string, unknown> = {
-    id: claim.id,
-    quote: withExtras({ exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix }, quote, QUOTE_KEYS),
-    position: withExtras({ start: position.start, end: position.end }, position, POSITION_KEYS),
-    status: claim.status,
-    note: claim.note,
-    origin: claim.origin,
-    citations: claim.citations.map(orderedCitation),
-    conflicts: claim.conflicts.map(orderedConflict),
-    created: claim.created,
-    updated: claim.updated,
-  };
-  if (claim.verdict !== undefined) out.verdict = orderedVerdict(claim.verdict);
-  if (claim.review !== undefined) out.review = orderedReview(claim.review);
-  if (claim.checkedQuote !== undefined) out.checkedQuote = claim.checkedQuote;
-  return withExtras(out, claim, CLAIM_KEYS) as Claim;
-}
-
-function orderedDismissals(dismissed: Dismissals): Dismissals {
-  return withExtras({ candidates: dismissed.candidates, conflicts: dismissed.conflicts }, dismissed, DISMISSAL_KEYS);
-}
+// Key order is the order schema.ts declares the fields in; see schemaShape.ts.
+const orderedSidecar = keyOrderer(SidecarSchema);
 
 /** Claims in reading order; the id breaks ties so the order never depends on how the array was built. */
 export function compareClaimsByPosition(a: Claim, b: Claim): number {
@@ -569,13 +475,7 @@ export function compareClaimsByPosition(a: Claim, b: Claim): number {
  * in position order, two-space indent, final newline. Optional fields that are absent stay absent.
  */
 export function serializeSidecar(sidecar: Sidecar): string {
-  const out: Record<string, unknown> = {
-    version: sidecar.version,
-    article: sidecar.article,
-    claims: sidecar.claims.slice().sort(compareClaimsByPosition).map(orderedClaim),
-  };
-  if (sidecar.dismissed !== undefined) out.dismissed = orderedDismissals(sidecar.dismissed);
-  return JSON.stringify(withExtras(out, sidecar, SIDECAR_KEYS), null, 2) + '\n';
+  return JSON.stringify(orderedSidecar({ ...sidecar, claims: sidecar.claims.slice().sort(compareClaimsByPosition) }), null, 2) + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------------

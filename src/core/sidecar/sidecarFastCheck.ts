@@ -1,25 +1,58 @@
 // The hot path for loading a sidecar. Validating 10,000 claims with zod costs about twice as much as
 // JSON.parse itself, which breaks the load budget (3x JSON.parse), so valid files are checked here by hand
-// instead. zod stays the source of truth: the rules below mirror src/core/sidecar/schema.ts one for one, a property
+// instead. zod stays the source of truth: the enums and defaults are read from src/core/sidecar/schema.ts, the
+// rules below mirror it one for one, a property
 // test (test/unit/sidecarFastCheck.test.ts) shows both accept exactly the same documents with the same data,
 // and whenever this check says no, zod runs to produce the error messages.
 import {
-  CLAIM_ORIGINS,
-  CLAIM_STATUSES,
-  CONFLICT_KINDS,
+  Citation as CitationSchema,
+  Claim as ClaimSchema,
+  Conflict as ConflictSchema,
+  ConflictRef as ConflictRefSchema,
+  Dismissals as DismissalsSchema,
   ID_PATTERN,
   ISO_DATE_TIME_PATTERN,
   PARTIAL_DATE_PATTERN,
+  Position as PositionSchema,
+  Review as ReviewSchema,
   SIDECAR_VERSION,
+  Sidecar as SidecarSchema,
+  TextQuote as TextQuoteSchema,
+  Verdict as VerdictSchema,
   type Sidecar,
 } from './schema';
+import { defaultOf, enumValues } from './schemaShape';
 
 type JsonObject = Record<string, unknown>;
 
-const STATUSES: ReadonlySet<unknown> = new Set(CLAIM_STATUSES);
-const ORIGINS: ReadonlySet<unknown> = new Set(CLAIM_ORIGINS);
-const KINDS: ReadonlySet<unknown> = new Set(CONFLICT_KINDS);
-const CONFLICT_STATES: ReadonlySet<unknown> = new Set(['open', 'resolved']);
+// Enums and the values zod fills in for missing fields, read off the schema so the two cannot drift apart.
+const claimFields = ClaimSchema.shape;
+const conflictFields = ConflictSchema.shape;
+const STATUSES = enumValues(claimFields.status);
+const ORIGINS = enumValues(claimFields.origin);
+const KINDS = enumValues(conflictFields.kind);
+const CONFLICT_STATES = enumValues(conflictFields.state);
+const DEFAULT_STATUS = stringDefault(claimFields.status);
+const DEFAULT_ORIGIN = stringDefault(claimFields.origin);
+const DEFAULT_STATE = stringDefault(conflictFields.state);
+const DEFAULT_CLAIM_NOTE = stringDefault(claimFields.note);
+const DEFAULT_PREFIX = stringDefault(TextQuoteSchema.shape.prefix);
+const DEFAULT_SUFFIX = stringDefault(TextQuoteSchema.shape.suffix);
+const DEFAULT_THIS_VALUE = stringDefault(conflictFields.thisValue);
+const DEFAULT_OTHER_VALUE = stringDefault(conflictFields.otherValue);
+const DEFAULT_CONFLICT_NOTE = stringDefault(conflictFields.note);
+const DEFAULT_RESOLUTION = stringDefault(conflictFields.resolution);
+// The array defaults (citations, conflicts, dismissed candidates and conflicts) must be empty: filled in as [] below.
+for (const field of [claimFields.citations, claimFields.conflicts, DismissalsSchema.shape.candidates, DismissalsSchema.shape.conflicts]) {
+  const fallback = defaultOf(field);
+  if (!Array.isArray(fallback) || fallback.length > 0) throw new Error('sidecarFastCheck: an array field defaults to something other than []');
+}
+
+function stringDefault(field: unknown): string {
+  const fallback = defaultOf(field);
+  if (typeof fallback !== 'string') throw new Error('sidecarFastCheck: expected a string default');
+  return fallback;
+}
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,114 +116,122 @@ function isString(value: unknown): boolean {
   return typeof value === 'string';
 }
 
-function acceptQuote(quote: unknown): boolean {
-  return (
-    isObject(quote) &&
-    isNonEmptyString(quote.exact) &&
-    defaultString(quote, 'prefix', '') &&
-    defaultString(quote, 'suffix', '')
-  );
+/**
+ * One check per field of a schema object, keyed by the schema's own field names, so a field added to schema.ts
+ * does not compile until it is checked here too. Checks that span fields (`refine` in the schema) come after.
+ */
+type FieldChecks<S extends { shape: object }> = { readonly [K in keyof S['shape']]: (object: JsonObject) => boolean };
+
+function objectCheck<S extends { shape: object }>(fields: FieldChecks<S>, refine?: (object: JsonObject) => boolean): (value: unknown) => boolean {
+  const checks = Object.values(fields) as Array<(object: JsonObject) => boolean>;
+  return (value) => {
+    if (!isObject(value)) return false;
+    for (let i = 0; i < checks.length; i++) if (!checks[i]!(value)) return false;
+    return refine === undefined || refine(value);
+  };
 }
 
-function acceptPosition(position: unknown): boolean {
-  return isObject(position) && isOffset(position.start) && isOffset(position.end) && position.end >= position.start;
-}
+const acceptQuote = objectCheck<typeof TextQuoteSchema>({
+  exact: (q) => isNonEmptyString(q.exact),
+  prefix: (q) => defaultString(q, 'prefix', DEFAULT_PREFIX),
+  suffix: (q) => defaultString(q, 'suffix', DEFAULT_SUFFIX),
+});
 
-function acceptCitation(citation: unknown): boolean {
-  if (!isObject(citation)) return false;
-  const { url, doi, title } = citation;
-  return (
-    isId(citation.id) &&
-    isOptionalString(url) &&
-    isOptionalString(doi) &&
-    isOptionalString(title) &&
-    isOptionalString(citation.author) &&
-    isOptionalString(citation.publisher) &&
-    isOptionalPartialDate(citation.issued) &&
-    isOptionalPartialDate(citation.accessed) &&
-    isOptionalString(citation.quote) &&
-    isOptionalString(citation.verdict) &&
-    isOptionalString(citation.note) &&
-    (citation.csl === undefined || isObject(citation.csl)) &&
-    (url !== undefined || doi !== undefined || title !== undefined)
-  );
-}
+const acceptPosition = objectCheck<typeof PositionSchema>(
+  { start: (p) => isOffset(p.start), end: (p) => isOffset(p.end) },
+  (p) => (p.end as number) >= (p.start as number),
+);
 
-function acceptConflict(conflict: unknown): boolean {
-  if (!isObject(conflict)) return false;
-  const other = conflict.other;
-  return (
-    isId(conflict.id) &&
-    isObject(other) &&
-    isNonEmptyString(other.article) &&
-    isId(other.claim) &&
-    KINDS.has(conflict.kind) &&
-    defaultString(conflict, 'thisValue', '') &&
-    defaultString(conflict, 'otherValue', '') &&
-    defaultString(conflict, 'note', '') &&
-    defaultMember(conflict, 'state', CONFLICT_STATES, 'open') &&
-    defaultString(conflict, 'resolution', '')
-  );
-}
+const acceptCitation = objectCheck<typeof CitationSchema>(
+  {
+    id: (c) => isId(c.id),
+    url: (c) => isOptionalString(c.url),
+    doi: (c) => isOptionalString(c.doi),
+    title: (c) => isOptionalString(c.title),
+    author: (c) => isOptionalString(c.author),
+    publisher: (c) => isOptionalString(c.publisher),
+    issued: (c) => isOptionalPartialDate(c.issued),
+    accessed: (c) => isOptionalPartialDate(c.accessed),
+    quote: (c) => isOptionalString(c.quote),
+    note: (c) => isOptionalString(c.note),
+    csl: (c) => c.csl === undefined || isObject(c.csl),
+    verdict: (c) => isOptionalString(c.verdict),
+  },
+  (c) => c.url !== undefined || c.doi !== undefined || c.title !== undefined,
+);
 
-function acceptVerdict(verdict: unknown): boolean {
-  if (!isObject(verdict)) return false;
-  const { value, best, worst } = verdict;
-  return (
-    isNonEmptyString(verdict.label) &&
-    isFiniteNumber(value) &&
-    isFiniteNumber(best) &&
-    isFiniteNumber(worst) &&
-    isOptionalString(verdict.scale) &&
-    value >= Math.min(best, worst) &&
-    value <= Math.max(best, worst)
-  );
-}
+const acceptConflictRef = objectCheck<typeof ConflictRefSchema>({
+  article: (r) => isNonEmptyString(r.article),
+  claim: (r) => isId(r.claim),
+});
+
+const acceptConflict = objectCheck<typeof ConflictSchema>({
+  id: (c) => isId(c.id),
+  other: (c) => acceptConflictRef(c.other),
+  kind: (c) => KINDS.has(c.kind),
+  thisValue: (c) => defaultString(c, 'thisValue', DEFAULT_THIS_VALUE),
+  otherValue: (c) => defaultString(c, 'otherValue', DEFAULT_OTHER_VALUE),
+  note: (c) => defaultString(c, 'note', DEFAULT_CONFLICT_NOTE),
+  state: (c) => defaultMember(c, 'state', CONFLICT_STATES, DEFAULT_STATE),
+  resolution: (c) => defaultString(c, 'resolution', DEFAULT_RESOLUTION),
+});
+
+const acceptVerdict = objectCheck<typeof VerdictSchema>(
+  {
+    label: (v) => isNonEmptyString(v.label),
+    value: (v) => isFiniteNumber(v.value),
+    best: (v) => isFiniteNumber(v.best),
+    worst: (v) => isFiniteNumber(v.worst),
+    scale: (v) => isOptionalString(v.scale),
+  },
+  (v) => {
+    const [value, best, worst] = [v.value as number, v.best as number, v.worst as number];
+    return value >= Math.min(best, worst) && value <= Math.max(best, worst);
+  },
+);
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function acceptReview(review: unknown): boolean {
-  if (!isObject(review)) return false;
-  const appearances = review.appearances;
-  if (appearances !== undefined) {
-    if (!Array.isArray(appearances)) return false;
-    for (let i = 0; i < appearances.length; i++) if (typeof appearances[i] !== 'string') return false;
-  }
-  return (
-    isOptionalString(review.claimReviewed) &&
-    isOptionalString(review.claimant) &&
-    isOptionalPartialDate(review.claimDate) &&
-    isOptionalString(review.reviewer) &&
-    isOptionalPartialDate(review.reviewDate) &&
-    isOptionalString(review.explanation) &&
-    isOptionalString(review.url)
-  );
+function isOptionalStringArray(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
 }
 
-function acceptClaim(claim: unknown): boolean {
-  return (
-    isObject(claim) &&
-    isId(claim.id) &&
-    acceptQuote(claim.quote) &&
-    acceptPosition(claim.position) &&
-    defaultMember(claim, 'status', STATUSES, 'unverified') &&
-    defaultString(claim, 'note', '') &&
-    defaultMember(claim, 'origin', ORIGINS, 'manual') &&
-    defaultArray(claim, 'citations', acceptCitation) &&
-    defaultArray(claim, 'conflicts', acceptConflict) &&
-    isDateTime(claim.created) &&
-    isDateTime(claim.updated) &&
-    (claim.verdict === undefined || acceptVerdict(claim.verdict)) &&
-    (claim.review === undefined || acceptReview(claim.review)) &&
-    isOptionalString(claim.checkedQuote)
-  );
-}
+const acceptReview = objectCheck<typeof ReviewSchema>({
+  claimReviewed: (r) => isOptionalString(r.claimReviewed),
+  claimant: (r) => isOptionalString(r.claimant),
+  claimDate: (r) => isOptionalPartialDate(r.claimDate),
+  appearances: (r) => isOptionalStringArray(r.appearances),
+  reviewer: (r) => isOptionalString(r.reviewer),
+  reviewDate: (r) => isOptionalPartialDate(r.reviewDate),
+  explanation: (r) => isOptionalString(r.explanation),
+  url: (r) => isOptionalString(r.url),
+});
 
-function acceptDismissals(dismissed: unknown): boolean {
-  return isObject(dismissed) && defaultArray(dismissed, 'candidates', isString) && defaultArray(dismissed, 'conflicts', isString);
-}
+const acceptClaim = objectCheck<typeof ClaimSchema>({
+  id: (c) => isId(c.id),
+  quote: (c) => acceptQuote(c.quote),
+  position: (c) => acceptPosition(c.position),
+  status: (c) => defaultMember(c, 'status', STATUSES, DEFAULT_STATUS),
+  note: (c) => defaultString(c, 'note', DEFAULT_CLAIM_NOTE),
+  origin: (c) => defaultMember(c, 'origin', ORIGINS, DEFAULT_ORIGIN),
+  citations: (c) => defaultArray(c, 'citations', acceptCitation),
+  conflicts: (c) => defaultArray(c, 'conflicts', acceptConflict),
+  created: (c) => isDateTime(c.created),
+  updated: (c) => isDateTime(c.updated),
+  verdict: (c) => c.verdict === undefined || acceptVerdict(c.verdict),
+  review: (c) => c.review === undefined || acceptReview(c.review),
+  checkedQuote: (c) => isOptionalString(c.checkedQuote),
+});
+
+const acceptDismissals = objectCheck<typeof DismissalsSchema>({
+  candidates: (d) => defaultArray(d, 'candidates', isString),
+  conflicts: (d) => defaultArray(d, 'conflicts', isString),
+});
 
 /**
  * Returns `value` as a Sidecar when zod's `Sidecar` schema would accept it, after filling in the same
@@ -198,10 +239,17 @@ function acceptDismissals(dismissed: unknown): boolean {
  * too, so running zod on it afterwards reports the same problems). `value` must be plain JSON data.
  */
 export function acceptSidecarV1(value: unknown): Sidecar | undefined {
-  if (!isObject(value) || value.version !== SIDECAR_VERSION || !isNonEmptyString(value.article)) return undefined;
-  const claims = value.claims;
-  if (!Array.isArray(claims)) return undefined;
-  for (let i = 0; i < claims.length; i++) if (!acceptClaim(claims[i])) return undefined;
-  if (value.dismissed !== undefined && !acceptDismissals(value.dismissed)) return undefined;
-  return value as Sidecar;
+  return acceptSidecar(value) ? (value as Sidecar) : undefined;
 }
+
+const acceptSidecar = objectCheck<typeof SidecarSchema>({
+  version: (s) => s.version === SIDECAR_VERSION,
+  article: (s) => isNonEmptyString(s.article),
+  claims: (s) => {
+    const claims = s.claims;
+    if (!Array.isArray(claims)) return false;
+    for (let i = 0; i < claims.length; i++) if (!acceptClaim(claims[i])) return false;
+    return true;
+  },
+  dismissed: (s) => s.dismissed === undefined || acceptDismissals(s.dismissed),
+});

@@ -78,12 +78,12 @@ export function migrateV0(document: SidecarV0): Record<string, unknown> {
         id,
         quote: { exact: text, prefix: '', suffix: '' },
         position: { start, end },
-        status: status ?? 'unverified',
-        note: note ?? '',
-        origin: origin ?? 'manual',
+        // Left out when the version 0 claim had none: validating the result fills in the schema's defaults.
+        status,
+        note,
+        origin,
         // Version 0 sources had no ids; ids only need to be unique within their claim.
         citations: (sources ?? []).map((source, index) => ({ ...source, id: `s${index + 1}` })),
-        conflicts: [],
         created: created ?? UNKNOWN_TIME,
         updated: updated ?? created ?? UNKNOWN_TIME,
       };

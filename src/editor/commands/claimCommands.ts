@@ -3,11 +3,14 @@
 import * as vscode from 'vscode';
 import { newId } from '../../core/sidecar/ids';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../core/sidecar/schema';
-import { changedSinceChecked } from '../../core/anchoring/claimWords';
+import { changedSinceChecked, followWords } from '../../core/anchoring/claimWords';
+import { quoteSelector } from '../../core/anchoring/anchoring';
+import { overlappingClaims, snapToWords, type Span } from '../../core/text/claimRanges';
+import { SidecarReadOnlyError, type ArticleEntry } from '../../store/claimStore';
 import { asClaimRef, type ClaimsContext, UserFacingError } from '../context';
 import { DEFAULT_PRESET, verdictFor, type ScaleLabel } from '../../core/sidecar/verdictScale';
 import type { PickItem } from '../prompts';
-import { describeStatus, displayPath, statusIcon } from '../ui/presentation';
+import { describeStatus, displayPath, shorten, statusIcon } from '../ui/presentation';
 import { verdictScaleFor } from '../verdictScales';
 import { claimPickItems } from '../ui/claimPicks';
 import { citationCount, claimCount, conflictNoteCount, listAnd } from '../ui/spokenSummary';
@@ -22,24 +25,104 @@ function trimmedOffsets(document: vscode.TextDocument, selection: vscode.Selecti
   return [start, end];
 }
 
+/** What Mark Claim does with one selection, decided for every selection before anything is written. */
+type MarkPlan =
+  | { kind: 'mark'; span: Span }
+  | { kind: 'edit'; claimId: string; span: Span }
+  | { kind: 'already'; claimId: string };
+
 export const markClaim = (ctx: ClaimsContext) => async () => {
   const editor = ctx.activeArticleEditor(vscode.l10n.t('select some text to mark it as a claim'));
   const ranges = editor.selections.map((s) => trimmedOffsets(editor.document, s)).filter(([start, end]) => end > start);
   if (ranges.length === 0) throw new UserFacingError(vscode.l10n.t('Select some text to mark it as a claim.'));
   const articlePath = editor.document.uri.fsPath;
   const text = editor.document.getText();
-  await ctx.store.open(articlePath);
-  let last: string | undefined;
+  const entry = await ctx.store.open(articlePath);
+  // Refused before any question, so nobody answers one for a change that cannot be saved.
+  if (entry.readOnlyReason) throw new SidecarReadOnlyError(entry.sidecarPath, entry.readOnlyReason);
+  const plans: MarkPlan[] = [];
   for (const [start, end] of ranges) {
-    const claim = await ctx.store.addClaim(articlePath, text, start, end, {}, newId());
-    last = claim.id;
+    const plan = await planMark(ctx, entry, text, snapToWords(text, start, end));
+    // Cancelling any question cancels the whole command: nothing has been written yet.
+    if (!plan) return;
+    plans.push(plan);
+  }
+  let last: string | undefined;
+  let marked = 0;
+  let edited = 0;
+  for (const plan of plans) {
+    if (plan.kind === 'mark') {
+      last = (await ctx.store.addClaim(articlePath, text, plan.span.start, plan.span.end, {}, newId())).id;
+      marked++;
+    } else if (plan.kind === 'edit') {
+      const selector = quoteSelector(text, plan.span.start, plan.span.end);
+      // Re-ranged like words that changed under the claim: a checked claim keeps the words it was checked on.
+      await ctx.store.updateClaim(articlePath, plan.claimId, (claim) => followWords(claim, selector).changed);
+      last = plan.claimId;
+      edited++;
+    } else {
+      last = plan.claimId;
+    }
+  }
+  const markedRanges = plans.filter((p) => p.kind !== 'already').map((p) => p.span);
+  // Leave the caret inside the claim just marked or edited, so commands that follow act on it.
+  if (markedRanges.length > 0) {
+    editor.selections = markedRanges.map(
+      (span) => new vscode.Selection(editor.document.positionAt(span.start), editor.document.positionAt(span.end)),
+    );
   }
   if (last) void ctx.explorer.revealClaim(articlePath, last);
-  vscode.window.setStatusBarMessage(
-    ranges.length === 1 ? vscode.l10n.t('Claim marked') : vscode.l10n.t('{0} claims marked', String(ranges.length)),
-    3000,
-  );
+  const already = plans.length - marked - edited;
+  const said: string[] = [];
+  if (marked > 0) said.push(marked === 1 ? vscode.l10n.t('Claim marked') : vscode.l10n.t('{0} claims marked', String(marked)));
+  if (edited > 0) said.push(edited === 1 ? vscode.l10n.t('Claim re-ranged') : vscode.l10n.t('{0} claims re-ranged', String(edited)));
+  if (already > 0) {
+    ctx.prompts.notify(
+      'info',
+      already === 1 ? vscode.l10n.t('That text is already a claim.') : vscode.l10n.t('{0} of the selections are already claims.', String(already)),
+    );
+  }
+  if (said.length > 0) vscode.window.setStatusBarMessage(said.join(' · '), 3000);
 };
+
+/**
+ * What to do with a selection (already snapped to whole words): mark it, or, when it overlaps claims, ask whether
+ * to mark it as well (nested or overlapping) or to re-range one of those claims to it. Undefined: cancelled.
+ */
+async function planMark(ctx: ClaimsContext, entry: ArticleEntry, text: string, span: Span): Promise<MarkPlan | undefined> {
+  const live = (entry.sidecar?.claims ?? []).filter((c) => !entry.orphaned.has(c.id));
+  const overlaps = overlappingClaims(live, span);
+  const same = overlaps.find(({ overlap }) => overlap === 'same');
+  if (same) return { kind: 'already', claimId: same.claim.id };
+  if (overlaps.length === 0) return { kind: 'mark', span };
+  // Article text comes through git like sidecars do: "$(" must not render as an icon.
+  const words = (from: number, to: number) => `“${shorten(text.slice(from, to), 80).replace(/\$\(/g, '$\u200b(')}”`;
+  const nests = overlaps.every(({ overlap }) => overlap === 'inside' || overlap === 'around');
+  const items: PickItem<MarkPlan>[] = [
+    {
+      label: nests ? vscode.l10n.t('Mark a nested claim') : vscode.l10n.t('Mark a new claim overlapping the existing one'),
+      description: words(span.start, span.end),
+      detail: nests
+        ? vscode.l10n.t('The existing claim stays as it is; the new one sits inside it (or around it).')
+        : vscode.l10n.t('The existing claim stays as it is; the two claims share some words.'),
+      value: { kind: 'mark', span },
+    },
+    ...overlaps.map(({ claim }) => ({
+      label: vscode.l10n.t('Edit the existing claim: re-range it to the selection'),
+      description: `${words(claim.position.start, claim.position.end)} → ${words(span.start, span.end)}`,
+      detail: vscode.l10n.t('Keeps its status, note, citations and conflict notes; no second claim is made.'),
+      value: { kind: 'edit' as const, claimId: claim.id, span },
+    })),
+  ];
+  const picked = await ctx.prompts.pick(items, {
+    title: vscode.l10n.t('Mark Selection as Claim'),
+    placeHolder:
+      overlaps.length === 1
+        ? vscode.l10n.t('The selection overlaps a claim. Mark a new claim, or edit the existing one? (Escape changes nothing)')
+        : vscode.l10n.t('The selection overlaps {0} claims. Mark a new claim, or edit one of them? (Escape changes nothing)', String(overlaps.length)),
+  });
+  return picked?.value;
+}
 
 export const setStatus = (ctx: ClaimsContext) => async (arg?: unknown, statusArg?: string) => {
   const ref = await ctx.resolveClaim(arg, vscode.l10n.t('Set Claim Status'));
@@ -190,8 +273,10 @@ export const previousClaim = (ctx: ClaimsContext) => stepClaim(ctx, -1);
 
 export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const editor = ctx.activeArticleEditor(vscode.l10n.t('select the text to re-attach the claim to'));
-  const [start, end] = trimmedOffsets(editor.document, editor.selection);
-  if (end <= start) throw new UserFacingError(vscode.l10n.t('Select the text the claim should be attached to, then run "Re-attach Claim to Selection".'));
+  const [selectedStart, selectedEnd] = trimmedOffsets(editor.document, editor.selection);
+  if (selectedEnd <= selectedStart) throw new UserFacingError(vscode.l10n.t('Select the text the claim should be attached to, then run "Re-attach Claim to Selection".'));
+  // Whole words, as Mark Claim does.
+  const { start, end } = snapToWords(editor.document.getText(), selectedStart, selectedEnd);
   const articlePath = editor.document.uri.fsPath;
   await ctx.store.open(articlePath);
   let ref = arg === undefined ? undefined : await ctx.resolveClaim(arg, vscode.l10n.t('Re-attach Claim'));

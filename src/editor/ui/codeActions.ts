@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { changedSinceChecked } from '../../core/anchoring/claimWords';
 import type { ClaimsContext } from '../context';
+import { innermostClaimAt } from '../../core/text/claimRanges';
 
 export class ClaimCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Refactor];
@@ -26,8 +27,11 @@ export class ClaimCodeActions implements vscode.CodeActionProvider {
       actions.push(dismiss);
     }
     if (!entry.readOnlyReason) {
-      for (const claim of entry.sidecar?.claims ?? []) {
-        if (entry.orphaned.has(claim.id) || !touches(claim.position.start, claim.position.end)) continue;
+      const live = (entry.sidecar?.claims ?? []).filter((c) => !entry.orphaned.has(c.id));
+      // At a caret, the claim a command there would act on (the innermost); a selection offers every claim it touches.
+      const innermost = start === end ? innermostClaimAt(live, start) : undefined;
+      const targets = start === end ? (innermost ? [innermost] : []) : live.filter((c) => touches(c.position.start, c.position.end));
+      for (const claim of targets) {
         const ref = { articlePath: entry.articlePath, claimId: claim.id };
         const cite = new vscode.CodeAction(vscode.l10n.t('Add citation'), vscode.CodeActionKind.QuickFix);
         cite.command = { command: 'claims.addCitation', title: cite.title, arguments: [ref] };

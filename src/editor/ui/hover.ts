@@ -10,6 +10,7 @@ import type { ClaimsContext } from '../context';
 import type { Candidate } from '../../store/claimStore';
 import { appendEarlierFactChecks } from './factCheckHover';
 import { clip, describeCandidateReason, describeConflictKind, describeVerdictInFull, scoreBar, statusCodicon } from './presentation';
+import { overlappingClaims } from '../../core/text/claimRanges';
 
 /**
  * Sidecar text is cut before it is escaped: VS Code's hover rendering grows quadratically with Markdown size,
@@ -32,9 +33,9 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const candidate = entry?.candidates.find((c) => c.start <= offset && offset < c.end);
     if (!entry?.sidecar) return candidate ? candidateHover(document, candidate) : undefined;
-    const claims = entry.sidecar.claims.filter(
-      (c) => !entry.orphaned.has(c.id) && c.position.start <= offset && offset < c.position.end,
-    );
+    // Every claim over the character, innermost first: the one commands at the cursor act on leads.
+    const live = entry.sidecar.claims.filter((c) => !entry.orphaned.has(c.id));
+    const claims = overlappingClaims(live, { start: offset, end: offset + 1 }).map(({ claim }) => claim);
     if (claims.length === 0) return candidate ? candidateHover(document, candidate) : undefined;
     const markdown = new vscode.MarkdownString('', true);
     // Only our own commands may run from a hover link; sidecar text is escaped so it cannot add links.
