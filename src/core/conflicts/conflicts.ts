@@ -89,7 +89,8 @@ const STOPWORDS = new Set(
 const MEASURES: Record<string, string> = {
   invest: 'investment', investor: 'investment', deal: 'investment', fund: 'investment', funding: 'investment', stake: 'investment',
   commit: 'investment', financ: 'investment', backing: 'investment', round: 'investment', raise: 'investment', rais: 'investment',
-  valuation: 'valuation', valu: 'valuation', worth: 'valuation', capitalization: 'valuation',
+  // Not "worth" or "valued": they join a thing to its value ("a deal worth $80 million", "diamonds valued at").
+  valuation: 'valuation', capitalization: 'valuation',
   revenue: 'revenue', sale: 'revenue', turnover: 'revenue', income: 'income', profit: 'profit', earning: 'profit',
   loss: 'loss', deficit: 'deficit', debt: 'debt', budget: 'budget', spending: 'spending', spend: 'spending', cost: 'cost',
   price: 'price', salary: 'salary', pay: 'salary', wage: 'salary', fine: 'fine', penalty: 'fine', tax: 'tax',
@@ -190,6 +191,8 @@ interface ValueRef {
   measures: Set<string>;
   /** For an age, the name next to it ("Buckley" in "Robert Buckley, 32"), lower-case. */
   person?: string;
+  /** For a conversion in brackets, the value it restates. */
+  restates?: ValueRef;
 }
 
 interface Prepared {
@@ -214,6 +217,9 @@ interface Prepared {
  * comparison, quadratic in its length (200 KB: minutes). The first ones are what a reader sees.
  */
 const MAX_VALUES_PER_CLAIM = 48;
+
+/** After a count: "… and tens of thousands more", "… and dozens more": the count is part of a larger whole. */
+const PART_OF_MORE = /^[^.;:]*?\band\s+(?:[a-z]+\s+){0,3}more\b(?!\s+than)/i;
 
 /** Salient words taken on each side of a value. */
 const ROLE_WINDOW = 4;
@@ -267,7 +273,8 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
     if (!token.salient || token.entity) return false;
     const measure = measureOf(token.stem);
     if (measure && measured) return false;
-    role.add(token.stem);
+    // "fell about 200m" and "falling about 60m" say the same of their values.
+    role.add(TERM_SYNONYMS[token.stem] ?? token.stem);
     if (measure) {
       measures.add(measure);
       measured = true;
@@ -331,7 +338,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
   }
   for (const amount of extractAmountsBesides(text, dates).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
-    if (amount.superseded || amount.conversion) continue;
+    if (amount.superseded) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
     if (amount.measure) {
       measures.clear();
@@ -342,7 +349,18 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // Deaths and injuries are counted in people: "dead after falling about 150 metres" is a length of a fall.
     for (const m of [...measures]) if (!measureFits(m, amount)) measures.delete(m);
     const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures };
+    // A conversion in brackets restates the value before it in another unit or currency ("85 million euros
+    // ($108 million)"): it takes that value's words and is compared only where the value itself cannot be.
+    const restated = amount.conversion ? values[values.length - 1] : undefined;
+    if (restated?.type === 'amount') {
+      ref.restates = restated;
+      for (const word of restated.role) role.add(word);
+      for (const m of restated.measures) if (measureFits(m, amount)) measures.add(m);
+    }
     if (amount.kind === 'age') ref.person = personOf(text, amount);
+    // "killed 170,000 people in the province and tens of thousands more in countries around": the text itself
+    // says the figure is a part, so the whole is at least that much.
+    if (amount.kind === 'count' && amount.bound === 'exact' && PART_OF_MORE.test(text.slice(amount.end, amount.end + 80))) ref.amount = { ...amount, bound: 'min' };
     // Counted words name the measure too ("two undersea cables", "13 countries").
     if (amount.kind === 'count' && amount.unit && !amount.measure) for (const word of amount.unit.split(' ')) role.add(stem(word));
     values.push(ref);
@@ -371,7 +389,10 @@ function sameRole(x: ValueRef, y: ValueRef): number {
     if (!sharedMeasure) return 0;
     return shared + 1;
   }
-  if (x.measures.size > 0 || y.measures.size > 0) return 0;
+  // One side names its measure and the other does not ("a five-year, $80 million contract" and "an $82 million
+  // deal", "$137-million of diamonds" and "diamonds valued at …"): the words they share around the values
+  // must then say what both are of, beyond the measure and general words.
+  if (x.measures.size > 0 || y.measures.size > 0) return specificSharedWords(x, y);
   return shared;
 }
 
@@ -380,6 +401,35 @@ interface Clash {
   y: ValueRef;
   kind: ConflictSuggestion['kind'];
   role: number;
+}
+
+/**
+ * Whether two values are the same and specific enough that a coincidence is unlikely: a date with its day and
+ * year, or a figure of three or more significant digits ("184", "1.25", "612"; not "80" or "1,400").
+ */
+function identicalSpecific(x: ValueRef, y: ValueRef): boolean {
+  if (x.type === 'date' && y.type === 'date') return x.date!.precision === 'day' && x.date!.year !== undefined && x.date!.value !== undefined && x.date!.value === y.date!.value;
+  const [a, b] = [x.amount, y.amount];
+  if (!a || !b || a.value !== b.value || !amountsComparable(a, b)) return false;
+  return significantDigits(a.text) >= 3;
+}
+
+function significantDigits(text: string): number {
+  const digits = (/\d[\d,\s]*(?:\.\s?\d+)?/.exec(text)?.[0] ?? '').replace(/[,\s]/g, '');
+  const [whole = '', fraction = ''] = digits.split('.');
+  const all = (whole + fraction).replace(/^0+/, '');
+  return fraction ? all.length : all.replace(/0+$/, '').length;
+}
+
+/** Whether a date is the article's own day ("today", or the dateline's date). */
+function onArticleDay(value: ValueRef, claim: Prepared): boolean {
+  return value.date?.precision === 'day' && value.date.value !== undefined && value.date.value === claim.input.articleDate;
+}
+
+/** Deaths and injuries, which are counted per event: two days are two events. (A mother's children are not.) */
+function isCasualty(value: ValueRef): boolean {
+  const measure = value.amount?.measure;
+  return measure === 'deaths' || measure === 'injuries';
 }
 
 /** Years between the two articles, rounded: ages given that far apart may differ by that much. */
@@ -422,16 +472,26 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   for (const x of p.values) {
     for (const y of q.values) {
       if (!comparable(x, y)) continue;
+      // A conversion stands in for the value it restates only where that value has nothing to compare with.
+      if ((x.restates && comparable(x.restates, y)) || (y.restates && comparable(x, y.restates))) continue;
+      // The same specific figure or full date on both sides ("$184 million", "March 11, 2005") is the same fact,
+      // whatever words surround it, so it is backed there even when its role words differ.
+      if (identicalSpecific(x, y)) {
+        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
+        continue;
+      }
       const role = sameRole(x, y);
       if (role === 0) continue;
       if (x.type === 'amount') figuresCompared = true;
+      // "today" in an article of 14 October and "today" in one of 20 October: each dates the news of its own
+      // day, two different events, not two dates for one.
+      if (x.type === 'date' && onArticleDay(x, p) && onArticleDay(y, q)) continue;
       if (compatible(x, y, p, q)) {
-        agreeing.add(x);
-        agreeing.add(y);
+        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
-      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && x.amount!.measure !== undefined && y.amount!.measure !== undefined))) continue;
+      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
       const kind: ConflictSuggestion['kind'] = x.type === 'date' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
     }
@@ -672,7 +732,7 @@ function measureName(x: ValueRef, y: ValueRef): string {
   if (a.kind === 'magnitude') return 'magnitude';
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   if (measures.length > 0) {
-    const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w));
+    const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w) && !w.startsWith('~'));
     const named = MEASURE_NAMES[measures[0]!] ?? measures[0]!;
     return words.length > 0 && a.kind === 'money' ? `${words.slice(0, 2).join(' ')} ${named}` : named;
   }
@@ -691,7 +751,7 @@ function displayName(lower: string): string {
 
 /** A few words both values share around them, e.g. "initial investment". */
 function roleWords(x: ValueRef, y: ValueRef): string {
-  const words = [...x.role].filter((w) => y.role.has(w));
+  const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~'));
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   const named = [...words.filter((w) => !measureOf(w)), ...measures];
   return named.slice(0, 3).join(' ');

@@ -495,7 +495,7 @@ const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', '
 // Digit runs are bounded: with `\d+`, a long run of digits ("0000…", "1,000,000,…") made every regex below
 // backtrack through the rest of the run at each position, quadratic in its length (16,000 digits: 2 s).
 // "20, 000" (a comma and a space) is how tokenised news copy, such as the ECB+ corpus, writes thousands.
-const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,3}(?:, \\d{3}){1,4}(?![\\d.])|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
+const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,3}(?:, \\d{3}){1,4}(?!\\d|\\.\\d)|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
 const SCALE = '(thousand|million|billion|trillion|bn|mn|mln|bln|tn|[kKmMbBtT])';
 const WORD_NUMBER = '(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|dozens of|hundreds of|tens of)';
 /** A bound before an amount, looked for behind each match rather than tried at every position of the text. */
@@ -512,7 +512,7 @@ const MONEY_WORDS = new RegExp(`\\b${WORD_NUMBER}\\s+(thousand|million|billion|t
 const PERCENT = new RegExp(`${NUMBER}\\s?(%|percent(?:age points?)?\\b|per cent\\b|pct\\b|percentage points?\\b|points?\\b(?=[^.]{0,40}\\b(?:percent|rate|poll)))`, 'gi');
 // The counted words are captured in a lookahead so that a rejected unit does not swallow the next lead-in.
 const SCALED_COUNT = new RegExp(`${NUMBER}\\s?${SCALE}\\b(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}?(?:[a-z][a-z'-]*s|people|staff|personnel|children|men|women|police)\\b)?)`, 'g');
-const COUNT = new RegExp(`${NUMBER}(?=(\\s+(?:[a-z][a-z'-]*\\s+)?[a-z][a-z'-]*\\b))`, 'g');
+const COUNT = new RegExp(`${NUMBER}(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}[a-z][a-z'-]*\\b))`, 'g');
 
 const LEAD_BOUNDS: Array<[RegExp, AmountBound]> = [
   [/^(?:up to|as much as|as many as|as high as|no more than|not more than|at most|a maximum of|maximum of|fewer than|less than|under|below)\b/i, 'max'],
@@ -725,6 +725,12 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
   }
   taken.flush();
+  // Before casualties: in "a mother of 12 was killed" the 12 are her children, not the dead.
+  if (/mother|father|mom|mum|dad|parent/i.test(text)) for (const m of text.matchAll(PARENT_OF)) {
+    const { value, decimals } = numberOf(m[1]!);
+    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
+  }
+  taken.flush();
   if (/kill|dead|died|injur|wound|hurt|toll/i.test(text)) {
     for (const m of text.matchAll(CASUALTY_AFTER)) {
       const [, number, word] = m;
@@ -751,11 +757,6 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     }
     taken.flush();
   }
-  if (/mother|father|mom|mum|dad|parent/i.test(text)) for (const m of text.matchAll(PARENT_OF)) {
-    const { value, decimals } = numberOf(m[1]!);
-    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
-  }
-  taken.flush();
   if (/times/i.test(text)) for (const m of text.matchAll(TIMES)) {
     const { value, decimals } = numberOf(m[1]!);
     add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
@@ -881,7 +882,8 @@ function computeInterval(a: AmountValue): [number, number] {
 
 /** The written number scaled to the value's units: 1 for "612 people", 1e6 for "$4 million" (value / mantissa). */
 function mantissaOf(a: AmountValue): number {
-  const m = /(\d[\d,]*(?:,\s\d{3})*(?:\.\s?\d+)?|\.\d+)/.exec(a.text);
+  // "20, 000" (spacing from tokenised news copy) is twenty thousand, not 20 followed by a comma.
+  const m = /(\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?|\.\d+)/.exec(a.text);
   const n = m ? Number(m[1].replace(/,\s?|(?<=\.)\s/g, '')) : a.value;
   return n === 0 || Number.isNaN(n) ? 1 : n;
 }
