@@ -86,7 +86,7 @@ const STOPWORDS = new Set(
 );
 
 /** Words that name the same kind of quantity; values are compared only within a kind. */
-const MEASURES: Record<string, string> = {
+const MEASURE_WORDS: Record<string, string> = {
   invest: 'investment', investor: 'investment', deal: 'investment', fund: 'investment', funding: 'investment', stake: 'investment',
   commit: 'investment', financ: 'investment', backing: 'investment', round: 'investment', raise: 'investment', rais: 'investment',
   // Not "worth" or "valued": they join a thing to its value ("a deal worth $80 million", "diamonds valued at").
@@ -103,11 +103,16 @@ const MEASURES: Record<string, string> = {
 };
 
 /** Different words for one subject, which pair claims the way a shared word does. */
-const TERM_SYNONYMS: Record<string, string> = {
+const SYNONYM_WORDS: Record<string, string> = {
   quake: '~quake', earthquake: '~quake', temblor: '~quake', tremor: '~quake', magnitude: '~quake', richter: '~quake',
   fall: '~fall', fell: '~fall', plunge: '~fall', slipp: '~fall',
   shot: '~shoot', shoot: '~shoot', gunman: '~shoot', gunfire: '~shoot',
 };
+
+// Maps, not the objects themselves: a plain object answers "constructor" or "toString" from its prototype, and
+// string-keyed look-ups in a Map are faster per token.
+const MEASURES = new Map(Object.entries(MEASURE_WORDS));
+const TERM_SYNONYMS = new Map(Object.entries(SYNONYM_WORDS));
 
 const PEOPLE_MEASURES = new Set(['deaths', 'injuries', 'casualties', 'staff', 'jobs', 'users', 'customers']);
 const RATE_MEASURES = new Set(['unemployment', 'inflation', 'growth']);
@@ -125,7 +130,19 @@ const MEASURE_NAMES: Record<string, string> = {
   deaths: 'people killed', injuries: 'people injured', jobs: 'jobs', staff: 'staff', unemployment: 'unemployment rate',
 };
 
+/** Stems by word: news copy repeats its words, and stemming is string work per token. */
+const stemCache = new Map<string, string>();
+
 function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const stemmed = stemWord(word);
+  if (stemCache.size > 100_000) stemCache.clear();
+  stemCache.set(word, stemmed);
+  return stemmed;
+}
+
+function stemWord(word: string): string {
   let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’']/g, '');
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 6 && w.endsWith('ments')) w = w.slice(0, -5);
@@ -169,10 +186,12 @@ function tokenize(text: string): Token[] {
     const first = raw.charCodeAt(0);
     const isNumber = first >= 48 && first <= 57;
     const capital = first >= 65 && first <= 90;
-    const allCaps = raw.length > 1 && raw === raw.toUpperCase() && /[A-Z]/.test(raw);
-    const lower = raw.toLowerCase();
-    const s = isNumber ? raw : stem(raw);
-    const stop = STOPWORDS.has(lower) || STOPWORDS.has(s);
+    const allCaps = capital && raw.length > 1 && raw === raw.toUpperCase();
+    const lower = isNumber ? raw : raw.toLowerCase();
+    // Stop words are neither salient nor names, so their stem is never looked at.
+    const stopWord = !isNumber && STOPWORDS.has(lower);
+    const s = isNumber || stopWord ? lower : stem(lower);
+    const stop = stopWord || (!isNumber && STOPWORDS.has(s));
     const entity = !isNumber && !stop && (allCaps || (capital && !sentenceStart));
     tokens.push({ start, end: start + raw.length, stem: entity ? lower.replace(/[’']s$/, '') : s, entity, salient: !isNumber && !stop && raw.length > 2 });
     sentenceStart = false;
@@ -193,6 +212,8 @@ interface ValueRef {
   person?: string;
   /** For a conversion in brackets, the value it restates. */
   restates?: ValueRef;
+  /** A figure of three or more significant digits ("184", "1.25"), which is unlikely to match by chance. */
+  specific?: boolean;
 }
 
 interface Prepared {
@@ -200,6 +221,10 @@ interface Prepared {
   index: number;
   terms: Map<string, number>;
   entities: Set<string>;
+  /** Every prefix of four letters or more of its names, so "Iran" is found in "Iranian" without a scan. */
+  entityPrefixes: Set<string>;
+  /** Its names' stems, looked up in other claims' terms. */
+  entityStems: Map<string, string>;
   values: ValueRef[];
   /** Dates of month or year precision that say which period the claim's figures are for. */
   periods: DateValue[];
@@ -238,8 +263,8 @@ const measureCache = new Map<string, string | null>();
 function measureOf(stemmed: string): string | undefined {
   const cached = measureCache.get(stemmed);
   if (cached !== undefined) return cached ?? undefined;
-  let found: string | undefined = MEASURES[stemmed];
-  for (let cut = stemmed.length - 1; !found && cut >= 4; cut--) found = MEASURES[stemmed.slice(0, cut)];
+  let found: string | undefined = MEASURES.get(stemmed);
+  for (let cut = stemmed.length - 1; !found && cut >= 4; cut--) found = MEASURES.get(stemmed.slice(0, cut));
   if (measureCache.size > 50_000) measureCache.clear();
   measureCache.set(stemmed, found ?? null);
   return found;
@@ -274,7 +299,7 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
     const measure = measureOf(token.stem);
     if (measure && measured) return false;
     // "fell about 200m" and "falling about 60m" say the same of their values.
-    role.add(TERM_SYNONYMS[token.stem] ?? token.stem);
+    role.add(TERM_SYNONYMS.get(token.stem) ?? token.stem);
     if (measure) {
       measures.add(measure);
       measured = true;
@@ -327,7 +352,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // "investment" and "deal" are different words for the same subject.
     const measure = token.entity ? undefined : measureOf(token.stem);
     if (measure) terms.set(`=${measure}`, 1);
-    const synonym = TERM_SYNONYMS[token.stem];
+    const synonym = TERM_SYNONYMS.get(token.stem);
     if (synonym) terms.set(synonym, 1);
   }
   const values: ValueRef[] = [];
@@ -348,7 +373,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.kind === 'length') for (const word of [...role]) if (/^(?:met(?:re|er)|kilomet|mile|feet|foot|ft$|km$|m$)/.test(word)) role.delete(word);
     // Deaths and injuries are counted in people: "dead after falling about 150 metres" is a length of a fall.
     for (const m of [...measures]) if (!measureFits(m, amount)) measures.delete(m);
-    const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures };
+    const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures, specific: significantDigits(amount.text) >= 3 };
     // A conversion in brackets restates the value before it in another unit or currency ("85 million euros
     // ($108 million)"): it takes that value's words and is compared only where the value itself cannot be.
     const restated = amount.conversion ? values[values.length - 1] : undefined;
@@ -367,7 +392,13 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.kind === 'count' && amount.unit) terms.set(`#${stem(amount.unit.split(' ').pop()!)}`, 1);
   }
   const periods = dates.filter((d) => (d.precision === 'month' || d.precision === 'year') && d.resolved && d.from !== undefined);
-  return { input, index, terms, entities, values, periods, days: dates.filter((d) => d.precision === 'day'), articleDay: dayNumberOf(input.articleDate) };
+  const entityPrefixes = new Set<string>();
+  const entityStems = new Map<string, string>();
+  for (const name of entities) {
+    entityStems.set(name, stem(name));
+    for (let cut = 4; cut < name.length; cut++) entityPrefixes.add(name.slice(0, cut));
+  }
+  return { input, index, terms, entities, entityPrefixes, entityStems, values, periods, days: dates.filter((d) => d.precision === 'day'), articleDay: dayNumberOf(input.articleDate) };
 }
 
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
@@ -411,14 +442,29 @@ function identicalSpecific(x: ValueRef, y: ValueRef): boolean {
   if (x.type === 'date' && y.type === 'date') return x.date!.precision === 'day' && x.date!.year !== undefined && x.date!.value !== undefined && x.date!.value === y.date!.value;
   const [a, b] = [x.amount, y.amount];
   if (!a || !b || a.value !== b.value || !amountsComparable(a, b)) return false;
-  return significantDigits(a.text) >= 3;
+  return x.specific === true;
 }
 
 function significantDigits(text: string): number {
-  const digits = (/\d[\d,\s]*(?:\.\s?\d+)?/.exec(text)?.[0] ?? '').replace(/[,\s]/g, '');
-  const [whole = '', fraction = ''] = digits.split('.');
-  const all = (whole + fraction).replace(/^0+/, '');
-  return fraction ? all.length : all.replace(/0+$/, '').length;
+  // The first number in the text: its digits without separators, leading zeros and (for a whole number)
+  // trailing zeros. A character scan: this runs for every amount of every claim.
+  let count = 0;
+  let zeros = 0;
+  let started = false;
+  let fraction = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (c === 48 && !started) continue;
+      started = true;
+      count++;
+      zeros = c === 48 ? zeros + 1 : 0;
+    } else if (c === 46 && started && !fraction && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) fraction = true;
+    else if (c === 44 || c === 32) {
+      if (started && !(text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) && !(c === 44 && text.charCodeAt(i + 1) === 32)) break;
+    } else if (started) break;
+  }
+  return fraction ? count : count - zeros;
 }
 
 /** Whether a date is the article's own day ("today", or the dateline's date). */
@@ -530,17 +576,34 @@ const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, numb
  * Suggests conflicts between claims: pairs about the same subject whose values of the same role cannot both
  * be true. At most one suggestion per pair of claims, best first.
  */
+const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64 };
+
 export function findConflicts(claims: ConflictInput[], options: ConflictOptions = {}): ConflictSuggestion[] {
+  const preparedByText = new Map<string, Prepared>();
   const minScore = options.minScore ?? 0.3;
   const withinArticle = options.withinArticle ?? true;
   const prepared: Prepared[] = [];
   claims.forEach((claim, index) => {
-    if (!/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(claim.text)) return;
-    const p = prepare(claim, index);
+    if (!/\d/.test(claim.text) && !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(claim.text)) return;
+    // Wire copy repeats sentences word for word across articles: each distinct text (and date) is read once.
+    const cacheKey = `${claim.articleDate ?? ''}\u0000${claim.text}`;
+    const seen = preparedByText.get(cacheKey);
+    const p = seen ? { ...seen, input: claim, index } : prepare(claim, index);
+    if (!seen) preparedByText.set(cacheKey, p);
     if (p.values.length > 0) prepared.push(p);
+  });
+  preparedByText.clear();
+  // Which kinds of value each claim gives: two claims with no kind in common cannot clash, so they are not
+  // compared at all (a date with an amount, an age with money).
+  const kinds = new Int32Array(prepared.length);
+  prepared.forEach((p, i) => {
+    let mask = 0;
+    for (const v of p.values) mask |= v.type === 'date' ? 1 : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+    kinds[i] = mask;
   });
   const n = prepared.length;
   if (n < 2) return [];
+
 
   // Terms become integer ids with per-claim weights (entity weight times idf), so the pairing loop below does
   // no map look-ups.
@@ -612,7 +675,7 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       const enough = sharedCount[j] >= 2 && overlap >= MIN_OVERLAP;
       shared[j] = 0;
       sharedCount[j] = 0;
-      if (!enough) continue;
+      if (!enough || (kinds[i]! & kinds[j]!) === 0) continue;
       const q = prepared[j];
       if (!withinArticle && p.input.article === q.input.article) continue;
       if (p.input.article === q.input.article && p.input.id === q.input.id) continue;
@@ -636,9 +699,9 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const name of p.entities) if (namedIn(name, q)) shared++;
+  for (const [name, stemmed] of p.entityStems) if (namedIn(name, q, stemmed)) shared++;
   else onlyP++;
-  for (const name of q.entities) if (!namedIn(name, p)) onlyQ++;
+  for (const [name, stemmed] of q.entityStems) if (!namedIn(name, p, stemmed)) onlyQ++;
   if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
   // News reports of one event often name different officials and places around the same figure; they are
   // about the same thing when they share a content word beyond the measure ("school", "villages", "quake").
@@ -648,10 +711,12 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
 }
 
 /** Whether a name appears in a claim: as a name, as a word (a name opening the sentence), or as its stem ("Iranian", "Iran"). */
-function namedIn(name: string, other: Prepared): boolean {
-  if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stem(name))) return true;
+function namedIn(name: string, other: Prepared, stemmed: string): boolean {
+  if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stemmed)) return true;
   if (name.length < 4) return false;
-  for (const theirs of other.entities) if (theirs.length >= 4 && (theirs.startsWith(name) || name.startsWith(theirs))) return true;
+  // One name starts the other: theirs extends ours ("iranian" for "iran"), or ours extends theirs.
+  if (other.entityPrefixes.has(name)) return true;
+  for (let cut = 4; cut < name.length; cut++) if (other.entities.has(name.slice(0, cut))) return true;
   return false;
 }
 
