@@ -182,7 +182,7 @@ function tokenize(text: string): Token[] {
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const raw = m[0];
     const start = m.index;
-    if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1].end, start)) sentenceStart = true;
+    if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1]!.end, start)) sentenceStart = true;
     const first = raw.charCodeAt(0);
     const isNumber = first >= 48 && first <= 57;
     const capital = first >= 65 && first <= 90;
@@ -441,7 +441,7 @@ interface Clash {
 function identicalSpecific(x: ValueRef, y: ValueRef): boolean {
   if (x.type === 'date' && y.type === 'date') return x.date!.precision === 'day' && x.date!.year !== undefined && x.date!.value !== undefined && x.date!.value === y.date!.value;
   const [a, b] = [x.amount, y.amount];
-  if (!a || !b || a.value !== b.value || !amountsComparable(a, b)) return false;
+  if (!a || !b || a.value !== b.value || a.upper !== b.upper || !amountsComparable(a, b)) return false;
   return x.specific === true;
 }
 
@@ -620,7 +620,7 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
     claimTerms.push(ids);
   }
   const frequency = new Int32Array(termIds.size);
-  for (const ids of claimTerms) for (const id of ids) frequency[id]++;
+  for (const ids of claimTerms) for (const id of ids) frequency[id]!++;
   const maxFrequency = options.maxTermFrequency ?? Math.max(100, Math.ceil(n * 0.02));
   const claimWeights: Float64Array[] = [];
   const totals = new Float64Array(n);
@@ -628,22 +628,22 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const postingWeights: Float64Array[] = [];
   const fill = new Int32Array(termIds.size);
   for (let id = 0; id < termIds.size; id++) {
-    const size = frequency[id] <= maxFrequency ? frequency[id] : 0;
+    const size = frequency[id]! <= maxFrequency ? frequency[id]! : 0;
     postingClaims.push(new Int32Array(size));
     postingWeights.push(new Float64Array(size));
   }
   for (let i = 0; i < n; i++) {
-    const ids = claimTerms[i];
+    const ids = claimTerms[i]!;
     const weights = new Float64Array(ids.length);
     let k = 0;
-    for (const base of prepared[i].terms.values()) {
-      const id = ids[k];
-      const weight = base * Math.log(1 + n / frequency[id]);
+    for (const base of prepared[i]!.terms.values()) {
+      const id = ids[k]!;
+      const weight = base * Math.log(1 + n / frequency[id]!);
       weights[k++] = weight;
-      totals[i] += weight;
-      if (frequency[id] <= maxFrequency) {
-        postingClaims[id][fill[id]] = i;
-        postingWeights[id][fill[id]++] = weight;
+      totals[i]! += weight;
+      if (frequency[id]! <= maxFrequency) {
+        postingClaims[id]![fill[id]!] = i;
+        postingWeights[id]![fill[id]!++] = weight;
       }
     }
     claimWeights.push(weights);
@@ -654,29 +654,29 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const sharedCount = new Int32Array(n);
   const touched: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = prepared[i];
-    const ids = claimTerms[i];
-    const weights = claimWeights[i];
+    const p = prepared[i]!;
+    const ids = claimTerms[i]!;
+    const weights = claimWeights[i]!;
     for (let k = 0; k < ids.length; k++) {
-      const claimsWithTerm = postingClaims[ids[k]];
-      const termWeights = postingWeights[ids[k]];
-      const weight = weights[k];
+      const claimsWithTerm = postingClaims[ids[k]!]!;
+      const termWeights = postingWeights[ids[k]!]!;
+      const weight = weights[k]!;
       // Postings are in claim order, so the claims after i start where i itself sits.
       for (let x = claimsWithTerm.length - 1; x >= 0; x--) {
-        const j = claimsWithTerm[x];
+        const j = claimsWithTerm[x]!;
         if (j <= i) break;
         if (sharedCount[j] === 0) touched.push(j);
-        shared[j] += weight < termWeights[x] ? weight : termWeights[x];
-        sharedCount[j]++;
+        shared[j]! += weight < termWeights[x]! ? weight : termWeights[x]!;
+        sharedCount[j]!++;
       }
     }
     for (const j of touched) {
-      const overlap = shared[j] / Math.max(1e-9, Math.min(totals[i], totals[j]));
-      const enough = sharedCount[j] >= 2 && overlap >= MIN_OVERLAP;
+      const overlap = shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!));
+      const enough = sharedCount[j]! >= 2 && overlap >= MIN_OVERLAP;
       shared[j] = 0;
       sharedCount[j] = 0;
       if (!enough || (kinds[i]! & kinds[j]!) === 0) continue;
-      const q = prepared[j];
+      const q = prepared[j]!;
       if (!withinArticle && p.input.article === q.input.article) continue;
       if (p.input.article === q.input.article && p.input.id === q.input.id) continue;
       const parties = sameParties(p, q);
