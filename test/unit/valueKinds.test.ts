@@ -81,6 +81,48 @@ describe('values: each kind', () => {
     assert.equal(extractDates('Gigante died yesterday.', { articleDate: '2005-12-20' })[0]!.value, '2005-12-19');
   });
 
+  it('dates counted from the date before them: "two days later", "a week later", "the next day"; not "two days before the election"', () => {
+    const values = (text: string, articleDate?: string) => extractDates(text, { articleDate }).map((d) => d.value);
+    assert.deepEqual(values('The quake struck on March 3, 2024. Two days later, rescuers found him.'), ['2024-03-03', '2024-03-05']);
+    assert.deepEqual(values('He was arrested on Monday and charged two days later.', '2024-03-08'), ['2024-03-04', '2024-03-06']);
+    assert.deepEqual(values('The vote was on 12 May 2020; the result came a week later.'), ['2020-05-12', '2020-05-19']);
+    assert.deepEqual(values('He left in June 2019 and returned three months later.'), ['2019-06', '2019-09']);
+    assert.deepEqual(values('The fire started on July 21, 2013 and was out the next day.'), ['2013-07-21', '2013-07-22']);
+    // Without a date before it, "two days later" cannot be placed (and is not placed against the article's date).
+    const alone = extractDates('Two days later he resigned.', { articleDate: '2024-03-08' });
+    assert.deepEqual([alone.length, alone[0]!.resolved, alone[0]!.value], [1, false, undefined]);
+    assert.deepEqual(values('Results came two days before the election.'), []);
+  });
+
+  it('conflicts with "two days later": March 3 + two days is March 5, not March 6', () => {
+    const said = (day: string) => claim(`${day}.txt`, `The quake struck on March 3, 2024, and the aftershock that destroyed the bridge hit ${day}.`, '2024-03-10', day);
+    assert.equal(findConflicts([said('two days later'), claim('b.txt', 'The aftershock that destroyed the bridge hit on March 5, 2024.')]).length, 0);
+    assert.equal(findConflicts([said('two days later'), claim('c.txt', 'The aftershock that destroyed the bridge hit on March 6, 2024.')]).length, 1);
+  });
+
+  it('ranges: "between 40 and 50 people", "between 3 and 4 percent", "$24 to $26 a share", "$12 billion to $13 billion"', () => {
+    assert.deepEqual(pick(only('Between 40 and 50 people were hurt.'), ['kind', 'value', 'upper', 'bound', 'unit']), { kind: 'count', value: 40, upper: 50, bound: 'range', unit: 'people' });
+    assert.deepEqual(pick(only('Growth was between 3 and 4 percent.'), ['kind', 'value', 'upper', 'bound']), { kind: 'percent', value: 3, upper: 4, bound: 'range' });
+    const [deal, share] = extractAmounts('HP will pay $12 billion to $13 billion, or $24 to $26 per share.');
+    assert.deepEqual(pick(deal!, ['value', 'upper', 'bound', 'text']), { value: 12e9, upper: 13e9, bound: 'range', text: '$12 billion to $13 billion' });
+    assert.deepEqual(pick(share!, ['value', 'upper', 'bound']), { value: 24, upper: 26, bound: 'range' });
+    assert.ok(amountsCompatible(share!, first('$25 per share')));
+    assert.ok(!amountsCompatible(share!, first('$27 per share')));
+    assert.ok(amountsCompatible(first('between 40 and 50 people'), first('42 people')));
+    assert.ok(!amountsCompatible(first('between 40 and 50 people'), first('60 people')));
+    // A change is not a range, and neither is a list.
+    assert.equal(extractAmounts('It rose from $3 to $4.').some((a) => a.bound === 'range'), false);
+    assert.equal(extractAmounts('They cost $5 and $7.').some((a) => a.bound === 'range'), false);
+  });
+
+  it('numbers as tokenised news copy spaces them: "20, 000 people" is twenty thousand, rounded as such; "around 1, 400."', () => {
+    const marchers = only('where another 20, 000 people marched');
+    assert.equal(marchers.value, 20000);
+    assert.ok(!amountsCompatible(marchers, first('approximately 50, 000 people marched')));
+    const injured = extractAmounts('killing 612 people and wounding around 1, 400.').find((a) => a.measure === 'injuries');
+    assert.deepEqual(pick(injured!, ['value', 'bound']), { value: 1400, bound: 'approx' });
+  });
+
   it('changes and revisions: "from 157,000 to 133,000" and "rose from 3.1% to 3.4%" supersede the first figure', () => {
     const [earlier, later] = extractAmounts('The department revised down the jobs gains in December 2004, from 157,000 to 133,000.');
     assert.deepEqual(pick(earlier!, ['value', 'superseded']), { value: 157000, superseded: true });
@@ -158,6 +200,58 @@ describe('conflicts: referents and revisions', () => {
     assert.equal(findConflicts([claim('a.txt', 'The 5.9-magnitude quake struck Qeshm island.'), claim('b.txt', 'The 6.1-magnitude quake struck Qeshm island.')]).length, 1);
     assert.deepEqual(findConflicts([claim('a.txt', 'Rait died after falling about 200ft from a ridge.'), claim('b.txt', 'Rait died after falling about 60 metres from a ridge.')]), []);
     assert.equal(findConflicts([claim('a.txt', 'The climber died after falling about 150 metres.'), claim('b.txt', 'The climber died after falling about 200ft.')]).length, 1);
+  });
+
+  it('a stated conversion stands in for a value in another currency: 85 million euros ($108 million) vs $137 million (tuning case c084)', () => {
+    const found = findConflicts([
+      claim('30_1.txt', 'Four armed robbers -- two dressed as women -- made off with $137-million of diamonds and jewels from a famed Paris store.'),
+      claim('30_2.txt', 'Armed robbers stole diamonds valued at 85 million euros ($108 million) from the Paris branch of jeweler Harry Winston.'),
+    ]);
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(found[0]!.explanation, /\$137-million.*\$108 million|\$108 million.*\$137-million/);
+  });
+
+  it('a measure named on one side only ("contract" / "deal"): the words around both values decide (tuning case c072)', () => {
+    const found = findConflicts([
+      claim('a.txt', 'The Sixers signed free-agent forward Elton Brand to a five-year, $80 million contract in the off-season.'),
+      claim('b.txt', 'The team had signed free agent Elton Brand to an $82 million deal.'),
+    ]);
+    assert.equal(found.length, 1, JSON.stringify(found));
+    // "worth" joins a thing to its value; it is not a valuation to keep apart from a deal.
+    assert.equal(findConflicts([claim('a.txt', 'They signed Elton Brand to a five-year deal worth $80 million.'), claim('b.txt', 'They signed Elton Brand to an $82 million deal.')]).length, 1);
+  });
+
+  it('the same specific figure on both sides backs them: "$184 million or $23 million per season" vs "$184 million, or a $23 million average annual value"', () => {
+    const found = findConflicts([
+      claim('a.txt', 'The Red Sox offered Teixeira an eight-year deal worth $184 million or $23 million per season.'),
+      claim('b.txt', 'Reports of the Red Sox offer varied, though WCVB-TV claims it was eight years and $184 million, or a $23 million average annual value.'),
+    ]);
+    assert.deepEqual(found, []);
+  });
+
+  it('"… and tens of thousands more" makes a count a lower bound: 170,000 in the province vs 230,000 in 13 countries', () => {
+    const found = findConflicts([
+      claim('a.txt', 'In 2004 a massive tremor sparked a tsunami that killed 170, 000 people in the province and tens of thousands more in countries around the Indian Ocean.'),
+      claim('b.txt', 'A strong quake off the shores of Indonesia triggered a tsunami that killed 230, 000 people in 13 countries around the Indian Ocean in 2004.'),
+    ]);
+    assert.deepEqual(found, []);
+    assert.equal(findConflicts([claim('a.txt', 'The 2004 tsunami killed 170,000 people.'), claim('b.txt', 'The 2004 tsunami killed 230,000 people.')]).length, 1);
+  });
+
+  it('"mother of 12" counts her children even when she "was killed"; the days of two reports do not split the count', () => {
+    const found = findConflicts([
+      claim('a.txt', 'A shocking video released for the first time Thursday captures the moment a Brooklyn mother of 12 was killed in a gang shootout.', '2011-10-21'),
+      claim('b.txt', 'Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed Thursday.', '2013-04-12'),
+    ]);
+    assert.equal(found.length, 1, JSON.stringify(found));
+  });
+
+  it('"today" in two articles of different days is two events, not two dates for one', () => {
+    const found = findConflicts([
+      claim('a.txt', 'Seacom announced on Twitter today that they have restored all their business customers.', '2011-10-14'),
+      claim('b.txt', 'Seacom announced on Twitter today that they have restored services to all customers.', '2011-10-20'),
+    ]);
+    assert.deepEqual(found, []);
   });
 
   it('stated conversions: "$US1 million ($1.52 million)" agrees with "$1 million"', () => {

@@ -86,10 +86,11 @@ const STOPWORDS = new Set(
 );
 
 /** Words that name the same kind of quantity; values are compared only within a kind. */
-const MEASURES: Record<string, string> = {
+const MEASURE_WORDS: Record<string, string> = {
   invest: 'investment', investor: 'investment', deal: 'investment', fund: 'investment', funding: 'investment', stake: 'investment',
   commit: 'investment', financ: 'investment', backing: 'investment', round: 'investment', raise: 'investment', rais: 'investment',
-  valuation: 'valuation', valu: 'valuation', worth: 'valuation', capitalization: 'valuation',
+  // Not "worth" or "valued": they join a thing to its value ("a deal worth $80 million", "diamonds valued at").
+  valuation: 'valuation', capitalization: 'valuation',
   revenue: 'revenue', sale: 'revenue', turnover: 'revenue', income: 'income', profit: 'profit', earning: 'profit',
   loss: 'loss', deficit: 'deficit', debt: 'debt', budget: 'budget', spending: 'spending', spend: 'spending', cost: 'cost',
   price: 'price', salary: 'salary', pay: 'salary', wage: 'salary', fine: 'fine', penalty: 'fine', tax: 'tax',
@@ -102,11 +103,16 @@ const MEASURES: Record<string, string> = {
 };
 
 /** Different words for one subject, which pair claims the way a shared word does. */
-const TERM_SYNONYMS: Record<string, string> = {
+const SYNONYM_WORDS: Record<string, string> = {
   quake: '~quake', earthquake: '~quake', temblor: '~quake', tremor: '~quake', magnitude: '~quake', richter: '~quake',
   fall: '~fall', fell: '~fall', plunge: '~fall', slipp: '~fall',
   shot: '~shoot', shoot: '~shoot', gunman: '~shoot', gunfire: '~shoot',
 };
+
+// Maps, not the objects themselves: a plain object answers "constructor" or "toString" from its prototype, and
+// string-keyed look-ups in a Map are faster per token.
+const MEASURES = new Map(Object.entries(MEASURE_WORDS));
+const TERM_SYNONYMS = new Map(Object.entries(SYNONYM_WORDS));
 
 const PEOPLE_MEASURES = new Set(['deaths', 'injuries', 'casualties', 'staff', 'jobs', 'users', 'customers']);
 const RATE_MEASURES = new Set(['unemployment', 'inflation', 'growth']);
@@ -124,7 +130,19 @@ const MEASURE_NAMES: Record<string, string> = {
   deaths: 'people killed', injuries: 'people injured', jobs: 'jobs', staff: 'staff', unemployment: 'unemployment rate',
 };
 
+/** Stems by word: news copy repeats its words, and stemming is string work per token. */
+const stemCache = new Map<string, string>();
+
 function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const stemmed = stemWord(word);
+  if (stemCache.size > 100_000) stemCache.clear();
+  stemCache.set(word, stemmed);
+  return stemmed;
+}
+
+function stemWord(word: string): string {
   let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’']/g, '');
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 6 && w.endsWith('ments')) w = w.slice(0, -5);
@@ -164,14 +182,16 @@ function tokenize(text: string): Token[] {
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const raw = m[0];
     const start = m.index;
-    if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1].end, start)) sentenceStart = true;
+    if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1]!.end, start)) sentenceStart = true;
     const first = raw.charCodeAt(0);
     const isNumber = first >= 48 && first <= 57;
     const capital = first >= 65 && first <= 90;
-    const allCaps = raw.length > 1 && raw === raw.toUpperCase() && /[A-Z]/.test(raw);
-    const lower = raw.toLowerCase();
-    const s = isNumber ? raw : stem(raw);
-    const stop = STOPWORDS.has(lower) || STOPWORDS.has(s);
+    const allCaps = capital && raw.length > 1 && raw === raw.toUpperCase();
+    const lower = isNumber ? raw : raw.toLowerCase();
+    // Stop words are neither salient nor names, so their stem is never looked at.
+    const stopWord = !isNumber && STOPWORDS.has(lower);
+    const s = isNumber || stopWord ? lower : stem(lower);
+    const stop = stopWord || (!isNumber && STOPWORDS.has(s));
     const entity = !isNumber && !stop && (allCaps || (capital && !sentenceStart));
     tokens.push({ start, end: start + raw.length, stem: entity ? lower.replace(/[’']s$/, '') : s, entity, salient: !isNumber && !stop && raw.length > 2 });
     sentenceStart = false;
@@ -190,6 +210,10 @@ interface ValueRef {
   measures: Set<string>;
   /** For an age, the name next to it ("Buckley" in "Robert Buckley, 32"), lower-case. */
   person?: string;
+  /** For a conversion in brackets, the value it restates. */
+  restates?: ValueRef;
+  /** A figure of three or more significant digits ("184", "1.25"), which is unlikely to match by chance. */
+  specific?: boolean;
 }
 
 interface Prepared {
@@ -197,6 +221,10 @@ interface Prepared {
   index: number;
   terms: Map<string, number>;
   entities: Set<string>;
+  /** Every prefix of four letters or more of its names, so "Iran" is found in "Iranian" without a scan. */
+  entityPrefixes: Set<string>;
+  /** Its names' stems, looked up in other claims' terms. */
+  entityStems: Map<string, string>;
   values: ValueRef[];
   /** Dates of month or year precision that say which period the claim's figures are for. */
   periods: DateValue[];
@@ -215,6 +243,9 @@ interface Prepared {
  */
 const MAX_VALUES_PER_CLAIM = 48;
 
+/** After a count: "… and tens of thousands more", "… and dozens more": the count is part of a larger whole. */
+const PART_OF_MORE = /^[^.;:]*?\band\s+(?:[a-z]+\s+){0,3}more\b(?!\s+than)/i;
+
 /** Salient words taken on each side of a value. */
 const ROLE_WINDOW = 4;
 /**
@@ -232,8 +263,8 @@ const measureCache = new Map<string, string | null>();
 function measureOf(stemmed: string): string | undefined {
   const cached = measureCache.get(stemmed);
   if (cached !== undefined) return cached ?? undefined;
-  let found: string | undefined = MEASURES[stemmed];
-  for (let cut = stemmed.length - 1; !found && cut >= 4; cut--) found = MEASURES[stemmed.slice(0, cut)];
+  let found: string | undefined = MEASURES.get(stemmed);
+  for (let cut = stemmed.length - 1; !found && cut >= 4; cut--) found = MEASURES.get(stemmed.slice(0, cut));
   if (measureCache.size > 50_000) measureCache.clear();
   measureCache.set(stemmed, found ?? null);
   return found;
@@ -267,7 +298,8 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
     if (!token.salient || token.entity) return false;
     const measure = measureOf(token.stem);
     if (measure && measured) return false;
-    role.add(token.stem);
+    // "fell about 200m" and "falling about 60m" say the same of their values.
+    role.add(TERM_SYNONYMS.get(token.stem) ?? token.stem);
     if (measure) {
       measures.add(measure);
       measured = true;
@@ -320,7 +352,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // "investment" and "deal" are different words for the same subject.
     const measure = token.entity ? undefined : measureOf(token.stem);
     if (measure) terms.set(`=${measure}`, 1);
-    const synonym = TERM_SYNONYMS[token.stem];
+    const synonym = TERM_SYNONYMS.get(token.stem);
     if (synonym) terms.set(synonym, 1);
   }
   const values: ValueRef[] = [];
@@ -331,7 +363,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
   }
   for (const amount of extractAmountsBesides(text, dates).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
-    if (amount.superseded || amount.conversion) continue;
+    if (amount.superseded) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
     if (amount.measure) {
       measures.clear();
@@ -341,15 +373,32 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.kind === 'length') for (const word of [...role]) if (/^(?:met(?:re|er)|kilomet|mile|feet|foot|ft$|km$|m$)/.test(word)) role.delete(word);
     // Deaths and injuries are counted in people: "dead after falling about 150 metres" is a length of a fall.
     for (const m of [...measures]) if (!measureFits(m, amount)) measures.delete(m);
-    const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures };
+    const ref: ValueRef = { type: 'amount', amount, text: amount.text, role, measures, specific: significantDigits(amount.text) >= 3 };
+    // A conversion in brackets restates the value before it in another unit or currency ("85 million euros
+    // ($108 million)"): it takes that value's words and is compared only where the value itself cannot be.
+    const restated = amount.conversion ? values[values.length - 1] : undefined;
+    if (restated?.type === 'amount') {
+      ref.restates = restated;
+      for (const word of restated.role) role.add(word);
+      for (const m of restated.measures) if (measureFits(m, amount)) measures.add(m);
+    }
     if (amount.kind === 'age') ref.person = personOf(text, amount);
+    // "killed 170,000 people in the province and tens of thousands more in countries around": the text itself
+    // says the figure is a part, so the whole is at least that much.
+    if (amount.kind === 'count' && amount.bound === 'exact' && PART_OF_MORE.test(text.slice(amount.end, amount.end + 80))) ref.amount = { ...amount, bound: 'min' };
     // Counted words name the measure too ("two undersea cables", "13 countries").
     if (amount.kind === 'count' && amount.unit && !amount.measure) for (const word of amount.unit.split(' ')) role.add(stem(word));
     values.push(ref);
     if (amount.kind === 'count' && amount.unit) terms.set(`#${stem(amount.unit.split(' ').pop()!)}`, 1);
   }
   const periods = dates.filter((d) => (d.precision === 'month' || d.precision === 'year') && d.resolved && d.from !== undefined);
-  return { input, index, terms, entities, values, periods, days: dates.filter((d) => d.precision === 'day'), articleDay: dayNumberOf(input.articleDate) };
+  const entityPrefixes = new Set<string>();
+  const entityStems = new Map<string, string>();
+  for (const name of entities) {
+    entityStems.set(name, stem(name));
+    for (let cut = 4; cut < name.length; cut++) entityPrefixes.add(name.slice(0, cut));
+  }
+  return { input, index, terms, entities, entityPrefixes, entityStems, values, periods, days: dates.filter((d) => d.precision === 'day'), articleDay: dayNumberOf(input.articleDate) };
 }
 
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
@@ -371,7 +420,10 @@ function sameRole(x: ValueRef, y: ValueRef): number {
     if (!sharedMeasure) return 0;
     return shared + 1;
   }
-  if (x.measures.size > 0 || y.measures.size > 0) return 0;
+  // One side names its measure and the other does not ("a five-year, $80 million contract" and "an $82 million
+  // deal", "$137-million of diamonds" and "diamonds valued at …"): the words they share around the values
+  // must then say what both are of, beyond the measure and general words.
+  if (x.measures.size > 0 || y.measures.size > 0) return specificSharedWords(x, y);
   return shared;
 }
 
@@ -380,6 +432,50 @@ interface Clash {
   y: ValueRef;
   kind: ConflictSuggestion['kind'];
   role: number;
+}
+
+/**
+ * Whether two values are the same and specific enough that a coincidence is unlikely: a date with its day and
+ * year, or a figure of three or more significant digits ("184", "1.25", "612"; not "80" or "1,400").
+ */
+function identicalSpecific(x: ValueRef, y: ValueRef): boolean {
+  if (x.type === 'date' && y.type === 'date') return x.date!.precision === 'day' && x.date!.year !== undefined && x.date!.value !== undefined && x.date!.value === y.date!.value;
+  const [a, b] = [x.amount, y.amount];
+  if (!a || !b || a.value !== b.value || a.upper !== b.upper || !amountsComparable(a, b)) return false;
+  return x.specific === true;
+}
+
+function significantDigits(text: string): number {
+  // The first number in the text: its digits without separators, leading zeros and (for a whole number)
+  // trailing zeros. A character scan: this runs for every amount of every claim.
+  let count = 0;
+  let zeros = 0;
+  let started = false;
+  let fraction = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (c === 48 && !started) continue;
+      started = true;
+      count++;
+      zeros = c === 48 ? zeros + 1 : 0;
+    } else if (c === 46 && started && !fraction && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) fraction = true;
+    else if (c === 44 || c === 32) {
+      if (started && !(text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) && !(c === 44 && text.charCodeAt(i + 1) === 32)) break;
+    } else if (started) break;
+  }
+  return fraction ? count : count - zeros;
+}
+
+/** Whether a date is the article's own day ("today", or the dateline's date). */
+function onArticleDay(value: ValueRef, claim: Prepared): boolean {
+  return value.date?.precision === 'day' && value.date.value !== undefined && value.date.value === claim.input.articleDate;
+}
+
+/** Deaths and injuries, which are counted per event: two days are two events. (A mother's children are not.) */
+function isCasualty(value: ValueRef): boolean {
+  const measure = value.amount?.measure;
+  return measure === 'deaths' || measure === 'injuries';
 }
 
 /** Years between the two articles, rounded: ages given that far apart may differ by that much. */
@@ -422,16 +518,26 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   for (const x of p.values) {
     for (const y of q.values) {
       if (!comparable(x, y)) continue;
+      // A conversion stands in for the value it restates only where that value has nothing to compare with.
+      if ((x.restates && comparable(x.restates, y)) || (y.restates && comparable(x, y.restates))) continue;
+      // The same specific figure or full date on both sides ("$184 million", "March 11, 2005") is the same fact,
+      // whatever words surround it, so it is backed there even when its role words differ.
+      if (identicalSpecific(x, y)) {
+        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
+        continue;
+      }
       const role = sameRole(x, y);
       if (role === 0) continue;
       if (x.type === 'amount') figuresCompared = true;
+      // "today" in an article of 14 October and "today" in one of 20 October: each dates the news of its own
+      // day, two different events, not two dates for one.
+      if (x.type === 'date' && onArticleDay(x, p) && onArticleDay(y, q)) continue;
       if (compatible(x, y, p, q)) {
-        agreeing.add(x);
-        agreeing.add(y);
+        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
-      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && x.amount!.measure !== undefined && y.amount!.measure !== undefined))) continue;
+      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
       const kind: ConflictSuggestion['kind'] = x.type === 'date' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
     }
@@ -470,17 +576,34 @@ const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, numb
  * Suggests conflicts between claims: pairs about the same subject whose values of the same role cannot both
  * be true. At most one suggestion per pair of claims, best first.
  */
+const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64 };
+
 export function findConflicts(claims: ConflictInput[], options: ConflictOptions = {}): ConflictSuggestion[] {
+  const preparedByText = new Map<string, Prepared>();
   const minScore = options.minScore ?? 0.3;
   const withinArticle = options.withinArticle ?? true;
   const prepared: Prepared[] = [];
   claims.forEach((claim, index) => {
-    if (!/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(claim.text)) return;
-    const p = prepare(claim, index);
+    if (!/\d/.test(claim.text) && !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(claim.text)) return;
+    // Wire copy repeats sentences word for word across articles: each distinct text (and date) is read once.
+    const cacheKey = `${claim.articleDate ?? ''}\u0000${claim.text}`;
+    const seen = preparedByText.get(cacheKey);
+    const p = seen ? { ...seen, input: claim, index } : prepare(claim, index);
+    if (!seen) preparedByText.set(cacheKey, p);
     if (p.values.length > 0) prepared.push(p);
+  });
+  preparedByText.clear();
+  // Which kinds of value each claim gives: two claims with no kind in common cannot clash, so they are not
+  // compared at all (a date with an amount, an age with money).
+  const kinds = new Int32Array(prepared.length);
+  prepared.forEach((p, i) => {
+    let mask = 0;
+    for (const v of p.values) mask |= v.type === 'date' ? 1 : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+    kinds[i] = mask;
   });
   const n = prepared.length;
   if (n < 2) return [];
+
 
   // Terms become integer ids with per-claim weights (entity weight times idf), so the pairing loop below does
   // no map look-ups.
@@ -497,7 +620,7 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
     claimTerms.push(ids);
   }
   const frequency = new Int32Array(termIds.size);
-  for (const ids of claimTerms) for (const id of ids) frequency[id]++;
+  for (const ids of claimTerms) for (const id of ids) frequency[id]!++;
   const maxFrequency = options.maxTermFrequency ?? Math.max(100, Math.ceil(n * 0.02));
   const claimWeights: Float64Array[] = [];
   const totals = new Float64Array(n);
@@ -505,22 +628,22 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const postingWeights: Float64Array[] = [];
   const fill = new Int32Array(termIds.size);
   for (let id = 0; id < termIds.size; id++) {
-    const size = frequency[id] <= maxFrequency ? frequency[id] : 0;
+    const size = frequency[id]! <= maxFrequency ? frequency[id]! : 0;
     postingClaims.push(new Int32Array(size));
     postingWeights.push(new Float64Array(size));
   }
   for (let i = 0; i < n; i++) {
-    const ids = claimTerms[i];
+    const ids = claimTerms[i]!;
     const weights = new Float64Array(ids.length);
     let k = 0;
-    for (const base of prepared[i].terms.values()) {
-      const id = ids[k];
-      const weight = base * Math.log(1 + n / frequency[id]);
+    for (const base of prepared[i]!.terms.values()) {
+      const id = ids[k]!;
+      const weight = base * Math.log(1 + n / frequency[id]!);
       weights[k++] = weight;
-      totals[i] += weight;
-      if (frequency[id] <= maxFrequency) {
-        postingClaims[id][fill[id]] = i;
-        postingWeights[id][fill[id]++] = weight;
+      totals[i]! += weight;
+      if (frequency[id]! <= maxFrequency) {
+        postingClaims[id]![fill[id]!] = i;
+        postingWeights[id]![fill[id]!++] = weight;
       }
     }
     claimWeights.push(weights);
@@ -531,29 +654,29 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const sharedCount = new Int32Array(n);
   const touched: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = prepared[i];
-    const ids = claimTerms[i];
-    const weights = claimWeights[i];
+    const p = prepared[i]!;
+    const ids = claimTerms[i]!;
+    const weights = claimWeights[i]!;
     for (let k = 0; k < ids.length; k++) {
-      const claimsWithTerm = postingClaims[ids[k]];
-      const termWeights = postingWeights[ids[k]];
-      const weight = weights[k];
+      const claimsWithTerm = postingClaims[ids[k]!]!;
+      const termWeights = postingWeights[ids[k]!]!;
+      const weight = weights[k]!;
       // Postings are in claim order, so the claims after i start where i itself sits.
       for (let x = claimsWithTerm.length - 1; x >= 0; x--) {
-        const j = claimsWithTerm[x];
+        const j = claimsWithTerm[x]!;
         if (j <= i) break;
         if (sharedCount[j] === 0) touched.push(j);
-        shared[j] += weight < termWeights[x] ? weight : termWeights[x];
-        sharedCount[j]++;
+        shared[j]! += weight < termWeights[x]! ? weight : termWeights[x]!;
+        sharedCount[j]!++;
       }
     }
     for (const j of touched) {
-      const overlap = shared[j] / Math.max(1e-9, Math.min(totals[i], totals[j]));
-      const enough = sharedCount[j] >= 2 && overlap >= MIN_OVERLAP;
+      const overlap = shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!));
+      const enough = sharedCount[j]! >= 2 && overlap >= MIN_OVERLAP;
       shared[j] = 0;
       sharedCount[j] = 0;
-      if (!enough) continue;
-      const q = prepared[j];
+      if (!enough || (kinds[i]! & kinds[j]!) === 0) continue;
+      const q = prepared[j]!;
       if (!withinArticle && p.input.article === q.input.article) continue;
       if (p.input.article === q.input.article && p.input.id === q.input.id) continue;
       const parties = sameParties(p, q);
@@ -576,11 +699,9 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const name of p.entities) {
-    if (namedIn(name, q)) shared++;
-    else onlyP++;
-  }
-  for (const name of q.entities) if (!namedIn(name, p)) onlyQ++;
+  for (const [name, stemmed] of p.entityStems) {if (namedIn(name, q, stemmed)) shared++;
+  else onlyP++;}
+  for (const [name, stemmed] of q.entityStems) if (!namedIn(name, p, stemmed)) onlyQ++;
   if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
   // News reports of one event often name different officials and places around the same figure; they are
   // about the same thing when they share a content word beyond the measure ("school", "villages", "quake").
@@ -590,10 +711,12 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
 }
 
 /** Whether a name appears in a claim: as a name, as a word (a name opening the sentence), or as its stem ("Iranian", "Iran"). */
-function namedIn(name: string, other: Prepared): boolean {
-  if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stem(name))) return true;
+function namedIn(name: string, other: Prepared, stemmed: string): boolean {
+  if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stemmed)) return true;
   if (name.length < 4) return false;
-  for (const theirs of other.entities) if (theirs.length >= 4 && (theirs.startsWith(name) || name.startsWith(theirs))) return true;
+  // One name starts the other: theirs extends ours ("iranian" for "iran"), or ours extends theirs.
+  if (other.entityPrefixes.has(name)) return true;
+  for (let cut = 4; cut < name.length; cut++) if (other.entities.has(name.slice(0, cut))) return true;
   return false;
 }
 
@@ -674,7 +797,7 @@ function measureName(x: ValueRef, y: ValueRef): string {
   if (a.kind === 'magnitude') return 'magnitude';
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   if (measures.length > 0) {
-    const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w));
+    const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w) && !w.startsWith('~'));
     const named = MEASURE_NAMES[measures[0]!] ?? measures[0]!;
     return words.length > 0 && a.kind === 'money' ? `${words.slice(0, 2).join(' ')} ${named}` : named;
   }
@@ -693,7 +816,7 @@ function displayName(lower: string): string {
 
 /** A few words both values share around them, e.g. "initial investment". */
 function roleWords(x: ValueRef, y: ValueRef): string {
-  const words = [...x.role].filter((w) => y.role.has(w));
+  const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~'));
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   const named = [...words.filter((w) => !measureOf(w)), ...measures];
   return named.slice(0, 3).join(' ');

@@ -35,7 +35,7 @@ export interface DateValue {
  * length (in metres, from metres, kilometres, feet or miles) are compared only with their own kind.
  */
 export type AmountKind = 'money' | 'percent' | 'count' | 'age' | 'magnitude' | 'length';
-export type AmountBound = 'exact' | 'max' | 'min' | 'approx';
+export type AmountBound = 'exact' | 'max' | 'min' | 'approx' | 'range';
 
 export interface AmountValue {
   start: number;
@@ -48,8 +48,10 @@ export interface AmountValue {
   currency?: string;
   /** "%" or "percentage points" for percentages; the counted noun for counts ("employees"). */
   unit?: string;
-  /** "up to" gives max; "at least", "more than" give min; "about", "nearly" give approx. */
+  /** "up to" gives max; "at least", "more than" give min; "about", "nearly" give approx; "between 40 and 50" a range. */
   bound: AmountBound;
+  /** For a range ("between 40 and 50 people", "$24 to $26"), its upper end; `value` is the lower end. */
+  upper?: number;
   /** Digits after the decimal point as written, which says how precisely the number was given. */
   decimals: number;
   /**
@@ -103,7 +105,7 @@ interface Pattern {
 }
 
 function monthNumber(name: string): number {
-  return MONTH_NAMES[name.toLowerCase().replace(/\.$/, '')];
+  return MONTH_NAMES[name.toLowerCase().replace(/\.$/, '')] ?? 0;
 }
 
 function validDay(year: number | undefined, month: number, day: number): boolean {
@@ -122,6 +124,7 @@ const NEEDS_WEEKDAYS = /day\b/;
 const NEEDS_TODAY = /day\b|orrow|night/i;
 const NEEDS_PERIODS = /week|month|year/i;
 const NEEDS_AGO = /\bago\b/i;
+const NEEDS_LATER = /later|earlier|after|before|next|following|previous/i;
 
 const DATE_PATTERNS: Pattern[] = [
   // 2024-03-27, 2024/03/27
@@ -153,7 +156,7 @@ const DATE_PATTERNS: Pattern[] = [
     needs: NEEDS_MONTHS,
     regex: new RegExp(`(?:\\b${WEEKDAY}(?:,\\s*|\\s*\\(\\s*|\\s+))?\\b(${MONTH})\\s+${DAY}\\b(?!,\\d|\\.\\d|\\d)(?:(?:,\\s*|\\s+)${YEAR}\\b(?![,.]\\d))?(\\s*\\))?`, 'g'),
     make: (m) => {
-      const month = monthNumber(m[2]);
+      const month = monthNumber(m[2]!);
       const day = Number(m[3]);
       const year = m[4] ? Number(m[4]) : undefined;
       if (!validDay(year, month, day)) return undefined;
@@ -170,7 +173,7 @@ const DATE_PATTERNS: Pattern[] = [
     regex: new RegExp(`(?:\\b${WEEKDAY},?\\s+)?\\b${DAY}(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+${YEAR}\\b(?![,.]\\d))?`, 'g'),
     make: (m) => {
       const day = Number(m[2]);
-      const month = monthNumber(m[3]);
+      const month = monthNumber(m[3]!);
       const year = m[4] ? Number(m[4]) : undefined;
       if (!validDay(year, month, day)) return undefined;
       const value: Partial<DateValue> = { kind: 'absolute', precision: 'day', year, month, day };
@@ -182,7 +185,7 @@ const DATE_PATTERNS: Pattern[] = [
   {
     needs: NEEDS_MONTHS,
     regex: new RegExp(`\\b(${MONTH})(?:\\s+of)?,?\\s+${YEAR}\\b(?![,.]\\d)`, 'g'),
-    make: (m) => ({ kind: 'absolute', precision: 'month', year: Number(m[2]), month: monthNumber(m[1]) }),
+    make: (m) => ({ kind: 'absolute', precision: 'month', year: Number(m[2]!), month: monthNumber(m[1]!) }),
   },
   // in March / since September / early May (a bare month needs a lead-in word to be a date). The lookahead
   // for a month's capital comes first so that the lookbehind, whose `\s+` would otherwise walk back through a
@@ -190,7 +193,7 @@ const DATE_PATTERNS: Pattern[] = [
   {
     needs: NEEDS_MONTHS,
     regex: new RegExp(`(?=[JFMASOND])(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`, 'g'),
-    make: (m) => ({ kind: 'absolute', precision: 'month', month: monthNumber(m[1] ?? m[2]) }),
+    make: (m) => ({ kind: 'absolute', precision: 'month', month: monthNumber(m[1]! ?? m[2]!) }),
   },
   // in 2023 / since 2019 / 2023's (a year, but not "2,000 employees" or "$2023")
   {
@@ -202,7 +205,7 @@ const DATE_PATTERNS: Pattern[] = [
   {
     needs: NEEDS_WEEKDAYS,
     regex: new RegExp(`\\b${WEEKDAY}\\b(?!s)`, 'g'),
-    make: (m) => ({ kind: 'relative', precision: 'day', weekday: WEEKDAYS[m[1].toLowerCase()] }),
+    make: (m) => ({ kind: 'relative', precision: 'day', weekday: WEEKDAYS[m[1]!.toLowerCase()] }),
   },
   // today / yesterday / tomorrow / tonight / last night
   {
@@ -224,13 +227,26 @@ const DATE_PATTERNS: Pattern[] = [
       return { kind: 'relative', precision: m[1] as DatePrecision, shift } as Partial<DateValue>;
     },
   },
+  // two days later / a week earlier / three months after / the next day / the day before: counted from the date
+  // the text gave just before ("struck on March 3 … two days later"), not from the article's date.
+  {
+    needs: NEEDS_LATER,
+    // "before" and "after" only at a clause's end: "two days before the election" counts from the election.
+    regex: /\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}) (day|week|month|year)s? (later|earlier|afterwards|(?:after|before)(?=\s*(?:[,.;:)]|$)))|the (next|following|previous) (day|week|month|year)|the (day) (before|after)(?=\s*(?:[,.;:)]|$)))/gi,
+    make: (m) => {
+      const unit = (m[2] ?? m[5] ?? m[6])!.toLowerCase();
+      const count = m[1] ? (NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1])) : 1;
+      const direction = /^(?:earlier|before|previous)$/i.test(m[3] ?? m[4] ?? m[7] ?? '') ? -1 : 1;
+      return { kind: 'relative', precision: unit === 'week' ? 'day' : (unit as DatePrecision), shift: direction * count * (unit === 'week' ? 7 : 1), fromPrevious: true } as Partial<DateValue>;
+    },
+  },
   // two days ago / 3 weeks ago / a year ago
   {
     needs: NEEDS_AGO,
     regex: /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}) (day|week|month|year)s? ago\b/gi,
     make: (m) => {
-      const count = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
-      return { kind: 'relative', precision: m[2].toLowerCase() as DatePrecision, shift: -count, ago: true } as Partial<DateValue>;
+      const count = NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]!);
+      return { kind: 'relative', precision: m[2]!.toLowerCase() as DatePrecision, shift: -count, ago: true } as Partial<DateValue>;
     },
   },
 ];
@@ -244,6 +260,8 @@ interface RawDate extends Partial<DateValue> {
   offsetDays?: number;
   shift?: number;
   ago?: boolean;
+  /** Counted from the date given before it in the text ("two days later"), not from the article's date. */
+  fromPrevious?: boolean;
 }
 
 function pad(n: number, width = 2): string {
@@ -457,14 +475,37 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
     taken.flush();
   }
   found.sort((a, b) => a.start - b.start);
-  return found.map(({ raw, start, end }) => {
-    resolve(raw, article);
-    return finish(raw, text, start, end);
-  });
+  const dates: DateValue[] = [];
+  for (const { raw, start, end } of found) {
+    if (raw.fromPrevious) resolveFromPrevious(raw, dates[dates.length - 1]);
+    else resolve(raw, article);
+    dates.push(finish(raw, text, start, end));
+  }
+  return dates;
+}
+
+/** "two days later": the date before it in the text, shifted; unresolved when there is none or it has no day. */
+function resolveFromPrevious(raw: RawDate, previous: DateValue | undefined): void {
+  if (!previous?.resolved || previous.year === undefined || previous.month === undefined) return;
+  const shift = raw.shift ?? 0;
+  if (raw.precision === 'day') {
+    if (previous.day === undefined || previous.precision !== 'day') return;
+    setDay(raw, addDays(new Date(Date.UTC(previous.year, previous.month - 1, previous.day)), shift));
+  } else if (raw.precision === 'month') {
+    const date = new Date(Date.UTC(previous.year, previous.month - 1 + shift, 1));
+    raw.year = date.getUTCFullYear();
+    raw.month = date.getUTCMonth() + 1;
+  } else {
+    raw.year = previous.year + shift;
+  }
+  raw.resolved = true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Amounts
+
+/** A match's groups as the pattern guarantees them: the whole match, then each group, optional ones undefined. */
+type MatchGroups<G extends Array<string | undefined>> = [string, ...G];
 
 const SCALES: Record<string, number> = {
   thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, mln: 1e6, mil: 1e6, billion: 1e9, b: 1e9, bn: 1e9,
@@ -495,7 +536,7 @@ const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', '
 // Digit runs are bounded: with `\d+`, a long run of digits ("0000…", "1,000,000,…") made every regex below
 // backtrack through the rest of the run at each position, quadratic in its length (16,000 digits: 2 s).
 // "20, 000" (a comma and a space) is how tokenised news copy, such as the ECB+ corpus, writes thousands.
-const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,3}(?:, \\d{3}){1,4}(?![\\d.])|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
+const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,3}(?:, \\d{3}){1,4}(?!\\d|\\.\\d)|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
 const SCALE = '(thousand|million|billion|trillion|bn|mn|mln|bln|tn|[kKmMbBtT])';
 const WORD_NUMBER = '(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|dozens of|hundreds of|tens of)';
 /** A bound before an amount, looked for behind each match rather than tried at every position of the text. */
@@ -512,7 +553,7 @@ const MONEY_WORDS = new RegExp(`\\b${WORD_NUMBER}\\s+(thousand|million|billion|t
 const PERCENT = new RegExp(`${NUMBER}\\s?(%|percent(?:age points?)?\\b|per cent\\b|pct\\b|percentage points?\\b|points?\\b(?=[^.]{0,40}\\b(?:percent|rate|poll)))`, 'gi');
 // The counted words are captured in a lookahead so that a rejected unit does not swallow the next lead-in.
 const SCALED_COUNT = new RegExp(`${NUMBER}\\s?${SCALE}\\b(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}?(?:[a-z][a-z'-]*s|people|staff|personnel|children|men|women|police)\\b)?)`, 'g');
-const COUNT = new RegExp(`${NUMBER}(?=(\\s+(?:[a-z][a-z'-]*\\s+)?[a-z][a-z'-]*\\b))`, 'g');
+const COUNT = new RegExp(`${NUMBER}(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}[a-z][a-z'-]*\\b))`, 'g');
 
 const LEAD_BOUNDS: Array<[RegExp, AmountBound]> = [
   [/^(?:up to|as much as|as many as|as high as|no more than|not more than|at most|a maximum of|maximum of|fewer than|less than|under|below)\b/i, 'max'],
@@ -548,8 +589,8 @@ function unitWord(words: string | undefined): string | undefined {
   const parts = words.trim().split(/\s+/);
   let end = 0;
   for (let i = 0; i < parts.length; i++) {
-    if (NOT_UNITS.has(parts[i])) break;
-    if (isPlural(parts[i])) end = i + 1;
+    if (NOT_UNITS.has(parts[i]!)) break;
+    if (isPlural(parts[i]!)) end = i + 1;
   }
   return end > 0 ? parts.slice(0, end).join(' ') : undefined;
 }
@@ -598,6 +639,8 @@ const PARENT_OF = new RegExp(`\\b(?:mother|father|mom|mum|dad|parent|grandmother
 // "shot 11 times", "hit seven times".
 const TIMES = new RegExp(`\\b(?:shot|hit|struck|stabbed|fired)\\s+(?:at\\s+)?(?:(?:at least|about|more than|some)\\s+)?${ANY_NUMBER}\\s+times\\b`, 'gi');
 // "from 157,000 to 133,000": two bare numbers of a change, whatever they count (the words around say).
+// "between 40 and 50 people" / "between 3 and 4 percent".
+const RANGE_BETWEEN = new RegExp(`\\bbetween\\s+${NUMBER}\\s+and\\s+${NUMBER}(\\s?(?:%|percent\\b|per cent\\b))?(?=((?:\\s+(?:[a-z][a-z'-]*\\s+){0,2}[a-z][a-z'-]*\\b)?))`, 'gi');
 const CHANGE = new RegExp(`\\bfrom\\s+${NUMBER}\\s+to\\s+${NUMBER}\\b(?![.,:]\\d|\\s?(?:%|percent|per cent|[a-z]))`, 'gi');
 const HAS_WORD_COUNT = new RegExp(`\\b${WORD_COUNT}\\b`, 'i');
 const WORD_COUNT_PHRASE = new RegExp(`\\b${WORD_COUNT}\\b(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b))`, 'gi');
@@ -650,7 +693,7 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     // A digit or letter glued to the match ("2024-2025", "v3.5", "A380") is not an amount.
     if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '') && !(options.from && /[\s]/.test(text[start - 1] ?? ''))) return;
     const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-    if (lead && !taken.overlaps(start - lead[1].length, start)) start -= lead[1].length;
+    if (lead && !taken.overlaps(start - lead[1]!.length, start)) start -= lead[1]!.length;
     taken.add(start, end);
     const amount: AmountValue = { start, end, text: text.slice(start, end), bound: options.forced ?? boundOf(lead?.[1]), ...value };
     const places = options.digits !== undefined ? roundedPlaces(options.digits) : undefined;
@@ -663,48 +706,60 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
   const groupAt = (m: RegExpExecArray, group: string) => m[0].lastIndexOf(group);
 
   const hasDigit = /\d/.test(text);
-  for (const m of hasDigit ? text.matchAll(MONEY_PREFIX) : []) {
-    const [, symbol, digits, scale, word] = m;
+  // "between 40 and 50 people", "between 3 and 4 percent": one value, a range (money ranges are joined below).
+  if (hasDigit && /between/i.test(text)) {for (const m of text.matchAll(RANGE_BETWEEN)) {
+    const [, lowDigits, highDigits, percent, words]= m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
+    const low = parseNumber(lowDigits!);
+    const high = parseNumber(highDigits!);
+    if (!(low.value < high.value)) continue;
+    const unit = percent ? '%' : unitWord(words?.toLowerCase());
+    if (!unit) continue;
+    const extend = percent || !words ? 0 : words.toLowerCase().indexOf(unit) + unit.length;
+    add(m as RegExpExecArray, { kind: percent ? 'percent' : 'count', value: low.value, upper: high.value, unit, decimals: low.decimals }, { forced: 'range', extend, digits: lowDigits });
+  }}
+  taken.flush();
+  if (hasDigit) {for (const m of text.matchAll(MONEY_PREFIX)) {
+    const [, symbol, digits, scale, word]= m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
     const { value, decimals } = parseNumber(digits);
     const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
     // "$5 M" style scale letters must touch the number or be upper-case, so "$5 a month" is not five million.
     if (scale && scale.length === 1 && /\s/.test(m[0].slice(m[0].length - 2, m[0].length - 1)) && scale === scale.toLowerCase()) continue;
     add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals }, { digits: scale ? undefined : digits });
-  }
+  }}
   taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
-  for (const m of hasDigit && currencyWord ? text.matchAll(MONEY_SUFFIX) : []) {
-    const [, digits, scale, word] = m;
+  if (hasDigit && currencyWord) {for (const m of text.matchAll(MONEY_SUFFIX)) {
+    const [, digits, scale, word]= m as unknown as MatchGroups<[string, string | undefined, string]>;
     const { value, decimals } = parseNumber(digits);
     const cents = /^cents?$/i.test(word);
     const base = value * scaleOf(scale) * (cents ? 0.01 : 1);
     add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
-  }
+  }}
   taken.flush();
-  for (const m of currencyWord ? text.matchAll(MONEY_WORDS) : []) {
-    const [, count, scale, word] = m;
+  if (currencyWord) {for (const m of text.matchAll(MONEY_WORDS)) {
+    const [, count, scale, word]= m as unknown as MatchGroups<[string, string, string]>;
     const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
     const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
     add(m as RegExpExecArray, { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 }, { forced: bound });
-  }
+  }}
   taken.flush();
-  for (const m of hasDigit && /\dp\b/.test(text) ? text.matchAll(PENCE) : []) {
+  if (hasDigit && /\dp\b/.test(text)) {for (const m of text.matchAll(PENCE)) {
     const { value, decimals } = parseNumber(m[1]!);
     add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
-  }
+  }}
   taken.flush();
-  for (const m of hasDigit && /%|per|point|pct/i.test(text) ? text.matchAll(PERCENT) : []) {
-    const [, digits, unit] = m;
+  if (hasDigit && /%|per|point|pct/i.test(text)) {for (const m of text.matchAll(PERCENT)) {
+    const [, digits, unit]= m as unknown as MatchGroups<[string, string]>;
     const { value, decimals } = parseNumber(digits);
     const points = /point/i.test(unit);
     add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
-  }
+  }}
   taken.flush();
-  for (const m of hasDigit && /agnitude|Richter|degree quake|-strength/.test(text) ? text.matchAll(MAGNITUDE) : []) {
+  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) {for (const m of text.matchAll(MAGNITUDE)) {
     const digits = m[1] ?? m[2]!;
     const { value, decimals } = parseNumber(digits);
     add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
-  }
+  }}
   taken.flush();
   if (hasDigit && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
     for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
@@ -718,51 +773,52 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       taken.flush();
     }
   }
-  for (const m of hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text) ? text.matchAll(LENGTH) : []) {
-    const [, digits, unit] = m;
+  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {for (const m of text.matchAll(LENGTH)) {
+    const [, digits, unit]= m as unknown as MatchGroups<[string, string]>;
     const { value, decimals } = parseNumber(digits);
     const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
     add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
-  }
+  }}
+  taken.flush();
+  // Before casualties: in "a mother of 12 was killed" the 12 are her children, not the dead.
+  if (/mother|father|mom|mum|dad|parent/i.test(text)) {for (const m of text.matchAll(PARENT_OF)) {
+    const { value, decimals } = numberOf(m[1]!);
+    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
+  }}
   taken.flush();
   if (/kill|dead|died|injur|wound|hurt|toll/i.test(text)) {
     for (const m of text.matchAll(CASUALTY_AFTER)) {
-      const [, number, word] = m;
+      const [, number, word]= m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = numberOf(number);
-      const nouns = m[0].slice(number.length).trim().split(/\s+/).slice(0, -1).filter((w) => !/^(?:were|was|are|have|has|had|been|other|more)$/i.test(w));
+      const nouns = m[0]!.slice(number.length).trim().split(/\s+/).slice(0, -1).filter((w) => !/^(?:were|was|are|have|has|had|been|other|more)$/i.test(w));
       const unit = nouns.length > 0 && isPlural(nouns[nouns.length - 1]!.toLowerCase()) ? nouns.join(' ') : 'people';
       // The span is the number and its noun, not the verb ("24 people" of "24 people dead").
-      const end = nouns.length > 0 ? m[0].indexOf(nouns[nouns.length - 1]!, number.length) + nouns[nouns.length - 1]!.length : number.length;
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) }, { extend: end - m[0].length, digits: number });
+      const end = nouns.length > 0 ? m[0]!.indexOf(nouns[nouns.length - 1]!, number.length) + nouns[nouns.length - 1]!.length : number.length;
+      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) }, { extend: end - m[0]!.length, digits: number });
     }
     taken.flush();
     for (const m of text.matchAll(CASUALTY_BEFORE)) {
-      const [, verb, number, words] = m;
+      const [, verb, number, words]= m as unknown as MatchGroups<[string, string, string | undefined]>;
       const { value, decimals } = numberOf(number);
       const unit = unitWord(words?.toLowerCase()) ?? (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ?? 'people';
       const extra = words && unitWord(words.toLowerCase()) ? words.toLowerCase().indexOf(unitWord(words.toLowerCase())!) + unitWord(words.toLowerCase())!.length : 0;
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) }, { from: groupAt(m, number), extend: extra, digits: number });
     }
     taken.flush();
-    for (const m of hasDigit ? text.matchAll(DEATH_TOLL) : []) {
+    if (hasDigit) {for (const m of text.matchAll(DEATH_TOLL)) {
       const digits = m[1]!;
       const { value, decimals } = parseNumber(digits);
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
-    }
+    }}
     taken.flush();
   }
-  for (const m of /mother|father|mom|mum|dad|parent/i.test(text) ? text.matchAll(PARENT_OF) : []) {
-    const { value, decimals } = numberOf(m[1]!);
-    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
-  }
-  taken.flush();
-  for (const m of /times/i.test(text) ? text.matchAll(TIMES) : []) {
+  if (/times/i.test(text)) {for (const m of text.matchAll(TIMES)) {
     const { value, decimals } = numberOf(m[1]!);
     add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
-  }
+  }}
   taken.flush();
-  for (const m of hasDigit && /from/i.test(text) ? text.matchAll(CHANGE) : []) {
-    const [, fromDigits, toDigits] = m;
+  if (hasDigit && /from/i.test(text)) {for (const m of text.matchAll(CHANGE)) {
+    const [, fromDigits, toDigits]= m as unknown as MatchGroups<[string, string]>;
     const fromAt = m[0].indexOf(fromDigits!, 4);
     const toAt = m[0].lastIndexOf(toDigits!);
     const pseudo = (at: number, digits: string) => Object.assign([digits], { index: m.index + at, input: text }) as unknown as RegExpExecArray;
@@ -770,19 +826,19 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const later = parseNumber(toDigits!);
     add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
     add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
-  }
+  }}
   taken.flush();
-  for (const m of hasDigit ? text.matchAll(SCALED_COUNT) : []) {
-    const [, digits, scale, words] = m;
-    if (scale.length === 1 && /\s/.test(text[m.index + m[0].lastIndexOf(scale) - 1] ?? '')) continue;
+  if (hasDigit) {for (const m of text.matchAll(SCALED_COUNT)) {
+    const [, digits, scale, words]= m as unknown as MatchGroups<[string, string, string | undefined]>;
+    if (scale.length === 1 && /\s/.test(text[m.index + m[0]!.lastIndexOf(scale) - 1] ?? '')) continue;
     const { value, decimals } = parseNumber(digits);
     const unit = unitWord(words);
-    const extra = unit ? words.indexOf(unit) + unit.length : 0;
+    const extra = unit ? words!.indexOf(unit) + unit.length : 0;
     add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
-  }
+  }}
   taken.flush();
-  for (const m of hasDigit ? text.matchAll(COUNT) : []) {
-    const [, digits, words] = m;
+  if (hasDigit) {for (const m of text.matchAll(COUNT)) {
+    const [, digits, words]= m as unknown as MatchGroups<[string, string]>;
     const unit = unitWord(words);
     if (!unit) continue;
     // unitWord only returns a phrase ending in a plural noun ("2,000 employees"), not "Claude 3 family".
@@ -793,10 +849,10 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
     }
     add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
-  }
+  }}
   taken.flush();
-  for (const m of HAS_WORD_COUNT.test(text) ? text.matchAll(WORD_COUNT_PHRASE) : []) {
-    const [, number, words] = m;
+  if (HAS_WORD_COUNT.test(text)) {for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+    const [, number, words]= m as unknown as MatchGroups<[string, string]>;
     const lower = words.toLowerCase();
     const { value } = numberOf(number);
     const singular = value === 1 ? SINGULAR_UNITS[lower.trim().split(/\s+/)[0]!] : undefined;
@@ -804,9 +860,10 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     if (!unit) continue;
     const extent = singular && !unitWord(lower) ? lower.indexOf(lower.trim().split(/\s+/)[0]!) + lower.trim().split(/\s+/)[0]!.length : lower.indexOf(unit) + unit.length;
     add(m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
-  }
+  }}
   taken.flush();
   found.sort((a, b) => a.start - b.start);
+  joinRanges(text, found);
   for (let i = 1; i < found.length; i++) {
     const previous = found[i - 1]!;
     const current = found[i]!;
@@ -814,6 +871,25 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     if (previous.superseded && current.replaces === undefined && current.kind === previous.kind && /^\s*to\s+$/i.test(text.slice(previous.end, current.start))) current.replaces = previous.text;
   }
   return found;
+}
+
+/**
+ * Joins two amounts of one kind and currency into a range: "$24 to $26 per share", "between $12 billion and $13
+ * billion", "3% to 4%". Not "from X to Y", which is a change (the X is superseded), and not a falling pair.
+ */
+function joinRanges(text: string, found: AmountValue[]): void {
+  for (let i = found.length - 2; i >= 0; i--) {
+    const low = found[i]!;
+    const high = found[i + 1]!;
+    if (low.kind !== high.kind || (low.kind !== 'money' && low.kind !== 'percent') || low.currency !== high.currency || low.unit !== high.unit) continue;
+    if (low.superseded || high.replaces !== undefined || low.bound !== 'exact' || high.bound !== 'exact' || !(low.value < high.value)) continue;
+    const gap = text.slice(low.end, high.start);
+    const before = text.slice(Math.max(0, low.start - 9), low.start);
+    const joined = /^\s*(?:to|-|–)\s*$/i.test(gap) ? !/\bfrom\s+$/i.test(before) : /^\s+and\s+$/i.test(gap) && /\bbetween\s+$/i.test(before);
+    if (!joined) continue;
+    const start = /\bbetween\s+$/i.test(before) ? low.start - /between\s+$/i.exec(before)![0].length : low.start;
+    found.splice(i, 2, { ...low, start, end: high.end, text: text.slice(start, high.end), bound: 'range', upper: high.value });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -869,6 +945,8 @@ function computeInterval(a: AmountValue): [number, number] {
       return [-Infinity, high];
     case 'min':
       return [low, Infinity];
+    case 'range':
+      return [low, (a.upper ?? a.value) + (high - a.value)];
     case 'approx':
       if (/^(?:nearly|almost|close to)\b/i.test(a.text)) return [a.value - magnitude * 0.1, high];
       low = Math.min(low, a.value - magnitude * 0.1);
@@ -881,8 +959,9 @@ function computeInterval(a: AmountValue): [number, number] {
 
 /** The written number scaled to the value's units: 1 for "612 people", 1e6 for "$4 million" (value / mantissa). */
 function mantissaOf(a: AmountValue): number {
-  const m = /(\d[\d,]*(?:,\s\d{3})*(?:\.\s?\d+)?|\.\d+)/.exec(a.text);
-  const n = m ? Number(m[1].replace(/,\s?|(?<=\.)\s/g, '')) : a.value;
+  // "20, 000" (spacing from tokenised news copy) is twenty thousand, not 20 followed by a comma.
+  const m = /(\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?|\.\d+)/.exec(a.text);
+  const n = m ? Number(m[1]!.replace(/,\s?|(?<=\.)\s/g, '')) : a.value;
   return n === 0 || Number.isNaN(n) ? 1 : n;
 }
 
@@ -931,9 +1010,9 @@ export function amountsCompatible(a: AmountValue, b: AmountValue): boolean {
 export function articleDateFrom(text: string): string | undefined {
   const front = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
   if (front) {
-    const field = /^(?:date|published|publishDate|pubDate|created):\s*["']?([^"'\r\n]+)/im.exec(front[1]);
+    const field = /^(?:date|published|publishDate|pubDate|created):\s*["']?([^"'\r\n]+)/im.exec(front[1]!);
     if (field) {
-      const date = fullDate(field[1]);
+      const date = fullDate(field[1]!);
       if (date) return date;
     }
   }
