@@ -159,6 +159,34 @@ describe('anchoring', () => {
       assert.equal(found(edited, result), movedClaim);
     });
 
+    it('finds a sentence moved to another paragraph, reworded in several places and taken out of a blockquote', () => {
+      // The claim sat in a Markdown blockquote ("> " before each wrapped line); the revision rewrote its old
+      // paragraph, moved the sentence to the end, unquoted and re-wrapped it and changed three of its words.
+      const quoted = '> Amazon is pushing for Anthropic to use a significant number\n> of servers powered by Amazon’s own AI chips, known as Trainium.';
+      const text = article.replace(CHIPS, `${quoted}\n\n`);
+      const selector = selectorFor(text, quoted.slice(2));
+      const moved = 'Amazon is still pushing for Anthropic to use a large number of servers\npowered by Amazon’s in-house AI chips, known as Trainium.';
+      const edited = text.replace(/> Amazon is pushing[^]*?Trainium\.\n\n/, 'Other words took its place entirely. ').replace(/\s*$/, `\n\n${moved}\n`);
+      assert.equal(found(edited, anchor(edited, selector)), moved);
+    });
+
+    it('orphans a deleted claim when the closest match elsewhere has two equally close copies', () => {
+      const selector = selectorFor(article, CHIPS);
+      const lookAlike = CHIPS.replace('The report said', 'A memo said').replace('significant', 'small');
+      const deleted = article.replace(CHIPS, 'Nothing about chips now.').replace('As the article points out', `${lookAlike} As the article points out`) + `\n\n${lookAlike}\n`;
+      assert.equal(anchor(deleted, selector), null);
+      // With one copy only it is distinctive, and close enough to be the claim moved and edited.
+      const once = article.replace(CHIPS, 'Nothing about chips now.') + `\n\n${lookAlike}\n`;
+      assert.equal(found(once, anchor(once, selector)), lookAlike);
+    });
+
+    it('orphans a deleted claim when elsewhere only a sentence sharing some of its words remains', () => {
+      const selector = selectorFor(article, CHIPS);
+      const related = 'Anthropic is said to prefer servers with Nvidia chips over those powered by Amazon’s Trainium.';
+      const deleted = article.replace(CHIPS, 'Nothing about chips now.') + `\n\n${related}\n`;
+      assert.equal(anchor(deleted, selector), null);
+    });
+
     it('keeps a whole-sentence claim whole when words were added at its end', () => {
       const selector = selectorFor(article, INVESTMENT);
       const longer = INVESTMENT.replace('in March.', 'in March, the largest single investment it has made in a start-up.');

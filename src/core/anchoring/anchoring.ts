@@ -227,7 +227,7 @@ function sentenceStart(text: string, selector: AnchorSelector, start: number): n
   const prefix = selector.prefix ?? '';
   if (!/^[A-Z0-9"'‘“(\[*_`]/.test(selector.exact) || (prefix.length > 0 && !beginsSentence(prefix))) return start;
   // Only a match that begins inside a word was cut short; one beginning at a word is taken as it is.
-  if (start === 0 || !/[\p{L}\p{N}]/u.test(text[start - 1])) return start;
+  if (start === 0 || !/[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) return start;
   const from = Math.max(0, start - SENTENCE_REACH);
   const before = text.slice(from, start);
   const ends = [...before.matchAll(/(\n[ \t]*\n|[.!?]["'’”)\]*_`]*\s)\s*/g)];
@@ -243,7 +243,7 @@ function sentenceStart(text: string, selector: AnchorSelector, start: number): n
  */
 function wholeSentence(text: string, exact: string, start: number, end: number): { start: number; end: number } {
   let e = end;
-  if (!/\s$/.test(exact)) while (e > start + 1 && /\s/.test(text[e - 1])) e--;
+  if (!/\s$/.test(exact)) while (e > start + 1 && /\s/.test(text[e - 1] ?? '')) e--;
   if (!SENTENCE_END.test(exact) || SENTENCE_END.test(text.slice(start, e))) return { start, end: e };
   const stop = /^[.!?]["'’”)\]*_`]*/.exec(text.slice(e, e + 8));
   if (stop) return { start, end: e + stop[0].length };
@@ -281,7 +281,7 @@ function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore
   const search = new AnchorSearch(flowed.text, { exact, prefix, suffix, start, end: start === undefined ? undefined : start + exact.length });
   const best = findBestCandidate(search, minScore);
   if (!best || best.score < minScore || best.end <= best.start) return null;
-  const span = snapToCharacters(text, from + flowed.toOriginal[best.start], from + flowed.toOriginal[best.end - 1] + 1);
+  const span = snapToCharacters(text, from + flowed.toOriginal[best.start]!, from + flowed.toOriginal[best.end - 1]! + 1);
   return { start: span.start, end: span.end, score: best.score, method: 'fuzzy' };
 }
 
@@ -343,7 +343,7 @@ function reflowed(source: string): ReflowedText {
       let high = n;
       while (low < high) {
         const mid = (low + high) >> 1;
-        if (mapped[mid] < offset) low = mid + 1;
+        if (mapped[mid]! < offset) low = mid + 1;
         else high = mid;
       }
       return low;
@@ -503,7 +503,7 @@ class AnchorSearch {
     }
     if (!found && pieceFound) {
       // Only one side of the context is still there (the nearest piece found verbatim): look for the quote next to it.
-      const start = starts[0];
+      const start = starts[0]!;
       const window = { from: Math.max(0, start - maxErrors - PIECE), to: Math.min(text.length, start + m + maxErrors + PIECE), expectedStart: start };
       this.verified.push(window);
       candidates.push(...this.verify(window, good, false));
@@ -550,7 +550,7 @@ class AnchorSearch {
     const ends = bestMatchEnds(this.compiled('quote', false), text, allowed, window.from, window.to);
     if (!ends) return [];
     const expectedEnd = window.expectedStart + m;
-    let end = ends.ends[0];
+    let end = ends.ends[0]!;
     for (const e of ends.ends) if (Math.abs(e - expectedEnd) < Math.abs(end - expectedEnd)) end = e;
     const aligned = alignStart(this.compiled('quote', true), text, end, maxErrors);
     const refined = this.alignWithContext(aligned.start, end, aligned.errors);
@@ -600,15 +600,15 @@ class AnchorSearch {
         pieceOf.push(index);
       }
     });
-    const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+    const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
 
     // Votes pool into regions no wider than a quote with its allowed errors.
     const reach = maxErrors + PIECE;
     const widest = m + 2 * maxErrors;
     const regions: Array<{ first: number; last: number; pieceSet: number; agreeing: number; starts: number[] }> = [];
     for (const i of order) {
-      const start = starts[i];
-      const bit = 1 << pieceOf[i];
+      const start = starts[i]!;
+      const bit = 1 << pieceOf[i]!;
       const current = regions[regions.length - 1];
       if (current && start - current.last <= reach && start - current.first <= widest) {
         current.last = start;
@@ -622,7 +622,7 @@ class AnchorSearch {
     const enough = Math.min(MIN_AGREEING_PIECES, pieces.length);
     return regions
       .filter((r) => r.agreeing >= enough)
-      .map((r) => ({ region: r, expectedStart: r.starts[r.starts.length >> 1] }))
+      .map((r) => ({ region: r, expectedStart: r.starts[r.starts.length >> 1] ?? r.first }))
       .sort((a, b) => b.region.agreeing - a.region.agreeing || this.distanceFromHint(a.expectedStart) - this.distanceFromHint(b.expectedStart))
       .slice(0, MAX_VOTED_WINDOWS)
       .map(({ region, expectedStart }) => ({
@@ -780,7 +780,7 @@ const RARITY = (() => {
 })();
 
 function rarity(code: number): number {
-  return code < 128 ? RARITY[code] : 5;
+  return code < 128 ? RARITY[code]! : 5;
 }
 
 /** Cuts up to `count` pieces of PIECE code units from `source`, one per equal stretch, each at its rarest character. */
@@ -800,7 +800,7 @@ function addPieces(pieces: Array<{ piece: string; offset: number }>, source: str
 /** Whether nothing but white space lies between `at` and the article's start (direction -1) or end (+1). */
 function onlySpaceBetween(text: string, at: number, direction: -1 | 1): boolean {
   for (let i = direction < 0 ? at - 1 : at; i >= 0 && i < text.length; i += direction) {
-    if (!/\s/.test(text[i])) return false;
+    if (!/\s/.test(text[i] ?? '')) return false;
   }
   return true;
 }
@@ -918,6 +918,12 @@ function anchorAnywhere(text: string, selector: AnchorSelector): AnchorResult | 
   const byItself = similarity >= GLOBAL_SIMILARITY && numbersKept;
   const withContext = context >= GLOBAL_CONTEXT;
   if (!byItself && !withContext) return null;
+  // An edited first word lets the alignment start a little early, on the end of the sentence before ("… chips.
+  // A memo said" for "The report said"): the match starts at a word when the quote does.
+  if (/^[\p{L}\p{N}]/u.test(quote)) {
+    const lead = /^[^\p{L}\p{N}]*\s/u.exec(text.slice(matched.start, matched.end));
+    if (lead && lead[0].length < matched.end - matched.start) matched.start += lead[0].length;
+  }
   const span = snapToCharacters(text, matched.start, matched.end);
   // Found by its words alone, far from where it was: as sure as the least sure anchoring, never more (a caller
   // asking for more confidence gets the claim orphaned instead).
