@@ -211,6 +211,8 @@ function anchorDegenerate(text: string, selector: AnchorSelector): AnchorResult 
 
 const SENTENCE_END = /[.!?]["'’”)\]*_`]*$/;
 const NEXT_SENTENCE_END = /[.!?]["'’”)\]*_`]*(?=\s|$)/g;
+/** The share of an edited match that may be words of the next sentence, cut off at the sentence end before them. */
+const NEXT_SENTENCE_CAUGHT = 0.2;
 /** How far past an edited match the end of its sentence is looked for (in code units). */
 const SENTENCE_REACH = 100;
 
@@ -245,6 +247,12 @@ function wholeSentence(text: string, exact: string, start: number, end: number):
   let e = end;
   if (!/\s$/.test(exact)) while (e > start + 1 && /\s/.test(text[e - 1] ?? '')) e--;
   if (!SENTENCE_END.test(exact) || SENTENCE_END.test(text.slice(start, e))) return { start, end: e };
+  // The match may have caught the first word or two of the next sentence ("… file. Otherwise"): a sentence end
+  // inside it, near its end, is where the claim ends.
+  const matched = text.slice(start, e);
+  let inside = -1;
+  for (const m of matched.matchAll(/[.!?]["'’”)\]*_`]*(?=\s)/g)) inside = m.index + m[0].length;
+  if (inside > 0 && matched.length - inside <= NEXT_SENTENCE_CAUGHT * matched.length) return { start, end: start + inside };
   const stop = /^[.!?]["'’”)\]*_`]*/.exec(text.slice(e, e + 8));
   if (stop) return { start, end: e + stop[0].length };
   const reach = text.slice(e, e + SENTENCE_REACH);
@@ -279,7 +287,9 @@ function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore
   const hint = validOffset(selector.start);
   const start = hint === undefined ? undefined : flowed.toFlowed(Math.max(0, hint - from));
   const search = new AnchorSearch(flowed.text, { exact, prefix, suffix, start, end: start === undefined ? undefined : start + exact.length });
-  const best = findBestCandidate(search, minScore);
+  // Near the hint only: the search of the whole article for the claim's words comes next (anchorAnywhere), over
+  // the same collapsed text.
+  const best = findBestCandidate(search, minScore, true);
   if (!best || best.score < minScore || best.end <= best.start) return null;
   const span = snapToCharacters(text, from + flowed.toOriginal[best.start]!, from + flowed.toOriginal[best.end - 1]! + 1);
   return { start: span.start, end: span.end, score: best.score, method: 'fuzzy' };
@@ -366,7 +376,7 @@ export function anchorCandidates(text: string, selector: AnchorSelector): Anchor
   return [...unique.values()].sort((a, b) => b.score - a.score);
 }
 
-function findBestCandidate(search: AnchorSearch, minScore: number): AnchorCandidate | undefined {
+function findBestCandidate(search: AnchorSearch, minScore: number, nearHintOnly = false): AnchorCandidate | undefined {
   const confident = Math.max(minScore, CONFIDENT_SCORE);
   const atPosition = search.positionCandidate();
   if (atPosition) return atPosition;
@@ -382,7 +392,7 @@ function findBestCandidate(search: AnchorSearch, minScore: number): AnchorCandid
   // (A caller asking for a lower minimum gets the search.)
   const atHint = search.placeAtHint(minScore);
   consider(atHint.candidates);
-  if ((atHint.found && minScore >= MIN_ANCHOR_SCORE) || atHint.candidates.some((c) => c.score >= minScore)) return best;
+  if ((atHint.found && minScore >= MIN_ANCHOR_SCORE) || atHint.candidates.some((c) => c.score >= minScore) || nearHintOnly) return best;
   for (const window of search.windows()) if (consider(search.verify(window, minScore))) return best;
   return best;
 }
