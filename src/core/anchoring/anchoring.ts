@@ -998,7 +998,7 @@ function matchesByPieces(article: string, quote: string, allowed: number): Array
 }
 
 /** Pieces of the quote looked up, at most, and the regions they vote for verified, at most. */
-const GLOBAL_PIECES = 16;
+const GLOBAL_PIECES = 8;
 const GLOBAL_WINDOWS = 4;
 
 /** The shortest quote (after collapsing) looked for anywhere in the article. */
