@@ -165,7 +165,7 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   const found: AnchorResult | null =
     best && best.score >= minScore
       ? { start: best.start, end: best.end, score: best.score, method: best.method }
-      : (anchorIgnoringLineWrap(text, selector, minScore) ?? (minScore > MIN_ANCHOR_SCORE ? null : anchorAnywhere(text, selector)));
+      : (anchorIgnoringLineWrap(text, selector, minScore) ?? (minScore > MIN_ANCHOR_SCORE || search.placeEmptied ? null : anchorAnywhere(text, selector)));
   if (!found || found.method !== 'fuzzy') return found;
   const start = sentenceStart(text, selector, found.start);
   return { ...found, ...wholeSentence(text, selector.exact, start, found.end) };
@@ -271,10 +271,11 @@ function wholeSentence(text: string, exact: string, start: number, end: number):
  * context below the minimum score. Offsets found are mapped back to the article as it is.
  */
 function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore: number): AnchorResult | null {
-  // The whole article is reflowed once and kept for its other claims (reflowing a stretch around each claim's
-  // hint instead cost more than all the rest of the anchoring on the real-revision corpus).
-  const from = 0;
-  const local = text;
+  // Only the stretch around the hint is reflowed, so a large article costs no more than a small one.
+  const hintAt = validOffset(selector.start) ?? 0;
+  const from = Math.max(0, Math.min(text.length, hintAt) - REFLOW_REACH);
+  const to = Math.min(text.length, hintAt + selector.exact.length + REFLOW_REACH);
+  const local = from === 0 && to === text.length ? text : text.slice(from, to);
   // Nothing to gain where neither the quote nor the text around it is wrapped (a line break inside a paragraph).
   if (!/\S[ \t]*\r?\n[ \t]*\S/.test(local) && !/\s\s|[^ \S]/.test(selector.exact)) return null;
   const flowed = reflowed(local);
@@ -300,6 +301,9 @@ function sameNumbers(a: string, b: string): boolean {
   const numbers = (value: string) => (value.match(/\d+/g) ?? []).join(' ');
   return numbers(a) === numbers(b);
 }
+
+/** How far around the hint (in code units) the second, line-wrap-insensitive try looks. */
+const REFLOW_REACH = 8192;
 
 /**
  * A run of white space, with any blockquote markers (">") after it or at the start: Markdown re-wraps and
@@ -412,6 +416,13 @@ class AnchorSearch {
   readonly hintEnd: number | undefined;
   /** Errors allowed in approximate matches of the quote. */
   readonly maxErrors: number;
+  /**
+   * Whether the recorded prefix and suffix meet near the hint with nothing left between them: the claim was
+   * deleted there. Then a look-alike elsewhere is not searched for by its words alone (a near-duplicate that was
+   * already in the article scores like the claim moved and edited), at the cost of a sentence cut out from
+   * between its neighbours and pasted, edited, elsewhere.
+   */
+  placeEmptied = false;
   /** Windows already searched for the quote, not to be searched again. */
   private readonly verified: SearchWindow[] = [];
   /** Quote, prefix and suffix compiled forwards and reversed, on first use. */
@@ -506,7 +517,10 @@ class AnchorSearch {
       const slot = this.betweenContext(start);
       if (!slot) continue;
       found = true;
-      if (slot === 'empty') continue;
+      if (slot === 'empty') {
+        this.placeEmptied = true;
+        continue;
+      }
       const candidate = this.score(slot.start, slot.end, slot.errors, 'fuzzy');
       candidates.push(candidate);
       if (candidate.score >= CONFIDENT_SCORE) break;
@@ -903,27 +917,21 @@ export function quoteSelector(
  * A match whose numbers differ needs the context as well: a figure changed is another claim.
  */
 function anchorAnywhere(text: string, selector: AnchorSelector): AnchorResult | null {
-  const article = reflowed(text);
   const quote = collapseSpace(selector.exact).trim();
   const m = quote.length;
   if (m < GLOBAL_MIN_LENGTH || longestRun(quote) > PIECE) return null;
   // Similarity counts edits against the longer of quote and match, so words inserted may number up to
   // (1 - S) / S of the quote's length for a similarity S.
   const allowed = Math.floor((m * (1 - GLOBAL_SIMILARITY_WITH_CONTEXT)) / GLOBAL_SIMILARITY_WITH_CONTEXT);
-  const matches = matchesByPieces(article.text, quote, allowed);
+  const matches = matchesByWords(text, quote, allowed, selector);
   const best = matches[0];
   if (!best) return null;
   // Distinctive: another place matching nearly as well makes the answer a guess.
   const rival = matches.find((other) => other.end <= best.start || other.start >= best.end);
   if (rival && rival.similarity > best.similarity - DISTINCT_MARGIN) return null;
-  const { start, end, similarity } = best;
+  const { similarity, context } = best;
   if (similarity < GLOBAL_SIMILARITY_WITH_CONTEXT) return null;
-  const prefix = collapseSpace(selector.prefix ?? '').trimStart();
-  const suffix = collapseSpace(selector.suffix ?? '').trimEnd();
-  const prefixSimilarity = prefix.length === 0 ? 1 : 1 - bestAlignment(new BitPattern(prefix, true), article.text, start, start - 2 * prefix.length, true).errors / prefix.length;
-  const suffixSimilarity = suffix.length === 0 ? 1 : 1 - bestAlignment(new BitPattern(suffix), article.text, end, end + 2 * suffix.length, true).errors / suffix.length;
-  const context = (prefixSimilarity + suffixSimilarity) / 2;
-  const matched = { start: article.toOriginal[start] ?? 0, end: (article.toOriginal[end - 1] ?? 0) + 1 };
+  const matched = { start: best.start, end: best.end };
   const numbersKept = sameNumbers(selector.exact, text.slice(matched.start, matched.end));
   const byItself = similarity >= GLOBAL_SIMILARITY && numbersKept;
   const withContext = context >= GLOBAL_CONTEXT;
@@ -940,61 +948,103 @@ function anchorAnywhere(text: string, selector: AnchorSelector): AnchorResult | 
   return { ...span, score: Math.min(similarity, MIN_ANCHOR_SCORE), method: 'fuzzy' };
 }
 
+interface WordMatch {
+  /** In the article as it is. */
+  start: number;
+  end: number;
+  similarity: number;
+  /** Mean similarity of the recorded prefix and suffix to the text around the match. */
+  context: number;
+}
+
 /**
- * Where the quote matches approximately in `article`, best first: the regions where most of its 8-code-unit pieces
- * occur verbatim (found with the native indexOf; a piece occurring more than MAX_PIECE_HITS times is too common
- * to say anything), each verified with the bit-parallel matcher. A scan of the whole article at 40 % errors cost
- * 3 ms per claim for a 40,000-character article (under load), far beyond the speed target; the pieces cost a
- * small fraction of that, and a place matching the quote that well keeps some of its pieces intact.
+ * Where the (collapsed) quote matches approximately in the article, best first: the regions where most of its
+ * longer words occur verbatim (found with the native indexOf; a word occurring more than MAX_PIECE_HITS times is
+ * too common to say anything), each read with its white space collapsed and verified with the bit-parallel
+ * matcher. Only those few stretches are collapsed, so a 2 MB article costs little more than a small one; a scan
+ * of a whole 40,000-character article at 40 % errors cost 3 ms per claim.
  */
-function matchesByPieces(article: string, quote: string, allowed: number): Array<{ start: number; end: number; similarity: number }> {
+function matchesByWords(text: string, quote: string, allowed: number, selector: AnchorSelector): WordMatch[] {
   const m = quote.length;
-  const count = Math.min(GLOBAL_PIECES, Math.floor(m / PIECE));
+  const words: Array<{ word: string; offset: number }> = [];
+  for (const w of quote.matchAll(/[^ ]{5,}/g)) words.push({ word: w[0], offset: w.index });
+  const chosen = words.length <= GLOBAL_PIECES ? words : Array.from({ length: GLOBAL_PIECES }, (_, n) => words[Math.floor((n * words.length) / GLOBAL_PIECES)]!);
   const starts: number[] = [];
   const pieceOf: number[] = [];
-  for (let n = 0; n < count; n++) {
-    const offset = Math.floor((n * (m - PIECE)) / Math.max(1, count - 1));
-    const piece = quote.slice(offset, offset + PIECE);
+  chosen.forEach(({ word, offset }, n) => {
     const first = starts.length;
-    for (let at = article.indexOf(piece); at !== -1; at = article.indexOf(piece, at + 1)) {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
       if (starts.length - first === MAX_PIECE_HITS) {
         starts.length = pieceOf.length = first;
-        break;
+        return;
       }
       starts.push(at - offset);
       pieceOf.push(n);
     }
-  }
-  const order = starts.map((_, i) => i).sort((a, b) => (starts[a] ?? 0) - (starts[b] ?? 0));
+  });
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
   const regions: Array<{ first: number; last: number; pieces: Set<number> }> = [];
   for (const i of order) {
-    const start = starts[i] ?? 0;
+    const start = starts[i]!;
     const current = regions[regions.length - 1];
-    // Words inserted or deleted inside the quote shift its later pieces: a region spans up to a quote's length.
+    // Words inserted or deleted inside the quote, and wider white space, shift its later words: a region spans
+    // up to a quote's length.
     if (current && start - current.first <= m) {
       current.last = start;
-      current.pieces.add(pieceOf[i] ?? 0);
-    } else regions.push({ first: start, last: start, pieces: new Set([pieceOf[i] ?? 0]) });
+      current.pieces.add(pieceOf[i]!);
+    } else regions.push({ first: start, last: start, pieces: new Set([pieceOf[i]!]) });
   }
-  const enough = Math.min(2, count);
-  const reversed = new BitPattern(quote, true);
+  const enough = Math.min(2, chosen.length);
   const forward = new BitPattern(quote);
-  const matches: Array<{ start: number; end: number; similarity: number }> = [];
+  const reversed = new BitPattern(quote, true);
+  const prefix = collapseSpace(selector.prefix ?? '').trimStart();
+  const suffix = collapseSpace(selector.suffix ?? '').trimEnd();
+  const matches: WordMatch[] = [];
   const verified = regions
     .filter((r) => r.pieces.size >= enough)
     .sort((a, b) => b.pieces.size - a.pieces.size)
     .slice(0, GLOBAL_WINDOWS);
   for (const region of verified) {
-    const from = Math.max(0, region.first - allowed);
-    const to = Math.min(article.length, region.last + m + allowed);
-    const ends = bestMatchEnds(forward, article, allowed, from, to);
+    // The stretch read: the region, room for the allowed edits and for wider white space, and the context.
+    const from = Math.max(0, region.first - 2 * (allowed + prefix.length));
+    const to = Math.min(text.length, region.last + 2 * (m + allowed + suffix.length));
+    const local = collapsedStretch(text, from, to);
+    const ends = bestMatchEnds(forward, local.text, allowed);
     const end = ends?.ends[0];
     if (end === undefined) continue;
-    const { start, errors } = alignStart(reversed, article, end, allowed);
-    if (matches.some((other) => other.start < end && start < other.end)) continue;
-    matches.push({ start, end, similarity: 1 - errors / Math.max(m, end - start) });
+    const { start, errors } = alignStart(reversed, local.text, end, allowed);
+    const prefixSimilarity = prefix.length === 0 ? 1 : 1 - bestAlignment(new BitPattern(prefix, true), local.text, start, start - 2 * prefix.length, true).errors / prefix.length;
+    const suffixSimilarity = suffix.length === 0 ? 1 : 1 - bestAlignment(new BitPattern(suffix), local.text, end, end + 2 * suffix.length, true).errors / suffix.length;
+    const match = {
+      start: from + local.toOriginal[start]!,
+      end: from + local.toOriginal[end - 1]! + 1,
+      similarity: 1 - errors / Math.max(m, end - start),
+      context: (prefixSimilarity + suffixSimilarity) / 2,
+    };
+    if (matches.some((other) => other.start < match.end && match.start < other.end)) continue;
+    matches.push(match);
   }
   return matches.sort((a, b) => b.similarity - a.similarity);
+}
+
+/** text[from, to) with each run of white space (and blockquote markers) read as one space, mapped back. */
+function collapsedStretch(text: string, from: number, to: number): { text: string; toOriginal: Int32Array } {
+  const source = text.slice(from, to);
+  const toOriginal = new Int32Array(source.length + 1);
+  const parts: string[] = [];
+  let n = 0;
+  let runStart = 0;
+  const pattern = new RegExp(SPACE_RUN.source, 'g');
+  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+    for (let i = runStart; i < m.index; i++) toOriginal[n++] = i;
+    parts.push(source.slice(runStart, m.index), ' ');
+    toOriginal[n++] = m.index;
+    runStart = m.index + m[0].length;
+  }
+  for (let i = runStart; i < source.length; i++) toOriginal[n++] = i;
+  parts.push(source.slice(runStart));
+  toOriginal[n] = source.length;
+  return { text: parts.join(''), toOriginal: toOriginal.subarray(0, n + 1) };
 }
 
 /** Pieces of the quote looked up, at most, and the regions they vote for verified, at most. */
