@@ -165,7 +165,7 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   const found: AnchorResult | null =
     best && best.score >= minScore
       ? { start: best.start, end: best.end, score: best.score, method: best.method }
-      : (anchorIgnoringLineWrap(text, selector, minScore) ?? (minScore > MIN_ANCHOR_SCORE || search.placeEmptied ? null : anchorAnywhere(text, selector)));
+      : anchorIgnoringLineWrap(text, selector, minScore);
   if (!found || found.method !== 'fuzzy') return found;
   const start = sentenceStart(text, selector, found.start);
   return { ...found, ...wholeSentence(text, selector.exact, start, found.end) };
@@ -288,8 +288,7 @@ function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore
   const hint = validOffset(selector.start);
   const start = hint === undefined ? undefined : flowed.toFlowed(Math.max(0, hint - from));
   const search = new AnchorSearch(flowed.text, { exact, prefix, suffix, start, end: start === undefined ? undefined : start + exact.length });
-  // Near the hint only: the search of the whole article for the claim's words comes next (anchorAnywhere), over
-  // the same collapsed text.
+  // Near the hint only: the voted windows over the whole article were searched in the first pass.
   const best = findBestCandidate(search, minScore, true);
   if (!best || best.score < minScore || best.end <= best.start) return null;
   const span = snapToCharacters(text, from + flowed.toOriginal[best.start]!, from + flowed.toOriginal[best.end - 1]! + 1);
@@ -416,13 +415,6 @@ class AnchorSearch {
   readonly hintEnd: number | undefined;
   /** Errors allowed in approximate matches of the quote. */
   readonly maxErrors: number;
-  /**
-   * Whether the recorded prefix and suffix meet near the hint with nothing left between them: the claim was
-   * deleted there. Then a look-alike elsewhere is not searched for by its words alone (a near-duplicate that was
-   * already in the article scores like the claim moved and edited), at the cost of a sentence cut out from
-   * between its neighbours and pasted, edited, elsewhere.
-   */
-  placeEmptied = false;
   /** Windows already searched for the quote, not to be searched again. */
   private readonly verified: SearchWindow[] = [];
   /** Quote, prefix and suffix compiled forwards and reversed, on first use. */
@@ -517,10 +509,7 @@ class AnchorSearch {
       const slot = this.betweenContext(start);
       if (!slot) continue;
       found = true;
-      if (slot === 'empty') {
-        this.placeEmptied = true;
-        continue;
-      }
+      if (slot === 'empty') continue;
       const candidate = this.score(slot.start, slot.end, slot.errors, 'fuzzy');
       candidates.push(candidate);
       if (candidate.score >= CONFIDENT_SCORE) break;
@@ -904,160 +893,3 @@ export function quoteSelector(
   if (suffixEnd < text.length && isLowSurrogate(text.charCodeAt(suffixEnd)) && isHighSurrogate(text.charCodeAt(suffixEnd - 1))) suffixEnd++;
   return { exact: text.slice(s, e), prefix: text.slice(prefixStart, s), suffix: text.slice(e, suffixEnd), start: s, end: e };
 }
-
-/**
- * The last resort for a claim not found near its place nor by its verbatim pieces: the best approximate match of
- * its words anywhere in the article, read with white space and blockquote markers (">" at a line's start)
- * collapsed, the way a re-wrapped (or re-quoted) sentence still reads the same. It must be
- * - distinctive: no other place in the article matches within DISTINCT_MARGIN of it (a deleted phrase's
- *   look-alikes are many and alike), and
- * - similar enough, in its words (GLOBAL_SIMILARITY_WITH_CONTEXT) and its context (GLOBAL_CONTEXT): words alone
- *   are not enough, since a near-duplicate sentence reads like the claim moved and edited.
- */
-function anchorAnywhere(text: string, selector: AnchorSelector): AnchorResult | null {
-  const quote = collapseSpace(selector.exact).trim();
-  const m = quote.length;
-  if (m < GLOBAL_MIN_LENGTH || longestRun(quote) > PIECE) return null;
-  // Similarity counts edits against the longer of quote and match, so words inserted may number up to
-  // (1 - S) / S of the quote's length for a similarity S.
-  const allowed = Math.floor((m * (1 - GLOBAL_SIMILARITY_WITH_CONTEXT)) / GLOBAL_SIMILARITY_WITH_CONTEXT);
-  const matches = matchesByWords(text, quote, allowed, selector);
-  const best = matches[0];
-  if (!best) return null;
-  // Distinctive: another place matching nearly as well makes the answer a guess.
-  const rival = matches.find((other) => other.end <= best.start || other.start >= best.end);
-  if (rival && rival.similarity > best.similarity - DISTINCT_MARGIN) return null;
-  const { similarity, context } = best;
-  if (similarity < GLOBAL_SIMILARITY_WITH_CONTEXT) return null;
-  if (context < GLOBAL_CONTEXT) return null;
-  const matched = { start: best.start, end: best.end };
-  // An edited first word lets the alignment start a little early, on the end of the sentence before ("… chips.
-  // A memo said" for "The report said"): the match starts at a word when the quote does.
-  if (/^[\p{L}\p{N}]/u.test(quote)) {
-    const lead = /^[^\p{L}\p{N}]*\s/u.exec(text.slice(matched.start, matched.end));
-    if (lead && lead[0].length < matched.end - matched.start) matched.start += lead[0].length;
-  }
-  const span = snapToCharacters(text, matched.start, matched.end);
-  // Found by its words alone, far from where it was: as sure as the least sure anchoring, never more (a caller
-  // asking for more confidence gets the claim orphaned instead).
-  return { ...span, score: Math.min(similarity, MIN_ANCHOR_SCORE), method: 'fuzzy' };
-}
-
-interface WordMatch {
-  /** In the article as it is. */
-  start: number;
-  end: number;
-  similarity: number;
-  /** Mean similarity of the recorded prefix and suffix to the text around the match. */
-  context: number;
-}
-
-/**
- * Where the (collapsed) quote matches approximately in the article, best first: the regions where most of its
- * longer words occur verbatim (found with the native indexOf; a word occurring more than MAX_PIECE_HITS times is
- * too common to say anything), each read with its white space collapsed and verified with the bit-parallel
- * matcher. Only those few stretches are collapsed, so a 2 MB article costs little more than a small one; a scan
- * of a whole 40,000-character article at 40 % errors cost 3 ms per claim.
- */
-function matchesByWords(text: string, quote: string, allowed: number, selector: AnchorSelector): WordMatch[] {
-  const m = quote.length;
-  const words: Array<{ word: string; offset: number }> = [];
-  for (const w of quote.matchAll(/[^ ]{5,}/g)) words.push({ word: w[0], offset: w.index });
-  const chosen = words.length <= GLOBAL_PIECES ? words : Array.from({ length: GLOBAL_PIECES }, (_, n) => words[Math.floor((n * words.length) / GLOBAL_PIECES)]!);
-  const starts: number[] = [];
-  const pieceOf: number[] = [];
-  chosen.forEach(({ word, offset }, n) => {
-    const first = starts.length;
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-      if (starts.length - first === MAX_PIECE_HITS) {
-        starts.length = pieceOf.length = first;
-        return;
-      }
-      starts.push(at - offset);
-      pieceOf.push(n);
-    }
-  });
-  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
-  const regions: Array<{ first: number; last: number; pieces: Set<number> }> = [];
-  for (const i of order) {
-    const start = starts[i]!;
-    const current = regions[regions.length - 1];
-    // Words inserted or deleted inside the quote, and wider white space, shift its later words: a region spans
-    // up to a quote's length.
-    if (current && start - current.first <= m) {
-      current.last = start;
-      current.pieces.add(pieceOf[i]!);
-    } else regions.push({ first: start, last: start, pieces: new Set([pieceOf[i]!]) });
-  }
-  const enough = Math.min(2, chosen.length);
-  const forward = new BitPattern(quote);
-  const reversed = new BitPattern(quote, true);
-  const prefix = collapseSpace(selector.prefix ?? '').trimStart();
-  const suffix = collapseSpace(selector.suffix ?? '').trimEnd();
-  const matches: WordMatch[] = [];
-  const verified = regions
-    .filter((r) => r.pieces.size >= enough)
-    .sort((a, b) => b.pieces.size - a.pieces.size)
-    .slice(0, GLOBAL_WINDOWS);
-  for (const region of verified) {
-    // The stretch read: the region, room for the allowed edits and for wider white space, and the context.
-    const from = Math.max(0, region.first - 2 * (allowed + prefix.length));
-    const to = Math.min(text.length, region.last + 2 * (m + allowed + suffix.length));
-    const local = collapsedStretch(text, from, to);
-    const ends = bestMatchEnds(forward, local.text, allowed);
-    const end = ends?.ends[0];
-    if (end === undefined) continue;
-    const { start, errors } = alignStart(reversed, local.text, end, allowed);
-    const prefixSimilarity = prefix.length === 0 ? 1 : 1 - bestAlignment(new BitPattern(prefix, true), local.text, start, start - 2 * prefix.length, true).errors / prefix.length;
-    const suffixSimilarity = suffix.length === 0 ? 1 : 1 - bestAlignment(new BitPattern(suffix), local.text, end, end + 2 * suffix.length, true).errors / suffix.length;
-    const match = {
-      start: from + local.toOriginal[start]!,
-      end: from + local.toOriginal[end - 1]! + 1,
-      similarity: 1 - errors / Math.max(m, end - start),
-      context: (prefixSimilarity + suffixSimilarity) / 2,
-    };
-    if (matches.some((other) => other.start < match.end && match.start < other.end)) continue;
-    matches.push(match);
-  }
-  return matches.sort((a, b) => b.similarity - a.similarity);
-}
-
-/** text[from, to) with each run of white space (and blockquote markers) read as one space, mapped back. */
-function collapsedStretch(text: string, from: number, to: number): { text: string; toOriginal: Int32Array } {
-  const source = text.slice(from, to);
-  const toOriginal = new Int32Array(source.length + 1);
-  const parts: string[] = [];
-  let n = 0;
-  let runStart = 0;
-  const pattern = new RegExp(SPACE_RUN.source, 'g');
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
-    for (let i = runStart; i < m.index; i++) toOriginal[n++] = i;
-    parts.push(source.slice(runStart, m.index), ' ');
-    toOriginal[n++] = m.index;
-    runStart = m.index + m[0].length;
-  }
-  for (let i = runStart; i < source.length; i++) toOriginal[n++] = i;
-  parts.push(source.slice(runStart));
-  toOriginal[n] = source.length;
-  return { text: parts.join(''), toOriginal: toOriginal.subarray(0, n + 1) };
-}
-
-/** Pieces of the quote looked up, at most, and the regions they vote for verified, at most. */
-const GLOBAL_PIECES = 8;
-const GLOBAL_WINDOWS = 4;
-
-/** The shortest quote (after collapsing) looked for anywhere in the article. */
-const GLOBAL_MIN_LENGTH = 16;
-/**
- * The least quote similarity, and agreement of the recorded prefix and suffix (their mean similarity), of a match
- * found anywhere. Chosen by the rule QUOTE_ALONE_ERROR_COST was chosen by: the best recall on the "tune" half of the
- * real-revision development corpus among settings keeping false anchors of deleted claims at or under 2 % on the
- * seeded tuning corpus (bench/anchoring.bench.ts --tuning). A match standing on its words alone (similarity 0.75,
- * no context) found 85 % of the tune half's moved sentences (from 67 %) but anchored 9.9 % of the seeded deleted
- * claims (30 % of those with a near-duplicate left elsewhere: one reworded sentence looks exactly like another
- * moved and reworded); at 0.9 still 5.4 %. With context required: 0.5 anchored 2.4 %, 0.7 1.8 %.
- */
-const GLOBAL_SIMILARITY_WITH_CONTEXT = 0.6;
-const GLOBAL_CONTEXT = 0.7;
-/** How much less similar (share of the quote's length) any other match must be for the best to be distinctive. */
-const DISTINCT_MARGIN = 0.1;
