@@ -305,11 +305,11 @@ function sameNumbers(a: string, b: string): boolean {
 const REFLOW_REACH = 8192;
 
 /**
- * A run of white space, with any blockquote markers (">") after it or at the start: Markdown re-wraps and
- * re-quotes prose ("> " before each line of a callout, then none), and the words read the same either way. Read
- * alike in the quote and the article, a ">" in prose ("a > b") costs nothing either.
+ * A run of white space, with any blockquote markers (">") after a line break in it: Markdown re-wraps and
+ * re-quotes prose ("> " before each line of a callout, then none), and the words read the same either way. Only
+ * after a line break, so a quote of verbatim text that starts with ">" still maps back onto exactly that text.
  */
-const SPACE_RUN = /(?:\s+|^)>[>\s]*|\s+/g;
+const SPACE_RUN = /\s*\n[ \t]*>[>\s]*|\s+/g;
 
 function collapseSpace(value: string): string {
   return value.replace(SPACE_RUN, ' ');
