@@ -159,6 +159,33 @@ describe('anchoring', () => {
       assert.equal(found(edited, result), movedClaim);
     });
 
+    it('finds a claim whose paragraph moved far, out of a blockquote, re-wrapped and reworded in several places', () => {
+      // The paragraph sat in a Markdown blockquote ("> " before each wrapped line); the revision moved it to the end,
+      // past more than 2,000 characters of new text, unquoted and re-wrapped it and changed three of the claim's words.
+      const quotedClaim = 'Microsoft is asking OpenAI to run a significant share\n> of its models on servers with Microsoft’s own AI chips, known as Maia.';
+      const paragraph = `> The Information reported it first. ${quotedClaim}\n> This request comes as OpenAI prefers Nvidia.`;
+      const text = `${article}\n\n${paragraph}\n`;
+      const selector = selectorFor(text, quotedClaim);
+      const moved = 'Microsoft is still asking OpenAI to run a large share of its\nmodels on servers with Microsoft’s in-house AI chips, known as Maia.';
+      const filler = 'Other news of the week filled this space with many words about chips and clouds. '.repeat(30);
+      const edited = `${filler}\n\n${article}\n\nThe Information reported it first. ${moved}\nThis request comes as OpenAI prefers Nvidia.\n`;
+      assert.equal(found(edited, anchor(edited, selector)), moved);
+    });
+
+    it('orphans a deleted claim when the closest match elsewhere has two equally close copies', () => {
+      const selector = selectorFor(article, CHIPS);
+      const lookAlike = CHIPS.replace('The report said', 'A memo said').replace('significant', 'small');
+      const deleted = article.replace(CHIPS, 'Nothing about chips now.').replace('As the article points out', `${lookAlike} As the article points out`) + `\n\n${lookAlike}\n`;
+      assert.equal(anchor(deleted, selector), null);
+    });
+
+    it('orphans a deleted claim when elsewhere only a sentence sharing some of its words remains', () => {
+      const selector = selectorFor(article, CHIPS);
+      const related = 'Anthropic is said to prefer servers with Nvidia chips over those powered by Amazon’s Trainium.';
+      const deleted = article.replace(CHIPS, 'Nothing about chips now.') + `\n\n${related}\n`;
+      assert.equal(anchor(deleted, selector), null);
+    });
+
     it('keeps a whole-sentence claim whole when words were added at its end', () => {
       const selector = selectorFor(article, INVESTMENT);
       const longer = INVESTMENT.replace('in March.', 'in March, the largest single investment it has made in a start-up.');

@@ -112,17 +112,17 @@ export function wordChanges(before: string, after: string): WordChange[] {
     const lcs = new Uint16Array((n + 1) * (m + 1));
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lcs[i * (m + 1) + j] = midA[i] === midB[j] ? lcs[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1]);
+        lcs[i * (m + 1) + j] = midA[i] === midB[j] ? lcs[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
       }
     }
     let i = 0;
     let j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && midA[i] === midB[j]) {
-        push('same', midA[i++]);
+        push('same', midA[i++]!);
         j++;
-      } else if (i < n && (j === m || lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1])) push('removed', midA[i++]);
-      else push('added', midB[j++]);
+      } else if (i < n && (j === m || lcs[(i + 1) * (m + 1) + j]! >= lcs[i * (m + 1) + j + 1]!)) push('removed', midA[i++]!);
+      else push('added', midB[j++]!);
     }
   }
   push('same', a.slice(a.length - tail).join(''));

@@ -72,7 +72,7 @@ export function mapRange(range: OffsetRange, change: TextChange): OffsetRange | 
   const out = new Float64Array(2);
   const a = change.rangeOffset;
   const ok = mapInto(range.start, range.end, a, a + change.rangeLength, change.text.length, out, 0);
-  return ok ? { start: out[0], end: out[1] } : null;
+  return ok ? { start: out[0]!, end: out[1]! } : null;
 }
 
 /**
@@ -107,9 +107,9 @@ export class RangeTracker {
       const inserted = change.text.length;
       if (a === b && inserted === 0) continue;
       for (let at = 0; at < bounds.length; at += 2) {
-        const start = bounds[at];
+        const start = bounds[at]!;
         if (start === ORPHANED) continue;
-        const end = bounds[at + 1];
+        const end = bounds[at + 1]!;
         // The common case by far: the change is after the claim. (An insertion at an empty range moves it.)
         if (a > end || (a === end && (start < end || a < b))) continue;
         if (!mapInto(start, end, a, b, inserted, bounds, at)) {
@@ -125,16 +125,16 @@ export class RangeTracker {
   }
 
   start(index: number): number {
-    return this.bounds[2 * index];
+    return this.bounds[2 * index]!;
   }
 
   end(index: number): number {
-    return this.bounds[2 * index + 1];
+    return this.bounds[2 * index + 1]!;
   }
 
   get(index: number): OffsetRange | null {
-    const start = this.bounds[2 * index];
-    return start === ORPHANED ? null : { start, end: this.bounds[2 * index + 1] };
+    const start = this.bounds[2 * index]!;
+    return start === ORPHANED ? null : { start, end: this.bounds[2 * index + 1]! };
   }
 
   toArray(): Array<OffsetRange | null> {

@@ -42,11 +42,11 @@ export class BitPattern {
       const block = (row / WORD) | 0;
       const bit = 1 << row % WORD;
       if (code < ASCII) {
-        this.asciiMasks[code * this.blocks + block] |= bit;
+        this.asciiMasks[code * this.blocks + block]! |= bit;
       } else {
         let masks = this.otherMasks.get(code);
         if (!masks) this.otherMasks.set(code, (masks = new Int32Array(this.blocks)));
-        masks[block] |= bit;
+        masks[block]! |= bit;
       }
     }
   }
@@ -88,8 +88,8 @@ class Column {
    * row, and returns the horizontal delta leaving its bottom row (+1, 0 or -1).
    */
   advance(block: number, match: number, carryIn: number, bottomBit: number): number {
-    const pv = this.plus[block];
-    const mv = this.minus[block];
+    const pv = this.plus[block]!;
+    const mv = this.minus[block]!;
     const eq = carryIn < 0 ? match | 1 : match;
     const xv = eq | mv;
     const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
@@ -155,21 +155,21 @@ export function bestMatchEnds(
     const base = pat.maskBase(code);
     let carry = 0;
     for (let b = 0; b <= active; b++) {
-      carry = column.advance(b, masks[base + b], carry, bottomBitOf(pat, b));
-      score[b] += carry;
+      carry = column.advance(b, masks[base + b]!, carry, bottomBitOf(pat, b));
+      score[b]! += carry;
     }
-    if (score[active] - carry <= limit && active < last && ((masks[base + active + 1] & 1) !== 0 || carry < 0)) {
+    if (score[active]! - carry <= limit && active < last && ((masks[base + active + 1]! & 1) !== 0 || carry < 0)) {
       // The bottom active block is within reach of the limit: bring the next block into the band.
       active++;
       const rows = rowsInBlock(pat, active);
       column.plus[active] = -1;
       column.minus[active] = 0;
-      score[active] = score[active - 1] + rows - carry + column.advance(active, masks[base + active], carry, bottomBitOf(pat, active));
+      score[active] = score[active - 1]! + rows - carry + column.advance(active, masks[base + active]!, carry, bottomBitOf(pat, active));
     } else {
-      while (active > 0 && score[active] >= limit + WORD) active--;
+      while (active > 0 && score[active]! >= limit + WORD) active--;
     }
-    if (active === last && score[last] <= limit) {
-      const errors = score[last];
+    if (active === last && score[last]! <= limit) {
+      const errors = score[last]!;
       if (errors < best) {
         best = errors;
         ends = [];
@@ -222,7 +222,7 @@ function scan(
     let mv = 0;
     for (let i = 0; i < count; i++) {
       const code = text.charCodeAt(first + i * step);
-      const eq = pattern.masksFor(code)[pattern.maskBase(code)];
+      const eq = pattern.masksFor(code)[pattern.maskBase(code)]!;
       const xv = eq | mv;
       const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
       let ph = mv | ~(xh | pv);
@@ -247,7 +247,7 @@ function scan(
       const masks = pattern.masksFor(code);
       const base = pattern.maskBase(code);
       let carry = topDelta;
-      for (let b = 0; b <= last; b++) carry = column.advance(b, masks[base + b], carry, bottomBitOf(pattern, b));
+      for (let b = 0; b <= last; b++) carry = column.advance(b, masks[base + b]!, carry, bottomBitOf(pattern, b));
       value += carry;
       if (profile) profile[i + 1] = value;
       if (value < bestErrors || (value === bestErrors && Math.abs(i + 1 - preferred) < Math.abs(bestLength - preferred))) {
