@@ -7,7 +7,16 @@
 import { anchor, quoteSelector, type AnchorSelector } from '../src/core/anchoring/anchoring';
 import { applyChanges, RangeTracker, type OffsetRange, type TextChange } from '../src/core/anchoring/editTracking';
 import { hypothesisAnchor } from './anchoringBaseline';
-import { buildCorpus, CASE_KINDS, checkThatSentences, REPORT_CORPUS, TUNING_CORPUS, type AnchorCase, type CaseKind, type CorpusOptions } from './anchoringCorpus';
+import {
+  buildCorpus,
+  CASE_KINDS,
+  checkThatSentences,
+  REPORT_CORPUS,
+  TUNING_CORPUS,
+  type AnchorCase,
+  type CaseKind,
+  type CorpusOptions,
+} from './anchoringCorpus';
 import { type BenchOptions, type BenchResult, CLOCK, compare, generateArticle, median, plan, Random } from './harness';
 
 type Anchorer = (text: string, selector: AnchorSelector) => { start: number; end: number } | null;
@@ -83,10 +92,14 @@ export async function runReanchoring(corpus: CorpusOptions, options?: BenchOptio
   const times = timePerAnchor(cases, options);
   const meanTime = (name: 'ours' | 'baseline', kinds: readonly CaseKind[]): number =>
     kinds.reduce((total, kind) => total + (times[name].get(kind) ?? 0) * (ours.get(kind)?.total ?? 0), 0) /
-    Math.max(1, kinds.reduce((n, kind) => n + (ours.get(kind)?.total ?? 0), 0));
+    Math.max(
+      1,
+      kinds.reduce((n, kind) => n + (ours.get(kind)?.total ?? 0), 0),
+    );
 
   const figures: BenchResult[] = [];
-  const rate = (outcomes: Map<CaseKind, Outcome>, kinds: CaseKind[], key: keyof Outcome) => sum(outcomes, kinds, key) / Math.max(1, sum(outcomes, kinds, 'total'));
+  const rate = (outcomes: Map<CaseKind, Outcome>, kinds: CaseKind[], key: keyof Outcome) =>
+    sum(outcomes, kinds, key) / Math.max(1, sum(outcomes, kinds, 'total'));
   const quality = (figure: string, kinds: CaseKind[], key: 'right' | 'wrong', target: string, passes: (share: number) => boolean | undefined) => {
     const share = rate(ours, kinds, key);
     const pass = passes(share);

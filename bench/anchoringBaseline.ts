@@ -40,9 +40,7 @@ export function matchQuote(
     const suffixWeight = 20;
     const posWeight = 2;
     const quoteScore = 1 - match.errors / quote.length;
-    const prefixScore = context.prefix
-      ? textMatchScore(text.slice(Math.max(0, match.start - context.prefix.length), match.start), context.prefix)
-      : 1.0;
+    const prefixScore = context.prefix ? textMatchScore(text.slice(Math.max(0, match.start - context.prefix.length), match.start), context.prefix) : 1.0;
     const suffixScore = context.suffix ? textMatchScore(text.slice(match.end, match.end + context.suffix.length), context.suffix) : 1.0;
     let posScore = 1.0;
     if (typeof context.hint === 'number') posScore = 1.0 - Math.abs(match.start - context.hint) / text.length;

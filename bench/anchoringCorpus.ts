@@ -6,17 +6,7 @@ import path from 'node:path';
 import { quoteSelector, type AnchorSelector } from '../src/core/anchoring/anchoring';
 import { Random, REPO_ROOT } from './harness';
 
-export const CASE_KINDS = [
-  'unchanged',
-  'light',
-  'light-neighbour',
-  'moved',
-  'rewritten',
-  'deleted',
-  'replaced',
-  'deleted-lookalike',
-  'deleted-twin',
-] as const;
+export const CASE_KINDS = ['unchanged', 'light', 'light-neighbour', 'moved', 'rewritten', 'deleted', 'replaced', 'deleted-lookalike', 'deleted-twin'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 export interface AnchorCase {
@@ -469,7 +459,14 @@ export function buildCorpus(options: CorpusOptions): AnchorCase[] {
   const random = new Random(options.seed);
   const pool = options.checkThatFiles.flatMap((file) => checkThatSentences(file));
   const samples = sampleArticles();
-  const vocabulary = [...new Set(pool.flatMap((s) => s.split(/\s+/)).map((w) => w.replace(/[^\p{L}\p{N}'$%-]/gu, '')).filter((w) => w.length >= 2))];
+  const vocabulary = [
+    ...new Set(
+      pool
+        .flatMap((s) => s.split(/\s+/))
+        .map((w) => w.replace(/[^\p{L}\p{N}'$%-]/gu, ''))
+        .filter((w) => w.length >= 2),
+    ),
+  ];
   const builder = new CaseBuilder(random, pool, vocabulary);
   const cases: AnchorCase[] = [];
   for (const kind of CASE_KINDS) {

@@ -39,7 +39,7 @@ export interface GeneratedClaim extends ConflictInput {
 
 export function generateWorkspace(articles: number, claimsPerArticle: number, seed = 42): GeneratedClaim[] {
   const random = rng(seed);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const name = () => {
     const word = Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(SYLLABLES)).join('');
     return word[0].toUpperCase() + word.slice(1);

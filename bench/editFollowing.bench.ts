@@ -178,7 +178,10 @@ class HostTextDocument implements Shim.ShimTextDocument {
       const newLines = [before + inserted[0], ...inserted.slice(1, -1), inserted[inserted.length - 1] + after];
       this.lines.splice(line, 1, ...newLines);
       this.lineStarts.setValue(line, newLines[0]!.length + 1);
-      this.lineStarts.insertValues(line + 1, Uint32Array.from(newLines.slice(1), (l) => l.length + 1));
+      this.lineStarts.insertValues(
+        line + 1,
+        Uint32Array.from(newLines.slice(1), (l) => l.length + 1),
+      );
     }
     this.cachedText = null;
     return { rangeOffset, rangeLength: deleteLength, text };
@@ -343,7 +346,13 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
           medianMs: round(top.medianMs, 3),
           target: `<= ${TARGET_MS} ms`,
           pass: top.medianMs <= TARGET_MS,
-          details: { clock: CLOCK, wallMedianMs: round(top.wallMedianMs, 3), p95Ms: round(percentile(top.timesMs, 0.95), 3), maxMs: round(Math.max(...top.timesMs), 3), medianOfAll: round(median([...top.timesMs, ...keystroke.timesMs]), 3) },
+          details: {
+            clock: CLOCK,
+            wallMedianMs: round(top.wallMedianMs, 3),
+            p95Ms: round(percentile(top.timesMs, 0.95), 3),
+            maxMs: round(Math.max(...top.timesMs), 3),
+            medianOfAll: round(median([...top.timesMs, ...keystroke.timesMs]), 3),
+          },
         },
       ];
     } finally {

@@ -16,7 +16,19 @@ import { serializeSidecar } from '../src/core/sidecar/sidecar';
 import { ClaimStore } from '../src/store/claimStore';
 import type { ClaimExplorer } from '../src/editor/ui/explorer';
 import { type ExplorerNode, ExplorerModel } from '../src/editor/ui/explorerModel';
-import { CLOCK, type BenchOptions, type BenchResult, generateArticle, loadWithVscodeShim, measure, percentile, proseSentences, Random, round, scratchDir } from './harness';
+import {
+  CLOCK,
+  type BenchOptions,
+  type BenchResult,
+  generateArticle,
+  loadWithVscodeShim,
+  measure,
+  percentile,
+  proseSentences,
+  Random,
+  round,
+  scratchDir,
+} from './harness';
 import type * as Shim from './vscodeShim';
 
 const TARGET_MS = 100;
@@ -63,7 +75,15 @@ async function buildWorkspace(root: string, sizes: Sizes, random: Random, store:
           note: random.next() < 0.3 ? 'Checked against the filing; the release rounds the figure.' : '',
           origin: random.next() < 0.2 ? 'spotted' : 'manual',
           citations: cited
-            ? [{ id: 's1', url: `https://news.example.com/${f}/${i}`, title: 'Amazon in talks for second investment in Anthropic', publisher: 'Example News', issued: '2024-11-07' }]
+            ? [
+                {
+                  id: 's1',
+                  url: `https://news.example.com/${f}/${i}`,
+                  title: 'Amazon in talks for second investment in Anthropic',
+                  publisher: 'Example News',
+                  issued: '2024-11-07',
+                },
+              ]
             : [],
           conflicts: conflicted
             ? [

@@ -36,7 +36,14 @@ function buildMiniSearch(archive: ReturnType<typeof parseFactCheckArchive>['entr
     processTerm: (term) => term,
     searchOptions: { combineWith: 'OR', boost: DEFAULT_BOOSTS, bm25: { k: 1.2, b: 0.75, d: 0 } },
   });
-  search.addAll(archive.map((e, i) => ({ i, claim: analyze(e.claim).join(' '), headline: analyze(e.headline ?? '').join(' '), speaker: analyze(e.speaker ?? '').join(' ') })));
+  search.addAll(
+    archive.map((e, i) => ({
+      i,
+      claim: analyze(e.claim).join(' '),
+      headline: analyze(e.headline ?? '').join(' '),
+      speaker: analyze(e.speaker ?? '').join(' '),
+    })),
+  );
   return search;
 }
 
@@ -86,7 +93,11 @@ function speedRows(archiveText: string, sentences: string[], runs: number, sourc
       baselineMs: round4(median(miniTimes)),
       target: '<= 20 ms',
       pass: worst <= 20,
-      details: { timing: 'CPU time per sentence after one warm-up pass; pass judged on the 95th percentile', p95Ms: round4(worst), baseline: 'MiniSearch 7 BM25 retrieval alone (no re-ranking) on the same terms' },
+      details: {
+        timing: 'CPU time per sentence after one warm-up pass; pass judged on the 95th percentile',
+        p95Ms: round4(worst),
+        baseline: 'MiniSearch 7 BM25 retrieval alone (no re-ranking) on the same terms',
+      },
     },
   ];
 }
@@ -130,12 +141,14 @@ export async function run(options: BenchOptions = { quick: false }): Promise<Ben
   const { dir, why } = dataFolder();
   if (!dir) {
     const skipped = `no data: ${why}`;
-    const rows: BenchResult[] = [
-      { figure: 'fact-check matching MAP@5, dev (held out)', medianMs: 0, target: '>= BM25 + 0.10', pass: false, skipped },
-    ];
+    const rows: BenchResult[] = [{ figure: 'fact-check matching MAP@5, dev (held out)', medianMs: 0, target: '>= BM25 + 0.10', pass: false, skipped }];
     if (options.quick) {
       const text = fs.readFileSync(FIXTURE, 'utf8');
-      const sentences = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/fact-checks/sentences.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t')[2]!);
+      const sentences = fs
+        .readFileSync(path.join(REPO_ROOT, 'test/fixtures/fact-checks/sentences.tsv'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')[2]!);
       return [...rows, ...speedRows(text, sentences, 1, 'fixture')];
     }
     return [...rows, { figure: 'fact-check archive load + index, query', medianMs: 0, target: '<= 1000 ms, <= 20 ms', pass: false, skipped }];

@@ -233,7 +233,7 @@ export function toRow(result: BenchResult, quick: boolean): Row {
   const ratio = ratioOf(result);
   return {
     figure: result.figure,
-    median: result.skipped ? '—' : result.value ?? formatMs(result.medianMs),
+    median: result.skipped ? '—' : (result.value ?? formatMs(result.medianMs)),
     baseline: result.baselineMs === undefined ? '—' : formatMs(result.baselineMs),
     ratio: ratio ? `${ratio.value >= 10 ? ratio.value.toFixed(0) : ratio.value.toFixed(2)}${ratio.label}` : '—',
     target: result.target,
@@ -252,7 +252,11 @@ const COLUMNS: Array<[keyof Row, string]> = [
 
 export function textTable(rows: Row[]): string {
   const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((r) => r[key].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(COLUMNS.map(([, title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(COLUMNS.map(([key]) => r[key])))].join('\n');
 }
 
@@ -329,7 +333,10 @@ export function proseSentences(): string[] {
   const sentences: string[] = [];
   for (const dir of [path.join(REPO_ROOT, 'test/fixtures/articles')]) {
     if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir).filter((f) => /\.(?:txt|md|markdown)$/.test(f)).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => /\.(?:txt|md|markdown)$/.test(f))
+      .sort()) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
       for (const line of text.split(/\n+/)) {
         for (const sentence of line.split(/(?<=[.!?])\s+(?=[A-Z“"])/)) {
@@ -343,7 +350,11 @@ export function proseSentences(): string[] {
   const checkThat = path.join(REPO_ROOT, 'data/checkworthy/CT24_checkworthy_english_train.tsv');
   {
     for (const line of fs.readFileSync(checkThat, 'utf8').split(/\r?\n/).slice(1)) {
-      const text = line.split('\t')[1]?.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
+      const text = line
+        .split('\t')[1]
+        ?.trim()
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/""/g, '"');
       if (text && text.length >= 30 && text.length <= 320) sentences.push(text);
     }
   }

@@ -34,7 +34,10 @@ function run(command: string, args: string[], cwd?: string): string {
 }
 
 function readmeOf(name: string, version: string, offline: boolean, scratch: string): string | undefined {
-  const file = run('npm', ['pack', ...(offline ? ['--offline'] : []), '--silent', '--pack-destination', scratch, `${name}@${version}`], scratch).trim().split('\n').pop()!;
+  const file = run('npm', ['pack', ...(offline ? ['--offline'] : []), '--silent', '--pack-destination', scratch, `${name}@${version}`], scratch)
+    .trim()
+    .split('\n')
+    .pop()!;
   const tarball = path.join(scratch, file);
   const entry = run('tar', ['-tzf', tarball])
     .split('\n')
@@ -59,7 +62,15 @@ function npmPairs(spec: string, offline: boolean, scratch: string): Pair[] {
   for (let i = 1; i < texts.length; i++) {
     const [older, newer] = [texts[i - 1], texts[i]];
     if (!older.text || !newer.text || older.text === newer.text) continue;
-    pairs.push({ id: `npm:${name}:README.md@${newer.version}`, repo: `npm:${name}`, path: 'README.md', oldRev: older.version, newRev: newer.version, oldText: older.text, newText: newer.text });
+    pairs.push({
+      id: `npm:${name}:README.md@${newer.version}`,
+      repo: `npm:${name}`,
+      path: 'README.md',
+      oldRev: older.version,
+      newRev: newer.version,
+      oldText: older.text,
+      newText: newer.text,
+    });
   }
   return pairs;
 }
@@ -74,13 +85,23 @@ function gitPairs(spec: string): Pair[] {
     const oldText = run('git', ['show', `${revs[i - 1]}:${file}`]);
     const newText = run('git', ['show', `${revs[i]}:${file}`]);
     if (oldText === newText) continue;
-    pairs.push({ id: `git:claim-annotator:${file}@${revs[i].slice(0, 12)}`, repo: 'claim-annotator', path: file, oldRev: revs[i - 1], newRev: revs[i], oldText, newText });
+    pairs.push({
+      id: `git:claim-annotator:${file}@${revs[i].slice(0, 12)}`,
+      repo: 'claim-annotator',
+      path: file,
+      oldRev: revs[i - 1],
+      newRev: revs[i],
+      oldText,
+      newText,
+    });
   }
   return pairs;
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, npm: { type: 'string', multiple: true }, git: { type: 'string', multiple: true }, offline: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, npm: { type: 'string', multiple: true }, git: { type: 'string', multiple: true }, offline: { type: 'boolean' } },
+  });
   if (!values.out) throw new Error('give --out FILE (outside the repository)');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'revision-pairs-'));
   try {

@@ -78,7 +78,13 @@ export async function run(options?: BenchOptions): Promise<BenchResult[]> {
     const name = path.basename(file);
     const all = pairs.flatMap((pair) => targetsOf(pair));
     const report = all.filter((t) => halfOf(t.pair) === 'report');
-    results.push(figureFor(`${name}, report half (${new Set(report.map((t) => `${t.pair.repo}:${t.pair.path}`)).size} documents)`, report, pairs.filter((p) => halfOf(p) === 'report').length));
+    results.push(
+      figureFor(
+        `${name}, report half (${new Set(report.map((t) => `${t.pair.repo}:${t.pair.path}`)).size} documents)`,
+        report,
+        pairs.filter((p) => halfOf(p) === 'report').length,
+      ),
+    );
     results.push(figureFor(`${name}, all ${pairs.length} pairs`, all, pairs.length));
   }
   return results;
@@ -99,7 +105,9 @@ function printMisses(targets: Target[]): void {
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { pairs: { type: 'string' }, half: { type: 'string', default: 'tune' }, misses: { type: 'boolean' }, baseline: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { pairs: { type: 'string' }, half: { type: 'string', default: 'tune' }, misses: { type: 'boolean' }, baseline: { type: 'boolean' } },
+  });
   const file = values.pairs ?? corpusPaths()[0];
   if (!file) throw new Error(`give --pairs FILE or ${CORPUS_VARIABLE}`);
   const pairs: RevisionPair[] = readPairs(file).filter((p) => values.half === 'all' || halfOf(p) === values.half);

@@ -90,7 +90,6 @@ export function halfOf(pair: RevisionPair): 'tune' | 'report' {
   return hash32(`${pair.repo}:${pair.path}`) % 2 === 0 ? 'tune' : 'report';
 }
 
-
 function shuffled<T>(arr: readonly T[], rng: () => number): T[] {
   const a = arr.slice();
   for (let i = a.length - 1; i > 0; i--) {
@@ -189,7 +188,10 @@ function proseSentences(text: string): Span[] {
       while (en > st && /\s/.test(text[en - 1])) en--;
       const sent = text.slice(st, en);
       if (sent.length < 25 || sent.length > 600) continue;
-      const visible = sent.replace(/\]\([^)]*\)/g, ']').replace(/`[^`]*`/g, ' ').replace(/<[^>]+>/g, ' ');
+      const visible = sent
+        .replace(/\]\([^)]*\)/g, ']')
+        .replace(/`[^`]*`/g, ' ')
+        .replace(/<[^>]+>/g, ' ');
       if ((visible.match(WORD) || []).length < 4) continue;
       out.push({ start: st, end: en });
     }

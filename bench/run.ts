@@ -59,9 +59,7 @@ function discoverModules(only: string | undefined): string[] {
     .filter((file) => file.endsWith('.bench.ts'))
     .map((file) => file.slice(0, -'.bench.ts'.length));
   const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
-  return names
-    .filter((name) => !only || name.toLowerCase().includes(only.toLowerCase()))
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return names.filter((name) => !only || name.toLowerCase().includes(only.toLowerCase())).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** In the child process: run one module and write its validated rows to `resultFile`. */
@@ -83,16 +81,12 @@ function runModule(name: string, options: { quick: boolean; profile: boolean }):
       fs.mkdirSync(PROFILE_DIR, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`);
     }
-    const child = spawnSync(
-      process.execPath,
-      [...nodeArgs, __filename, '--child', name, '--result', resultFile, ...(options.quick ? ['--quick'] : [])],
-      {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'inherit', 'inherit'],
-        timeout: options.quick ? MODULE_TIMEOUT_MS.quick : MODULE_TIMEOUT_MS.full,
-        env: { ...process.env, CLAIMS_BENCH_QUICK: options.quick ? '1' : '' },
-      },
-    );
+    const child = spawnSync(process.execPath, [...nodeArgs, __filename, '--child', name, '--result', resultFile, ...(options.quick ? ['--quick'] : [])], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: options.quick ? MODULE_TIMEOUT_MS.quick : MODULE_TIMEOUT_MS.full,
+      env: { ...process.env, CLAIMS_BENCH_QUICK: options.quick ? '1' : '' },
+    });
     const seconds = round((performance.now() - started) / 1000, 1);
     if (child.error) return { module: name, seconds, error: child.error.message };
     if (child.signal) return { module: name, seconds, error: `killed by ${child.signal}` };
@@ -176,7 +170,9 @@ async function main(): Promise<number> {
   console.log(`\n${textTable(rows)}\n`);
   if (values.markdown) {
     console.log(`${markdownTable(rows)}\n`);
-    console.log(`Measured with \`npm run bench\` on ${machine.cores} cores (${machine.cpu}), ${Math.round(machine.memoryGB)} GB, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverage} at the start.\n`);
+    console.log(
+      `Measured with \`npm run bench\` on ${machine.cores} cores (${machine.cpu}), ${Math.round(machine.memoryGB)} GB, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverage} at the start.\n`,
+    );
   }
   for (const failure of report.failures) console.error(`[bench] ${failure.module} FAILED: ${failure.error}`);
   const misses = quick ? [] : report.results.filter((r) => !r.pass && !r.skipped && !r.reportOnly);

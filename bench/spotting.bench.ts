@@ -14,7 +14,10 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 function sampleArticles(): string[] {
   for (const dir of [path.join(repoRoot, 'test/fixtures/articles')]) {
     if (!fs.existsSync(dir)) continue;
-    const files = fs.readdirSync(dir).filter((f) => /\.(?:txt|md|markdown)$/.test(f)).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.(?:txt|md|markdown)$/.test(f))
+      .sort();
     if (files.length > 0) return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
   }
   throw new Error('no sample articles in test/fixtures/articles');
@@ -34,7 +37,8 @@ function corpus(bytes: number): string {
 }
 
 /** The baseline: one pass of the cue regexes over the text, no splitting and no model. */
-const CUE_SCAN = /[$€£]\s?\d|\d+(?:\.\d+)?\s?%|\b(?:said|reported|according to|billion|million|January|February|March|April|May|June|July|August|September|October|November|December)\b|\d/g;
+const CUE_SCAN =
+  /[$€£]\s?\d|\d+(?:\.\d+)?\s?%|\b(?:said|reported|according to|billion|million|January|February|March|April|May|June|July|August|September|October|November|December)\b|\d/g;
 function cueScan(text: string): number {
   let count = 0;
   CUE_SCAN.lastIndex = 0;
@@ -75,7 +79,9 @@ function newsShare(quick: boolean): BenchResult {
   const figure = 'news: share of sentences shown as candidates by default (news-clusters corpus)';
   const dir = process.env.NEWS_CLUSTERS_DIR;
   if (!dir || !fs.existsSync(dir)) {
-    const why = dir ? `NEWS_CLUSTERS_DIR=${dir} does not exist` : 'set NEWS_CLUSTERS_DIR to a folder of the news-clusters corpus (kept outside the repository) to measure it';
+    const why = dir
+      ? `NEWS_CLUSTERS_DIR=${dir} does not exist`
+      : 'set NEWS_CLUSTERS_DIR to a folder of the news-clusters corpus (kept outside the repository) to measure it';
     console.error(`spotting bench: news share skipped: ${why}`);
     return { figure, medianMs: 0, target: '<= 30 %', pass: false, skipped: why };
   }
@@ -126,7 +132,11 @@ interface LabelledSentence {
 
 export function readNewsLabels(dir = path.join(repoRoot, 'data/news-spotting')): LabelledSentence[] {
   const file = path.join(dir, 'labels.tsv');
-  const lines = fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '');
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '');
   return lines.map((line, i) => {
     const [split, article, start, end, label, text] = line.split('\t');
     if ((split !== 'tune' && split !== 'report') || (label !== 'Yes' && label !== 'No') || text === undefined) {
@@ -162,7 +172,16 @@ export function newsPrecision(split: 'tune' | 'report', dir = path.join(repoRoot
       if (label.yes) shownYes++;
     }
   }
-  return { articles: byArticle.size, sentences: labels.length, labelledYes: yes, shown, shownYes, unmatched, precision: shown === 0 ? 0 : shownYes / shown, recall: yes === 0 ? 0 : shownYes / yes };
+  return {
+    articles: byArticle.size,
+    sentences: labels.length,
+    labelledYes: yes,
+    shown,
+    shownYes,
+    unmatched,
+    precision: shown === 0 ? 0 : shownYes / shown,
+    recall: yes === 0 ? 0 : shownYes / yes,
+  };
 }
 
 function newsPrecisionResult(): BenchResult {

@@ -65,7 +65,10 @@ async function markClaim(wb, quote) {
   // A tab's tooltip under a mouse left over the tab bar would take the click that selectText starts with.
   const editor = await wb.page.locator('.part.editor').boundingBox();
   await wb.page.mouse.move(editor.x + editor.width / 2, editor.y + editor.height - 20);
-  await wb.page.locator('.workbench-hover-container').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+  await wb.page
+    .locator('.workbench-hover-container')
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => {});
   // selectText clicks near the top of the text layer, which must then be on screen: scroll to the top first.
   await wb.press('Control+Home');
   await wb.selectText(quote);
@@ -91,13 +94,16 @@ async function capture(wb) {
   // Not runCommand: the palette hands over to the citation's input box, so the quick input never closes.
   await (await wb.withQuickInput('F1', 'Claims: Add Citation', 'Claims: Add Citation')).click();
   await answerSteps(wb, CITATION);
-  await waitFor(() => {
-    try {
-      return JSON.parse(wb.readWorkspaceFile(`${MAGINATIVE}.claims.json`)).claims[0].citations.length === 1;
-    } catch {
-      return false; // not written yet, or caught between the temporary file and the rename
-    }
-  }, { message: 'the citation in the sidecar' });
+  await waitFor(
+    () => {
+      try {
+        return JSON.parse(wb.readWorkspaceFile(`${MAGINATIVE}.claims.json`)).claims[0].citations.length === 1;
+      } catch {
+        return false; // not written yet, or caught between the temporary file and the rename
+      }
+    },
+    { message: 'the citation in the sidecar' },
+  );
   await wb.hoverAt('previously committed');
   await save(wb, 'add-citation.png');
   await wb.page.mouse.move(1, 1);
@@ -131,9 +137,14 @@ async function main() {
     server = await startCodeServer({
       scratchDir: path.join(scratch.dir, 'server'),
       folder: path.join(scratch.dir, 'workspaces'),
-      settings: { ...WORKBENCH_SETTINGS, 'editor.wordWrap': 'on', 'editor.minimap.enabled': false,
+      settings: {
+        ...WORKBENCH_SETTINGS,
+        'editor.wordWrap': 'on',
+        'editor.minimap.enabled': false,
         // The word under the cursor and its twins would be highlighted too, and look like claims.
-        'editor.occurrencesHighlight': 'off', 'editor.selectionHighlight': false },
+        'editor.occurrencesHighlight': 'off',
+        'editor.selectionHighlight': false,
+      },
     });
     browser = await launchChromium(scratch.dir);
     const logDir = path.join(scratch.dir, 'logs');

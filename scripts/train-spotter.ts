@@ -311,7 +311,12 @@ function crossValidate(settings: Settings, data: Matrix, fold: number[]): CrossV
     const model = trainLinear(subset(data, trainRows), size, { ...settings.train, seed: settings.train.seed + k });
     const scores = decisionValues(subset(data, testRows), model);
     testRows.forEach((row, j) => (outOfFold[row] = scores[j]));
-    perFold.push(averagePrecision(scores, Uint8Array.from(testRows, (row) => data.labels[row])));
+    perFold.push(
+      averagePrecision(
+        scores,
+        Uint8Array.from(testRows, (row) => data.labels[row]),
+      ),
+    );
     for (let i = 0; i < size; i++) averaged.weights[i] += model.weights[i] / FOLDS;
     averaged.bias += model.bias / FOLDS;
   }
@@ -346,7 +351,11 @@ export function fitPlatt(z: ArrayLike<number>, labels: ArrayLike<number>): { slo
   let a = 1;
   let b = 0;
   for (let iteration = 0; iteration < 100; iteration++) {
-    let gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
+    let gA = 0,
+      gB = 0,
+      hAA = 1e-9,
+      hAB = 0,
+      hBB = 1e-9;
     for (let i = 0; i < labels.length; i++) {
       const p = sigmoid(a * z[i] + b);
       const t = labels[i] === 1 ? hi : lo;
@@ -410,14 +419,42 @@ function main() {
   report.lexicalCueBaseline = {
     description: 'count of factual cues (numbers, money, percentages, dates, attribution), threshold: best F1 on train',
     threshold: cueThreshold,
-    dev: describe(evaluate(cueBaselineScores(dev), dev.map((e) => e.label), cueThreshold)),
-    devTest: describe(evaluate(cueBaselineScores(devTest), devTest.map((e) => e.label), cueThreshold)),
+    dev: describe(
+      evaluate(
+        cueBaselineScores(dev),
+        dev.map((e) => e.label),
+        cueThreshold,
+      ),
+    ),
+    devTest: describe(
+      evaluate(
+        cueBaselineScores(devTest),
+        devTest.map((e) => e.label),
+        cueThreshold,
+      ),
+    ),
   };
   const [nbDev, nbDevTest] = naiveBayesScores(train, [dev, devTest]);
   report.naiveBayes = {
     description: 'multinomial naive Bayes, word unigrams+bigrams, add-one smoothing; threshold: even odds',
-    dev: describe(evaluate(nbDev, dev.map((e) => e.label), 0), nbDev, dev.map((e) => e.label)),
-    devTest: describe(evaluate(nbDevTest, devTest.map((e) => e.label), 0), nbDevTest, devTest.map((e) => e.label)),
+    dev: describe(
+      evaluate(
+        nbDev,
+        dev.map((e) => e.label),
+        0,
+      ),
+      nbDev,
+      dev.map((e) => e.label),
+    ),
+    devTest: describe(
+      evaluate(
+        nbDevTest,
+        devTest.map((e) => e.label),
+        0,
+      ),
+      nbDevTest,
+      devTest.map((e) => e.label),
+    ),
   };
 
   const settings = chosen;
@@ -431,7 +468,13 @@ function main() {
   const threshold = round(cvBest.threshold, 6);
   const perFoldF1 = Array.from({ length: FOLDS }, (_, k) => {
     const rows = fold.flatMap((f, row) => (f === k ? [row] : []));
-    return round(evaluate(rows.map((row) => outOfFold[row]), rows.map((row) => trainMatrix.labels[row]), threshold).f1);
+    return round(
+      evaluate(
+        rows.map((row) => outOfFold[row]),
+        rows.map((row) => trainMatrix.labels[row]),
+        threshold,
+      ).f1,
+    );
   });
 
   const quantised = quantise(cv.averaged);
@@ -457,7 +500,10 @@ function main() {
     },
     dev: describe(evaluate(devScores, devLabels, threshold), devScores, devLabels),
     devTest: describe(devTestResult, devTestScores, devTestLabels),
-    overfitting: Math.abs(devTestResult.f1 - cvF1.f1) > 0.05 ? `dev-test F1 and CV F1 differ by ${Math.abs(devTestResult.f1 - cvF1.f1).toFixed(3)} (> 0.05)` : 'no (dev-test F1 within 0.05 of CV F1)',
+    overfitting:
+      Math.abs(devTestResult.f1 - cvF1.f1) > 0.05
+        ? `dev-test F1 and CV F1 differ by ${Math.abs(devTestResult.f1 - cvF1.f1).toFixed(3)} (> 0.05)`
+        : 'no (dev-test F1 within 0.05 of CV F1)',
   };
 
   const spotterModel: SpotterModel = {
@@ -499,7 +545,9 @@ function search(train: Example[], fold: number[]) {
     const cv = crossValidate(settings, matrix, fold);
     const best = bestThreshold(cv.outOfFold, matrix.labels);
     const ap = averagePrecision(cv.outOfFold, matrix.labels);
-    console.log(`${name.padEnd(24)} CV F1 ${best.f1.toFixed(4)} (p ${best.precision.toFixed(3)} r ${best.recall.toFixed(3)})  AP ${ap.toFixed(4)}  per-fold AP ${cv.perFold.map((x) => x.toFixed(3)).join(' ')}  ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `${name.padEnd(24)} CV F1 ${best.f1.toFixed(4)} (p ${best.precision.toFixed(3)} r ${best.recall.toFixed(3)})  AP ${ap.toFixed(4)}  per-fold AP ${cv.perFold.map((x) => x.toFixed(3)).join(' ')}  ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   if (process.argv.includes('--search-only')) process.exit(0);
 }

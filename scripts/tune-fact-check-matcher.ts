@@ -17,8 +17,23 @@ const train: EvalQuery[] = withContext ? data.train.map((q) => ({ ...q, ...conte
 // Retrieval does not depend on the weights: compute each query's candidates once.
 const candidates = new Map<EvalQuery, CandidateFeatures[]>(train.map((q) => [q, index.candidates(q)]));
 const evaluate = (weights: RerankWeights) => measure(train, (q) => index.rank(candidates.get(q)!, weights).map((r) => index.entries[r.entry]!.id));
-console.log('train plain BM25 baseline', measure(train, (q) => index.baseline(q.text, 50).map((e) => e.id)));
-const zero: RerankWeights = { bm25: 1, queryCoverage: 0, entryCoverage: 0, numbers: 0, entities: 0, phrases: 0, speaker: 0, date: 0, dateScaleDays: 30, sameDay: 0, later: 0 };
+console.log(
+  'train plain BM25 baseline',
+  measure(train, (q) => index.baseline(q.text, 50).map((e) => e.id)),
+);
+const zero: RerankWeights = {
+  bm25: 1,
+  queryCoverage: 0,
+  entryCoverage: 0,
+  numbers: 0,
+  entities: 0,
+  phrases: 0,
+  speaker: 0,
+  date: 0,
+  dateScaleDays: 30,
+  sameDay: 0,
+  later: 0,
+};
 console.log('train retrieval only', evaluate(zero));
 let best: RerankWeights = { ...DEFAULT_WEIGHTS };
 if (!withContext) best.speaker = best.date = best.sameDay = best.later = 0;
@@ -46,5 +61,8 @@ console.log('best on train', evaluate(best));
 console.log(JSON.stringify(best));
 if (withContext) {
   const textOnly = new Map<EvalQuery, CandidateFeatures[]>(data.train.map((q) => [q, index.candidates({ text: q.text })]));
-  console.log('the same weights, sentences without context', measure(data.train, (q) => index.rank(textOnly.get(q)!, best).map((r) => index.entries[r.entry]!.id)));
+  console.log(
+    'the same weights, sentences without context',
+    measure(data.train, (q) => index.rank(textOnly.get(q)!, best).map((r) => index.entries[r.entry]!.id)),
+  );
 }

@@ -42,7 +42,10 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Clai
   );
   registerCommands(ctx);
   // Articles already open are anchored in the background; activation itself stays short.
-  void ctx.sync.openAll().then(() => ctx.sync.indexWorkspace()).catch((error) => ctx.reportError(error));
+  void ctx.sync
+    .openAll()
+    .then(() => ctx.sync.indexWorkspace())
+    .catch((error) => ctx.reportError(error));
   // Archives are read and indexed after activation, in the background (up to a second for 20,000 fact-checks).
   setTimeout(() => ctx.factChecks.start(), 0);
   const activationMs = performance.now() - started;

@@ -110,7 +110,9 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
     const sidecarFile = displayPath(io, entry.sidecarPath);
     const articleFile = displayPath(io, entry.articlePath);
     const found = findingsFor({ ...entry, text: entry.articleText, partner });
-    const claimSpots = entry.sidecar ? locateInSidecar(entry.sidecarText ?? '', [['article'], ...entry.sidecar.claims.map((_, i): JsonPath => ['claims', i])]) : [];
+    const claimSpots = entry.sidecar
+      ? locateInSidecar(entry.sidecarText ?? '', [['article'], ...entry.sidecar.claims.map((_, i): JsonPath => ['claims', i])])
+      : [];
     const lines = entry.articleText !== undefined ? new LineIndex(entry.articleText) : undefined;
     for (const finding of found) {
       const severity = FINDING_SEVERITY[finding.code];
@@ -130,7 +132,8 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
         continue;
       }
       // A claim's findings point at the claim in the article, or at its place in the sidecar when it is not there.
-      const at = finding.range && lines ? { file: articleFile, ...lines.at(finding.range.start) } : { file: sidecarFile, ...claimSpots[finding.claimIndex + 1]! };
+      const at =
+        finding.range && lines ? { file: articleFile, ...lines.at(finding.range.start) } : { file: sidecarFile, ...claimSpots[finding.claimIndex + 1]! };
       const { claim } = finding;
       switch (finding.code) {
         case 'orphaned-claim':
@@ -145,7 +148,8 @@ export function checkSidecars(io: CliIo, loaded: readonly LoadedSidecar[]): Find
         case 'open-conflict': {
           const { conflict } = finding;
           const values = conflict.thisValue || conflict.otherValue ? `: "${conflict.thisValue}" vs "${conflict.otherValue}"` : '';
-          const other = finding.partnerWords !== undefined ? `claim ${conflict.other.claim}: ${excerpt(finding.partnerWords)}` : `claim ${conflict.other.claim}`;
+          const other =
+            finding.partnerWords !== undefined ? `claim ${conflict.other.claim}: ${excerpt(finding.partnerWords)}` : `claim ${conflict.other.claim}`;
           add(at, `claim ${claim.id} has an open ${conflict.kind} conflict with ${conflict.other.article} (${other})${values}`, claim.id);
           break;
         }

@@ -88,7 +88,10 @@ export async function runConflicts(io: CliIo, argv: readonly string[]): Promise<
   if (args.flags.has('json')) io.stdout(safeJson(JSON.stringify(reports, null, 2)) + '\n');
   else {
     for (const r of reports) {
-      printLines(io.stdout, `${r.a.file}:${r.a.line}:${r.a.column}: warning: possible ${r.kind} conflict: "${r.a.value}" here vs "${r.b.value}" at ${r.b.file}:${r.b.line}:${r.b.column}: ${r.explanation}`);
+      printLines(
+        io.stdout,
+        `${r.a.file}:${r.a.line}:${r.a.column}: warning: possible ${r.kind} conflict: "${r.a.value}" here vs "${r.b.value}" at ${r.b.file}:${r.b.line}:${r.b.column}: ${r.explanation}`,
+      );
     }
     io.stderr(`claims conflicts: ${countOf(reports.length, 'suggestion')}\n`);
   }
@@ -101,6 +104,9 @@ function readSidecarQuietly(io: CliIo, articlePath: string): Sidecar | undefined
   if (read.kind !== 'text') return undefined;
   const parsed = parseSidecar(read.text);
   if (parsed.ok) return parsed.sidecar;
-  printLines(io.stderr, `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`);
+  printLines(
+    io.stderr,
+    `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`,
+  );
   return undefined;
 }

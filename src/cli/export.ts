@@ -50,7 +50,14 @@ for claimreview, some reviewed claims lack required fields), 2 usage or input
 error.
 `;
 
-const OPTIONS = { format: { value: true, choices: EXPORT_FORMATS }, out: { value: true }, root: { value: true }, base: { value: true }, scale: { value: true }, help: {} } as const;
+const OPTIONS = {
+  format: { value: true, choices: EXPORT_FORMATS },
+  out: { value: true },
+  root: { value: true },
+  base: { value: true },
+  scale: { value: true },
+  help: {},
+} as const;
 
 /** The scale `--scale` names, else the shared scale file under `root`, else the default preset. */
 export function loadScale(io: CliIo, root: string, option: string | undefined): VerdictScale {
@@ -87,15 +94,24 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     const loaded = loadSidecar(io, target);
     if (!loaded.sidecar) {
       skipped++;
-      printLines(io.stderr, ...loaded.issues.map((issue) => formatIssue(displayPath(io, loaded.sidecarPath), { ...issue, message: `error: ${issue.message}` })));
+      printLines(
+        io.stderr,
+        ...loaded.issues.map((issue) => formatIssue(displayPath(io, loaded.sidecarPath), { ...issue, message: `error: ${issue.message}` })),
+      );
       printLines(io.stderr, `${displayPath(io, loaded.sidecarPath)}: left out of the export because it is invalid`);
       continue;
     }
     if (loaded.articleText === undefined) {
-      printLines(io.stderr, `${displayPath(io, loaded.articlePath)}: warning: article ${loaded.articleProblem === 'missing' ? 'not found' : `unreadable (${loaded.articleProblem})`}; its claims are exported unlocated`);
+      printLines(
+        io.stderr,
+        `${displayPath(io, loaded.articlePath)}: warning: article ${loaded.articleProblem === 'missing' ? 'not found' : `unreadable (${loaded.articleProblem})`}; its claims are exported unlocated`,
+      );
     }
     const article = articleKey(root, loaded.articlePath);
-    const source = base !== undefined ? new URL(article.split('/').map(encodeURIComponent).join('/'), base.endsWith('/') ? base : base + '/').href : pathToFileURL(loaded.articlePath).href;
+    const source =
+      base !== undefined
+        ? new URL(article.split('/').map(encodeURIComponent).join('/'), base.endsWith('/') ? base : base + '/').href
+        : pathToFileURL(loaded.articlePath).href;
     entries.push({ article, sidecar: loaded.sidecar, text: loaded.articleText, source });
   }
   // Control characters from sidecars and articles are escaped in every format, so printing an export to a
@@ -106,9 +122,16 @@ export function runExport(io: CliIo, argv: readonly string[]): number {
     const result = exportClaimReviews(entries, scale!);
     for (const item of result.incomplete) printLines(io.stderr, formatIncomplete(item));
     incomplete = result.incomplete.length;
-    if (incomplete > 0) io.stderr(`claims export: ${incomplete} reviewed ${incomplete === 1 ? 'claim was' : 'claims were'} left out for missing fields; ${result.records.length} exported\n`);
+    if (incomplete > 0) {
+      io.stderr(
+        `claims export: ${incomplete} reviewed ${incomplete === 1 ? 'claim was' : 'claims were'} left out for missing fields; ${result.records.length} exported\n`,
+      );
+    }
     output = safeJson(claimReviewJson(result.records));
-  } else output = format === 'markdown' ? safeDocument(markdownReport(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
+  } else {
+    output =
+      format === 'markdown' ? safeDocument(markdownReport(entries)) : format === 'csv' ? safeDocument(exportCsv(entries)) : safeJson(exportW3CJson(entries));
+  }
   const out = args.options.get('out');
   if (out !== undefined) {
     if (out.trim() === '') throw new InputError('--out needs a file name');

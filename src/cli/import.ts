@@ -51,7 +51,15 @@ Exit: 0 every annotation imported (or already there), 1 some could not be
 imported, 2 usage or input error.
 `;
 
-const OPTIONS = { format: { value: true, choices: ['w3c', 'claimreview'] }, root: { value: true }, base: { value: true }, archive: { value: true }, 'dry-run': {}, json: {}, help: {} } as const;
+const OPTIONS = {
+  format: { value: true, choices: ['w3c', 'claimreview'] },
+  root: { value: true },
+  base: { value: true },
+  archive: { value: true },
+  'dry-run': {},
+  json: {},
+  help: {},
+} as const;
 
 function runClaimReviewImport(io: CliIo, file: string, root: string, archiveOption: string | undefined, dryRun: boolean, json: boolean): number {
   const text = requireTextFile(io, file, 'ClaimReview file');
@@ -72,9 +80,14 @@ function runClaimReviewImport(io: CliIo, file: string, root: string, archiveOpti
     throw new InputError((error as Error).message);
   }
   if (!dryRun && appended.text) writeOutputFile(io, archive, existing + appended.text);
-  if (json) io.stdout(JSON.stringify({ archive: displayPath(io, archive), added: appended.added, existing: appended.existing, skipped: found.skipped }, null, 2) + '\n');
-  else {
-    io.stdout(`${displayPath(io, archive)}: ${dryRun ? 'would add' : 'added'} ${appended.added.length} ${appended.added.length === 1 ? 'fact-check' : 'fact-checks'}${appended.existing ? `, ${appended.existing} already there` : ''}\n`);
+  if (json) {
+    io.stdout(
+      JSON.stringify({ archive: displayPath(io, archive), added: appended.added, existing: appended.existing, skipped: found.skipped }, null, 2) + '\n',
+    );
+  } else {
+    io.stdout(
+      `${displayPath(io, archive)}: ${dryRun ? 'would add' : 'added'} ${appended.added.length} ${appended.added.length === 1 ? 'fact-check' : 'fact-checks'}${appended.existing ? `, ${appended.existing} already there` : ''}\n`,
+    );
     for (const s of found.skipped) io.stdout(`${s.where}: not imported: ${s.reason}\n`);
   }
   if (found.records.length === 0 && found.skipped.length === 0) {
@@ -98,7 +111,9 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
     return 0;
   }
   if (!args.options.get('format')) throw new UsageError('--format w3c or --format claimreview is required', 'import');
-  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'name the annotation file to import' : 'import one annotation file at a time', 'import');
+  if (args.positionals.length !== 1) {
+    throw new UsageError(args.positionals.length === 0 ? 'name the annotation file to import' : 'import one annotation file at a time', 'import');
+  }
   const file = path.resolve(io.cwd, args.positionals[0]!);
   const root = path.resolve(io.cwd, args.options.get('root') ?? '.');
   allowRoot(io, root);
@@ -139,7 +154,12 @@ export async function runImport(io: CliIo, argv: readonly string[]): Promise<num
       const prefix = base.endsWith('/') ? base : base + '/';
       if (source.startsWith(prefix)) {
         try {
-          return source.slice(prefix.length).replace(/[?#].*$/, '').split('/').map(decodeURIComponent).join('/');
+          return source
+            .slice(prefix.length)
+            .replace(/[?#].*$/, '')
+            .split('/')
+            .map(decodeURIComponent)
+            .join('/');
         } catch {
           return undefined;
         }

@@ -83,7 +83,9 @@ export async function runMatch(io: CliIo, argv: readonly string[]): Promise<numb
   const minScore = numberOption('match', args, 'min-score', 0, 100);
   const threshold = minScore ?? MATCH_THRESHOLD;
   const date = args.options.get('date');
-  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))) throw new UsageError(`--date must be a date such as 2012-10-22 (got "${date}")`, 'match');
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))) {
+    throw new UsageError(`--date must be a date such as 2012-10-22 (got "${date}")`, 'match');
+  }
   const context: Omit<MatchQuery, 'text'> = { speaker: args.options.get('speaker'), date };
   if (args.flags.has('lines')) {
     if (args.positionals.length > 0) throw new UsageError('--lines reads standard input and takes no paths', 'match');
@@ -115,7 +117,8 @@ export async function runMatch(io: CliIo, argv: readonly string[]): Promise<numb
     for (const claim of loaded.sidecar.claims) {
       const matches = index.match({ text: claim.quote.exact, ...context }, { top, minScore: threshold });
       if (matches.length > 0) findings++;
-      const found = loaded.articleText !== undefined ? anchor(loaded.articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end }) : undefined;
+      const found =
+        loaded.articleText !== undefined ? anchor(loaded.articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end }) : undefined;
       const where = lines ? lines.at(found ? found.start : Math.min(claim.position.start, loaded.articleText!.length)) : { line: 1, column: 1 };
       results.push({ file, ...where, claim: claim.id, text: claim.quote.exact, matches: matches.map(printable) });
     }
@@ -129,7 +132,9 @@ export async function runMatch(io: CliIo, argv: readonly string[]): Promise<numb
         const source = terminalSafe(describeSource(entry));
         const verdict = entry.verdict ? ` — ${terminalSafe(entry.verdict)}` : '';
         const url = entry.url ? ` ${terminalSafe(entry.url)}` : '';
-        io.stdout(`${result.file}:${result.line}:${result.column}: info: checked before (score ${match.score.toFixed(2)}): ${source ? `${source}: ` : ''}"${terminalSafe(entry.claim)}"${verdict}${url}\n`);
+        io.stdout(
+          `${result.file}:${result.line}:${result.column}: info: checked before (score ${match.score.toFixed(2)}): ${source ? `${source}: ` : ''}"${terminalSafe(entry.claim)}"${verdict}${url}\n`,
+        );
       }
     }
     if (findings === 0) io.stderr(`no claim of ${results.length} has an earlier fact-check scoring ${threshold} or more\n`);

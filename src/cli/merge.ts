@@ -54,7 +54,10 @@ function readSide(io: CliIo, file: string, label: string, optional: boolean): Si
 
 export function runMerge(io: CliIo, argv: readonly string[]): number {
   // A driver set up without "--" still passes a PATH such as "-story.md.claims.json" as the fourth argument.
-  const withSeparator = argv.length === 4 && !argv.includes('--') && argv[3] !== '--help' && !argv.slice(0, 3).some((a) => a.startsWith('-')) ? [...argv.slice(0, 3), '--', argv[3]!] : argv;
+  const withSeparator =
+    argv.length === 4 && !argv.includes('--') && argv[3] !== '--help' && !argv.slice(0, 3).some((a) => a.startsWith('-'))
+      ? [...argv.slice(0, 3), '--', argv[3]!]
+      : argv;
   const args = parseArgs('merge', withSeparator, OPTIONS);
   if (args.flags.has('help')) {
     io.stdout(MERGE_HELP);

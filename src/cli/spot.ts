@@ -53,7 +53,10 @@ function alreadyHandled(io: CliIo, articlePath: string, text: string): { claimed
   if (read.kind !== 'text') return { claimed: [], dismissed: new Set() };
   const parsed = parseSidecar(read.text);
   if (!parsed.ok) {
-    printLines(io.stderr, `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`);
+    printLines(
+      io.stderr,
+      `${displayPath(io, sidecarPathFor(articlePath))}: warning: the sidecar is invalid, so existing claims are not left out (run claims check)`,
+    );
     return { claimed: [], dismissed: new Set() };
   }
   const claimed = parsed.sidecar.claims.flatMap((claim) => {
@@ -74,9 +77,7 @@ export function spotArticle(io: CliIo, articlePath: string, text: string, option
   const isHandled = (s: { start: number; end: number; text: string }) => dismissed.has(s.text) || claimed.some((c) => c.start < s.end && s.start < c.end);
   const spotted = spotClaims(text, { threshold: options.threshold, share: options.share, isHandled });
   const listed = options.all ? spotted : spotted.filter((s) => s.shown).sort((a, b) => b.score - a.score || a.start - b.start);
-  return listed
-    .filter((s) => !isHandled(s))
-    .map((s) => ({ file, ...lines.at(s.start), ...s }));
+  return listed.filter((s) => !isHandled(s)).map((s) => ({ file, ...lines.at(s.start), ...s }));
 }
 
 /**
@@ -116,7 +117,9 @@ export async function runSpot(io: CliIo, argv: readonly string[]): Promise<numbe
   if (args.flags.has('lines')) {
     if (args.positionals.length > 0) throw new UsageError('--lines reads standard input and takes no FILE', 'spot');
     if (share !== undefined) throw new UsageError('--share applies to articles; --lines judges each line alone', 'spot');
-    if (args.flags.has('json') || args.flags.has('all')) throw new UsageError('--lines always prints JSON lines for every input line; drop --json and --all', 'spot');
+    if (args.flags.has('json') || args.flags.has('all')) {
+      throw new UsageError('--lines always prints JSON lines for every input line; drop --json and --all', 'spot');
+    }
     return spotLines(io, threshold ?? spotThreshold());
   }
   if (args.positionals.length === 0) throw new UsageError('name at least one article or folder (or use --lines)', 'spot');

@@ -31,10 +31,31 @@ export { newId } from './sidecar/ids';
 export { countOf, pluralForm } from './text/plural';
 export { scanJson, LineIndex, formatJsonPath, MAX_JSON_DEPTH, type JsonPath } from './sidecar/jsonLocation';
 export { UNKNOWN_TIME } from './sidecar/sidecarMigration';
-export { anchor, anchorCandidates, quoteSelector, snapToCharacters, MIN_ANCHOR_SCORE, type AnchorSelector, type AnchorResult, type AnchorOptions, type AnchorCandidate } from './anchoring/anchoring';
+export {
+  anchor,
+  anchorCandidates,
+  quoteSelector,
+  snapToCharacters,
+  MIN_ANCHOR_SCORE,
+  type AnchorSelector,
+  type AnchorResult,
+  type AnchorOptions,
+  type AnchorCandidate,
+} from './anchoring/anchoring';
 export { applyChanges, mapRange, RangeTracker, type TextChange, type OffsetRange } from './anchoring/editTracking';
 export { splitSentences, type SentenceSpan } from './spotting/sentences';
-export { spotClaims, rankedCandidates, candidateBudget, claimTypeOf, scoreSentence, spotThreshold, DEFAULT_SPOT_SHARE, type ClaimType, type SpottedSentence, type SentenceScore } from './spotting/spotter';
+export {
+  spotClaims,
+  rankedCandidates,
+  candidateBudget,
+  claimTypeOf,
+  scoreSentence,
+  spotThreshold,
+  DEFAULT_SPOT_SHARE,
+  type ClaimType,
+  type SpottedSentence,
+  type SentenceScore,
+} from './spotting/spotter';
 export { extractDates, extractAmounts, articleDateFrom, type DateValue, type AmountValue } from './conflicts/values';
 export { findConflicts, type ConflictInput, type ConflictSuggestion } from './conflicts/conflicts';
 export { mergeSidecars, hasConflictMarkers, formatMergeConflicts, type MergeConflict, type MergeResult } from './sidecar/merge';
@@ -58,13 +79,58 @@ export { importW3C, annotationsIn, addImportedClaims, type ImportArticle, type I
 export { parseCitations, citationFromCsl, cslFromCitation, bibtexFromCitation, type CitationDraft } from './interchange/citations';
 export { citationLink, safeWebUrl, normalizeDoi } from './interchange/links';
 export { matchesAnyGlob, DEFAULT_ARTICLE_GLOBS } from './text/globs';
-export { parseFactCheckArchive, describeArchiveProblems, appendToArchive, factCheckLine, type FactCheck, type FactCheckRecord, type ArchiveProblem, type ParsedArchive } from './factChecks/factCheckArchive';
+export {
+  parseFactCheckArchive,
+  describeArchiveProblems,
+  appendToArchive,
+  factCheckLine,
+  type FactCheck,
+  type FactCheckRecord,
+  type ArchiveProblem,
+  type ParsedArchive,
+} from './factChecks/factCheckArchive';
 export { FactCheckIndex, MATCH_THRESHOLD, speakerNamedIn, type MatchQuery, type FactCheckMatch } from './factChecks/factCheckMatcher';
 export { exportW3CLinks, type W3CLinkAnnotation } from './interchange/exporters';
-export { parseVerdictScale, formatScaleIssue, verdictFor, verdictFromStatus, displayedVerdict, SCALE_PRESETS, SCALE_FILE, type VerdictScale, type ScaleLabel } from './sidecar/verdictScale';
-export { exportClaimReviews, claimReviewFor, claimReviewJson, importClaimReviews, formatIncomplete, type ClaimReviewRecord, type IncompleteReview } from './interchange/claimReview';
-export { suggestConflicts, conflictNotePair, noteFieldsFor, rememberDismissal, type ConflictArticle, type ConflictSuggestionFound, type SuggestedStatement, type StatementRef } from './app/conflictSuggestions';
-export { findingsFor, FINDING_SEVERITY, SEVERITIES, type Finding, type FindingCode, type Severity, type ArticleForFindings, type PartnerArticle } from './app/findings';
+export {
+  parseVerdictScale,
+  formatScaleIssue,
+  verdictFor,
+  verdictFromStatus,
+  displayedVerdict,
+  SCALE_PRESETS,
+  SCALE_FILE,
+  type VerdictScale,
+  type ScaleLabel,
+} from './sidecar/verdictScale';
+export {
+  exportClaimReviews,
+  claimReviewFor,
+  claimReviewJson,
+  importClaimReviews,
+  formatIncomplete,
+  type ClaimReviewRecord,
+  type IncompleteReview,
+} from './interchange/claimReview';
+export {
+  suggestConflicts,
+  conflictNotePair,
+  noteFieldsFor,
+  rememberDismissal,
+  type ConflictArticle,
+  type ConflictSuggestionFound,
+  type SuggestedStatement,
+  type StatementRef,
+} from './app/conflictSuggestions';
+export {
+  findingsFor,
+  FINDING_SEVERITY,
+  SEVERITIES,
+  type Finding,
+  type FindingCode,
+  type Severity,
+  type ArticleForFindings,
+  type PartnerArticle,
+} from './app/findings';
 export { articleTextFromBytes, describeArticleRefusal, DEFAULT_MAX_ARTICLE_BYTES, type ArticleText, type ArticleTextRefusal } from './app/articleText';
 export { conflictPartner, conflictPartnerArticle, partnerArticleReference, type ClaimAddress } from './app/conflictPartner';
 export { markdownReport, claimsInDocumentOrder } from './app/report';

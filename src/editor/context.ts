@@ -93,10 +93,7 @@ export class ClaimsContext implements vscode.Disposable {
       return;
     }
     if (error instanceof SidecarReadOnlyError) {
-      this.prompts.notify(
-        'warning',
-        vscode.l10n.t('{0} is read-only: {1}', displayPath(error.sidecarPath), error.reason),
-      );
+      this.prompts.notify('warning', vscode.l10n.t('{0} is read-only: {1}', displayPath(error.sidecarPath), error.reason));
       return;
     }
     this.output.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -125,7 +122,10 @@ export class ClaimsContext implements vscode.Disposable {
     const entry = this.store.entry(editor.document.uri.fsPath);
     if (!entry?.sidecar) return undefined;
     const offset = editor.document.offsetAt(editor.selection.active);
-    const claim = innermostClaimAt(entry.sidecar.claims.filter((c) => !entry.orphaned.has(c.id)), offset);
+    const claim = innermostClaimAt(
+      entry.sidecar.claims.filter((c) => !entry.orphaned.has(c.id)),
+      offset,
+    );
     return claim ? { articlePath: entry.articlePath, claimId: claim.id } : undefined;
   }
 

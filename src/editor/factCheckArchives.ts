@@ -152,7 +152,12 @@ export class FactCheckArchives implements vscode.Disposable {
         const stat = await fs.promises.stat(file.path);
         if (!stat.isFile()) continue;
         if (stat.size > MAX_ARCHIVE_BYTES) {
-          const message = vscode.l10n.t('{0} is {1} MB; fact-check archives larger than {2} MB are not read.', vscode.workspace.asRelativePath(file.path), (stat.size / 1048576).toFixed(0), String(MAX_ARCHIVE_BYTES / 1048576));
+          const message = vscode.l10n.t(
+            '{0} is {1} MB; fact-check archives larger than {2} MB are not read.',
+            vscode.workspace.asRelativePath(file.path),
+            (stat.size / 1048576).toFixed(0),
+            String(MAX_ARCHIVE_BYTES / 1048576),
+          );
           this.output.warn(message);
           this.prompts().notify('warning', message);
           continue;
@@ -184,17 +189,39 @@ export class FactCheckArchives implements vscode.Disposable {
       }
       const display = vscode.workspace.asRelativePath(file.path);
       const described = describeArchiveProblems(display, problems);
-      if (skipped > 0) described.push(pluralForm(skipped, vscode.l10n.t('{0}: 1 fact-check skipped: its id is used by an earlier archive', display), vscode.l10n.t('{0}: {1} fact-checks skipped: their ids are used by an earlier archive', display, String(skipped))));
+      if (skipped > 0) {
+        described.push(
+          pluralForm(
+            skipped,
+            vscode.l10n.t('{0}: 1 fact-check skipped: its id is used by an earlier archive', display),
+            vscode.l10n.t('{0}: {1} fact-checks skipped: their ids are used by an earlier archive', display, String(skipped)),
+          ),
+        );
+      }
       for (const line of described) this.output.warn(line);
-      if (described.length > 0) warnings.push(pluralForm(problems.length + skipped, vscode.l10n.t('{0}: 1 line skipped: {1}', display, described[0]!), vscode.l10n.t('{0}: {1} lines skipped; the first: {2}', display, String(problems.length + skipped), described[0]!)));
+      if (described.length > 0) {
+        warnings.push(
+          pluralForm(
+            problems.length + skipped,
+            vscode.l10n.t('{0}: 1 line skipped: {1}', display, described[0]!),
+            vscode.l10n.t('{0}: {1} lines skipped; the first: {2}', display, String(problems.length + skipped), described[0]!),
+          ),
+        );
+      }
     }
     const started = performance.now();
     this.current =
       entries.length > 0
-        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing earlier fact-checks…') }, async () => FactCheckIndex.build(entries))
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing earlier fact-checks…') }, async () =>
+            FactCheckIndex.build(entries),
+          )
         : undefined;
     this.checkedBeforeCache.clear();
-    if (this.current) this.output.info(`indexed ${entries.length} earlier fact-checks from ${countOf(texts.length, 'archive file')} in ${(performance.now() - started).toFixed(0)} ms`);
+    if (this.current) {
+      this.output.info(
+        `indexed ${entries.length} earlier fact-checks from ${countOf(texts.length, 'archive file')} in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+    }
     if (warnings.length > 0) this.prompts().notify('warning', vscode.l10n.t('Fact-check archive: {0} (details in the output panel)', warnings.join('; ')));
     this.changeEmitter.fire();
   }

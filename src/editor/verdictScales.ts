@@ -21,7 +21,12 @@ export function verdictScaleFor(config: ClaimsConfig, articlePath: string): Verd
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? vscode.l10n.t('the file does not exist') : (error as Error).message;
     throw new UserFacingError(
-      vscode.l10n.t('The verdict scale {0} cannot be read: {1}. Set "claims.verdictScale" to a preset ({2}) or to a scale file.', file, reason, Object.keys(SCALE_PRESETS).join(', ')),
+      vscode.l10n.t(
+        'The verdict scale {0} cannot be read: {1}. Set "claims.verdictScale" to a preset ({2}) or to a scale file.',
+        file,
+        reason,
+        Object.keys(SCALE_PRESETS).join(', '),
+      ),
     );
   }
   const parsed = parseVerdictScale(text, file);

@@ -221,7 +221,8 @@ export async function withFileLock<T>(target: string, work: () => T | Promise<T>
       // A stale lock that could not be broken this time (another writer is breaking it) is waited for like a live one.
       if (state.stale && breakStaleLock(lock, state)) continue;
       if (Date.now() > deadline) {
-        const why = state.problem ?? (state.stale ? 'a lock file left by a crashed writer could not be removed' : 'another process is still writing this sidecar');
+        const why =
+          state.problem ?? (state.stale ? 'a lock file left by a crashed writer could not be removed' : 'another process is still writing this sidecar');
         throw new Error(`${target}: ${why} (lock file ${lock})`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -308,7 +309,9 @@ function inspectLock(lock: string, staleAfterMs: number): LockState {
     stat = fs.lstatSync(lock);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { exists: false, stale: false } : { exists: true, stale: false, problem: `the lock file cannot be examined (${code})` };
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? { exists: false, stale: false }
+      : { exists: true, stale: false, problem: `the lock file cannot be examined (${code})` };
   }
   const base = { exists: true, dev: stat.dev, ino: stat.ino };
   const name = path.basename(lock);
@@ -320,7 +323,9 @@ function inspectLock(lock: string, staleAfterMs: number): LockState {
     } catch {
       /* unreadable folder: not removed */
     }
-    return empty ? { ...base, stale: true, isDirectory: true } : { ...base, stale: false, problem: `${name} is a folder with files in it, not a lock; move it away` };
+    return empty
+      ? { ...base, stale: true, isDirectory: true }
+      : { ...base, stale: false, problem: `${name} is a folder with files in it, not a lock; move it away` };
   }
   if (!stat.isFile()) return { ...base, stale: true };
   const age = Date.now() - stat.mtimeMs;
@@ -330,7 +335,11 @@ function inspectLock(lock: string, staleAfterMs: number): LockState {
     content = readSmallRegularFile(lock, 64);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ...base, stale: false, problem: `${name} cannot be read (${code ?? String(error)}); it is taken as abandoned ${Math.round(staleAfterMs / 1000)} s after it was made` };
+    return {
+      ...base,
+      stale: false,
+      problem: `${name} cannot be read (${code ?? String(error)}); it is taken as abandoned ${Math.round(staleAfterMs / 1000)} s after it was made`,
+    };
   }
   if (content === '') return { ...base, stale: age > EMPTY_LOCK_GRACE_MS };
   const owner = Number(content);

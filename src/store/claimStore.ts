@@ -99,7 +99,9 @@ export class ClaimStore {
   }
 
   timestamp(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   /** Loads an article's sidecar (if any) once; later calls return the cached entry. */
@@ -288,7 +290,10 @@ export class ClaimStore {
 
   private trackCandidates(entry: ArticleEntry, changes: readonly TextChange[]): boolean {
     if (entry.candidates.length === 0) return false;
-    const mapped = applyChanges(entry.candidates.map((c) => ({ start: c.start, end: c.end })), changes);
+    const mapped = applyChanges(
+      entry.candidates.map((c) => ({ start: c.start, end: c.end })),
+      changes,
+    );
     const before = entry.candidates;
     entry.candidates = [];
     mapped.forEach((range, i) => {
@@ -307,9 +312,7 @@ export class ClaimStore {
     const dismissed = new Set(entry.sidecar?.dismissed?.candidates ?? []);
     const claimed = entry.sidecar?.claims.filter((c) => !entry.orphaned.has(c.id)) ?? [];
     entry.candidates = candidates.filter(
-      (candidate) =>
-        !dismissed.has(candidate.text) &&
-        !claimed.some((c) => c.position.start < candidate.end && candidate.start < c.position.end),
+      (candidate) => !dismissed.has(candidate.text) && !claimed.some((c) => c.position.start < candidate.end && candidate.start < c.position.end),
     );
     this.fire(entry.articlePath, 'content');
   }
@@ -528,7 +531,7 @@ export class ClaimStore {
       entry.base = undefined;
       entry.issues = parsed.errors;
       entry.readOnlyReason = parsed.readOnly
-        ? parsed.errors[0]?.message ?? 'the sidecar was written by a newer version of Claim Annotator'
+        ? (parsed.errors[0]?.message ?? 'the sidecar was written by a newer version of Claim Annotator')
         : invalidSidecarReason(read.text, parsed.errors);
       return;
     }

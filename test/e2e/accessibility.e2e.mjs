@@ -25,8 +25,11 @@ describe('screen readers: the status bar item and the Claim Explorer read as sen
 
   /** The aria-label of the status bar entry that speaks about claims (found by what it says, not its id). */
   async function statusBarLabel() {
-    return wb.page.locator('.part.statusbar').evaluate((bar) =>
-      [...bar.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).find((label) => /\bclaims?\b/i.test(label ?? '')) ?? '');
+    return wb.page
+      .locator('.part.statusbar')
+      .evaluate(
+        (bar) => [...bar.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).find((label) => /\bclaims?\b/i.test(label ?? '')) ?? '',
+      );
   }
 
   it('marks two claims in the PYMNTS article from the palette', async () => {
@@ -39,10 +42,13 @@ describe('screen readers: the status bar item and the Claim Explorer read as sen
   });
 
   it('gives the status bar item a sentence as its aria-label, while its text keeps the icons', async () => {
-    const label = await waitFor(async () => {
-      const current = await statusBarLabel();
-      return current.startsWith('2 claims: 2 unverified') && current;
-    }, { message: 'the status bar item to count two claims' });
+    const label = await waitFor(
+      async () => {
+        const current = await statusBarLabel();
+        return current.startsWith('2 claims: 2 unverified') && current;
+      },
+      { message: 'the status bar item to count two claims' },
+    );
     assert.equal(label, '2 claims: 2 unverified. Show the Claim Explorer.');
     assert.doesNotMatch(label, CODICON);
     const icons = await wb.page.locator('.part.statusbar').evaluate((bar) => bar.querySelectorAll('.codicon-checklist').length);
@@ -67,10 +73,13 @@ describe('screen readers: the status bar item and the Claim Explorer read as sen
     await wb.startCommand('Claims: Set Claim Status');
     const offered = await wb.pickQuickInputRow('Set Claim Status', 'Disputed');
     for (const label of offered) assert.doesNotMatch(label, CODICON, `the status picker row reads ${JSON.stringify(label)}`);
-    const label = await waitFor(async () => {
-      const current = await statusBarLabel();
-      return current.includes('1 disputed') && current;
-    }, { message: 'the status bar sentence to count the disputed claim' });
+    const label = await waitFor(
+      async () => {
+        const current = await statusBarLabel();
+        return current.includes('1 disputed') && current;
+      },
+      { message: 'the status bar sentence to count the disputed claim' },
+    );
     assert.equal(label, '2 claims: 1 unverified, 1 disputed. Show the Claim Explorer.');
     const claimRow = await wb.waitForTreeRow('Claim Explorer', 'Disputed claim:');
     assert.equal(claimRow.label, `Disputed claim: “${SEPTEMBER}”`);

@@ -56,8 +56,18 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
 
   before(async () => {
     wb = await openWorkbench('main-flow');
-    const themeKind = await wb.page.locator('.monaco-workbench').first().evaluate((root) =>
-      root.classList.contains('hc-light') ? 'highContrastLight' : root.classList.contains('hc-black') ? 'highContrast' : root.classList.contains('vs-dark') ? 'dark' : 'light');
+    const themeKind = await wb.page
+      .locator('.monaco-workbench')
+      .first()
+      .evaluate((root) =>
+        root.classList.contains('hc-light')
+          ? 'highContrastLight'
+          : root.classList.contains('hc-black')
+            ? 'highContrast'
+            : root.classList.contains('vs-dark')
+              ? 'dark'
+              : 'light',
+      );
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     themeColours = Object.fromEntries(manifest.contributes.colors.map((c) => [c.id, hexColour(c.defaults[themeKind])]));
   });
@@ -66,7 +76,12 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     // CLAIMS_E2E_README_SHOTS=1 refreshes the README's screenshots from a run in which every step passed.
     if (process.env.CLAIMS_E2E_README_SHOTS && wb && this.test.parent.tests.every((test) => test.state === 'passed')) {
       fs.mkdirSync(README_SHOTS, { recursive: true });
-      for (const [shot, name] of [['explorer', 'explorer'], ['hover', 'hover'], ['conflict-pick', 'conflict'], ['problems', 'problems']]) {
+      for (const [shot, name] of [
+        ['explorer', 'explorer'],
+        ['hover', 'hover'],
+        ['conflict-pick', 'conflict'],
+        ['problems', 'problems'],
+      ]) {
         fs.copyFileSync(path.join(wb.screenshotsDir, `${wb.name}-${shot}.png`), path.join(README_SHOTS, `${name}.png`));
       }
       console.log(`      README screenshots refreshed in ${path.relative(repoRoot, README_SHOTS)}/`);
@@ -76,12 +91,15 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
 
   /** Waits until the claim highlight over `text` has the background `expected`, and returns it. */
   async function highlightOver(text, expected) {
-    return waitFor(async () => {
-      const elements = ((await wb.decorationsOver(text))?.found ?? []).filter(isClaimDecoration);
-      if (elements.length === 0) return undefined;
-      const colour = rgba(elements[0].backgroundColor);
-      return sameColour(colour, expected) && colour;
-    }, { message: `a claim highlight in ${JSON.stringify(expected)} under ${JSON.stringify(text)}` });
+    return waitFor(
+      async () => {
+        const elements = ((await wb.decorationsOver(text))?.found ?? []).filter(isClaimDecoration);
+        if (elements.length === 0) return undefined;
+        const colour = rgba(elements[0].backgroundColor);
+        return sameColour(colour, expected) && colour;
+      },
+      { message: `a claim highlight in ${JSON.stringify(expected)} under ${JSON.stringify(text)}` },
+    );
   }
 
   it('marks the $1.25 billion and the $4 billion claims in the PYMNTS article', async () => {
@@ -90,7 +108,9 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
       await wb.selectText(quote);
       await wb.runCommand('Claims: Mark Selection as Claim');
       await waitFor(
-        async () => fs.existsSync(wb.workspacePath(`${PYMNTS}.claims.json`)) && (await wb.readWorkspaceJson(`${PYMNTS}.claims.json`)).claims.some((c) => c.quote.exact === quote),
+        async () =>
+          fs.existsSync(wb.workspacePath(`${PYMNTS}.claims.json`)) &&
+          (await wb.readWorkspaceJson(`${PYMNTS}.claims.json`)).claims.some((c) => c.quote.exact === quote),
         { message: `the sidecar to hold ${JSON.stringify(quote)}` },
       );
     }
@@ -101,7 +121,10 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     await wb.selectText(COMMITTED);
     await wb.runCommand('Claims: Mark Selection as Claim');
     const sidecar = await wb.readWorkspaceJson(`${MAGINATIVE}.claims.json`);
-    assert.deepEqual(sidecar.claims.map((c) => c.quote.exact), [COMMITTED]);
+    assert.deepEqual(
+      sidecar.claims.map((c) => c.quote.exact),
+      [COMMITTED],
+    );
   });
 
   it('draws both PYMNTS claims in the unverified colour', async () => {
@@ -132,10 +155,9 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     assert.match((await wb.answerInput('Add Citation (6/7)', CITATION.quote)).prompt, /passage/);
     assert.match((await wb.answerInput('Add Citation (7/7)', CITATION.note)).prompt, /Note/);
 
-    await waitFor(
-      async () => (await wb.readWorkspaceJson(`${PYMNTS}.claims.json`)).claims.find((c) => c.quote.exact === SEPTEMBER)?.citations.length === 1,
-      { message: 'the citation in the sidecar' },
-    );
+    await waitFor(async () => (await wb.readWorkspaceJson(`${PYMNTS}.claims.json`)).claims.find((c) => c.quote.exact === SEPTEMBER)?.citations.length === 1, {
+      message: 'the citation in the sidecar',
+    });
   });
 
   it('links the conflict with the $4 billion claim, picking it from the workspace list', async () => {
@@ -145,21 +167,30 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     await wb.parkMouse();
     await wb.screenshot('conflict-pick');
     const offered = await wb.pickQuickInputRow('Add Conflict Note (1/5)', MARCH, { filter: 'March 27' });
-    assert.ok(offered.some((label) => label.includes(MARCH) && label.includes(PYMNTS)), `the other PYMNTS claim is offered with its file: ${JSON.stringify(offered)}`);
-    assert.ok(offered.some((label) => label.includes(COMMITTED) && label.includes(MAGINATIVE)), `the Maginative claim is offered with its file: ${JSON.stringify(offered)}`);
+    assert.ok(
+      offered.some((label) => label.includes(MARCH) && label.includes(PYMNTS)),
+      `the other PYMNTS claim is offered with its file: ${JSON.stringify(offered)}`,
+    );
+    assert.ok(
+      offered.some((label) => label.includes(COMMITTED) && label.includes(MAGINATIVE)),
+      `the Maginative claim is offered with its file: ${JSON.stringify(offered)}`,
+    );
     assert.ok(!offered.some((label) => label.includes(SEPTEMBER)), 'the claim itself is not offered');
 
     const kinds = await wb.pickQuickInputRow('Add Conflict Note (2/5)', 'Amount');
     assert.deepEqual(kinds.map((label) => label.split(',')[0].trim()).sort(), ['Amount', 'Date', 'Name', 'Number', 'Other']);
 
     const thisValue = await wb.answerInput('Add Conflict Note (3/5)', undefined);
-    assert.equal(thisValue.prefilled, '$1.25 billion', 'this claim\'s amount is prefilled');
+    assert.equal(thisValue.prefilled, '$1.25 billion', "this claim's amount is prefilled");
     const otherValue = await wb.answerInput('Add Conflict Note (4/5)', undefined);
-    assert.equal(otherValue.prefilled, '$4 billion', 'the other claim\'s amount is prefilled');
+    assert.equal(otherValue.prefilled, '$4 billion', "the other claim's amount is prefilled");
     await wb.answerInput('Add Conflict Note (5/5)', CONFLICT_NOTE);
 
     await waitFor(
-      async () => (await wb.readWorkspaceJson(`${PYMNTS}.claims.json`)).claims.every((c) => c.quote.exact === SEPTEMBER || c.quote.exact === MARCH ? c.conflicts.length === 1 : true),
+      async () =>
+        (await wb.readWorkspaceJson(`${PYMNTS}.claims.json`)).claims.every((c) =>
+          c.quote.exact === SEPTEMBER || c.quote.exact === MARCH ? c.conflicts.length === 1 : true,
+        ),
       { message: 'the conflict on both claims in the sidecar' },
     );
   });
@@ -168,7 +199,10 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     await wb.clickText(IN_SEPTEMBER);
     await wb.startCommand('Claims: Set Claim Status');
     const statuses = await wb.pickQuickInputRow('Set Claim Status', 'Disputed');
-    assert.deepEqual(statuses.map((label) => label.split(',')[0].trim()), ['Unverified', 'Supported', 'Disputed', 'Refuted']);
+    assert.deepEqual(
+      statuses.map((label) => label.split(',')[0].trim()),
+      ['Unverified', 'Supported', 'Disputed', 'Refuted'],
+    );
     assert.match(statuses[0], /Unverified, current/);
 
     await wb.press('Control+End');
@@ -215,7 +249,11 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     const committed = find(COMMITTED);
     // A row's parent is the nearest row above it one level up.
     const parentIndex = (row) => rows.findLastIndex((other, i) => i < row.index && other.level === row.level - 1);
-    for (const [claim, file] of [[september, pymnts], [march, pymnts], [committed, maginative]]) {
+    for (const [claim, file] of [
+      [september, pymnts],
+      [march, pymnts],
+      [committed, maginative],
+    ]) {
       assert.equal(file.level, 1);
       assert.equal(parentIndex(claim), file.index, `${claim.text} sits under ${file.text}`);
     }
@@ -238,10 +276,13 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
   it('flags the open conflict and the uncited claims in the Problems panel', async () => {
     await wb.resizeSideBar(320); // room for the Problems messages
     await wb.showProblems();
-    const problems = await waitFor(async () => {
-      const rows = await wb.readProblems();
-      return rows.filter((row) => row.level === 2).length >= 4 && rows;
-    }, { message: 'four entries in Problems' });
+    const problems = await waitFor(
+      async () => {
+        const rows = await wb.readProblems();
+        return rows.filter((row) => row.level === 2).length >= 4 && rows;
+      },
+      { message: 'four entries in Problems' },
+    );
     const entries = problems.filter((row) => row.level === 2);
     const files = problems.filter((row) => row.level === 1).map((row) => row.label);
     assert.ok(files.some((label) => label.includes(PYMNTS)) && files.some((label) => label.includes(MAGINATIVE)), JSON.stringify(files));
@@ -251,8 +292,11 @@ describe('the main flow: claims in both articles, a citation, a conflict, disput
     assert.equal(conflicts.length, 2, `one open-conflict warning per side: ${JSON.stringify(entries)}`);
     assert.ok(conflicts.some((row) => row.label.includes('“$1.25 billion” vs “$4 billion”')));
     const uncited = entries.filter((row) => /^Info: Uncited claim/.test(row.label));
-    assert.deepEqual(uncited.map((row) => row.label.includes(MARCH.slice(0, 30)) || row.label.includes(COMMITTED.slice(0, 30))), [true, true],
-      `the two claims without a citation are flagged, the cited one is not: ${JSON.stringify(uncited)}`);
+    assert.deepEqual(
+      uncited.map((row) => row.label.includes(MARCH.slice(0, 30)) || row.label.includes(COMMITTED.slice(0, 30))),
+      [true, true],
+      `the two claims without a citation are flagged, the cited one is not: ${JSON.stringify(uncited)}`,
+    );
     await wb.parkMouse();
     await wb.screenshot('problems');
   });

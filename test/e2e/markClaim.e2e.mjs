@@ -55,10 +55,13 @@ describe('marking a claim from the palette', function () {
   it('highlights the claim in the editor', async () => {
     // Move the cursor away so the selection's own overlay does not count as a highlight.
     await wb.press('Control+End');
-    const over = await waitFor(async () => {
-      const found = (await wb.decorationsOver(INSIDE_QUOTE))?.found ?? [];
-      return found.filter(isExtensionDecoration).filter(paintsBackground).length > 0 && found;
-    }, { message: `a decoration with a background under ${JSON.stringify(INSIDE_QUOTE)}` });
+    const over = await waitFor(
+      async () => {
+        const found = (await wb.decorationsOver(INSIDE_QUOTE))?.found ?? [];
+        return found.filter(isExtensionDecoration).filter(paintsBackground).length > 0 && found;
+      },
+      { message: `a decoration with a background under ${JSON.stringify(INSIDE_QUOTE)}` },
+    );
     console.log(`      decoration: ${JSON.stringify(over.filter(isExtensionDecoration))}`);
     await wb.screenshot('3-highlighted');
   });
@@ -98,7 +101,10 @@ describe('marking a claim with the keyboard shortcut', function () {
     await wb.selectText(quote);
     await wb.press('Control+Alt+m');
     const sidecar = await wb.readWorkspaceJson(`${article}.claims.json`);
-    assert.deepEqual(sidecar.claims.map((claim) => claim.quote.exact), [quote]);
+    assert.deepEqual(
+      sidecar.claims.map((claim) => claim.quote.exact),
+      [quote],
+    );
     await wb.screenshot('6-marked-with-key');
   });
 });

@@ -78,13 +78,16 @@ export class Workbench {
   async readWorkspaceJson(relative, { timeout = 10_000 } = {}) {
     const file = this.workspacePath(relative);
     await waitFor(() => fs.existsSync(file), { timeout, message: `${relative} to be written` });
-    return waitFor(() => {
-      try {
-        return JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch {
-        return undefined; // caught between the temporary file and the rename
-      }
-    }, { timeout, message: `${relative} to hold JSON` });
+    return waitFor(
+      () => {
+        try {
+          return JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch {
+          return undefined; // caught between the temporary file and the rename
+        }
+      },
+      { timeout, message: `${relative} to hold JSON` },
+    );
   }
 
   async press(...keys) {
@@ -94,7 +97,14 @@ export class Workbench {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is the active one. */
   async openFile(relative) {
     const base = path.basename(relative);
-    const showsFile = async () => decodeURIComponent((await this.page.locator(ACTIVE_EDITOR).first().getAttribute('data-uri').catch(() => '')) ?? '').endsWith(`/${relative}`);
+    const showsFile = async () =>
+      decodeURIComponent(
+        (await this.page
+          .locator(ACTIVE_EDITOR)
+          .first()
+          .getAttribute('data-uri')
+          .catch(() => '')) ?? '',
+      ).endsWith(`/${relative}`);
     for (let attempt = 1; ; attempt++) {
       // Exactly the file's name: "story.md" must not pick "story.md.claims.json", listed first once opened.
       const row = await this.withQuickInput('Control+P', relative, new RegExp(`^${escapeRegExp(base)}$`));
@@ -116,12 +126,15 @@ export class Workbench {
   async waitForStableQuickInputRows() {
     const read = () => this.page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')).join('\n'));
     let previous = null;
-    await waitFor(async () => {
-      const current = await read();
-      const stable = current === previous;
-      previous = current;
-      return stable;
-    }, { interval: 250, message: 'the quick input rows to settle' });
+    await waitFor(
+      async () => {
+        const current = await read();
+        const stable = current === previous;
+        previous = current;
+        return stable;
+      },
+      { interval: 250, message: 'the quick input rows to settle' },
+    );
   }
 
   /**
@@ -148,9 +161,13 @@ export class Workbench {
    * (a string), or whose label (without its description) matches `rowLabel` (a RegExp).
    */
   async withQuickInput(shortcut, text, rowLabel, { timeout = 30_000 } = {}) {
-    const row = rowLabel instanceof RegExp
-      ? this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: rowLabel }) }).first()
-      : this.page.locator(`${QUICK_INPUT_ROWS}[aria-label*=${cssString(rowLabel)}]`).first();
+    const row =
+      rowLabel instanceof RegExp
+        ? this.page
+            .locator(QUICK_INPUT_ROWS)
+            .filter({ has: this.page.locator('.label-name', { hasText: rowLabel }) })
+            .first()
+        : this.page.locator(`${QUICK_INPUT_ROWS}[aria-label*=${cssString(rowLabel)}]`).first();
     const deadline = Date.now() + timeout;
     for (;;) {
       await this.page.keyboard.press(shortcut);
@@ -163,7 +180,8 @@ export class Workbench {
         await row.waitFor({ timeout: 3_000 });
         return row;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`no quick-input row labelled ${JSON.stringify(rowLabel)} after typing ${JSON.stringify(text)}`, { cause: error });
+        if (Date.now() > deadline)
+          throw new Error(`no quick-input row labelled ${JSON.stringify(rowLabel)} after typing ${JSON.stringify(text)}`, { cause: error });
         await this.page.keyboard.press('Escape');
         await sleep(500);
       }
@@ -177,10 +195,10 @@ export class Workbench {
   async waitForQuickInput(title, { timeout = 15_000 } = {}) {
     const widget = this.page.locator(`${QUICK_INPUT}:not(.quick-input-widget-closing)`).first();
     try {
-      await waitFor(
-        async () => (await widget.isVisible()) && (await widget.locator('.quick-input-title').innerText()).trim() === title,
-        { timeout, message: `the quick input titled ${JSON.stringify(title)}` },
-      );
+      await waitFor(async () => (await widget.isVisible()) && (await widget.locator('.quick-input-title').innerText()).trim() === title, {
+        timeout,
+        message: `the quick input titled ${JSON.stringify(title)}`,
+      });
     } catch (error) {
       throw new Error(`${error.message}; on screen instead: ${JSON.stringify(await this.quickInputTitle())}`, { cause: error });
     }
@@ -251,23 +269,33 @@ export class Workbench {
    * (closing the find widget leaves the match selected). Returns the status bar's selection text.
    */
   async selectText(text) {
-    await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().click({ position: { x: 5, y: 5 } });
+    await this.page
+      .locator(`${ACTIVE_EDITOR} .view-lines`)
+      .first()
+      .click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.press('Control+Home');
     await this.page.keyboard.press('Control+F');
     const findInput = this.page.locator(`${ACTIVE_EDITOR} .find-widget textarea`).first();
     await findInput.waitFor();
     await findInput.fill(text);
     await waitFor(
-      () => this.page.locator(`${ACTIVE_EDITOR} .find-widget .matchesCount`).first().innerText().then((t) => /^1 of \d+/.test(t.trim()) && t),
+      () =>
+        this.page
+          .locator(`${ACTIVE_EDITOR} .find-widget .matchesCount`)
+          .first()
+          .innerText()
+          .then((t) => /^1 of \d+/.test(t.trim()) && t),
       { message: `the find widget to match ${JSON.stringify(text)}` },
     );
     await this.page.keyboard.press('Escape');
-    await this.page.locator(`${ACTIVE_EDITOR} .find-widget.visible`).waitFor({ state: 'detached' }).catch(() => {});
+    await this.page
+      .locator(`${ACTIVE_EDITOR} .find-widget.visible`)
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
     const expected = `(${text.length} selected)`;
-    return waitFor(
-      () => this.statusBarText('status.editor.selection').then((t) => t.includes(expected) && t),
-      { message: `the status bar to report ${expected}` },
-    );
+    return waitFor(() => this.statusBarText('status.editor.selection').then((t) => t.includes(expected) && t), {
+      message: `the status bar to report ${expected}`,
+    });
   }
 
   /** Clicks the middle of the first on-screen `text` in the active editor, which puts the cursor there. */
@@ -318,7 +346,7 @@ export class Workbench {
         .filter((r) => r.height > 100 && Math.abs(r.left + r.width / 2 - edge) < 6);
       return near[0] && { x: near[0].left + near[0].width / 2, y: near[0].top + near[0].height / 2 };
     }, box.x + box.width);
-    if (!sash) throw new Error('no sash at the side bar\'s edge');
+    if (!sash) throw new Error("no sash at the side bar's edge");
     await this.page.mouse.move(sash.x, sash.y);
     await this.page.mouse.down();
     await this.page.mouse.move(box.x + width, sash.y, { steps: 5 });
@@ -353,10 +381,10 @@ export class Workbench {
 
   /** Waits until the view has a row whose label or text contains `text`, and returns it. */
   async waitForTreeRow(view, text, { timeout = 15_000 } = {}) {
-    return waitFor(
-      async () => (await this.readTreeRows(view)).find((row) => row.label.includes(text) || row.text.includes(text)),
-      { timeout, message: `a ${view} row containing ${JSON.stringify(text)}` },
-    );
+    return waitFor(async () => (await this.readTreeRows(view)).find((row) => row.label.includes(text) || row.text.includes(text)), {
+      timeout,
+      message: `a ${view} row containing ${JSON.stringify(text)}`,
+    });
   }
 
   /**
@@ -368,11 +396,12 @@ export class Workbench {
     await row.waitFor();
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
     await waitFor(
-      () => row.evaluate((element) => {
-        if (element.getAttribute('aria-expanded') !== 'true') return false;
-        const next = element.parentElement?.querySelector(`.monaco-list-row[data-index="${Number(element.dataset.index) + 1}"]`);
-        return Number(next?.getAttribute('aria-level') ?? 0) > Number(element.getAttribute('aria-level'));
-      }),
+      () =>
+        row.evaluate((element) => {
+          if (element.getAttribute('aria-expanded') !== 'true') return false;
+          const next = element.parentElement?.querySelector(`.monaco-list-row[data-index="${Number(element.dataset.index) + 1}"]`);
+          return Number(next?.getAttribute('aria-level') ?? 0) > Number(element.getAttribute('aria-level'));
+        }),
       { message: `the tree row ${JSON.stringify(text)} to expand and show its children` },
     );
   }
@@ -385,11 +414,13 @@ export class Workbench {
 
   /** Rows of the Problems panel: files (level 1) and their entries (level 2), as { label, text, level }. */
   async readProblems() {
-    return this.page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((row) => ({
-      label: row.getAttribute('aria-label') ?? '',
-      text: (row.textContent ?? '').trim(),
-      level: Number(row.getAttribute('aria-level') ?? 0),
-    })));
+    return this.page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((rows) =>
+      rows.map((row) => ({
+        label: row.getAttribute('aria-label') ?? '',
+        text: (row.textContent ?? '').trim(),
+        level: Number(row.getAttribute('aria-level') ?? 0),
+      })),
+    );
   }
 
   /**
@@ -428,16 +459,20 @@ export class Workbench {
       }
       if (!textRect) return null;
       const transparent = (colour) => !colour || colour === 'transparent' || /rgba\(.*,\s*0\)$/.test(colour);
-      const overlaps = (r) => r.width > 0 && r.height > 0 && r.left < textRect.right - 1 && r.right > textRect.left + 1
-        && r.top < textRect.bottom - 1 && r.bottom > textRect.top + 1;
+      const overlaps = (r) =>
+        r.width > 0 && r.height > 0 && r.left < textRect.right - 1 && r.right > textRect.left + 1 && r.top < textRect.bottom - 1 && r.bottom > textRect.top + 1;
       const found = [];
-      for (const [layer, selector] of [['text', '.view-lines .view-line span'], ['overlay', '.view-overlays div, .view-overlays span']]) {
+      for (const [layer, selector] of [
+        ['text', '.view-lines .view-line span'],
+        ['overlay', '.view-overlays div, .view-overlays span'],
+      ]) {
         for (const element of root.querySelectorAll(selector)) {
           if (!overlaps(element.getBoundingClientRect())) continue;
           const style = getComputedStyle(element);
-          const painted = !transparent(style.backgroundColor)
-            || (style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) > 0)
-            || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0);
+          const painted =
+            !transparent(style.backgroundColor) ||
+            (style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) > 0) ||
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0);
           if (!painted) continue;
           found.push({
             layer,
@@ -465,10 +500,12 @@ export class Workbench {
 
   /** Links in the hover on screen, as { text, href }: rendered Markdown keeps the target in data-href. */
   async hoverLinks() {
-    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a').evaluateAll((links) => links.map((a) => ({
-      text: (a.textContent ?? '').trim(),
-      href: a.getAttribute('data-href') || a.getAttribute('href') || '',
-    })));
+    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a').evaluateAll((links) =>
+      links.map((a) => ({
+        text: (a.textContent ?? '').trim(),
+        href: a.getAttribute('data-href') || a.getAttribute('href') || '',
+      })),
+    );
   }
 
   /**
@@ -481,10 +518,12 @@ export class Workbench {
 
   /** Waits for a notification whose text matches `pattern` and returns that text. */
   async waitForNotification(pattern, { timeout = 15_000 } = {}) {
-    return this.withNotificationCenter((center) => waitFor(
-      async () => (await center.locator('.notification-list-item-message').allInnerTexts()).find((text) => pattern.test(text)),
-      { timeout, message: `a notification matching ${pattern}` },
-    ));
+    return this.withNotificationCenter((center) =>
+      waitFor(async () => (await center.locator('.notification-list-item-message').allInnerTexts()).find((text) => pattern.test(text)), {
+        timeout,
+        message: `a notification matching ${pattern}`,
+      }),
+    );
   }
 
   async withNotificationCenter(read) {

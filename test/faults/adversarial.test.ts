@@ -19,7 +19,6 @@ import { parseCitationsOffThread } from '../../src/editor/citationsOffThread';
 import { buildWriter } from './support/buildWriter';
 import { claimInText } from '../unit/support/builders';
 
-
 interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -324,7 +323,9 @@ describe('what the adversarial probe broke (issue 20)', function () {
         assert.deepEqual(lost, [], `${lost.length} acknowledged claims were lost`);
         assert.deepEqual(refused, [], 'no writer was refused');
         assert.deepEqual(leftovers(dir), []);
-        console.log(`      ${ROUNDS} rounds x ${WRITERS} processes on a stale lock: ${acknowledged.length} claims acknowledged, all on disk (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        console.log(
+          `      ${ROUNDS} rounds x ${WRITERS} processes on a stale lock: ${acknowledged.length} claims acknowledged, all on disk (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
       } finally {
         for (const w of writers) w.stop();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -341,14 +342,21 @@ describe('what the adversarial probe broke (issue 20)', function () {
         fs.writeFileSync(
           annotations,
           JSON.stringify([
-            { id: 'far', created: 'Sat, 13 Sep 275760 00:00:00 GMT', target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'Sentence 1 says revenue rose 2%' } } },
+            {
+              id: 'far',
+              created: 'Sat, 13 Sep 275760 00:00:00 GMT',
+              target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'Sentence 1 says revenue rose 2%' } },
+            },
             { id: 'fine', target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'Sentence 2 says revenue rose 3%' } } },
           ]),
         );
         const run = await runCli(['import', '--format', 'w3c', annotations], dir);
         const parsed = parseSidecar(fs.readFileSync(sidecar, 'utf8'));
         assert.ok(parsed.ok, `the reader accepts what import wrote: ${parsed.ok ? '' : parsed.errors[0]?.message} (import said: ${run.stdout}${run.stderr})`);
-        assert.ok(parsed.sidecar.claims.some((c) => c.quote.exact === 'Sentence 2 says revenue rose 3%'), 'the good annotation is imported');
+        assert.ok(
+          parsed.sidecar.claims.some((c) => c.quote.exact === 'Sentence 2 says revenue rose 3%'),
+          'the good annotation is imported',
+        );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -368,13 +376,30 @@ describe('what the adversarial probe broke (issue 20)', function () {
       {
         name: 'duplicate conflict ids',
         change: (s) => {
-          const note = { id: 'k1', other: { article: 'story.md', claim: 'c0' }, kind: 'date' as const, thisValue: '', otherValue: '', note: '', state: 'open' as const, resolution: '' };
+          const note = {
+            id: 'k1',
+            other: { article: 'story.md', claim: 'c0' },
+            kind: 'date' as const,
+            thisValue: '',
+            otherValue: '',
+            note: '',
+            state: 'open' as const,
+            resolution: '',
+          };
           s.claims[0]!.conflicts.push(note, { ...note });
         },
         reason: /duplicate conflict id "k1"/,
       },
-      { name: 'a CSL number beyond 2^53', change: (s) => s.claims[0]!.citations.push({ id: 's2', title: 'Big', csl: { number: 2 ** 60 } }), reason: /too large to be kept exactly/ },
-      { name: 'CSL nested deeper than the reader allows', change: (s) => s.claims[0]!.citations.push({ id: 's3', title: 'Deep', csl: { deep: deep(80) } }), reason: /nest|deep/i },
+      {
+        name: 'a CSL number beyond 2^53',
+        change: (s) => s.claims[0]!.citations.push({ id: 's2', title: 'Big', csl: { number: 2 ** 60 } }),
+        reason: /too large to be kept exactly/,
+      },
+      {
+        name: 'CSL nested deeper than the reader allows',
+        change: (s) => s.claims[0]!.citations.push({ id: 's3', title: 'Deep', csl: { deep: deep(80) } }),
+        reason: /nest|deep/i,
+      },
       { name: 'a created date the schema rejects', change: (s) => (s.claims[0]!.created = '+275760-09-13T00:00:00Z'), reason: /ISO 8601/ },
     ];
     for (const bad of badWrites) {
@@ -414,10 +439,20 @@ describe('what the adversarial probe broke (issue 20)', function () {
     it('claims check, spot, conflicts and import print sidecar and article values with control characters and line breaks escaped', async () => {
       const dir = scratch('forge');
       try {
-        const text = 'Revenue rose 40% in 2023, the company said. Profit fell \u001b]8;;https://evil.example\u0007 12% \u001b]8;;\u0007in 2024, the \u009b31m company said on Monday.\n';
+        const text =
+          'Revenue rose 40% in 2023, the company said. Profit fell \u001b]8;;https://evil.example\u0007 12% \u001b]8;;\u0007in 2024, the \u009b31m company said on Monday.\n';
         fs.writeFileSync(path.join(dir, 'story.md'), text);
         const claim = claimInText(text, 'c1', 'Revenue rose');
-        claim.conflicts.push({ id: 'k1', other: { article: 'x.md\n::error file=README.md::forged\r\n::add-mask::x', claim: 'o1' }, kind: 'amount', thisValue: '\u001b]0;pwned\u0007', otherValue: '\u2028::warning ::y', note: '', state: 'open', resolution: '' });
+        claim.conflicts.push({
+          id: 'k1',
+          other: { article: 'x.md\n::error file=README.md::forged\r\n::add-mask::x', claim: 'o1' },
+          kind: 'amount',
+          thisValue: '\u001b]0;pwned\u0007',
+          otherValue: '\u2028::warning ::y',
+          note: '',
+          state: 'open',
+          resolution: '',
+        });
         fs.writeFileSync(path.join(dir, 'story.md.claims.json'), serializeSidecar({ version: 1, article: 'story.md', claims: [claim] }));
 
         const check = await runCli(['check'], dir);
@@ -427,7 +462,10 @@ describe('what the adversarial probe broke (issue 20)', function () {
         assert.match(check.stdout, /\\e\]0;pwned\\x07/);
         const json = await runCli(['check', '--json'], dir);
         assertInert(json.stdout, 'claims check --json');
-        assert.ok(JSON.parse(json.stdout).some((f: { message: string }) => f.message.includes('\n::error file=README.md::forged')), 'the JSON keeps the exact value');
+        assert.ok(
+          JSON.parse(json.stdout).some((f: { message: string }) => f.message.includes('\n::error file=README.md::forged')),
+          'the JSON keeps the exact value',
+        );
 
         const spot = await runCli(['spot', '--all', 'story.md'], dir);
         assertInert(spot.stdout + spot.stderr, 'claims spot');
@@ -436,13 +474,22 @@ describe('what the adversarial probe broke (issue 20)', function () {
         assertInert((await runCli(['conflicts'], dir)).stdout, 'claims conflicts');
 
         const annotations = path.join(dir, 'forged.json');
-        fs.writeFileSync(annotations, JSON.stringify([{ id: 'a\n::error ::forged', target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'nowhere\n::error ::in the text\u001b[2J' } } }]));
+        fs.writeFileSync(
+          annotations,
+          JSON.stringify([
+            {
+              id: 'a\n::error ::forged',
+              target: { source: 'story.md', selector: { type: 'TextQuoteSelector', exact: 'nowhere\n::error ::in the text\u001b[2J' } },
+            },
+          ]),
+        );
         const imported = await runCli(['import', '--format', 'w3c', annotations], dir);
         assert.equal(imported.code, 1, imported.stderr);
         assertInert(imported.stdout + imported.stderr, 'claims import');
         assert.match(imported.stdout, /annotation a\\n::error ::forged/);
 
-        for (const format of ['markdown', 'csv', 'w3c']) assertInert((await runCli(['export', '--format', format], dir)).stdout.replace(/\r\n/g, '\n'), `claims export --format ${format}`);
+        for (const format of ['markdown', 'csv', 'w3c'])
+          assertInert((await runCli(['export', '--format', format], dir)).stdout.replace(/\r\n/g, '\n'), `claims export --format ${format}`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -472,7 +519,10 @@ describe('what the adversarial probe broke (issue 20)', function () {
         // A link inside the workspace is still followed.
         fs.writeFileSync(path.join(dir, 'real.md'), ARTICLE_TEXT);
         fs.symlinkSync('real.md', path.join(dir, 'alias.md'));
-        fs.writeFileSync(path.join(dir, 'alias.md.claims.json'), serializeSidecar({ version: 1, article: 'alias.md', claims: [claimInText(ARTICLE_TEXT, 'c1', 'Amazon')] }));
+        fs.writeFileSync(
+          path.join(dir, 'alias.md.claims.json'),
+          serializeSidecar({ version: 1, article: 'alias.md', claims: [claimInText(ARTICLE_TEXT, 'c1', 'Amazon')] }),
+        );
         const inside = await runCli(['check', 'alias.md'], dir);
         assert.match(inside.stdout, /^alias\.md:1:1: info: claim c1 has no citations/m);
       } finally {
@@ -506,7 +556,10 @@ describe('what the adversarial probe broke (issue 20)', function () {
         fs.writeFileSync(path.join(dir, 'zeros.md'), ARTICLE_TEXT);
         fs.writeFileSync(path.join(dir, 'zeros.md.claims.json'), ZERO_SIDECARS['claims of 130,000 zeros']);
         fs.writeFileSync(path.join(dir, 'good.md'), ARTICLE_TEXT);
-        fs.writeFileSync(path.join(dir, 'good.md.claims.json'), serializeSidecar({ version: 1, article: 'good.md', claims: [claimInText(ARTICLE_TEXT, 'c1', 'Amazon')] }));
+        fs.writeFileSync(
+          path.join(dir, 'good.md.claims.json'),
+          serializeSidecar({ version: 1, article: 'good.md', claims: [claimInText(ARTICLE_TEXT, 'c1', 'Amazon')] }),
+        );
         const check = await runCli(['check', '.'], dir, 60_000);
         assert.equal(check.code, 1, `${check.stdout.slice(0, 500)}${check.stderr}`);
         assert.match(check.stdout, /^zeros\.md\.claims\.json:1:\d+: error: /m);
@@ -621,7 +674,13 @@ describe('what the adversarial probe broke (issue 20)', function () {
         assert.equal(merged.code, 0, merged.stderr);
         const parsed = parseSidecar(fs.readFileSync(path.join(dir, 'ours'), 'utf8'));
         assert.ok(parsed.ok);
-        assert.deepEqual(parsed.sidecar.claims.map((c) => [c.id, c.note]), [['c1', 'ours'], ['c2', '']]);
+        assert.deepEqual(
+          parsed.sidecar.claims.map((c) => [c.id, c.note]),
+          [
+            ['c1', 'ours'],
+            ['c2', ''],
+          ],
+        );
         // A driver configured before (no "--") gets the same result.
         fs.writeFileSync(path.join(dir, 'ours'), serializeSidecar(ours));
         const old = await runCli(['merge', 'base', 'ours', 'theirs', '-story.md.claims.json'], dir);
@@ -644,7 +703,8 @@ describe('what the adversarial probe broke (issue 20)', function () {
     it('BibTeX import runs off the calling thread: the event loop keeps ticking while 2 MB of entries parse', async function () {
       const build = (await import(path.join(REPO_ROOT, 'esbuild.mjs'))) as { buildEntry: (name: string) => Promise<string> };
       const workerFile = await build.buildEntry('citationsWorker').catch(() => undefined);
-      const entry = (i: number) => `@article{key${i},\n  title = {Amazon invests {$4} billion in Anthropic, part ${i}},\n  author = {Doe, Jane and Roe, Richard},\n  journal = {The Verge},\n  year = {2024},\n  url = {https://example.com/${i}},\n}\n`;
+      const entry = (i: number) =>
+        `@article{key${i},\n  title = {Amazon invests {$4} billion in Anthropic, part ${i}},\n  author = {Doe, Jane and Roe, Richard},\n  journal = {The Verge},\n  year = {2024},\n  url = {https://example.com/${i}},\n}\n`;
       let bibtex = '';
       for (let i = 0; bibtex.length < 2_000_000; i++) bibtex += entry(i);
       let longestGap = 0;

@@ -42,7 +42,10 @@ function placeOf(text: string, needle: string, target = needle): { line: number;
   const at = text.indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is not in the test sidecar`);
   const offset = at + needle.indexOf(target);
-  const lines = text.slice(0, offset).replace(/^\uFEFF/, '').split('\n');
+  const lines = text
+    .slice(0, offset)
+    .replace(/^\uFEFF/, '')
+    .split('\n');
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
@@ -100,7 +103,12 @@ function contentCases(): CorruptCase[] {
   add('a JSON array at the top level', `[${VALID}]`, /must be a JSON object.*not an array/, { line: 1, column: 1 });
   add('null at the top level', 'null\n', /not null/, { line: 1, column: 1 });
   add('a string at the top level', '"claims"\n', /not a string/, { line: 1, column: 1 });
-  add('missing "claims"', damaged((d) => delete d.claims), /missing the required field "claims"/, { line: 1, column: 1 });
+  add(
+    'missing "claims"',
+    damaged((d) => delete d.claims),
+    /missing the required field "claims"/,
+    { line: 1, column: 1 },
+  );
   {
     const text = damaged((d) => (d.claims = { c1: d.claims[0] }));
     // A wrong object or array is pointed at by its key: the whole value may span many lines.
@@ -195,8 +203,14 @@ function contentCases(): CorruptCase[] {
     bytes[bytes.indexOf('#')] = 0xe9;
     add('invalid UTF-8 (a Latin-1 byte)', bytes, /not valid UTF-8 \(first bad byte at line \d+, column \d+\)/, placeOf(text, '#'));
   }
-  add('UTF-16 little-endian with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, 'utf16le')]), /UTF-16 \(little-endian\)/, { line: 1, column: 1 });
-  add('UTF-16 big-endian with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(VALID, 'utf16le').swap16()]), /UTF-16 \(big-endian\)/, { line: 1, column: 1 });
+  add('UTF-16 little-endian with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, 'utf16le')]), /UTF-16 \(little-endian\)/, {
+    line: 1,
+    column: 1,
+  });
+  add('UTF-16 big-endian with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(VALID, 'utf16le').swap16()]), /UTF-16 \(big-endian\)/, {
+    line: 1,
+    column: 1,
+  });
   add('UTF-16 without a BOM', Buffer.from(VALID, 'utf16le'), /looks like UTF-16/, { line: 1, column: 1 });
   return cases;
 }
@@ -235,7 +249,10 @@ function assertRefusedAndIsolated(result: ExerciseResult, sidecarPath: string, r
   for (const issue of result.issues) {
     assert.ok(issue.line >= 1 && issue.column >= 1 && issue.message.length > 0, JSON.stringify(issue));
   }
-  for (const [what, outcome] of [['addClaim', result.addClaim], ['removeClaim', result.removeClaim]] as const) {
+  for (const [what, outcome] of [
+    ['addClaim', result.addClaim],
+    ['removeClaim', result.removeClaim],
+  ] as const) {
     assert.equal(outcome.ok, false, `${what} must be refused`);
     assert.equal(outcome.name, 'SidecarReadOnlyError', `${what}: ${outcome.message}`);
     assert.ok(outcome.message?.includes(sidecarPath), `${what}'s error names the file: ${outcome.message}`);
@@ -260,7 +277,10 @@ async function assertRecoversWhenRepaired(article: string): Promise<void> {
     await store.reloadFromDisk(article);
     const entry = store.entry(article)!;
     assert.equal(entry.readOnlyReason, undefined, 'a repaired sidecar is writable again');
-    assert.deepEqual(entry.sidecar?.claims.map((c) => c.id), ['c1', 'c2']);
+    assert.deepEqual(
+      entry.sidecar?.claims.map((c) => c.id),
+      ['c1', 'c2'],
+    );
     await store.addClaim(article, ARTICLE, 14, 23, {}, 'after');
     const parsed = parseSidecar(fs.readFileSync(article + '.claims.json', 'utf8'));
     assert.ok(parsed.ok);
@@ -543,7 +563,11 @@ describe('sidecars that are odd but valid, in the store', () => {
     it(`offsets past the end of a shorter article are not an error: the claim is ${kind}, the bytes unchanged`, async () => {
       const { article, sidecar } = articlePair(root, `past-end-${expected}`);
       const data = validSidecar();
-      data.claims.push({ ...claim('far', 'Amazon'), quote: { exact, prefix: 'invest $4 billion in ', suffix: '. Analysts' }, position: { start: 5000, end: 5000 + exact.length } });
+      data.claims.push({
+        ...claim('far', 'Amazon'),
+        quote: { exact, prefix: 'invest $4 billion in ', suffix: '. Analysts' },
+        position: { start: 5000, end: 5000 + exact.length },
+      });
       const text = serializeSidecar(data);
       fs.writeFileSync(sidecar, text);
       const store = new ClaimStore();
@@ -561,7 +585,10 @@ describe('sidecars that are odd but valid, in the store', () => {
       await store.addClaim(article, ARTICLE, 14, 23, {}, 'c3');
       const parsed = parseSidecar(fs.readFileSync(sidecar, 'utf8'));
       assert.ok(parsed.ok);
-      assert.ok(parsed.sidecar.claims.some((c) => c.id === 'far' && c.quote.exact === exact), 'the claim is kept, never dropped');
+      assert.ok(
+        parsed.sidecar.claims.some((c) => c.id === 'far' && c.quote.exact === exact),
+        'the claim is kept, never dropped',
+      );
       store.dispose();
     });
   }
@@ -597,7 +624,7 @@ describe('lock files left by a crashed writer', () => {
     store.dispose();
   });
 
-  it("a lock whose owner process is gone is removed on the next start and does not block a save", async () => {
+  it('a lock whose owner process is gone is removed on the next start and does not block a save', async () => {
     const child = spawn(process.execPath, ['-e', '']);
     const deadPid = await new Promise<number>((resolve) => child.on('exit', () => resolve(child.pid!)));
     const lock = article + '.claims.json.lock';

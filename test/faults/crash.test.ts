@@ -49,7 +49,10 @@ async function killRound(writer: string, dir: string, article: string, round: nu
       return undefined;
     }
   };
-  const before = fs.readdirSync(dir).filter(isLeftover).map((name) => ({ name, content: contentOf(name) }));
+  const before = fs
+    .readdirSync(dir)
+    .filter(isLeftover)
+    .map((name) => ({ name, content: contentOf(name) }));
   const child = spawn(process.execPath, [writer, article, 'loop', '100000', `r${round}x`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
@@ -89,7 +92,11 @@ async function runLane(writer: string, lane: number, kills: number): Promise<Lan
       const mine = now.filter((c) => c.id.startsWith(`r${round}x`)).map((c) => Number(c.id.slice(`r${round}x`.length)));
       assert.equal(now.length, previous.length + mine.length, `lane ${lane} round ${round}: nothing else appeared or vanished`);
       // Each save adds the next claim, so any state on disk holds claims 0..n-1 of this writer.
-      assert.deepEqual(mine.sort((a, b) => a - b), [...Array(mine.length).keys()], `lane ${lane} round ${round}: a saved state, not a torn one`);
+      assert.deepEqual(
+        mine.sort((a, b) => a - b),
+        [...Array(mine.length).keys()],
+        `lane ${lane} round ${round}: a saved state, not a torn one`,
+      );
       assert.ok(mine.length === saved || mine.length === saved + 1, `lane ${lane} round ${round}: ${mine.length} claims on disk, ${saved} acknowledged`);
       if (mine.length === saved + 1) report.killedAfterRenameBeforeAck++;
       report.leftoversSeen += fs.readdirSync(dir).filter(isLeftover).length;

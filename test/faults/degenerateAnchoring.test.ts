@@ -17,8 +17,16 @@ describe('item 5: anchoring on degenerate text stays within budget', function ()
     const pad = ' '.repeat(32);
     const kinds: Array<[string, string, AnchorSelector]> = [
       ['a 2,000-space quote, text shifted by one character', 'x' + spaces, { exact: ' '.repeat(2000), prefix: pad, suffix: pad, start: at, end: at + 2000 }],
-      ['a 2,000-space quote with a letter inside, not in the text', spaces, { exact: ' '.repeat(1000) + 'a' + ' '.repeat(999), prefix: pad, suffix: pad, start: at, end: at + 2000 }],
-      ['a 2,000-space quote whose position is past the end', spaces, { exact: ' '.repeat(2000), prefix: pad, suffix: pad, start: 2_000_000 + at, end: 2_002_000 + at }],
+      [
+        'a 2,000-space quote with a letter inside, not in the text',
+        spaces,
+        { exact: ' '.repeat(1000) + 'a' + ' '.repeat(999), prefix: pad, suffix: pad, start: at, end: at + 2000 },
+      ],
+      [
+        'a 2,000-space quote whose position is past the end',
+        spaces,
+        { exact: ' '.repeat(2000), prefix: pad, suffix: pad, start: 2_000_000 + at, end: 2_002_000 + at },
+      ],
       ['a short quote occurring at every offset', spaces, { exact: ' '.repeat(40), prefix: pad, suffix: 'never here', start: 2_000_000, end: 2_000_040 }],
     ];
     const [name, text, selector] = kinds[i % kinds.length];

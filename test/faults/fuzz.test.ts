@@ -77,7 +77,10 @@ function fuzz<T, R>(target: string, arbitrary: fc.Arbitrary<T>, numRuns: number,
         record.maxMs = best.wallMs;
         record.maxCpuMs = best.cpuMs;
       }
-      assert.ok(best.wallMs <= LIMIT_MS, `${target} took ${best.wallMs.toFixed(1)} ms (CPU ${best.cpuMs.toFixed(1)} ms) on its fastest of 4 runs; the limit is ${LIMIT_MS} ms`);
+      assert.ok(
+        best.wallMs <= LIMIT_MS,
+        `${target} took ${best.wallMs.toFixed(1)} ms (CPU ${best.cpuMs.toFixed(1)} ms) on its fastest of 4 runs; the limit is ${LIMIT_MS} ms`,
+      );
       check(input, best.result);
     }),
     { numRuns, seed: SEED },
@@ -97,7 +100,21 @@ function assertSpansInside(text: string, spans: ReadonlyArray<{ start: number; e
 
 /** A text and a selector recorded on it (or on an edited version of it), as a stored claim would hold. */
 const anchorCase = fc
-  .tuple(anyText, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.record({ kind: fc.constantFrom('delete', 'insert', 'replace', 'truncate', 'duplicate'), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat({ max: 60 }), insert: newsText.map((t) => t.slice(0, 30)) }), { maxLength: 3 }), fc.oneof(fc.constant(undefined), fc.integer({ min: -10, max: 100000 })))
+  .tuple(
+    anyText,
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.array(
+      fc.record({
+        kind: fc.constantFrom('delete', 'insert', 'replace', 'truncate', 'duplicate'),
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        length: fc.nat({ max: 60 }),
+        insert: newsText.map((t) => t.slice(0, 30)),
+      }),
+      { maxLength: 3 },
+    ),
+    fc.oneof(fc.constant(undefined), fc.integer({ min: -10, max: 100000 })),
+  )
   .map(([text, a, b, edits, hint]) => {
     const start = Math.floor(Math.min(a, b) * text.length);
     const end = Math.max(start + 1, Math.floor(Math.max(a, b) * text.length));
@@ -118,12 +135,25 @@ const anchorCase = fc
 /** A selector unrelated to the text: what a claim whose sentence was deleted looks like. */
 const strayAnchorCase = fc.record({
   text: anyText,
-  selector: fc.record({ exact: newsText.filter((t) => t.length > 0).map((t) => t.slice(0, 300)), prefix: fc.string({ maxLength: 40 }), suffix: fc.string({ maxLength: 40 }), start: fc.nat({ max: 10000 }), end: fc.nat({ max: 10000 }) }),
+  selector: fc.record({
+    exact: newsText.filter((t) => t.length > 0).map((t) => t.slice(0, 300)),
+    prefix: fc.string({ maxLength: 40 }),
+    suffix: fc.string({ maxLength: 40 }),
+    start: fc.nat({ max: 10000 }),
+    end: fc.nat({ max: 10000 }),
+  }),
 });
 
 /** Ranges in a document and a sequence of changes, each valid for the document as the previous left it. */
 const editCase = fc
-  .tuple(fc.nat({ max: 5000 }), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 30 }), fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat({ max: 200 }), text: fc.string({ maxLength: 50 }) }), { maxLength: 20 }), fc.boolean())
+  .tuple(
+    fc.nat({ max: 5000 }),
+    fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 30 }),
+    fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat({ max: 200 }), text: fc.string({ maxLength: 50 }) }), {
+      maxLength: 20,
+    }),
+    fc.boolean(),
+  )
   .map(([length, pairs, rawChanges, withNulls]) => {
     const ranges: Array<OffsetRange | null> = pairs.map(([a, b], i) => {
       if (withNulls && i % 5 === 0) return null;
@@ -217,7 +247,9 @@ describe('fuzzing the core (fast-check)', function () {
         `      ${s.target.padEnd(27)} ${String(s.cases).padStart(7)} ${s.maxMs.toFixed(1).padStart(6)} (${s.maxCpuMs.toFixed(1).padStart(4)}) ${s.rawMaxMs.toFixed(1).padStart(8)} ${(s.totalMs / Math.max(1, s.cases)).toFixed(3).padStart(8)}`,
       );
     }
-    console.log(`      total                       ${String(total).padStart(7)} generated cases; slowest ${Math.max(...stats.map((s) => s.maxMs)).toFixed(1)} ms (limit ${LIMIT_MS} ms); no exception`);
+    console.log(
+      `      total                       ${String(total).padStart(7)} generated cases; slowest ${Math.max(...stats.map((s) => s.maxMs)).toFixed(1)} ms (limit ${LIMIT_MS} ms); no exception`,
+    );
   });
 
   it('parseSidecar: damaged sidecar text', () => {
@@ -225,7 +257,13 @@ describe('fuzzing the core (fast-check)', function () {
   });
 
   it('parseSidecar: sidecar-shaped JSON with values of any type', () => {
-    fuzz('parseSidecar', fc.tuple(sidecarShapedText, fc.option(fc.nat({ max: 2000 }), { nil: undefined })), runs(8_000), ([text, articleLength]) => parseSidecar(text, { articleLength }), ([text], result) => checkParse(text, result));
+    fuzz(
+      'parseSidecar',
+      fc.tuple(sidecarShapedText, fc.option(fc.nat({ max: 2000 }), { nil: undefined })),
+      runs(8_000),
+      ([text, articleLength]) => parseSidecar(text, { articleLength }),
+      ([text], result) => checkParse(text, result),
+    );
   });
 
   it('parseSidecar: arbitrary text', () => {
@@ -233,67 +271,109 @@ describe('fuzzing the core (fast-check)', function () {
   });
 
   it('anchor: quotes from the text, after edits', () => {
-    fuzz('anchor', anchorCase, runs(9_000), ({ text, selector }) => anchor(text, selector), ({ text, selector }, result) => checkAnchor(text, selector.exact, result));
+    fuzz(
+      'anchor',
+      anchorCase,
+      runs(9_000),
+      ({ text, selector }) => anchor(text, selector),
+      ({ text, selector }, result) => checkAnchor(text, selector.exact, result),
+    );
   });
 
   it('anchor: quotes that are not in the text', () => {
-    fuzz('anchor', strayAnchorCase, runs(3_000), ({ text, selector }) => anchor(text, selector), ({ text, selector }, result) => checkAnchor(text, selector.exact, result));
+    fuzz(
+      'anchor',
+      strayAnchorCase,
+      runs(3_000),
+      ({ text, selector }) => anchor(text, selector),
+      ({ text, selector }, result) => checkAnchor(text, selector.exact, result),
+    );
   });
 
   it('applyChanges: ranges through sequences of edits', () => {
-    fuzz('applyChanges', editCase, runs(17_000), ({ ranges, changes }) => applyChanges(ranges, changes), ({ ranges, changes, finalLength }, mapped) => {
-      assert.equal(mapped.length, ranges.length);
-      mapped.forEach((range, i) => {
-        if (ranges[i] === null) assert.equal(range, null, 'a lost range stays lost');
-        if (range) assert.ok(0 <= range.start && range.start <= range.end && range.end <= finalLength, `[${range.start}, ${range.end}) in 0..${finalLength}`);
-      });
-      // A single change strictly before a range shifts it by the change's length difference and nothing else.
-      if (changes.length === 1) {
-        const [change] = changes;
-        ranges.forEach((range, i) => {
-          if (range && change.rangeOffset + change.rangeLength < range.start) {
-            const delta = change.text.length - change.rangeLength;
-            assert.deepEqual(mapped[i], { start: range.start + delta, end: range.end + delta });
-          }
+    fuzz(
+      'applyChanges',
+      editCase,
+      runs(17_000),
+      ({ ranges, changes }) => applyChanges(ranges, changes),
+      ({ ranges, changes, finalLength }, mapped) => {
+        assert.equal(mapped.length, ranges.length);
+        mapped.forEach((range, i) => {
+          if (ranges[i] === null) assert.equal(range, null, 'a lost range stays lost');
+          if (range) assert.ok(0 <= range.start && range.start <= range.end && range.end <= finalLength, `[${range.start}, ${range.end}) in 0..${finalLength}`);
         });
-      }
-    });
+        // A single change strictly before a range shifts it by the change's length difference and nothing else.
+        if (changes.length === 1) {
+          const [change] = changes;
+          ranges.forEach((range, i) => {
+            if (range && change.rangeOffset + change.rangeLength < range.start) {
+              const delta = change.text.length - change.rangeLength;
+              assert.deepEqual(mapped[i], { start: range.start + delta, end: range.end + delta });
+            }
+          });
+        }
+      },
+    );
   });
 
   it('splitSentences: news text, repetitive text, any text', () => {
-    fuzz('splitSentences', anyText, runs(15_000), (text) => splitSentences(text), (text, spans) => {
-      assertSpansInside(text, spans, 'sentence');
-      for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1].end <= spans[i].start, 'sentences are in order and do not overlap');
-    });
+    fuzz(
+      'splitSentences',
+      anyText,
+      runs(15_000),
+      (text) => splitSentences(text),
+      (text, spans) => {
+        assertSpansInside(text, spans, 'sentence');
+        for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1].end <= spans[i].start, 'sentences are in order and do not overlap');
+      },
+    );
   });
 
   it('extractDates and extractAmounts', () => {
     const withDate = fc.tuple(anyText, fc.option(fc.constantFrom('2024-11-07', '2023-09-25', '1999-12-31', '2024-02-29'), { nil: undefined }));
-    fuzz('extractDates/extractAmounts', withDate, runs(15_000), ([text, articleDate]) => ({ dates: extractDates(text, { articleDate }), amounts: extractAmounts(text) }), ([text], { dates, amounts }) => {
-      assertSpansInside(text, dates, 'date');
-      assertSpansInside(text, amounts, 'amount');
-      for (const date of dates) {
-        if (date.month !== undefined) assert.ok(date.month >= 1 && date.month <= 12, `month ${date.month} in "${date.text}"`);
-        if (date.day !== undefined) assert.ok(date.day >= 1 && date.day <= 31, `day ${date.day} in "${date.text}"`);
-      }
-      for (const amount of amounts) assert.ok(!Number.isNaN(amount.value), `"${amount.text}" has a number`);
-    });
+    fuzz(
+      'extractDates/extractAmounts',
+      withDate,
+      runs(15_000),
+      ([text, articleDate]) => ({ dates: extractDates(text, { articleDate }), amounts: extractAmounts(text) }),
+      ([text], { dates, amounts }) => {
+        assertSpansInside(text, dates, 'date');
+        assertSpansInside(text, amounts, 'amount');
+        for (const date of dates) {
+          if (date.month !== undefined) assert.ok(date.month >= 1 && date.month <= 12, `month ${date.month} in "${date.text}"`);
+          if (date.day !== undefined) assert.ok(date.day >= 1 && date.day <= 31, `day ${date.day} in "${date.text}"`);
+        }
+        for (const amount of amounts) assert.ok(!Number.isNaN(amount.value), `"${amount.text}" has a number`);
+      },
+    );
   });
 
   it('spotClaims', () => {
-    fuzz('spotClaims', fc.oneof(newsText, repetitiveText), runs(6_000), (text) => spotClaims(text), (text, spotted) => {
-      assertSpansInside(text, spotted, 'spotted sentence');
-      for (const s of spotted) assert.ok(s.score >= 0 && s.score <= 1, `score ${s.score}`);
-    });
+    fuzz(
+      'spotClaims',
+      fc.oneof(newsText, repetitiveText),
+      runs(6_000),
+      (text) => spotClaims(text),
+      (text, spotted) => {
+        assertSpansInside(text, spotted, 'spotted sentence');
+        for (const s of spotted) assert.ok(s.score >= 0 && s.score <= 1, `score ${s.score}`);
+      },
+    );
   });
 
   it('mergeSidecars: edits of a common base, and unrelated sidecars', () => {
-    fuzz('mergeSidecars', mergeCase, runs(10_000), ({ base, ours, theirs }) => mergeSidecars(base, ours, theirs), (_input, result) => {
-      const ids = result.merged.claims.map((c) => c.id);
-      assert.equal(new Set(ids).size, ids.length, 'claim ids stay unique');
-      const reparsed = parseSidecar(serializeSidecar(result.merged));
-      assert.ok(reparsed.ok, `the merged sidecar is valid: ${!reparsed.ok && JSON.stringify(reparsed.errors[0])}`);
-    });
+    fuzz(
+      'mergeSidecars',
+      mergeCase,
+      runs(10_000),
+      ({ base, ours, theirs }) => mergeSidecars(base, ours, theirs),
+      (_input, result) => {
+        const ids = result.merged.claims.map((c) => c.id);
+        assert.equal(new Set(ids).size, ids.length, 'claim ids stay unique');
+        const reparsed = parseSidecar(serializeSidecar(result.merged));
+        assert.ok(reparsed.ok, `the merged sidecar is valid: ${!reparsed.ok && JSON.stringify(reparsed.errors[0])}`);
+      },
+    );
   });
 
   it(`tried over 100,000 cases in all, none over ${LIMIT_MS} ms`, function () {

@@ -52,7 +52,10 @@ describe('two writers at once', function () {
       assert.equal(parsed.sidecar.claims.length, 2 * PER_WRITER, 'no claim is there twice');
       for (let i = 0; i < PER_WRITER; i++) assert.ok(ids.has(`a${i}`) && ids.has(`b${i}`), `claim ${i} of both writers`);
       for (const claim of parsed.sidecar.claims) assert.equal(claim.note, claim.id, `claim ${claim.id} kept its own note`);
-      assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('tmp') || n.endsWith('.lock')), []);
+      assert.deepEqual(
+        fs.readdirSync(dir).filter((n) => n.includes('tmp') || n.endsWith('.lock')),
+        [],
+      );
       console.log(`      ${2 * PER_WRITER} claims from 2 processes in ${((Date.now() - started) / 1000).toFixed(1)} s, all present`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

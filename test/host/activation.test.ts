@@ -31,10 +31,7 @@ describe('activation', () => {
     const manifest = extension.packageJSON as Manifest;
     const onDisk = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as Manifest;
     assert.equal(manifest.version, onDisk.version);
-    assert.ok(
-      fs.existsSync(path.join(extension.extensionPath, 'dist', 'extension.js')),
-      'dist/extension.js is missing: the extension was not built',
-    );
+    assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', 'extension.js')), 'dist/extension.js is missing: the extension was not built');
     console.log(`      ${EXTENSION_ID} ${manifest.version} from ${extension.extensionPath}`);
   });
 
@@ -59,7 +56,10 @@ describe('activation', () => {
 
   it('shows the Claim Explorer in its own activity-bar container', async () => {
     const contributes = (claimAnnotator().packageJSON as Manifest).contributes;
-    assert.ok(contributes?.viewsContainers?.activitybar?.some((c) => c.id === 'claims'), 'no activity-bar container "claims"');
+    assert.ok(
+      contributes?.viewsContainers?.activitybar?.some((c) => c.id === 'claims'),
+      'no activity-bar container "claims"',
+    );
     assert.deepEqual(
       contributes?.views?.claims?.map((v) => [v.id, v.name]),
       [['claims.explorer', 'Claim Explorer']],
@@ -72,14 +72,8 @@ describe('activation', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder is open');
     const articles = await vscode.workspace.findFiles('*.txt');
-    assert.deepEqual(
-      articles.map((uri) => path.basename(uri.fsPath)).sort(),
-      ['amazon-anthropic-maginative.txt', 'amazon-anthropic-pymnts.txt'],
-    );
+    assert.deepEqual(articles.map((uri) => path.basename(uri.fsPath)).sort(), ['amazon-anthropic-maginative.txt', 'amazon-anthropic-pymnts.txt']);
     const repo = claimAnnotator().extensionPath;
-    assert.ok(
-      !folder.uri.fsPath.startsWith(path.join(repo, 'test')),
-      `the workspace ${folder.uri.fsPath} is inside the repo's tracked test folder`,
-    );
+    assert.ok(!folder.uri.fsPath.startsWith(path.join(repo, 'test')), `the workspace ${folder.uri.fsPath} is inside the repo's tracked test folder`);
   });
 });

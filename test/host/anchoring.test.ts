@@ -48,7 +48,9 @@ describe('anchoring in the editor', () => {
     const id = readSidecar(file).claims[0].id as string;
     const start = editor.document.getText().indexOf('Anthropic will');
     await editor.edit((b) =>
-      b.delete(new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 'Anthropic will train its models on Amazon chips.'.length))),
+      b.delete(
+        new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 'Anthropic will train its models on Amazon chips.'.length)),
+      ),
     );
     assert.ok(api.context.store.entry(file)!.orphaned.has(id));
     await vscode.commands.executeCommand('undo');
@@ -66,7 +68,8 @@ describe('anchoring in the editor', () => {
     const [moved, deleted] = readSidecar(file).claims.map((c) => c.id as string);
     await closeAllEditors();
     // Outside the editor: the sentences are swapped around and one is deleted.
-    const edited = 'Anthropic was founded by former OpenAI staff.\nThe new investment brings the total to $8 billion.\nAmazon on Friday said it would invest an additional $4 billion in Anthropic.\n';
+    const edited =
+      'Anthropic was founded by former OpenAI staff.\nThe new investment brings the total to $8 billion.\nAmazon on Friday said it would invest an additional $4 billion in Anthropic.\n';
     fs.writeFileSync(file, edited);
     const reopened = await openArticle(file);
     const entry = api.context.store.entry(file)!;
@@ -75,7 +78,10 @@ describe('anchoring in the editor', () => {
     const orphanGroup = api.context.explorer.getChildren({ kind: 'file', articlePath: file }).find((n) => n.kind === 'orphaned');
     assert.ok(orphanGroup, 'an Orphaned group is listed');
     const orphanItems = api.context.explorer.getChildren(orphanGroup);
-    assert.deepEqual(orphanItems.map((n) => (n.kind === 'claim' ? n.claimId : '')), [deleted]);
+    assert.deepEqual(
+      orphanItems.map((n) => (n.kind === 'claim' ? n.claimId : '')),
+      [deleted],
+    );
     assert.equal(api.context.explorer.getTreeItem(orphanItems[0]).contextValue, 'claim.orphaned');
     // Nothing was written for the re-anchoring itself.
     assert.equal(readSidecar(file).claims.length, 2);

@@ -10,7 +10,10 @@ import { closeAllEditors, openArticle, readSidecar, type ScriptedPrompts, scratc
 const CLAIM = 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.';
 const EDITED = CLAIM.replace('upped it to', 'raised it to');
 const TEXT = `# Amazon and Anthropic\n\nThe deal was reported on Thursday. ${CLAIM} Analysts were surprised.\n`;
-const REWRITTEN = TEXT.replace('# Amazon and Anthropic\n\n', '# Amazon and Anthropic\n\nA new paragraph, added above the claim by another editor.\n\n').replace(CLAIM, EDITED);
+const REWRITTEN = TEXT.replace('# Amazon and Anthropic\n\n', '# Amazon and Anthropic\n\nA new paragraph, added above the claim by another editor.\n\n').replace(
+  CLAIM,
+  EDITED,
+);
 
 describe('claim words follow the article; changed since checked (issue 15)', () => {
   let api: ClaimAnnotatorApi;
@@ -49,7 +52,7 @@ describe('claim words follow the article; changed since checked (issue 15)', () 
     assert.ok(fileNode, 'the article is listed in the explorer');
     const claimNode = api.context.explorer.getChildren(fileNode).find((n) => n.kind === 'claim' && n.claimId === id)!;
     const item = api.context.explorer.getTreeItem(claimNode);
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     assert.match(label, /^Amazon made its initial/);
     assert.ok(EDITED.startsWith(label.replace(/…$/, '')), `tree label shows the new words: ${label}`);
     assert.match(String(item.description), /text changed since checked/);
@@ -57,18 +60,28 @@ describe('claim words follow the article; changed since checked (issue 15)', () 
     // Hover: the new words' diff and the Accept New Wording link.
     const hoverAt = reopened.document.positionAt(REWRITTEN.indexOf('raised'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reopened.document.uri, hoverAt);
-    const markdown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    const markdown = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n');
     assert.match(markdown, /~~upped~~ \*\*raised\*\*/, markdown);
     assert.match(markdown, /command:claims\.acceptNewWording/);
 
     // Problems.
-    const [warning] = await waitFor(() => (changedDiagnostics(file).length > 0 ? changedDiagnostics(file) : undefined), 'the changed-since-checked entry in Problems');
+    const [warning] = await waitFor(
+      () => (changedDiagnostics(file).length > 0 ? changedDiagnostics(file) : undefined),
+      'the changed-since-checked entry in Problems',
+    );
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(warning.message, /^Claim text changed since it was marked supported: "upped" became "raised"/);
     assert.equal(reopened.document.offsetAt(warning.range.start), REWRITTEN.indexOf(EDITED));
 
     // The quick fix is offered on the claim.
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', reopened.document.uri, new vscode.Range(hoverAt, hoverAt));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      reopened.document.uri,
+      new vscode.Range(hoverAt, hoverAt),
+    );
     assert.ok(actions.some((a) => a.title === 'Accept new wording' && a.command?.command === 'claims.acceptNewWording'));
 
     // A Markdown export shows the new words and the change.
@@ -103,7 +116,10 @@ describe('claim words follow the article; changed since checked (issue 15)', () 
     // From the palette with no claim at the cursor and none changed: it says so instead of offering a list.
     await closeAllEditors();
     await vscode.commands.executeCommand('claims.acceptNewWording');
-    assert.ok(prompts.notifications.some((n) => /No claim has text that changed/.test(n.message)), JSON.stringify(prompts.notifications));
+    assert.ok(
+      prompts.notifications.some((n) => /No claim has text that changed/.test(n.message)),
+      JSON.stringify(prompts.notifications),
+    );
     assert.equal(readSidecar(file).claims[0].checkedQuote, undefined);
   });
 });

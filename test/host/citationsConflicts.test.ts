@@ -50,8 +50,14 @@ describe('citations and conflict notes', () => {
     const file = scratchArticle(A);
     const ref = await markIn(file, 'September 2023');
     const bib = path.join(path.dirname(file), 'sources.bib');
-    fs.writeFileSync(bib, '@online{aws2023,\n  title = {Amazon and Anthropic},\n  author = {Amazon Staff},\n  year = {2023},\n  month = sep,\n  url = {https://www.aboutamazon.com/news}\n}\n@article{doi1,\n  title = {A paper},\n  doi = {10.1234/abc.5},\n  year = {2020}\n}\n');
-    prompts.pickLabel('From a file').chooseFile(vscode.Uri.file(bib)).pickWhere(() => true, true);
+    fs.writeFileSync(
+      bib,
+      '@online{aws2023,\n  title = {Amazon and Anthropic},\n  author = {Amazon Staff},\n  year = {2023},\n  month = sep,\n  url = {https://www.aboutamazon.com/news}\n}\n@article{doi1,\n  title = {A paper},\n  doi = {10.1234/abc.5},\n  year = {2020}\n}\n',
+    );
+    prompts
+      .pickLabel('From a file')
+      .chooseFile(vscode.Uri.file(bib))
+      .pickWhere(() => true, true);
     await vscode.commands.executeCommand('claims.importCitations', ref);
     const citations = readSidecar(file).claims[0].citations;
     assert.equal(citations.length, 2);
@@ -71,7 +77,11 @@ describe('citations and conflict notes', () => {
     const file = scratchArticle(A);
     const ref = await markIn(file, 'Amazon made');
     await api.context.store.updateClaim(file, ref.claimId, (claim) => {
-      claim.citations.push({ id: 'bad', url: 'javascript:alert(1)', title: 'evil' }, { id: 'file', url: 'file:///etc/passwd' }, { id: 'doi', doi: '10.1000/xyz123' });
+      claim.citations.push(
+        { id: 'bad', url: 'javascript:alert(1)', title: 'evil' },
+        { id: 'file', url: 'file:///etc/passwd' },
+        { id: 'doi', doi: '10.1000/xyz123' },
+      );
     });
     await vscode.commands.executeCommand('claims.openCitation', { ...ref, citationId: 'bad' });
     assert.match(prompts.notifications.at(-1)?.message ?? '', /only http\(s\) and DOI links/);
@@ -105,7 +115,10 @@ describe('citations and conflict notes', () => {
     const explorer = api.context.explorer;
     for (const ref of [first, second]) {
       const children = explorer.getChildren({ kind: 'claim', ...ref });
-      assert.ok(children.some((n) => n.kind === 'conflict'), 'the conflict shows under both claims');
+      assert.ok(
+        children.some((n) => n.kind === 'conflict'),
+        'the conflict shows under both claims',
+      );
     }
     prompts.pickLabel('This claim is right').type('The 2023 press release says $1.25 billion up front');
     await vscode.commands.executeCommand('claims.resolveConflict', { ...first, conflictId: conflictA.id });

@@ -56,7 +56,11 @@ describe('conflict suggestions on real news', () => {
         return /Accept/.test(item.label);
       });
     await vscode.commands.executeCommand('claims.suggestConflicts');
-    assert.deepEqual(prompts.notifications.filter((n) => n.severity !== 'info'), [], 'no errors while accepting');
+    assert.deepEqual(
+      prompts.notifications.filter((n) => n.severity !== 'info'),
+      [],
+      'no errors while accepting',
+    );
 
     const [item] = shown;
     assert.ok(item, 'the magnitude conflict was among the suggestions');
@@ -86,10 +90,12 @@ describe('conflict suggestions on real news', () => {
     assert.equal(noteB.thisValue, '4.4-magnitude');
     for (const { file, claim } of claimsWithNotes) {
       const children = api.context.explorer.getChildren({ kind: 'claim', articlePath: file, claimId: claim.id });
-      assert.ok(children.some((n) => n.kind === 'conflict'), `the note shows under "${claim.quote.exact.slice(0, 50)}"`);
+      assert.ok(
+        children.some((n) => n.kind === 'conflict'),
+        `the note shows under "${claim.quote.exact.slice(0, 50)}"`,
+      );
     }
   });
-
 });
 
 describe('conflict suggestions on real news: dismissal', () => {
@@ -143,7 +149,10 @@ describe('conflict suggestions on real news: dismissal', () => {
       })
       .cancelPick();
     await vscode.commands.executeCommand('claims.suggestConflicts');
-    assert.ok(asked || prompts.notifications.some((n) => /No conflicting claims/.test(n.message)), 'the command either listed suggestions or said there are none');
+    assert.ok(
+      asked || prompts.notifications.some((n) => /No conflicting claims/.test(n.message)),
+      'the command either listed suggestions or said there are none',
+    );
     assert.equal(offeredAgain, false);
   });
 });

@@ -56,7 +56,10 @@ describe('earlier fact-checks', () => {
 
   it('indexes the archive named by the setting, leaving out its bad line', async () => {
     const index = await waitFor(() => api.context.factChecks?.index?.size === 3 && api.context.factChecks.index, 'the archive indexed', 20_000);
-    assert.deepEqual(index.entries.map((e) => e.id), ['vclaim-pol-10105', 'vclaim-pol-10107', 'hostile-1']);
+    assert.deepEqual(
+      index.entries.map((e) => e.id),
+      ['vclaim-pol-10105', 'vclaim-pol-10107', 'hostile-1'],
+    );
   });
 
   it('shows the match with its verdict in the hover and a "checked before" badge, with untrusted text escaped', async () => {
@@ -106,16 +109,26 @@ describe('earlier fact-checks', () => {
 
   it('picks up a change to the archive file', async () => {
     await waitFor(() => api.context.factChecks?.index?.size === 3, 'the archive indexed', 20_000);
-    fs.appendFileSync(archive, JSON.stringify({ id: 'added-1', claim: 'The Olympics were out of balance and we got them on balance.', verdict: 'half true' }) + '\n');
+    fs.appendFileSync(
+      archive,
+      JSON.stringify({ id: 'added-1', claim: 'The Olympics were out of balance and we got them on balance.', verdict: 'half true' }) + '\n',
+    );
     await waitFor(() => api.context.factChecks?.index?.size === 4, 'the changed archive re-indexed', 20_000);
-    assert.equal(api.context.factChecks!.index!.match('I went to the Olympics that was out of balance, and we got it on balance.', { top: 1 })[0]?.entry.id, 'added-1');
+    assert.equal(
+      api.context.factChecks!.index!.match('I went to the Olympics that was out of balance, and we got it on balance.', { top: 1 })[0]?.entry.id,
+      'added-1',
+    );
   });
 
   it('says why it cannot run when the workspace has no archive, and never reads one outside the workspace', async () => {
     // A valid archive just outside the workspace folder: a cloned repository's settings must not reach it.
     const outside = path.join(path.dirname(workspaceRoot()), 'outside-fact-checks.jsonl');
     fs.writeFileSync(outside, ROMNEY + '\n');
-    await config().update('factChecks.archives', ['host-scratch/no-such-archive.jsonl', '../outside-fact-checks.jsonl', outside], vscode.ConfigurationTarget.Workspace);
+    await config().update(
+      'factChecks.archives',
+      ['host-scratch/no-such-archive.jsonl', '../outside-fact-checks.jsonl', outside],
+      vscode.ConfigurationTarget.Workspace,
+    );
     try {
       await waitFor(() => api.context.factChecks?.index === undefined, 'the index dropped', 20_000);
       await claimOn(SENTENCE);

@@ -108,7 +108,13 @@ describe('faults in the host', function () {
     const expected = Array.from({ length: EDITOR + STORE + CLI_RUNS }, (_, i) => quoteOf(i)).sort();
     assert.deepEqual(quotesOnDisk(file).sort(), expected, 'every claim is on disk');
     await waitFor(() => api.context.store.entry(file)?.sidecar?.claims.length === expected.length, 'the editor to see every claim', 10_000);
-    assert.deepEqual(api.context.store.entry(file)!.sidecar!.claims.map((c) => c.quote.exact).sort(), expected);
+    assert.deepEqual(
+      api.context.store
+        .entry(file)!
+        .sidecar!.claims.map((c) => c.quote.exact)
+        .sort(),
+      expected,
+    );
     const failures = prompts.notifications.filter((n) => n.severity !== 'info');
     assert.deepEqual(failures, [], 'no write was refused or failed');
     console.log(`      ${expected.length} claims from the editor, a second store and ${CLI_RUNS} CLI processes in ${Date.now() - started} ms, all kept`);
@@ -131,7 +137,11 @@ describe('faults in the host', function () {
       fs.writeFileSync(sidecarPath + '.incoming', serializeSidecar(theirs));
       fs.renameSync(sidecarPath + '.incoming', sidecarPath);
       // ...and the editor changes a claim before the file watcher has told the store.
-      await vscode.commands.executeCommand('claims.setStatus', { articlePath: file, claimId: onDisk.sidecar.claims[0].id }, round % 2 ? 'supported' : 'disputed');
+      await vscode.commands.executeCommand(
+        'claims.setStatus',
+        { articlePath: file, claimId: onDisk.sidecar.claims[0].id },
+        round % 2 ? 'supported' : 'disputed',
+      );
     }
     const expected = Array.from({ length: 3 * ROUNDS }, (_, i) => quoteOf(i)).sort();
     assert.deepEqual(quotesOnDisk(file).sort(), expected, 'both sets of claims are on disk');
@@ -141,9 +151,23 @@ describe('faults in the host', function () {
 
   it('a corrupt sidecar for one article leaves the others working', async () => {
     const kinds: Array<{ name: string; write: (sidecar: string) => void; line?: number }> = [
-      { name: 'truncated JSON', write: (p) => fs.writeFileSync(p, '{\n  "version": 1,\n  "article": "a.md",\n  "claims": [\n    {\n      "id": "c1",\n'), line: 7 },
-      { name: 'git conflict markers', write: (p) => fs.writeFileSync(p, '{\n  "version": 1,\n<<<<<<< HEAD\n  "article": "a.md",\n=======\n  "article": "b.md",\n>>>>>>> theirs\n  "claims": []\n}\n'), line: 3 },
-      { name: 'UTF-16', write: (p) => fs.writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"version": 1, "article": "a.md", "claims": []}', 'utf16le')])), line: 1 },
+      {
+        name: 'truncated JSON',
+        write: (p) => fs.writeFileSync(p, '{\n  "version": 1,\n  "article": "a.md",\n  "claims": [\n    {\n      "id": "c1",\n'),
+        line: 7,
+      },
+      {
+        name: 'git conflict markers',
+        write: (p) =>
+          fs.writeFileSync(p, '{\n  "version": 1,\n<<<<<<< HEAD\n  "article": "a.md",\n=======\n  "article": "b.md",\n>>>>>>> theirs\n  "claims": []\n}\n'),
+        line: 3,
+      },
+      {
+        name: 'UTF-16',
+        write: (p) =>
+          fs.writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"version": 1, "article": "a.md", "claims": []}', 'utf16le')])),
+        line: 1,
+      },
       { name: 'a newer version', write: (p) => fs.writeFileSync(p, '{\n  "version": 9,\n  "article": "a.md",\n  "claims": []\n}\n'), line: 2 },
       { name: 'a folder', write: (p) => fs.mkdirSync(p) },
     ];
@@ -243,7 +267,14 @@ describe('faults in the host', function () {
     const file = scratchArticle('', '.txt');
     fs.writeFileSync(file, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64), Buffer.from('Amazon will invest $4 billion.')]));
     const claim = claimFor('Amazon will invest $4 billion.', 0, 'bin1');
-    fs.writeFileSync(file + '.claims.json', serializeSidecar({ version: 1, article: path.basename(file), claims: [{ ...claim, quote: { exact: 'Amazon', prefix: '', suffix: '' }, position: { start: 0, end: 6 } }] }));
+    fs.writeFileSync(
+      file + '.claims.json',
+      serializeSidecar({
+        version: 1,
+        article: path.basename(file),
+        claims: [{ ...claim, quote: { exact: 'Amazon', prefix: '', suffix: '' }, position: { start: 0, end: 6 } }],
+      }),
+    );
     const read = api.context.articles.read(file);
     assert.equal(read.text, undefined);
     assert.match(read.error ?? '', /looks like a binary file, not an article/);
@@ -321,7 +352,10 @@ describe('a hostile sidecar in the host', function () {
       ],
     };
     // "__proto__" and "constructor" keys can only be planted in the JSON text itself.
-    const text = JSON.stringify(doc, null, 2).replace('"origin": "manual",', '"origin": "manual",\n      "__proto__": { "polluted": true },\n      "constructor": { "prototype": { "polluted": true } },');
+    const text = JSON.stringify(doc, null, 2).replace(
+      '"origin": "manual",',
+      '"origin": "manual",\n      "__proto__": { "polluted": true },\n      "constructor": { "prototype": { "polluted": true } },',
+    );
     fs.writeFileSync(file + '.claims.json', text);
   });
 
@@ -336,12 +370,19 @@ describe('a hostile sidecar in the host', function () {
     const editor = await openArticle(file);
     await waitFor(() => api.context.store.entry(file)?.sidecar, 'the hostile sidecar to load');
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(TEXT.indexOf('$4')));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(TEXT.indexOf('$4')),
+    );
     const contents = hovers.flatMap((h) => h.contents);
     const markdown = contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
     assert.ok(markdown.includes('The filing'));
     const links = [...markdown.matchAll(/\]\(([^)\s]*)/g)].map((m) => m[1]);
-    assert.ok(links.some((l) => l.startsWith('https://example.com/filing')), 'the safe citation is a link');
+    assert.ok(
+      links.some((l) => l.startsWith('https://example.com/filing')),
+      'the safe citation is a link',
+    );
     for (const link of links) {
       assert.match(link, /^(command:claims\.(revealClaim|setStatus|addCitation)\?|https:\/\/(example\.com|doi\.org)\/)/, `unexpected link target ${link}`);
       if (!link.startsWith('command:')) continue;
@@ -355,12 +396,20 @@ describe('a hostile sidecar in the host', function () {
     // Escaped text (`\\<script`, `\\](`) is shown as it is; only unescaped syntax would be live.
     for (const bad of ['<script', '<img', '<b>', '](javascript:', '](command:workbench', '](command:evil', '](file:', '](data:', '](vscode:']) {
       const at = [...markdown.matchAll(new RegExp(bad.replace(/[[\]()]/g, '\\$&'), 'g'))].filter((m) => markdown[m.index - 1] !== '\\');
-      assert.deepEqual(at.map((m) => markdown.slice(Math.max(0, m.index - 20), m.index + 30)), [], `${bad} is not live in the hover`);
+      assert.deepEqual(
+        at.map((m) => markdown.slice(Math.max(0, m.index - 20), m.index + 30)),
+        [],
+        `${bad} is not live in the hover`,
+      );
     }
     for (const content of contents) {
       if (typeof content === 'string' || !('isTrusted' in content)) continue;
       const trusted = (content as vscode.MarkdownString).isTrusted;
-      if (typeof trusted === 'object') assert.ok(trusted.enabledCommands.every((c) => c.startsWith('claims.')), JSON.stringify(trusted));
+      if (typeof trusted === 'object')
+        assert.ok(
+          trusted.enabledCommands.every((c) => c.startsWith('claims.')),
+          JSON.stringify(trusted),
+        );
       else assert.notEqual(trusted, true, 'a hover is never fully trusted');
       assert.notEqual((content as vscode.MarkdownString).supportHtml, true);
     }
@@ -397,7 +446,9 @@ describe('a hostile sidecar in the host', function () {
     const explorer = api.context.explorer;
     const nodes = [
       { kind: 'claim' as const, articlePath: file, claimId: 'evil' },
-      ...[...HOSTILE_CITATIONS, ...BREAKOUT_CITATIONS, { id: 'good' }].map((c) => c.id).map((citationId) => ({ kind: 'citation' as const, articlePath: file, claimId: 'evil', citationId })),
+      ...[...HOSTILE_CITATIONS, ...BREAKOUT_CITATIONS, { id: 'good' }]
+        .map((c) => c.id)
+        .map((citationId) => ({ kind: 'citation' as const, articlePath: file, claimId: 'evil', citationId })),
       { kind: 'conflict' as const, articlePath: file, claimId: 'evil', conflictId: 'k1' },
     ];
     for (const node of nodes) {
@@ -411,7 +462,7 @@ describe('a hostile sidecar in the host', function () {
       assert.ok(!/(?<!\\)\]\((?:command|javascript|file|data|vscode|https?):/.test(tooltip.value), `${node.kind}: ${tooltip.value.slice(0, 200)}`);
       // A tag needs its closing ">" unescaped to be one.
       assert.ok(!/<(?:img|script|b)\b[^>]*(?<!\\)>/.test(tooltip.value), `${node.kind}: raw HTML in ${tooltip.value.slice(0, 200)}`);
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       assert.ok(label.length <= 100, `${node.kind}: a long text is shortened in the label (${label.length})`);
       if (item.command) assert.match(item.command.command, /^claims\./, 'a click runs only our own commands');
     }
@@ -478,7 +529,16 @@ describe('what the adversarial probe broke, in the host (issue 20)', function ()
     try {
       const outsideArticle = path.join(outside, 'victim.md');
       fs.writeFileSync(outsideArticle, text);
-      const conflict = { id: 'k1', other: { article: path.relative(path.dirname(file), outsideArticle).split(path.sep).join('/'), claim: 'v1' }, kind: 'amount' as const, thisValue: '$2 billion', otherValue: '$3 billion', note: '', state: 'open' as const, resolution: '' };
+      const conflict = {
+        id: 'k1',
+        other: { article: path.relative(path.dirname(file), outsideArticle).split(path.sep).join('/'), claim: 'v1' },
+        kind: 'amount' as const,
+        thisValue: '$2 billion',
+        otherValue: '$3 billion',
+        note: '',
+        state: 'open' as const,
+        resolution: '',
+      };
       const ours = claimFor(text, 0, 'c1');
       ours.conflicts = [conflict];
       fs.writeFileSync(file + '.claims.json', serializeSidecar({ version: 1, article: path.basename(file), claims: [ours] }));

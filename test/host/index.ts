@@ -135,7 +135,9 @@ async function runSuite(started: number): Promise<void> {
   const titleFilter = titleMatcher({ grep, only, exclude });
   if (titleFilter) {
     mocha.grep(titleFilter);
-    console.log(`[host] titles: ${[grep && `matching ${JSON.stringify(grep)}`, only && `containing ${JSON.stringify(only)}`, exclude && `without ${JSON.stringify(exclude)}`].filter(Boolean).join(', ')}`);
+    console.log(
+      `[host] titles: ${[grep && `matching ${JSON.stringify(grep)}`, only && `containing ${JSON.stringify(only)}`, exclude && `without ${JSON.stringify(exclude)}`].filter(Boolean).join(', ')}`,
+    );
   }
 
   try {
@@ -151,8 +153,12 @@ async function runSuite(started: number): Promise<void> {
 
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());
-      runner.on('pass', () => { results.passed += 1; });
-      runner.on('pending', () => { results.pending += 1; });
+      runner.on('pass', () => {
+        results.passed += 1;
+      });
+      runner.on('pending', () => {
+        results.pending += 1;
+      });
       runner.on('fail', (test, error: unknown) => {
         results.failed += 1;
         results.failures.push({
@@ -171,5 +177,6 @@ async function runSuite(started: number): Promise<void> {
   const resultsFile = process.env.CLAIMS_TEST_RESULTS;
   if (resultsFile) fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
   if (results.failed > 0) throw new Error(`${results.failed} host test(s) failed`);
-  if (results.passed === 0 && process.env.CLAIMS_TEST_ALLOW_EMPTY !== '1') throw new Error(grep ? `no host test matched grep ${JSON.stringify(grep)}` : 'no host tests ran');
+  if (results.passed === 0 && process.env.CLAIMS_TEST_ALLOW_EMPTY !== '1')
+    throw new Error(grep ? `no host test matched grep ${JSON.stringify(grep)}` : 'no host tests ran');
 }

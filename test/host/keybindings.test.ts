@@ -38,7 +38,7 @@ describe('keybindings', () => {
     assert.deepEqual(ours.map((binding) => binding.command).sort(), ['claims.markClaim', 'claims.nextClaim', 'claims.previousClaim', 'claims.spotClaims']);
   });
 
-  it("takes no key that VS Code binds by default", async () => {
+  it('takes no key that VS Code binds by default', async () => {
     const defaults = await defaultKeybindings();
     assert.ok(defaults.length > 300, `VS Code's default keybindings were read (${defaults.length})`);
     const taken = new Map<string, string>();

@@ -28,7 +28,7 @@ function claimWithQuote(articlePath: string, exact: string): Record<string, any>
 
 /** A tooltip's text as the user reads it: MarkdownString.appendText escapes punctuation such as "-". */
 function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
-  return (typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '').replace(/\\(.)/g, '$1');
+  return (typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '')).replace(/\\(.)/g, '$1');
 }
 
 /** The arguments of every `command:claims.revealClaim?…` link in a markdown text. */
@@ -70,25 +70,34 @@ describe('multi-root workspace', () => {
 
   // First, before any test opens desk-b's article.
   it('opens both folders of the .code-workspace and indexes the sidecar seeded in desk-b without opening its article', async () => {
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['desk-a', 'desk-b']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      ['desk-a', 'desk-b'],
+    );
     assert.match(vscode.workspace.workspaceFile?.path ?? '', /claims\.code-workspace$/);
     const entry = await waitFor(() => api.context.store.entry(articleB)?.sidecar && api.context.store.entry(articleB), 'the seeded sidecar to be indexed');
     const seeded = entry.sidecar!.claims.find((c) => c.id === SEEDED_CLAIM_ID);
     assert.equal(seeded?.quote.exact, SEEDED_QUOTE);
     assert.equal(seeded?.status, 'supported');
-    assert.ok(
-      !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === articleB),
-      'the article was not opened to index its sidecar',
-    );
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === articleB), 'the article was not opened to index its sidecar');
     const explorer = api.context.explorer;
     const files = explorer.getChildren().filter((n) => n.kind === 'file');
-    assert.ok(files.some((n) => n.articlePath === articleB), 'the seeded article is listed in the Claim Explorer');
+    assert.ok(
+      files.some((n) => n.articlePath === articleB),
+      'the seeded article is listed in the Claim Explorer',
+    );
     const claims = explorer.getChildren({ kind: 'file', articlePath: articleB });
-    assert.ok(claims.some((n) => n.kind === 'claim' && n.claimId === SEEDED_CLAIM_ID), 'its claim is listed under it');
+    assert.ok(
+      claims.some((n) => n.kind === 'claim' && n.claimId === SEEDED_CLAIM_ID),
+      'its claim is listed under it',
+    );
   });
 
   it('marks claims in both folders, each sidecar written beside its own article', async () => {
-    for (const [article, quote] of [[articleA, QUOTE_A], [articleB, QUOTE_B]] as const) {
+    for (const [article, quote] of [
+      [articleA, QUOTE_A],
+      [articleB, QUOTE_B],
+    ] as const) {
       const editor = await openArticle(article);
       select(editor, quote);
       await vscode.commands.executeCommand('claims.markClaim');
@@ -107,8 +116,15 @@ describe('multi-root workspace', () => {
     const explorer = api.context.explorer;
     await waitFor(() => explorer.getChildren().filter((n) => n.kind === 'file').length === 2, 'both files in the Claim Explorer');
     const files = explorer.getChildren().filter((n) => n.kind === 'file');
-    assert.deepEqual(files.map((n) => n.kind === 'file' && n.articlePath), [articleA, articleB], 'sorted by folder, then name');
-    for (const [node, folder] of [[files[0], 'desk-a'], [files[1], 'desk-b']] as const) {
+    assert.deepEqual(
+      files.map((n) => n.kind === 'file' && n.articlePath),
+      [articleA, articleB],
+      'sorted by folder, then name',
+    );
+    for (const [node, folder] of [
+      [files[0], 'desk-a'],
+      [files[1], 'desk-b'],
+    ] as const) {
       const item = explorer.getTreeItem(node);
       const article = node.kind === 'file' ? path.basename(node.articlePath) : '';
       assert.equal(item.label, article);
@@ -144,7 +160,10 @@ describe('multi-root workspace', () => {
     assert.match(conflictA.otherValue, /\$4 billion/);
 
     const explorer = api.context.explorer;
-    for (const [ref, other] of [[first, second], [second, first]] as const) {
+    for (const [ref, other] of [
+      [first, second],
+      [second, first],
+    ] as const) {
       const conflictNode = explorer.getChildren({ kind: 'claim', ...ref }).find((n) => n.kind === 'conflict');
       assert.ok(conflictNode, `the conflict shows under the claim in ${path.basename(ref.articlePath)}`);
       const item = explorer.getTreeItem(conflictNode);

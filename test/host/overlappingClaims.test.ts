@@ -7,7 +7,10 @@ import { openArticle, readSidecar, scratchArticle, ScriptedPrompts, select, useC
 const TEXT = 'Amazon said on Thursday it would invest $4 billion in Anthropic.\nAnalysts were surprised by the size.\n';
 const SENTENCE = 'Amazon said on Thursday it would invest $4 billion in Anthropic.';
 
-const quotes = (file: string) => readSidecar(file).claims.map((c) => c.quote.exact).sort();
+const quotes = (file: string) =>
+  readSidecar(file)
+    .claims.map((c) => c.quote.exact)
+    .sort();
 
 describe('overlapping claims', () => {
   let api: ClaimAnnotatorApi;

@@ -39,17 +39,32 @@ describe('polish: screen readers and plural forms', () => {
     await markClaim(editor, 'invest $4 billion in Anthropic');
     await markClaim(editor, 'Revenue rose 12% to $3 billion in 2024');
     const item = api.context.statusBar.item;
-    await waitFor(() => item.accessibilityInformation?.label.startsWith('2 claims: 2 unverified.'), `the status bar to count two claims: ${item.accessibilityInformation?.label}`);
+    await waitFor(
+      () => item.accessibilityInformation?.label.startsWith('2 claims: 2 unverified.'),
+      `the status bar to count two claims: ${item.accessibilityInformation?.label}`,
+    );
     const badge = api.context.fileBadges.provideFileDecoration(vscode.Uri.file(file));
     assert.equal(badge?.badge, '2', 'no warnings on the article yet, so the badge shows the claim count');
 
     const [first, second] = api.context.store.entry(file)!.sidecar!.claims;
     await api.context.store.updateClaim(file, second.id, (claim) => {
       claim.status = 'disputed';
-      claim.conflicts.push({ id: 'k1', other: { article: path.basename(file), claim: first.id }, kind: 'amount', thisValue: '$3 billion', otherValue: '$4 billion', note: '', state: 'open', resolution: '' });
+      claim.conflicts.push({
+        id: 'k1',
+        other: { article: path.basename(file), claim: first.id },
+        kind: 'amount',
+        thisValue: '$3 billion',
+        otherValue: '$4 billion',
+        note: '',
+        state: 'open',
+        resolution: '',
+      });
     });
     const sentence = '2 claims: 1 unverified, 1 disputed; 1 open conflict';
-    await waitFor(() => item.accessibilityInformation?.label === `${sentence}. Show the Claim Explorer.`, `the status bar label (is: ${item.accessibilityInformation?.label})`);
+    await waitFor(
+      () => item.accessibilityInformation?.label === `${sentence}. Show the Claim Explorer.`,
+      `the status bar label (is: ${item.accessibilityInformation?.label})`,
+    );
     assert.equal(item.accessibilityInformation?.role, 'button');
     assert.match(item.text, /\$\(checklist\) 2/, 'the visible text keeps its icons');
     assert.doesNotMatch(item.accessibilityInformation!.label, CODICON);
@@ -57,7 +72,10 @@ describe('polish: screen readers and plural forms', () => {
 
     // The open conflict is a warning in Problems, which badges the file with its own count: the claim
     // count then leaves the badge, so a tab never shows two merged counts such as "1, 2".
-    await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'the open-conflict warning');
+    await waitFor(
+      () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+      'the open-conflict warning',
+    );
     const withWarning = api.context.fileBadges.provideFileDecoration(vscode.Uri.file(file));
     assert.equal(withWarning?.badge, undefined);
     assert.equal(withWarning?.tooltip, sentence);
@@ -68,7 +86,10 @@ describe('polish: screen readers and plural forms', () => {
     assert.equal(labelOf(explorer.getTreeItem(fileNode)), `${path.basename(file)}, ${path.dirname(vscode.workspace.asRelativePath(file))}, ${sentence}`);
     const claimNodes = explorer.getChildren(fileNode).filter((n) => n.kind === 'claim');
     const labels = claimNodes.map((n) => labelOf(explorer.getTreeItem(n)));
-    assert.deepEqual(labels, ['Unverified claim: “invest $4 billion in Anthropic”', 'Disputed claim: “Revenue rose 12% to $3 billion in 2024”; 1 open conflict']);
+    assert.deepEqual(labels, [
+      'Unverified claim: “invest $4 billion in Anthropic”',
+      'Disputed claim: “Revenue rose 12% to $3 billion in 2024”; 1 open conflict',
+    ]);
     const conflictNode = explorer.getChildren(claimNodes[1]).find((n) => n.kind === 'conflict')!;
     assert.equal(labelOf(explorer.getTreeItem(conflictNode)), `Open amount conflict: $3 billion versus $4 billion, with a claim in ${path.basename(file)}`);
     for (const label of [...labels, labelOf(explorer.getTreeItem(fileNode))]) assert.doesNotMatch(label, CODICON);
@@ -80,8 +101,15 @@ describe('polish: screen readers and plural forms', () => {
     const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     assert.equal(explorer.view.badge?.tooltip, `${plural(unverified, 'unverified claim')}; ${plural(open, 'open conflict')}`);
 
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(TEXT.indexOf('12%')));
-    const markdown = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(TEXT.indexOf('12%')),
+    );
+    const markdown = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n');
     assert.match(markdown, /Disputed claim/, markdown);
   });
 
@@ -90,7 +118,10 @@ describe('polish: screen readers and plural forms', () => {
     const editor = await openArticle(file);
     await markClaim(editor, 'invest $4 billion in Anthropic');
     const item = api.context.statusBar.item;
-    await waitFor(() => item.accessibilityInformation?.label === '1 claim: 1 unverified. Show the Claim Explorer.', `one claim (is: ${item.accessibilityInformation?.label})`);
+    await waitFor(
+      () => item.accessibilityInformation?.label === '1 claim: 1 unverified. Show the Claim Explorer.',
+      `one claim (is: ${item.accessibilityInformation?.label})`,
+    );
     assert.equal(api.context.fileBadges.provideFileDecoration(vscode.Uri.file(file))?.tooltip, '1 claim: 1 unverified');
 
     // Nothing but the claim itself: no question at all.
@@ -112,7 +143,16 @@ describe('polish: screen readers and plural forms', () => {
     await api.context.store.updateClaim(file, cited.id, (claim) => {
       claim.note = '';
       claim.citations.push({ id: 'c2', url: 'https://example.org/b', title: 'B' });
-      claim.conflicts.push({ id: 'k9', other: { article: path.basename(file), claim: 'gone' }, kind: 'number', thisValue: '400', otherValue: '300', note: '', state: 'open', resolution: '' });
+      claim.conflicts.push({
+        id: 'k9',
+        other: { article: path.basename(file), claim: 'gone' },
+        kind: 'number',
+        thisValue: '400',
+        otherValue: '300',
+        note: '',
+        state: 'open',
+        resolution: '',
+      });
     });
     prompts.confirmWith(true);
     await vscode.commands.executeCommand('claims.removeClaim', { articlePath: file, claimId: cited.id });
@@ -140,7 +180,10 @@ describe('polish: screen readers and plural forms', () => {
       { label: `${where}, line 1`, description: 'Unverified', detail: 'invest $4 billion in Anthropic' },
       { label: `${where}, line 4`, description: 'Unverified', detail: 'Revenue rose 12% to $3 billion in 2024, the company reported.' },
     ]);
-    assert.deepEqual(readSidecar(file).claims.map((c) => c.status), ['unverified', 'supported']);
+    assert.deepEqual(
+      readSidecar(file).claims.map((c) => c.status),
+      ['unverified', 'supported'],
+    );
   });
 
   it('ships no "(s)" plural in any user-facing string', () => {
@@ -161,7 +204,9 @@ describe('polish: the editor context menu offers only what can run', () => {
   type MenuItem = { command: string; when?: string };
   // The manifest as shipped: the host's packageJSON is rewritten for remote hosts (file becomes vscode-remote).
   const editorMenu = (): MenuItem[] =>
-    JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')).contributes.menus['editor/context'];
+    JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8')).contributes.menus[
+      'editor/context'
+    ];
 
   /** The context VS Code would evaluate the menu in: our keys as the extension set them, plus built-ins. */
   function menuContext(editor: vscode.TextEditor): ContextValues {
@@ -179,7 +224,9 @@ describe('polish: the editor context menu offers only what can run', () => {
     // The keys follow the selection event; give it a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const context = menuContext(editor);
-    return editorMenu().filter((item) => evaluateWhen(item.when, context)).map((item) => item.command.replace('claims.', ''));
+    return editorMenu()
+      .filter((item) => evaluateWhen(item.when, context))
+      .map((item) => item.command.replace('claims.', ''));
   }
 
   function place(editor: vscode.TextEditor, text: string, offsetInText = 0): void {
@@ -189,7 +236,11 @@ describe('polish: the editor context menu offers only what can run', () => {
 
   it('sets claims.cursorInClaim and claims.hasOrphans, and the when-clauses hide what cannot run', async () => {
     for (const item of editorMenu().filter((i) => ['claims.addCitation', 'claims.setStatus', 'claims.reattachClaim'].includes(i.command))) {
-      assert.match(item.when ?? '', item.command === 'claims.reattachClaim' ? /editorHasSelection.*claims\.hasOrphans/ : /claims\.cursorInClaim/, `${item.command}: ${item.when}`);
+      assert.match(
+        item.when ?? '',
+        item.command === 'claims.reattachClaim' ? /editorHasSelection.*claims\.hasOrphans/ : /claims\.cursorInClaim/,
+        `${item.command}: ${item.when}`,
+      );
     }
     const file = scratchArticle(TEXT);
     let editor = await openArticle(file);
@@ -209,7 +260,9 @@ describe('polish: the editor context menu offers only what can run', () => {
 
     // Deleting the claim's text orphans it: a selection can now take it back.
     const start = editor.document.getText().indexOf('invest $4 billion in Anthropic');
-    await editor.edit((b) => b.delete(new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 'invest $4 billion in Anthropic'.length))));
+    await editor.edit((b) =>
+      b.delete(new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 'invest $4 billion in Anthropic'.length))),
+    );
     await waitFor(() => api.context.contextKeys.values.hasOrphans, 'claims.hasOrphans to be set');
     place(editor, 'Analysts were', 2);
     assert.deepEqual(await shownCommands(editor), ['spotClaims'], 'orphans but no selection: nothing to attach to');
@@ -248,7 +301,10 @@ describe('polish: candidates survive an outside edit', () => {
     for (const candidate of entry.candidates) {
       assert.equal(edited.slice(candidate.start, candidate.end), candidate.text, 'each candidate sits on its sentence');
     }
-    assert.deepEqual(entry.candidates.map((c) => c.text), [revenue, amazon, hired]);
+    assert.deepEqual(
+      entry.candidates.map((c) => c.text),
+      [revenue, amazon, hired],
+    );
     assert.ok(!entry.candidates.some((c) => c.text === analysts), 'the rewritten sentence is no longer a candidate');
     const group = api.context.explorer.getChildren({ kind: 'file', articlePath: file }).find((n) => n.kind === 'candidates');
     assert.ok(group, 'the Candidates group is still listed');

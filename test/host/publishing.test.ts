@@ -70,7 +70,11 @@ describe('publishing a fact-check (verdict scale, review fields, ClaimReview)', 
       .type('https://desk.example/checks/budget-2025');
     await vscode.commands.executeCommand('claims.editReview', ref);
     // The hover shows the verdict with its place on the scale, and the explanation.
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(ARTICLE.indexOf('spending')));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(ARTICLE.indexOf('spending')),
+    );
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /Misleading \\\(2 on 1–4\\\)/);
     assert.match(hoverText, /Spending rose by 12%/);
@@ -117,7 +121,7 @@ describe('publishing a fact-check (verdict scale, review fields, ClaimReview)', 
     assert.equal(readSidecar(file).claims[0].verdict, undefined);
   });
 
-  it('imports a published page\'s ClaimReview into the workspace archive, once', async () => {
+  it("imports a published page's ClaimReview into the workspace archive, once", async () => {
     const archive = path.join(workspaceRoot(), 'fact-checks.jsonl');
     fs.rmSync(archive, { force: true });
     try {

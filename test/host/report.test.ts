@@ -10,7 +10,8 @@ import type { ClaimAnnotatorApi } from '../../src/extension';
 import { linkConflict } from '../../src/editor/commands/conflictCommands';
 import { openArticle, readSidecar, ScriptedPrompts, select, useClaimsSession, waitFor, workspaceRoot } from './support/harness';
 
-const FIRST = 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023.\n' +
+const FIRST =
+  'Amazon made its initial $1.25 billion investment in Anthropic in September 2023.\n' +
   'The company later upped the investment to $4 billion, according to bbc-007.txt.\n';
 const SECOND = 'A wire report said the first investment was $4 billion, in March 2024.\n';
 
@@ -50,10 +51,18 @@ describe('report: the editor and claims export give the same text', () => {
     editor = await openArticle(second);
     select(editor, 'the first investment was $4 billion');
     await vscode.commands.executeCommand('claims.markClaim');
-    await waitFor(() => fs.existsSync(first + '.claims.json') && fs.existsSync(second + '.claims.json') && readSidecar(first).claims.length === 2, 'both sidecars');
+    await waitFor(
+      () => fs.existsSync(first + '.claims.json') && fs.existsSync(second + '.claims.json') && readSidecar(first).claims.length === 2,
+      'both sidecars',
+    );
     const initial = readSidecar(first).claims.find((c) => String(c.quote.exact).startsWith('initial'))!;
     const wire = readSidecar(second).claims[0]!;
-    await linkConflict(api.context, { articlePath: first, claimId: initial.id }, { articlePath: second, claimId: wire.id }, { kind: 'amount', thisValue: '$1.25 billion', otherValue: '$4 billion', note: '' });
+    await linkConflict(
+      api.context,
+      { articlePath: first, claimId: initial.id },
+      { articlePath: second, claimId: wire.id },
+      { kind: 'amount', thisValue: '$1.25 billion', otherValue: '$4 billion', note: '' },
+    );
     await waitFor(() => readSidecar(second).claims[0]!.conflicts.length === 1, 'the note on both claims');
 
     const reportDocument = await vscode.commands.executeCommand<vscode.TextDocument>('claims.exportReport', 'markdown');
@@ -77,6 +86,9 @@ describe('report: the editor and claims export give the same text', () => {
 
     // Plain text stays plain; the note's other side is named by its file and words.
     assert.ok(editorReport.includes('- Claim: upped the investment to $4 billion, according to bbc-007.txt\n'), editorReport);
-    assert.ok(editorReport.includes('open amount conflict with second\\.md, “the first investment was $4 billion”: "$1.25 billion" vs "$4 billion"'), editorReport);
+    assert.ok(
+      editorReport.includes('open amount conflict with second\\.md, “the first investment was $4 billion”: "$1.25 billion" vs "$4 billion"'),
+      editorReport,
+    );
   });
 });

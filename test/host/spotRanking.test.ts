@@ -34,25 +34,47 @@ describe('spotting: ranked and typed candidates within a budget', () => {
     const nodes = explorer.getChildren(group);
     assert.equal(nodes.length, count);
     const scores = nodes.map((n) => (n.kind === 'candidate' ? n.score : -1));
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'highest score first');
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      'highest score first',
+    );
     for (const node of nodes) {
       const item = explorer.getTreeItem(node);
-      assert.match(String(item.description), /^(a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement) · [▰▱]{5} \d\.\d\d$/, String(item.description));
+      assert.match(
+        String(item.description),
+        /^(a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement) · [▰▱]{5} \d\.\d\d$/,
+        String(item.description),
+      );
       // appendText escapes spaces and brackets for Markdown; read it back as the user sees it.
       const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
       assert.match(tooltip, /^Flagged as .+ \(score \d\.\d\d\)\./, tooltip);
     }
-    assert.ok(nodes.some((n) => n.kind === 'candidate' && n.type === 'statistic'), 'the figures are typed as statistics');
-    assert.doesNotMatch(nodes.map((n) => (n.kind === 'candidate' ? n.text : '')).join(' | '), /Damaged undersea cables disrupting service/, 'the headline is not a candidate');
+    assert.ok(
+      nodes.some((n) => n.kind === 'candidate' && n.type === 'statistic'),
+      'the figures are typed as statistics',
+    );
+    assert.doesNotMatch(
+      nodes.map((n) => (n.kind === 'candidate' ? n.text : '')).join(' | '),
+      /Damaged undersea cables disrupting service/,
+      'the headline is not a candidate',
+    );
 
     // The hover on a candidate says why it was flagged.
     const top = nodes[0];
     assert.ok(top.kind === 'candidate');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(top.start + 1));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(top.start + 1),
+    );
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     const hoverPlain = hoverText.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     assert.match(hoverPlain, /Candidate claim/);
-    assert.match(hoverPlain, /Flagged as (a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement)/);
+    assert.match(
+      hoverPlain,
+      /Flagged as (a statistic|a comparison|cause and effect|a rule or law|a prediction|a quote or attribution|a date or time|a factual statement)/,
+    );
 
     const config = vscode.workspace.getConfiguration('claims');
     try {

@@ -42,7 +42,11 @@ describe('spotting and conflict suggestions', () => {
     assert.ok(group, 'a Candidates group is listed');
     const initialDeal = entry.candidates.find((c) => c.text.includes('initial $4 billion deal'));
     assert.ok(initialDeal, `the initial-deal sentence is a candidate: ${entry.candidates.map((c) => c.text).join(' | ')}`);
-    const claimId = await vscode.commands.executeCommand<string>('claims.promoteCandidate', { articlePath: pymnts, start: initialDeal.start, end: initialDeal.end });
+    const claimId = await vscode.commands.executeCommand<string>('claims.promoteCandidate', {
+      articlePath: pymnts,
+      start: initialDeal.start,
+      end: initialDeal.end,
+    });
     const promoted = readSidecar(pymnts).claims.find((c) => c.id === claimId)!;
     assert.equal(promoted.origin, 'spotted');
     assert.ok(!entry.candidates.some((c) => c.start === initialDeal.start), 'no longer a candidate');
@@ -65,7 +69,11 @@ describe('spotting and conflict suggestions', () => {
       })
       .pickLabel('Accept');
     await vscode.commands.executeCommand('claims.suggestConflicts');
-    assert.deepEqual(prompts.notifications.filter((n) => n.severity !== 'info'), [], 'no errors while accepting the suggestion');
+    assert.deepEqual(
+      prompts.notifications.filter((n) => n.severity !== 'info'),
+      [],
+      'no errors while accepting the suggestion',
+    );
     // The PYMNTS copy contradicts itself: "initial $4 billion deal from March 27" vs "initial $1.25 billion
     // investment ... in September 2023". Both sides get the conflict note, each pointing at the other.
     const claims = [pymnts, maginative].flatMap((file) =>
@@ -81,7 +89,10 @@ describe('spotting and conflict suggestions', () => {
     assert.equal(two.claim.conflicts[0].other.claim, one.claim.id);
     for (const { file, claim } of withConflicts) {
       const children = explorer.getChildren({ kind: 'claim', articlePath: file, claimId: claim.id });
-      assert.ok(children.some((n) => n.kind === 'conflict'), `conflict listed under "${claim.quote.exact}"`);
+      assert.ok(
+        children.some((n) => n.kind === 'conflict'),
+        `conflict listed under "${claim.quote.exact}"`,
+      );
     }
   });
 });

@@ -24,10 +24,14 @@ describe('sidecar store in the host', () => {
     const started = Date.now();
     fs.writeFileSync(file + '.claims.json', JSON.stringify(data, null, 2) + '\n');
     const explorer = api.context.explorer;
-    await waitFor(() => {
-      const claim = explorer.getChildren({ kind: 'file', articlePath: file })[0];
-      return claim && String(explorer.getTreeItem(claim).description).startsWith('Refuted');
-    }, 'the explorer to show the new status', 1000);
+    await waitFor(
+      () => {
+        const claim = explorer.getChildren({ kind: 'file', articlePath: file })[0];
+        return claim && String(explorer.getTreeItem(claim).description).startsWith('Refuted');
+      },
+      'the explorer to show the new status',
+      1000,
+    );
     console.log(`      outside edit visible after ${Date.now() - started} ms`);
   });
 
@@ -47,7 +51,12 @@ describe('sidecar store in the host', () => {
     select(editor, '$4 billion');
     await vscode.commands.executeCommand('claims.markClaim');
     await waitFor(() => readSidecar(file).claims.length === 3 && api.context.store.entry(file)!.sidecar!.claims.length === 3, 'all three claims');
-    assert.deepEqual(readSidecar(file).claims.map((c) => c.quote.exact).sort(), ['$1.25 billion', '$4 billion', 'September 2023']);
+    assert.deepEqual(
+      readSidecar(file)
+        .claims.map((c) => c.quote.exact)
+        .sort(),
+      ['$1.25 billion', '$4 billion', 'September 2023'],
+    );
   });
 
   it('moves the sidecar when the article is renamed', async () => {
@@ -60,7 +69,10 @@ describe('sidecar store in the host', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.renameFile(vscode.Uri.file(file), vscode.Uri.file(renamed));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor(() => fs.existsSync(renamed + '.claims.json') && readSidecar(renamed).article === path.basename(renamed), 'the sidecar to move and name its new article');
+    await waitFor(
+      () => fs.existsSync(renamed + '.claims.json') && readSidecar(renamed).article === path.basename(renamed),
+      'the sidecar to move and name its new article',
+    );
     assert.ok(!fs.existsSync(file + '.claims.json'));
     assert.equal(readSidecar(renamed).article, path.basename(renamed));
   });
@@ -75,7 +87,10 @@ describe('sidecar store in the host', () => {
       const found = vscode.languages.getDiagnostics(sidecarUri).filter((d) => d.source === 'claims');
       return found.length > 0 && found;
     }, 'a Problems entry on the sidecar');
-    assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 4), JSON.stringify(diagnostics.map((d) => [d.message, d.range.start.line])));
+    assert.ok(
+      diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 4),
+      JSON.stringify(diagnostics.map((d) => [d.message, d.range.start.line])),
+    );
     select(editor, '$4 billion');
     await vscode.commands.executeCommand('claims.markClaim');
     assert.match(prompts.notifications.at(-1)?.message ?? '', /read-only/);

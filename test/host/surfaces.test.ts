@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ClaimAnnotatorApi } from '../../src/extension';
 import { claimsApi, closeAllEditors, openArticle, scratchArticle, ScriptedPrompts, useClaimsSession, waitFor } from './support/harness';
 
-const TEXT = 'Amazon will invest up to $4 billion in Anthropic, the companies said on Monday.\nAnthropic revenue grew 40% to $2 billion in 2024, the company reported.\n';
+const TEXT =
+  'Amazon will invest up to $4 billion in Anthropic, the companies said on Monday.\nAnthropic revenue grew 40% to $2 billion in 2024, the company reported.\n';
 
 function hostileSidecar(article: string): string {
   const start = TEXT.indexOf('up to $4 billion');
@@ -148,7 +149,16 @@ describe('status bar and file badges', () => {
     assert.equal(badge?.color, undefined);
     const [first, second] = api.context.store.entry(file)!.sidecar!.claims;
     await api.context.store.updateClaim(file, first.id, (claim) => {
-      claim.conflicts.push({ id: 'k1', other: { article: file.split('/').pop()!, claim: second.id }, kind: 'amount', thisValue: '$4 billion', otherValue: '$1.25 billion', note: '', state: 'open', resolution: '' });
+      claim.conflicts.push({
+        id: 'k1',
+        other: { article: file.split('/').pop()!, claim: second.id },
+        kind: 'amount',
+        thisValue: '$4 billion',
+        otherValue: '$1.25 billion',
+        note: '',
+        state: 'open',
+        resolution: '',
+      });
     });
     const coloured = api.context.fileBadges.provideFileDecoration(vscode.Uri.file(file));
     assert.ok(coloured?.color instanceof vscode.ThemeColor, 'coloured when a claim has an open conflict');

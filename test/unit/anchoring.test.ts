@@ -21,8 +21,7 @@ function found(text: string, result: { start: number; end: number } | null): str
   return result && text.slice(result.start, result.end);
 }
 
-const INVESTMENT =
-  'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.';
+const INVESTMENT = 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.';
 const CHIPS = 'The report said Amazon is pushing for Anthropic to use a significant number of servers powered by Amazon’s own AI chips, known as Trainium.';
 
 describe('anchoring', () => {
@@ -136,10 +135,12 @@ describe('anchoring', () => {
     });
 
     it('finds a hard-wrapped claim after a one-word edit re-flowed its paragraph', () => {
-      const wrapped = 'Intro paragraph.\n\nAmazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March. The deal was\nreported widely by the press.\n';
+      const wrapped =
+        'Intro paragraph.\n\nAmazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March. The deal was\nreported widely by the press.\n';
       const claim = 'Amazon made its initial $1.25 billion investment in\nAnthropic in September 2023 and then upped it to $4\nbillion in March.';
       const selector = selectorFor(wrapped, claim);
-      const reflowed = 'A new intro paragraph.\n\nAmazon made its initial $1.25 billion investment\nin Anthropic in September 2023 and later upped it to\n$4 billion in March. Analysts were surprised\nby the size of it.\n';
+      const reflowed =
+        'A new intro paragraph.\n\nAmazon made its initial $1.25 billion investment\nin Anthropic in September 2023 and later upped it to\n$4 billion in March. Analysts were surprised\nby the size of it.\n';
       assert.equal(
         found(reflowed, anchor(reflowed, selector)),
         'Amazon made its initial $1.25 billion investment\nin Anthropic in September 2023 and later upped it to\n$4 billion in March.',
@@ -175,7 +176,9 @@ describe('anchoring', () => {
     it('orphans a deleted claim when the closest match elsewhere has two equally close copies', () => {
       const selector = selectorFor(article, CHIPS);
       const lookAlike = CHIPS.replace('The report said', 'A memo said').replace('significant', 'small');
-      const deleted = article.replace(CHIPS, 'Nothing about chips now.').replace('As the article points out', `${lookAlike} As the article points out`) + `\n\n${lookAlike}\n`;
+      const deleted =
+        article.replace(CHIPS, 'Nothing about chips now.').replace('As the article points out', `${lookAlike} As the article points out`) +
+        `\n\n${lookAlike}\n`;
       assert.equal(anchor(deleted, selector), null);
     });
 
@@ -259,20 +262,26 @@ describe('anchoring', () => {
       const token = fc.constantFrom('🚀', '😀', '🍎', '🍏', 'raised', '$4', 'billion', 'from', 'investors', 'the', '.');
       const edit = fc.record({ where: fc.nat(), deleted: fc.integer({ min: 0, max: 4 }), inserted: fc.array(token, { maxLength: 3 }) });
       fc.assert(
-        fc.property(fc.array(token, { minLength: 8, maxLength: 60 }), fc.nat(), fc.integer({ min: 2, max: 8 }), fc.array(edit, { maxLength: 4 }), (tokens, first, count, edits) => {
-          // Edits and claims work on whole tokens, as typing never splits an emoji.
-          const from = first % (tokens.length - 1);
-          const before = tokens.join(' ');
-          const start = tokens.slice(0, from).join(' ').length + (from > 0 ? 1 : 0);
-          const claim = tokens.slice(from, from + count).join(' ');
-          const selector = quoteSelector(before, start, start + claim.length);
-          const after = [...tokens];
-          for (const { where, deleted, inserted } of edits) after.splice(where % (after.length + 1), deleted, ...inserted);
-          const text = after.join(' ');
-          for (const r of [anchor(text, selector), ...anchorCandidates(text, selector)]) {
-            if (r) assert.ok(!splits(text, r.start) && !splits(text, r.end), JSON.stringify([text, r]));
-          }
-        }),
+        fc.property(
+          fc.array(token, { minLength: 8, maxLength: 60 }),
+          fc.nat(),
+          fc.integer({ min: 2, max: 8 }),
+          fc.array(edit, { maxLength: 4 }),
+          (tokens, first, count, edits) => {
+            // Edits and claims work on whole tokens, as typing never splits an emoji.
+            const from = first % (tokens.length - 1);
+            const before = tokens.join(' ');
+            const start = tokens.slice(0, from).join(' ').length + (from > 0 ? 1 : 0);
+            const claim = tokens.slice(from, from + count).join(' ');
+            const selector = quoteSelector(before, start, start + claim.length);
+            const after = [...tokens];
+            for (const { where, deleted, inserted } of edits) after.splice(where % (after.length + 1), deleted, ...inserted);
+            const text = after.join(' ');
+            for (const r of [anchor(text, selector), ...anchorCandidates(text, selector)]) {
+              if (r) assert.ok(!splits(text, r.start) && !splits(text, r.end), JSON.stringify([text, r]));
+            }
+          },
+        ),
         { numRuns: 300 },
       );
     });

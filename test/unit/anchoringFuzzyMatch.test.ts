@@ -26,18 +26,26 @@ const word = (maxLength: number) => fc.array(alphabet, { maxLength }).map((cs) =
 describe('fuzzyMatch (Myers bit-parallel)', () => {
   it('finds the same best error count and match ends as the dynamic programme, for patterns of any block count', () => {
     fc.assert(
-      fc.property(word(100).filter((p) => p.length > 0), word(160), fc.nat(), (pattern, text, k) => {
-        const maxErrors = k % (pattern.length + 1);
-        const column = searchColumn(pattern, text, false).slice(1);
-        const least = Math.min(...column);
-        const found = bestMatchEnds(pattern, text, maxErrors);
-        if (least > maxErrors || text.length === 0) {
-          assert.equal(found, null);
-        } else {
-          assert.equal(found!.errors, least);
-          assert.deepEqual(found!.ends, column.flatMap((v, j) => (v === least ? [j + 1] : [])));
-        }
-      }),
+      fc.property(
+        word(100).filter((p) => p.length > 0),
+        word(160),
+        fc.nat(),
+        (pattern, text, k) => {
+          const maxErrors = k % (pattern.length + 1);
+          const column = searchColumn(pattern, text, false).slice(1);
+          const least = Math.min(...column);
+          const found = bestMatchEnds(pattern, text, maxErrors);
+          if (least > maxErrors || text.length === 0) {
+            assert.equal(found, null);
+          } else {
+            assert.equal(found!.errors, least);
+            assert.deepEqual(
+              found!.ends,
+              column.flatMap((v, j) => (v === least ? [j + 1] : [])),
+            );
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -99,7 +99,10 @@ describe('app: conflict suggestions with the candidates an article shows', () =>
     assert.ok(all);
     const shown = articles().map((article) => ({ ...article, candidates: [] }));
     assert.deepEqual(magnitude(suggestConflicts(shown)), [], 'no candidates given, none compared');
-    const onlyThose = articles().map((article, i) => ({ ...article, candidates: [i === 0 ? all.a : all.b].map((s) => ({ start: s.start, end: s.end, text: s.text })) }));
+    const onlyThose = articles().map((article, i) => ({
+      ...article,
+      candidates: [i === 0 ? all.a : all.b].map((s) => ({ start: s.start, end: s.end, text: s.text })),
+    }));
     assert.equal(magnitude(suggestConflicts(onlyThose))[0]?.key, all.key);
   });
 });

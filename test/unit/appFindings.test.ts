@@ -9,7 +9,17 @@ import { claimInText } from './support/builders';
 const ARTICLE = path.resolve('/w/news/story.md');
 const TEXT = 'Amazon made its initial $1.25 billion investment in September 2023.\nIt later upped the investment to $4 billion.\n';
 const cited = { citations: [{ id: 's1', url: 'https://example.com/a' }] };
-const note = (fields: Partial<Conflict> = {}): Conflict => ({ id: 'k1', other: { article: 'story.md', claim: 'c2' }, kind: 'amount', thisValue: '$1.25 billion', otherValue: '$4 billion', note: '', state: 'open', resolution: '', ...fields });
+const note = (fields: Partial<Conflict> = {}): Conflict => ({
+  id: 'k1',
+  other: { article: 'story.md', claim: 'c2' },
+  kind: 'amount',
+  thisValue: '$1.25 billion',
+  otherValue: '$4 billion',
+  note: '',
+  state: 'open',
+  resolution: '',
+  ...fields,
+});
 const summary = (findings: Finding[]) => findings.map((f) => ('claim' in f ? `${f.code} ${f.claim.id}` : f.code));
 
 function sidecarWith(...claims: Claim[]) {
@@ -21,14 +31,22 @@ describe('app: findings', () => {
     const findings = findingsFor({
       articlePath: ARTICLE,
       text: TEXT,
-      sidecar: sidecarWith(claimInText(TEXT, 'c1', 'initial $1.25 billion investment', { ...cited, conflicts: [note()] }), claimInText(TEXT, 'c2', 'upped the investment to $4 billion')),
+      sidecar: sidecarWith(
+        claimInText(TEXT, 'c1', 'initial $1.25 billion investment', { ...cited, conflicts: [note()] }),
+        claimInText(TEXT, 'c2', 'upped the investment to $4 billion'),
+      ),
     });
     assert.deepEqual(summary(findings), ['open-conflict c1', 'uncited-claim c2']);
     const open = findings[0] as Extract<Finding, { code: 'open-conflict' }>;
     assert.equal(open.sameArticle, true);
     assert.equal(open.partnerWords, undefined, 'no words without a partner lookup');
     const partner = { exists: true, claims: new Map([['c2', 'upped the investment to $4 billion']]) };
-    const named = findingsFor({ articlePath: ARTICLE, text: TEXT, partner: () => partner, sidecar: sidecarWith(claimInText(TEXT, 'c1', 'initial $1.25 billion investment', { ...cited, conflicts: [note()] })) });
+    const named = findingsFor({
+      articlePath: ARTICLE,
+      text: TEXT,
+      partner: () => partner,
+      sidecar: sidecarWith(claimInText(TEXT, 'c1', 'initial $1.25 billion investment', { ...cited, conflicts: [note()] })),
+    });
     assert.equal(named[0]?.code === 'open-conflict' && named[0].partnerWords, 'upped the investment to $4 billion', 'the other claim by its words');
     assert.deepEqual(open.range, { start: TEXT.indexOf('initial'), end: TEXT.indexOf('initial') + 'initial $1.25 billion investment'.length });
     assert.equal(FINDING_SEVERITY['open-conflict'], 'warning');
@@ -49,14 +67,21 @@ describe('app: findings', () => {
   });
 
   it('reports a claim whose words changed since it was checked, with the words checked', () => {
-    const claim = claimInText(TEXT, 'c1', 'upped the investment to $4 billion', { ...cited, status: 'supported', checkedQuote: 'upped the investment to $2.75 billion' });
+    const claim = claimInText(TEXT, 'c1', 'upped the investment to $4 billion', {
+      ...cited,
+      status: 'supported',
+      checkedQuote: 'upped the investment to $2.75 billion',
+    });
     const [finding] = findingsFor({ articlePath: ARTICLE, text: TEXT, sidecar: sidecarWith(claim) });
     assert.equal(finding?.code, 'changed-since-checked');
     assert.equal(finding?.code === 'changed-since-checked' && finding.checkedWords, 'upped the investment to $2.75 billion');
   });
 
   it('reports a note whose other claim does not exist, when the other article is known', () => {
-    const claim = claimInText(TEXT, 'c1', 'initial $1.25 billion investment', { ...cited, conflicts: [note({ state: 'resolved', other: { article: '../wire/b.md', claim: 'zz' } })] });
+    const claim = claimInText(TEXT, 'c1', 'initial $1.25 billion investment', {
+      ...cited,
+      conflicts: [note({ state: 'resolved', other: { article: '../wire/b.md', claim: 'zz' } })],
+    });
     const asked: string[] = [];
     const findings = findingsFor({
       articlePath: ARTICLE,
@@ -67,7 +92,11 @@ describe('app: findings', () => {
     assert.deepEqual(asked, [path.resolve('/w/wire/b.md')]);
     assert.deepEqual(summary(findings), ['dangling-conflict c1']);
     assert.equal(findings[0]?.code === 'dangling-conflict' && findings[0].partnerArticleExists, true);
-    assert.deepEqual(summary(findingsFor({ articlePath: ARTICLE, text: TEXT, sidecar: sidecarWith(claim), partner: () => undefined })), [], 'unknown: nothing claimed');
+    assert.deepEqual(
+      summary(findingsFor({ articlePath: ARTICLE, text: TEXT, sidecar: sidecarWith(claim), partner: () => undefined })),
+      [],
+      'unknown: nothing claimed',
+    );
   });
 
   it('reports an invalid sidecar by its issues, and a missing or unreadable article once', () => {

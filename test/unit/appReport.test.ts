@@ -10,13 +10,25 @@ import { claimInText } from './support/builders';
 
 const A = 'Amazon made its initial $1.25 billion investment in September 2023.\nIt later upped the investment to $4 billion.\n';
 const B = 'The wire says the first investment was $4 billion, in March 2024.\n';
-const note = (other: string, claim: string, fields: Partial<Conflict> = {}): Conflict => ({ id: 'k1', other: { article: other, claim }, kind: 'amount', thisValue: '$1.25 billion', otherValue: '$4 billion', note: '', state: 'open', resolution: '', ...fields });
+const note = (other: string, claim: string, fields: Partial<Conflict> = {}): Conflict => ({
+  id: 'k1',
+  other: { article: other, claim },
+  kind: 'amount',
+  thisValue: '$1.25 billion',
+  otherValue: '$4 billion',
+  note: '',
+  state: 'open',
+  resolution: '',
+  ...fields,
+});
 
 function workspace(): ArticleClaims[] {
   // Created in reverse: the later sentence was marked first, as the editor's store keeps them.
   const later = claimInText(A, 'c-later', 'upped the investment to $4 billion', { updated: '2024-11-08T10:30:00Z' });
   const first = claimInText(A, 'c-first', 'initial $1.25 billion investment', { conflicts: [note('../wire/b.md', 'w1')] });
-  const wire = claimInText(B, 'w1', 'the first investment was $4 billion', { conflicts: [note('../news/a.md', 'c-first', { thisValue: '$4 billion', otherValue: '$1.25 billion' })] });
+  const wire = claimInText(B, 'w1', 'the first investment was $4 billion', {
+    conflicts: [note('../news/a.md', 'c-first', { thisValue: '$4 billion', otherValue: '$1.25 billion' })],
+  });
   return [
     { article: 'wire/b.md', sidecar: { version: 1, article: 'b.md', claims: [wire] }, text: B },
     { article: 'news/a.md', sidecar: { version: 1, article: 'a.md', claims: [later, first] }, text: A },
@@ -35,7 +47,10 @@ describe('app: report', () => {
       '## wire/b\\.md',
       '### 1\\. Unverified: “the first investment was $4 billion”',
     ]);
-    assert.deepEqual(claimsInDocumentOrder(workspace()[1]!.sidecar.claims).map((c) => c.id), ['c-first', 'c-later']);
+    assert.deepEqual(
+      claimsInDocumentOrder(workspace()[1]!.sidecar.claims).map((c) => c.id),
+      ['c-first', 'c-later'],
+    );
   });
 
   it('counts a note kept on both claims once', () => {
@@ -69,8 +84,70 @@ describe('report escaping (escapeReportText)', () => {
   const markdownIt = createRequire(__filename)('markdown-it') as (options: object) => { render(text: string): string };
   // VS Code's preview renders with markdown-it and linkify on; raw HTML on is the most permissive setting.
   const render = (markdown: string) => markdownIt({ html: true, linkify: true }).render(markdown);
-  const PIECES = ['http', 'https', 'www', 'mailto', 'javascript', 'command', 'ftp', ':', '/', '//', '.', '@', 'com', 'md', 'io', 'org', 'example', 'a', 'b1', '-', '_', '*', '[', ']', '(', ')', '<', '>', '!', '&', '#', ';', '$', '`', '~', '|', ' ', '\n', '1', '2.', '1)', 'x.y', 'рф', 'пример', 'localhost', ':8080', '192.168.0.1', '%', '+', '=', '\\', '{', '}', '^', '"', "'", 'img src=x onerror=alert(1)', 'script'];
-  const texts = fc.oneof(fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((a) => a.join('')), fc.string({ maxLength: 40 }));
+  const PIECES = [
+    'http',
+    'https',
+    'www',
+    'mailto',
+    'javascript',
+    'command',
+    'ftp',
+    ':',
+    '/',
+    '//',
+    '.',
+    '@',
+    'com',
+    'md',
+    'io',
+    'org',
+    'example',
+    'a',
+    'b1',
+    '-',
+    '_',
+    '*',
+    '[',
+    ']',
+    '(',
+    ')',
+    '<',
+    '>',
+    '!',
+    '&',
+    '#',
+    ';',
+    '$',
+    '`',
+    '~',
+    '|',
+    ' ',
+    '\n',
+    '1',
+    '2.',
+    '1)',
+    'x.y',
+    'рф',
+    'пример',
+    'localhost',
+    ':8080',
+    '192.168.0.1',
+    '%',
+    '+',
+    '=',
+    '\\',
+    '{',
+    '}',
+    '^',
+    '"',
+    "'",
+    'img src=x onerror=alert(1)',
+    'script',
+  ];
+  const texts = fc.oneof(
+    fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((a) => a.join('')),
+    fc.string({ maxLength: 40 }),
+  );
 
   it('escapes what would change the rendering, and only that (issue 17)', () => {
     assert.equal(escapeReportText('article(s) at 06:54 in bbc-007.txt'), 'article(s) at 06:54 in bbc-007.txt');
@@ -78,7 +155,10 @@ describe('report escaping (escapeReportText)', () => {
     assert.equal(escapeReportText('see example.com, story.md or www.x.org'), 'see example\\.com, story\\.md or www\\.x\\.org');
     assert.equal(escapeReportText('javascript:alert(1) //x a@b'), 'javascript\\:alert(1) \\//x a\\@b');
     assert.equal(escapeReportText('$4 billion, not $x^2$; AT&T &amp; _em_ snake_case'), '$4 billion, not \\$x^2\\$; AT&T \\&amp; \\_em\\_ snake_case');
-    assert.equal(escapeReportText('1. not a list\n2) nor this\n> nor a quote\n- nor this\n# nor a heading'), '1\\. not a list\\\n2\\) nor this\\\n\\> nor a quote\\\n\\- nor this\\\n\\# nor a heading');
+    assert.equal(
+      escapeReportText('1. not a list\n2) nor this\n> nor a quote\n- nor this\n# nor a heading'),
+      '1\\. not a list\\\n2\\) nor this\\\n\\> nor a quote\\\n\\- nor this\\\n\\# nor a heading',
+    );
     assert.equal(escapeReportText('x\u202ey\u0000z'), 'xyz');
   });
 
@@ -87,9 +167,23 @@ describe('report escaping (escapeReportText)', () => {
       fc.property(texts, (text) => {
         const html = render(escapeReportText(text));
         assert.doesNotMatch(html, /<a |<img | (?:href|src)="/, `no link from ${JSON.stringify(text)}: ${html}`);
-        for (const m of html.matchAll(/<\/?([a-z0-9]+)/gi)) assert.ok(['p', 'br'].includes(m[1]!.toLowerCase()), `<${m[1]}> from ${JSON.stringify(text)}: ${html}`);
-        const shown = html.replace(/<br>\n?/g, '\n').replace(/<\/?p>\n?/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
-        const expected = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\t/g, ' ').split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line.length > 0).join('\n');
+        for (const m of html.matchAll(/<\/?([a-z0-9]+)/gi))
+          assert.ok(['p', 'br'].includes(m[1]!.toLowerCase()), `<${m[1]}> from ${JSON.stringify(text)}: ${html}`);
+        const shown = html
+          .replace(/<br>\n?/g, '\n')
+          .replace(/<\/?p>\n?/g, '')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&')
+          .trim();
+        const expected = text
+          .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+          .replace(/\t/g, ' ')
+          .split(/\r\n|\r|\n/)
+          .map((line) => line.trim())
+          .filter((line) => line.length > 0)
+          .join('\n');
         assert.equal(shown.replace(/\s+/g, ' ').trim(), expected.replace(/\s+/g, ' ').trim(), `shown ${JSON.stringify(shown)} for ${JSON.stringify(text)}`);
       }),
       { numRuns: 6_000 },

@@ -8,8 +8,14 @@ describe('bench harness', () => {
     const b = new Random(42);
     const c = new Random(43);
     const first = Array.from({ length: 20 }, () => a.next());
-    assert.deepEqual(first, Array.from({ length: 20 }, () => b.next()));
-    assert.notDeepEqual(first, Array.from({ length: 20 }, () => c.next()));
+    assert.deepEqual(
+      first,
+      Array.from({ length: 20 }, () => b.next()),
+    );
+    assert.notDeepEqual(
+      first,
+      Array.from({ length: 20 }, () => c.next()),
+    );
     for (const value of first) assert.ok(value >= 0 && value < 1);
     const ints = Array.from({ length: 1000 }, () => a.int(3, 7));
     assert.deepEqual([...new Set(ints)].sort(), [3, 4, 5, 6]);

@@ -17,7 +17,10 @@ describe('re-anchoring candidates', () => {
     const moved = reanchorCandidates(after, [candidate(before, A, 0.8), candidate(before, B, 0.7)]);
     assert.deepEqual(
       moved.map((c) => [after.slice(c.start, c.end), c.score]),
-      [[B, 0.7], [A, 0.8]],
+      [
+        [B, 0.7],
+        [A, 0.8],
+      ],
     );
   });
 
@@ -32,8 +35,14 @@ describe('re-anchoring candidates', () => {
     const second = { ...first, start: A.length + 1, end: 2 * A.length + 1 };
     const after = `Intro.\n${A}\n${A}\n`;
     const found = reanchorCandidates(after, [first, second]);
-    assert.deepEqual(found.map((c) => c.start), [7, 7 + A.length + 1]);
+    assert.deepEqual(
+      found.map((c) => c.start),
+      [7, 7 + A.length + 1],
+    );
     const unchanged = reanchorCandidates(text, [second, first]);
-    assert.deepEqual(unchanged.map((c) => c.start), [0, A.length + 1]);
+    assert.deepEqual(
+      unchanged.map((c) => c.start),
+      [0, A.length + 1],
+    );
   });
 });

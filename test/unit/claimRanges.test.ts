@@ -13,7 +13,7 @@ function snapped(text: string, selected: string, occurrence = 0): string {
 const claim = (id: string, start: number, end: number) => ({ id, position: { start, end } });
 
 describe('claim ranges: word snapping', () => {
-  const TEXT = 'Amazon said on Thursday it would invest $1.25 billion in Anthropic, and it didn\'t deny it.';
+  const TEXT = "Amazon said on Thursday it would invest $1.25 billion in Anthropic, and it didn't deny it.";
 
   it('keeps a selection whose edges fall between words', () => {
     assert.equal(snapped(TEXT, 'said on Thursday'), 'said on Thursday');
@@ -29,7 +29,7 @@ describe('claim ranges: word snapping', () => {
 
   it('treats a decimal number and a contraction as one word', () => {
     assert.equal(snapped(TEXT, '25 billion'), '$1.25 billion'.slice(1), 'the edge inside 1.25 moves to its start');
-    assert.equal(snapped(TEXT, 'it didn'), 'it didn\'t');
+    assert.equal(snapped(TEXT, 'it didn'), "it didn't");
   });
 
   it('keeps a selection inside a single word: the user picked exactly those letters', () => {

@@ -61,7 +61,7 @@ function sidecar(): Sidecar {
 describe('ClaimReview export', () => {
   const validate = claimReviewValidator();
 
-  it('writes one ClaimReview per complete reviewed claim, valid against Google\'s requirements', () => {
+  it("writes one ClaimReview per complete reviewed claim, valid against Google's requirements", () => {
     const result = exportClaimReviews([{ article: 'story.md', sidecar: sidecar(), text: ARTICLE }], six);
     assert.equal(result.records.length, 1);
     const record = result.records[0]!;
@@ -107,7 +107,10 @@ describe('ClaimReview export', () => {
     const unverified = claimReviewFor({ ...withoutVerdict, status: 'unverified' }, six);
     assert.ok('missing' in unverified);
     assert.deepEqual(unverified.missing, ['verdict (set one with "Set Claim Status")']);
-    const plain = exportClaimReviews([{ article: 'a.md', sidecar: { version: 1, article: 'a.md', claims: [{ ...withoutVerdict, status: 'unverified', review: undefined }] } }], six);
+    const plain = exportClaimReviews(
+      [{ article: 'a.md', sidecar: { version: 1, article: 'a.md', claims: [{ ...withoutVerdict, status: 'unverified', review: undefined }] } }],
+      six,
+    );
     assert.deepEqual([plain.records.length, plain.incomplete.length, plain.unreviewed], [0, 0, 1]);
   });
 
@@ -133,7 +136,7 @@ describe('ClaimReview export', () => {
     }
   });
 
-  it('prefills review fields from the quote and the article\'s front matter', () => {
+  it("prefills review fields from the quote and the article's front matter", () => {
     const claim = claimInText(ARTICLE, 'c1', 'initial $4 billion investment in Anthropic in March');
     assert.deepEqual(articleFacts(ARTICLE), { date: '2024-11-07', url: 'https://news.example/amazon-anthropic', author: 'Example Daily' });
     assert.deepEqual(reviewDefaults(claim, ARTICLE, '2024-11-09'), {
@@ -146,7 +149,9 @@ describe('ClaimReview export', () => {
       explanation: undefined,
       url: undefined,
     });
-    const cited = claimInText('Plain text.\n', 'c2', 'Plain text.', { citations: [{ id: 'k1', url: 'https://gov.example/speech', title: 'Speech', author: 'A. Minister', issued: '2024-10' }] });
+    const cited = claimInText('Plain text.\n', 'c2', 'Plain text.', {
+      citations: [{ id: 'k1', url: 'https://gov.example/speech', title: 'Speech', author: 'A. Minister', issued: '2024-10' }],
+    });
     const fromCitation = reviewDefaults(cited, 'Plain text.\n', '2024-11-09');
     assert.equal(fromCitation.claimant, 'A. Minister');
     assert.deepEqual(fromCitation.appearances, ['https://gov.example/speech']);
@@ -155,7 +160,7 @@ describe('ClaimReview export', () => {
 });
 
 describe('ClaimReview import and the fact-check archive', () => {
-  it('reads a published page\'s JSON-LD (AFP) into an archive record', () => {
+  it("reads a published page's JSON-LD (AFP) into an archive record", () => {
     const html = fs.readFileSync(path.join(FIXTURES, 'afp-whipped-cream.html'), 'utf8');
     assert.equal(jsonLdScripts(html).length, 2);
     const { records, skipped } = importClaimReviews(html, 'afp.html');
@@ -193,14 +198,17 @@ describe('ClaimReview import and the fact-check archive', () => {
     const { records } = importClaimReviews(JSON.stringify(exported), 'ours.json');
     assert.equal(records.length, 1);
     const r = records[0]!;
-    assert.deepEqual([r.claim, r.speaker, r.date, r.verdict, r.url, r.publisher], [
-      'Amazon’s initial investment in Anthropic was $4 billion',
-      'Example Daily',
-      '2024-11-07',
-      'Mostly False',
-      'https://factcheck.example/amazon-anthropic',
-      'Claims Desk',
-    ]);
+    assert.deepEqual(
+      [r.claim, r.speaker, r.date, r.verdict, r.url, r.publisher],
+      [
+        'Amazon’s initial investment in Anthropic was $4 billion',
+        'Example Daily',
+        '2024-11-07',
+        'Mostly False',
+        'https://factcheck.example/amazon-anthropic',
+        'Claims Desk',
+      ],
+    );
   });
 
   it('refuses input that is neither JSON nor a page with JSON-LD, naming the file', () => {
@@ -211,10 +219,24 @@ describe('ClaimReview import and the fact-check archive', () => {
   });
 
   it('parses archives line by line, reporting bad lines with their number', () => {
-    const text = ['{"id":"a","claim":"One"}', '', '{"id":"b"}', 'not json', '{"id":"a","claim":"Again"}', '{"id":"c","claim":"Three","date":"2024-9-1"}', ''].join('\n');
+    const text = [
+      '{"id":"a","claim":"One"}',
+      '',
+      '{"id":"b"}',
+      'not json',
+      '{"id":"a","claim":"Again"}',
+      '{"id":"c","claim":"Three","date":"2024-9-1"}',
+      '',
+    ].join('\n');
     const parsed = parseFactCheckArchive(text);
-    assert.deepEqual(parsed.entries.map((r) => r.id), ['a']);
-    assert.deepEqual(parsed.problems.map((p) => p.line), [3, 4, 5, 6]);
+    assert.deepEqual(
+      parsed.entries.map((r) => r.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => p.line),
+      [3, 4, 5, 6],
+    );
     assert.match(parsed.problems[0]!.message, /"claim" must be a non-empty string/);
     assert.match(parsed.problems[2]!.message, /already used on line 1/);
     assert.match(parsed.problems[3]!.message, /"date" must be a date/);
@@ -223,7 +245,14 @@ describe('ClaimReview import and the fact-check archive', () => {
   it('appends only new records, in the fixed key order, and refuses to append to a broken archive', () => {
     const first = appendToArchive('', [{ id: 'x', claim: 'C', verdict: 'False', speaker: 'S' }], 'fc.jsonl');
     assert.equal(first.text, '{"id":"x","claim":"C","speaker":"S","verdict":"False"}\n');
-    const again = appendToArchive(first.text, [{ id: 'x', claim: 'C' }, { id: 'y', claim: 'D' }], 'fc.jsonl');
+    const again = appendToArchive(
+      first.text,
+      [
+        { id: 'x', claim: 'C' },
+        { id: 'y', claim: 'D' },
+      ],
+      'fc.jsonl',
+    );
     assert.deepEqual([again.added.map((r) => r.id), again.existing], [['y'], 1]);
     assert.equal(appendToArchive('{"id":"x","claim":"C"}', [{ id: 'y', claim: 'D' }], 'fc.jsonl').text, '\n{"id":"y","claim":"D"}\n');
     assert.throws(() => appendToArchive('{"id":"x"}\n', [{ id: 'y', claim: 'D' }], 'fc.jsonl'), /fc\.jsonl:1: "claim" must be a non-empty string/);

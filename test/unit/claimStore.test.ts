@@ -127,7 +127,16 @@ describe('ClaimStore', () => {
     await store.addClaim(article, ARTICLE, 0, 6, {}, 'c1');
     await store.addClaim(other, ARTICLE, 0, 6, {}, 'o1');
     await store.updateClaim(other, 'o1', (claim) => {
-      claim.conflicts.push({ id: 'k1', other: { article: 'story.md', claim: 'c1' }, kind: 'amount', thisValue: 'a', otherValue: 'b', note: '', state: 'open', resolution: '' });
+      claim.conflicts.push({
+        id: 'k1',
+        other: { article: 'story.md', claim: 'c1' },
+        kind: 'amount',
+        thisValue: 'a',
+        otherValue: 'b',
+        note: '',
+        state: 'open',
+        resolution: '',
+      });
     });
     fs.mkdirSync(path.join(dir, 'archive'));
     const renamed = path.join(dir, 'archive', 'renamed.md');

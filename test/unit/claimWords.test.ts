@@ -18,7 +18,10 @@ const CLAIM = 'Amazon made its initial $1.25 billion investment in Anthropic in 
 const EDITED_CLAIM = CLAIM.replace('upped it to', 'raised it to');
 const ARTICLE = `# Amazon and Anthropic\n\nThe deal was reported on Thursday. ${CLAIM} Analysts were surprised.\n`;
 /** A word changed in the claim, and a paragraph inserted above it. */
-const REWRITTEN = ARTICLE.replace('# Amazon and Anthropic\n\n', '# Amazon and Anthropic\n\nA new paragraph, added above the claim by another editor.\n\n').replace(CLAIM, EDITED_CLAIM);
+const REWRITTEN = ARTICLE.replace(
+  '# Amazon and Anthropic\n\n',
+  '# Amazon and Anthropic\n\nA new paragraph, added above the claim by another editor.\n\n',
+).replace(CLAIM, EDITED_CLAIM);
 
 describe('claim words (issue 15)', () => {
   describe('followWords', () => {
@@ -107,7 +110,10 @@ describe('claim words (issue 15)', () => {
       assert.ok(parsed.ok);
       const onDisk = parsed.sidecar.claims[0];
       assert.equal(onDisk.quote.exact, EDITED_CLAIM);
-      assert.equal(onDisk.quote.prefix, quoteSelector(REWRITTEN, REWRITTEN.indexOf(EDITED_CLAIM), REWRITTEN.indexOf(EDITED_CLAIM) + EDITED_CLAIM.length).prefix);
+      assert.equal(
+        onDisk.quote.prefix,
+        quoteSelector(REWRITTEN, REWRITTEN.indexOf(EDITED_CLAIM), REWRITTEN.indexOf(EDITED_CLAIM) + EDITED_CLAIM.length).prefix,
+      );
       assert.equal(onDisk.position.start, REWRITTEN.indexOf(EDITED_CLAIM));
       assert.equal(onDisk.checkedQuote, CLAIM);
 
@@ -142,7 +148,11 @@ describe('claim words (issue 15)', () => {
     });
 
     function writeStory(): Sidecar {
-      const sidecar: Sidecar = { version: 1, article: 'story.md', claims: [anchoredClaim(ARTICLE, 'c1', CLAIM, { status: 'supported', citations: [{ id: 'k1', url: 'https://example.org/a', title: 'Filing' }] })] };
+      const sidecar: Sidecar = {
+        version: 1,
+        article: 'story.md',
+        claims: [anchoredClaim(ARTICLE, 'c1', CLAIM, { status: 'supported', citations: [{ id: 'k1', url: 'https://example.org/a', title: 'Filing' }] })],
+      };
       fs.writeFileSync(path.join(dir, 'story.md'), REWRITTEN);
       fs.writeFileSync(path.join(dir, 'story.md.claims.json'), serializeSidecar(sidecar));
       return sidecar;

@@ -53,20 +53,35 @@ describe('claims export/import --format claimreview', function () {
     claimInText(STORY, 'c1', 'spending rose by 40% last year', {
       status: 'disputed',
       verdict: { label: 'Misleading', value: 2, best: 4, worst: 1, scale: 'Desk scale' },
-      review: { claimReviewed: 'Spending rose by 40% last year', claimant: 'The minister', reviewer: 'Budget Desk', reviewDate: '2025-02-03', url: 'https://desk.example/checks/budget' },
+      review: {
+        claimReviewed: 'Spending rose by 40% last year',
+        claimant: 'The minister',
+        reviewer: 'Budget Desk',
+        reviewDate: '2025-02-03',
+        url: 'https://desk.example/checks/budget',
+      },
     });
 
   it('reports each claim that lacks a required field with its place, leaves it out, and exits 1', async () => {
     writeClaims([complete(), claimInText(STORY, 'c2', 'Officials called it a record.', { status: 'refuted', review: { reviewer: 'Budget Desk' } })]);
     const result = await run(dir, ['export', '--format', 'claimreview']);
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stderr, /^story\.md:4:1: claim c2 cannot be published as a ClaimReview; missing review\.claimReviewed .*review\.url .*review\.reviewDate/m);
+    assert.match(
+      result.stderr,
+      /^story\.md:4:1: claim c2 cannot be published as a ClaimReview; missing review\.claimReviewed .*review\.url .*review\.reviewDate/m,
+    );
     assert.match(result.stderr, /1 reviewed claim was left out for missing fields; 1 exported/);
     const records = JSON.parse(result.stdout) as unknown[];
     assert.equal(records.length, 1);
     const validate = claimReviewValidator();
     for (const record of records) assert.deepEqual(validate(record), []);
-    assert.deepEqual((records[0] as { reviewRating: unknown }).reviewRating, { '@type': 'Rating', ratingValue: 2, bestRating: 4, worstRating: 1, alternateName: 'Misleading' });
+    assert.deepEqual((records[0] as { reviewRating: unknown }).reviewRating, {
+      '@type': 'Rating',
+      ratingValue: 2,
+      bestRating: 4,
+      worstRating: 1,
+      alternateName: 'Misleading',
+    });
   });
 
   it('exits 0 when every reviewed claim is complete; a status maps onto the shared scale', async () => {
@@ -74,7 +89,9 @@ describe('claims export/import --format claimreview', function () {
     writeClaims([{ ...statusOnly, status: 'refuted' }]);
     const result = await run(dir, ['export', '--format', 'claimreview', '--out', 'out/reviews.json']);
     assert.equal(result.code, 0, result.stderr);
-    const records = JSON.parse(fs.readFileSync(path.join(dir, 'out/reviews.json'), 'utf8')) as { reviewRating: { alternateName: string; ratingValue: number } }[];
+    const records = JSON.parse(fs.readFileSync(path.join(dir, 'out/reviews.json'), 'utf8')) as {
+      reviewRating: { alternateName: string; ratingValue: number };
+    }[];
     assert.deepEqual([records[0]!.reviewRating.alternateName, records[0]!.reviewRating.ratingValue], ['Wrong', 1]);
     const preset = await run(dir, ['export', '--format', 'claimreview', '--scale', 'six-level']);
     assert.equal((JSON.parse(preset.stdout) as { reviewRating: { alternateName: string } }[])[0]!.reviewRating.alternateName, 'False');
@@ -82,7 +99,10 @@ describe('claims export/import --format claimreview', function () {
 
   it('refuses a bad scale file with its line and column (exit 2)', async () => {
     writeClaims([complete()]);
-    fs.writeFileSync(path.join(dir, '.claims', 'verdict-scale.json'), '{\n  "name": "Desk",\n  "labels": [\n    {"label": "Yes", "value": 1, "status": "supported"},\n    {"label": "No", "value": 1, "status": "refuted"}\n  ]\n}\n');
+    fs.writeFileSync(
+      path.join(dir, '.claims', 'verdict-scale.json'),
+      '{\n  "name": "Desk",\n  "labels": [\n    {"label": "Yes", "value": 1, "status": "supported"},\n    {"label": "No", "value": 1, "status": "refuted"}\n  ]\n}\n',
+    );
     const result = await run(dir, ['export', '--format', 'claimreview']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /verdict-scale\.json:5:\d+: labels\[1\]\.value: 1 does not follow 1/);
@@ -108,7 +128,13 @@ describe('claims export/import --format claimreview', function () {
     const mine = archive.entries[5]!;
     assert.deepEqual(
       { claim: mine.claim, speaker: mine.speaker, verdict: mine.verdict, url: mine.url, publisher: mine.publisher },
-      { claim: 'Spending rose by 40% last year', speaker: 'The minister', verdict: 'Misleading', url: 'https://desk.example/checks/budget', publisher: 'Budget Desk' },
+      {
+        claim: 'Spending rose by 40% last year',
+        speaker: 'The minister',
+        verdict: 'Misleading',
+        url: 'https://desk.example/checks/budget',
+        publisher: 'Budget Desk',
+      },
     );
     assert.equal(archive.entries[0]!.verdict, 'FALSE');
   });

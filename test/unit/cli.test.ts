@@ -117,31 +117,64 @@ describe('claims CLI', function () {
     });
 
     it('puts claim findings at the claim in the article (UTF-16 columns, after an emoji)', async () => {
-      story([anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', { conflicts: [{ id: 'n1', other: { article: 'story.md', claim: 'c2' }, kind: 'date', thisValue: 'September 2023', otherValue: 'March', note: '', state: 'open', resolution: '' }], ...cited }), anchoredClaim(STORY, 'c2', 'upped the investment', cited)]);
+      story([
+        anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', {
+          conflicts: [
+            {
+              id: 'n1',
+              other: { article: 'story.md', claim: 'c2' },
+              kind: 'date',
+              thisValue: 'September 2023',
+              otherValue: 'March',
+              note: '',
+              state: 'open',
+              resolution: '',
+            },
+          ],
+          ...cited,
+        }),
+        anchoredClaim(STORY, 'c2', 'upped the investment', cited),
+      ]);
       const result = await run(dir, ['check', '--json']);
       assert.equal(result.code, 1);
       const findings = JSON.parse(result.stdout) as { file: string; line: number; column: number; code: string; severity: string }[];
       assert.equal(findings.length, 1);
       const start = STORY.indexOf('initial $1.25');
-      assert.deepEqual({ file: findings[0]!.file, code: findings[0]!.code, severity: findings[0]!.severity }, { file: 'story.md', code: 'open-conflict', severity: 'warning' });
+      assert.deepEqual(
+        { file: findings[0]!.file, code: findings[0]!.code, severity: findings[0]!.severity },
+        { file: 'story.md', code: 'open-conflict', severity: 'warning' },
+      );
       assert.deepEqual({ line: findings[0]!.line, column: findings[0]!.column }, new LineIndex(STORY).at(start));
       assert.equal(findings[0]!.column, 3 + 'Amazon made its '.length + 1, 'the emoji counts as two UTF-16 columns');
     });
 
     it('reports orphaned claims at their place in the sidecar, and keeps following moved text', async () => {
       const moved = anchoredClaim(STORY, 'c1', 'upped the investment to $4 billion', cited);
-      const orphan = { ...anchoredClaim(STORY, 'c2', 'initial $1.25 billion investment', cited), quote: { exact: 'Amazon sold its stake in 2022', prefix: '', suffix: '' } };
+      const orphan = {
+        ...anchoredClaim(STORY, 'c2', 'initial $1.25 billion investment', cited),
+        quote: { exact: 'Amazon sold its stake in 2022', prefix: '', suffix: '' },
+      };
       const article = story([moved, orphan]);
       fs.writeFileSync(article, 'A new first paragraph pushes everything down.\n\n' + STORY);
       const result = await run(dir, ['check', '--json']);
       assert.equal(result.code, 1);
       const findings = JSON.parse(result.stdout) as { file: string; line: number; column: number; code: string; claim: string; message: string }[];
-      assert.deepEqual(findings.map((f) => f.code), ['orphaned-claim']);
+      assert.deepEqual(
+        findings.map((f) => f.code),
+        ['orphaned-claim'],
+      );
       assert.equal(findings[0]!.file, 'story.md.claims.json');
       assert.equal(findings[0]!.claim, 'c2');
       const sidecarText = fs.readFileSync(article + '.claims.json', 'utf8');
       const line = sidecarText.split('\n')[findings[0]!.line - 1]!;
-      assert.ok(sidecarText.split('\n').slice(findings[0]!.line - 1, findings[0]!.line + 2).join('\n').includes('"id": "c2"'), line);
+      assert.ok(
+        sidecarText
+          .split('\n')
+          .slice(findings[0]!.line - 1, findings[0]!.line + 2)
+          .join('\n')
+          .includes('"id": "c2"'),
+        line,
+      );
       assert.match(findings[0]!.message, /no longer in story\.md/);
     });
 
@@ -153,7 +186,10 @@ describe('claims CLI', function () {
       assert.equal(text.code, 1);
       assert.match(text.stdout, /^story\.md\.claims\.json:5:17: error: /);
       const json = JSON.parse((await run(dir, ['check', '--json', '--fail-on', 'error'])).stdout) as { severity: string; code: string }[];
-      assert.deepEqual(json.map((f) => [f.severity, f.code]), [['error', 'invalid-sidecar']]);
+      assert.deepEqual(
+        json.map((f) => [f.severity, f.code]),
+        [['error', 'invalid-sidecar']],
+      );
     });
 
     it('reports missing articles, dangling conflict notes and unresolved merge markers', async () => {
@@ -164,7 +200,18 @@ describe('claims CLI', function () {
         anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment', {
           ...cited,
           note: '<<<<<<< ours\nchecked\n=======\nnot checked\n>>>>>>> theirs',
-          conflicts: [{ id: 'n1', other: { article: 'notes/gone.md', claim: 'zz' }, kind: 'amount', thisValue: '', otherValue: '', note: '', state: 'resolved', resolution: 'fine' }],
+          conflicts: [
+            {
+              id: 'n1',
+              other: { article: 'notes/gone.md', claim: 'zz' },
+              kind: 'amount',
+              thisValue: '',
+              otherValue: '',
+              note: '',
+              state: 'resolved',
+              resolution: 'fine',
+            },
+          ],
         }),
       ]);
       const result = await run(dir, ['check', '--json']);
@@ -190,10 +237,16 @@ describe('claims CLI', function () {
       const input = 'Amazon made its initial $1.25 billion investment in Anthropic in September 2023.\nWhat a lovely day.\n\n';
       const result = await run(dir, ['spot', '--lines'], input);
       assert.equal(result.code, 0);
-      const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { text: string; score: number; type: string; checkWorthy: boolean });
+      const lines = result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { text: string; score: number; type: string; checkWorthy: boolean });
       assert.equal(lines.length, 3);
       assert.deepEqual(Object.keys(lines[0]!), ['text', 'score', 'type', 'checkWorthy']);
-      assert.deepEqual(lines.map((l) => l.type), ['statistic', 'other', 'other']);
+      assert.deepEqual(
+        lines.map((l) => l.type),
+        ['statistic', 'other', 'other'],
+      );
       assert.equal(lines[0]!.checkWorthy, true);
       assert.equal(lines[1]!.checkWorthy, false);
       assert.ok(lines[0]!.score > lines[1]!.score);
@@ -204,7 +257,10 @@ describe('claims CLI', function () {
       const article = path.join(dir, 'story.md');
       fs.writeFileSync(article, STORY);
       const before = JSON.parse((await run(dir, ['spot', 'story.md', '--json'])).stdout) as { text: string; line: number; checkWorthy: boolean }[];
-      assert.ok(before.some((c) => c.text.startsWith('🎉 Amazon made') || c.text.startsWith('Amazon made')), JSON.stringify(before));
+      assert.ok(
+        before.some((c) => c.text.startsWith('🎉 Amazon made') || c.text.startsWith('Amazon made')),
+        JSON.stringify(before),
+      );
       writeSidecar(article, [anchoredClaim(STORY, 'c1', 'initial $1.25 billion investment')]);
       const after = JSON.parse((await run(dir, ['spot', 'story.md', '--json'])).stdout) as { text: string }[];
       assert.ok(!after.some((c) => c.text.includes('initial $1.25 billion')));
@@ -231,10 +287,17 @@ describe('claims CLI', function () {
         assert.ok(CLAIM_TYPES.includes(row.type as never) || row.type === 'other', row.type);
         assert.ok(row.reason.length > 0);
       }
-      assert.ok(listed.some((r) => r.type === 'statistic' && /^a statistic: .*\d/.test(r.reason)), JSON.stringify(listed.map((r) => r.reason)));
+      assert.ok(
+        listed.some((r) => r.type === 'statistic' && /^a statistic: .*\d/.test(r.reason)),
+        JSON.stringify(listed.map((r) => r.reason)),
+      );
       const half = JSON.parse((await run(dir, ['spot', 'budget.txt', '--json', '--share', '0.1'])).stdout) as Row[];
       assert.ok(half.length < listed.length, `--share 0.1 lists fewer (${half.length} vs ${listed.length})`);
-      assert.deepEqual(half.map((r) => r.text), listed.slice(0, half.length).map((r) => r.text), 'a smaller share keeps the top of the same ranking');
+      assert.deepEqual(
+        half.map((r) => r.text),
+        listed.slice(0, half.length).map((r) => r.text),
+        'a smaller share keeps the top of the same ranking',
+      );
     });
   });
 
@@ -354,7 +417,13 @@ describe('claims CLI', function () {
       const parsed = parseSidecar(merged);
       assert.ok(parsed.ok);
       assert.equal(serializeSidecar(parsed.sidecar), merged);
-      assert.deepEqual(parsed.sidecar.claims.map((c) => [c.id, c.status]), [['c1', 'supported'], ['c2', 'unverified']]);
+      assert.deepEqual(
+        parsed.sidecar.claims.map((c) => [c.id, c.status]),
+        [
+          ['c1', 'supported'],
+          ['c2', 'unverified'],
+        ],
+      );
       // Without a common ancestor, everything from both sides is kept.
       fs.rmSync(path.join(dir, 'base.json'));
       fs.writeFileSync(path.join(dir, 'ours.json'), serializeSidecar(ours));
@@ -363,7 +432,10 @@ describe('claims CLI', function () {
       assert.equal((await run(dir, ['merge', 'base.json', 'ours.json', 'theirs.json'])).code, 0);
       const withoutBase = parseSidecar(fs.readFileSync(path.join(dir, 'ours.json'), 'utf8'));
       assert.ok(withoutBase.ok);
-      assert.deepEqual(withoutBase.sidecar.claims.map((c) => c.id), ['c1', 'c3']);
+      assert.deepEqual(
+        withoutBase.sidecar.claims.map((c) => c.id),
+        ['c1', 'c3'],
+      );
     });
 
     it('exits 1 and lists conflicts when the same field changed on both sides', async () => {
@@ -373,7 +445,10 @@ describe('claims CLI', function () {
       theirs.claims[0]!.status = 'refuted';
       const result = await run(dir, ['merge', ...files(base, ours, theirs), 'notes/story.md.claims.json']);
       assert.equal(result.code, 1);
-      assert.match(result.stdout, /^notes\/story\.md\.claims\.json: merge conflict: claim c1: status changed on both sides \(ours "supported", theirs "refuted"\)/);
+      assert.match(
+        result.stdout,
+        /^notes\/story\.md\.claims\.json: merge conflict: claim c1: status changed on both sides \(ours "supported", theirs "refuted"\)/,
+      );
       const merged = fs.readFileSync(path.join(dir, 'ours.json'), 'utf8');
       assert.match(merged, /"status": "supported"/);
       assert.match(merged, /refuted/);
@@ -412,7 +487,10 @@ describe('claims CLI', function () {
       fs.writeFileSync(path.join(dir, 'story.md'), 'Everything was rewritten.\n');
       const orphaned = spawnCli(cli, dir, ['check', '--json']);
       assert.equal(orphaned.code, 1);
-      assert.deepEqual((JSON.parse(orphaned.stdout) as { code: string }[]).map((f) => f.code), ['orphaned-claim']);
+      assert.deepEqual(
+        (JSON.parse(orphaned.stdout) as { code: string }[]).map((f) => f.code),
+        ['orphaned-claim'],
+      );
       const usage = spawnCli(cli, dir, ['check', 'missing-folder']);
       assert.equal(usage.code, 2);
       assert.equal(usage.stderr, 'claims check: missing-folder: no such file or folder\n');
@@ -421,8 +499,14 @@ describe('claims CLI', function () {
     it('scores sentences from stdin with spot --lines', () => {
       const result = spawnCli(cli, dir, ['spot', '--lines'], 'Amazon invested $4 billion in Anthropic in March 2024.\nHello there.\n');
       assert.equal(result.code, 0, result.stderr);
-      const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { checkWorthy: boolean });
-      assert.deepEqual(lines.map((l) => l.checkWorthy), [true, false]);
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { checkWorthy: boolean });
+      assert.deepEqual(
+        lines.map((l) => l.checkWorthy),
+        [true, false],
+      );
     });
   });
 });

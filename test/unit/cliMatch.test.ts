@@ -36,7 +36,10 @@ describe('claims match', function () {
     const result = await run(dir, ['match', '--archive', ARCHIVE, '--top', '3', '--lines'], `${AUTO_BAILOUT}\n${UNRELATED}\n\n`);
     assert.equal(result.stderr, '');
     assert.equal(result.code, 1);
-    const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { text: string; matches: Array<{ id: string; score: number; claim: string; verdict: string; url: string }> });
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { text: string; matches: Array<{ id: string; score: number; claim: string; verdict: string; url: string }> });
     assert.equal(lines.length, 3);
     assert.equal(lines[0]!.text, AUTO_BAILOUT);
     assert.ok(lines[0]!.matches.length <= 3);
@@ -46,7 +49,10 @@ describe('claims match', function () {
     assert.equal(best.verdict, 'barely true');
     assert.match(best.url, /^https:\/\/www\.politifact\.com\/factchecks\/2012\/oct\/23\//);
     const scores = lines[0]!.matches.map((m) => m.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
     assert.equal(lines[2]!.text, '');
     assert.deepEqual(lines[2]!.matches, []);
   });
@@ -67,12 +73,21 @@ describe('claims match', function () {
     fs.writeFileSync(`${article}.claims.json`, serializeSidecar({ version: 1, article: 'debate.md', claims }));
     const human = await run(dir, ['match', '--archive', ARCHIVE, '.', '--top', '1']);
     assert.equal(human.code, 1, human.stderr);
-    assert.match(human.stdout, /^debate\.md:3:\d+: info: checked before \(score [\d.]+\): PolitiFact, 2012: "Says Mitt Romney was clear.*" — barely true https:\/\/www\.politifact\.com\//);
+    assert.match(
+      human.stdout,
+      /^debate\.md:3:\d+: info: checked before \(score [\d.]+\): PolitiFact, 2012: "Says Mitt Romney was clear.*" — barely true https:\/\/www\.politifact\.com\//,
+    );
     assert.equal(human.stdout.trimEnd().split('\n').length, 1);
     const json = await run(dir, ['match', '--archive', ARCHIVE, '--json']);
     assert.equal(json.code, 1);
     const results = JSON.parse(json.stdout) as Array<{ file: string; line: number; claim: string; matches: Array<{ id: string }> }>;
-    assert.deepEqual(results.map((r) => [r.file, r.line, r.claim]), [['debate.md', 3, 'c1'], ['debate.md', 5, 'c2']]);
+    assert.deepEqual(
+      results.map((r) => [r.file, r.line, r.claim]),
+      [
+        ['debate.md', 3, 'c1'],
+        ['debate.md', 5, 'c2'],
+      ],
+    );
     assert.equal(results[0]!.matches[0]!.id, 'vclaim-pol-10105');
     assert.deepEqual(results[1]!.matches, []);
   });
@@ -90,7 +105,13 @@ describe('claims match', function () {
     const missing = await run(dir, ['match', '--archive', 'nope.jsonl', '--lines'], 'x\n');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.jsonl: no such archive/);
-    for (const argv of [['match', '--lines'], ['match', '--archive', ARCHIVE, '--top', '0', '--lines'], ['match', '--archive', ARCHIVE, '--top', '2.5', '--lines'], ['match', '--archive', ARCHIVE, '--lines', 'x.md'], ['match', '--archive', ARCHIVE, '--date', 'yesterday', '--lines']]) {
+    for (const argv of [
+      ['match', '--lines'],
+      ['match', '--archive', ARCHIVE, '--top', '0', '--lines'],
+      ['match', '--archive', ARCHIVE, '--top', '2.5', '--lines'],
+      ['match', '--archive', ARCHIVE, '--lines', 'x.md'],
+      ['match', '--archive', ARCHIVE, '--date', 'yesterday', '--lines'],
+    ]) {
       const result = await run(dir, argv);
       assert.equal(result.code, 2, argv.join(' '));
       assert.match(result.stderr, /see claims match --help/);

@@ -99,7 +99,10 @@ describe('conflict dismissals', function () {
 
     const after = await conflicts(second);
     assert.ok(!after.some((r) => r.key === initial.key), JSON.stringify(after, null, 2));
-    assert.ok(!after.some((r) => /\$1\.25 billion/.test(r.a.value + r.b.value) && /\$4 billion/.test(r.a.value + r.b.value)), 'the same pair is not suggested again');
+    assert.ok(
+      !after.some((r) => /\$1\.25 billion/.test(r.a.value + r.b.value) && /\$4 billion/.test(r.a.value + r.b.value)),
+      'the same pair is not suggested again',
+    );
 
     // Without the dismissal the second clone would suggest it: the check above can fail.
     fs.rmSync(path.join(second, `${initial.a.file}.claims.json`));

@@ -147,7 +147,10 @@ describe('conflicts: behaviour', () => {
 
   it('ignores claims without values and copes with no input', () => {
     assert.deepEqual(findConflicts([]), []);
-    assert.deepEqual(findConflicts([claim('a.md', '1', 'Amazon wants Anthropic to use its chips.'), claim('b.md', '2', 'Amazon wants Anthropic to use its chips.')]), []);
+    assert.deepEqual(
+      findConflicts([claim('a.md', '1', 'Amazon wants Anthropic to use its chips.'), claim('b.md', '2', 'Amazon wants Anthropic to use its chips.')]),
+      [],
+    );
   });
 
   it('agreeing amounts with bounds and rounding stay quiet', () => {

@@ -129,10 +129,10 @@ describe('editTracking', () => {
         length: fc.integer({ min: 1, max: 120 }),
         claimCuts: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 16 }),
         events: fc.array(
-          fc.array(
-            fc.record({ where: fc.nat(), deleted: fc.integer({ min: 0, max: 12 }), inserted: fc.string({ maxLength: 6 }) }),
-            { minLength: 1, maxLength: 4 },
-          ),
+          fc.array(fc.record({ where: fc.nat(), deleted: fc.integer({ min: 0, max: 12 }), inserted: fc.string({ maxLength: 6 }) }), {
+            minLength: 1,
+            maxLength: 4,
+          }),
           { minLength: 1, maxLength: 6 },
         ),
       })

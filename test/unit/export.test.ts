@@ -54,12 +54,27 @@ function sampleEntries(): W3CArticleClaims[] {
         status: 'supported',
         note: 'Matches the SEC filing.\nSecond line of the note.',
         citations: [
-          { id: 'k1', url: 'https://www.aboutamazon.com/news/company-news/amazon-anthropic-ai-investment', title: 'Amazon and Anthropic', publisher: 'Amazon', issued: '2023-09-25' },
+          {
+            id: 'k1',
+            url: 'https://www.aboutamazon.com/news/company-news/amazon-anthropic-ai-investment',
+            title: 'Amazon and Anthropic',
+            publisher: 'Amazon',
+            issued: '2023-09-25',
+          },
           { id: 'k2', doi: '10.1234/example.5678', title: 'A paper' },
           { id: 'k3', title: 'Interview with a spokesperson', author: 'A. Reporter', accessed: '2024-11-08' },
         ],
         conflicts: [
-          { id: 'n1', other: { article: 'pymnts.md', claim: 'p1' }, kind: 'date', thisValue: 'September 2023', otherValue: 'March 27', note: 'pymnts calls the March deal the initial one', state: 'open', resolution: '' },
+          {
+            id: 'n1',
+            other: { article: 'pymnts.md', claim: 'p1' },
+            kind: 'date',
+            thisValue: 'September 2023',
+            otherValue: 'March 27',
+            note: 'pymnts calls the March deal the initial one',
+            state: 'open',
+            resolution: '',
+          },
         ],
       }),
       claimInText(ARTICLE, 'c2', 'Thursday (Nov. 7)', { origin: 'spotted' }),
@@ -124,7 +139,10 @@ describe('W3C Web Annotation export', () => {
 
   it('gives an orphaned claim only its quote selector', () => {
     const orphan = exportW3C(sampleEntries()).find((a) => a.id.endsWith(':c4'))!;
-    assert.deepEqual(orphan.target.selector.map((s) => s.type), ['TextQuoteSelector']);
+    assert.deepEqual(
+      orphan.target.selector.map((s) => s.type),
+      ['TextQuoteSelector'],
+    );
   });
 
   it('uses stable URN ids, status tags, the note and one body per citation and conflict', () => {
@@ -134,7 +152,10 @@ describe('W3C Web Annotation export', () => {
     assert.equal(first!.motivation, 'assessing');
     assert.equal(first!.target.source, 'file:///work/news/story.md');
     const bodies = first!.body;
-    assert.deepEqual(bodies.find((b) => b.purpose === 'tagging'), { type: 'TextualBody', purpose: 'tagging', value: 'supported' });
+    assert.deepEqual(
+      bodies.find((b) => b.purpose === 'tagging'),
+      { type: 'TextualBody', purpose: 'tagging', value: 'supported' },
+    );
     assert.equal(bodies.find((b) => b.purpose === 'commenting')!.value, 'Matches the SEC filing.\nSecond line of the note.');
     const links = bodies.filter((b) => b.type === 'SpecificResource').map((b) => (b.source as { id: string }).id);
     assert.deepEqual(links, ['https://www.aboutamazon.com/news/company-news/amazon-anthropic-ai-investment', 'https://doi.org/10.1234/example.5678']);
@@ -153,7 +174,10 @@ describe('code point conversion', () => {
         const boundaries: number[] = [0];
         for (const ch of text) boundaries.push(boundaries[boundaries.length - 1]! + ch.length);
         const points = utf16ToCodePoints(text, boundaries);
-        assert.deepEqual(points, boundaries.map((_, i) => i));
+        assert.deepEqual(
+          points,
+          boundaries.map((_, i) => i),
+        );
         assert.deepEqual(codePointsToUtf16(text, points), boundaries);
       }),
     );

@@ -48,9 +48,15 @@ describe('fact-check archive', () => {
       '{"id":"a6","claim":"Taxes rose.","headline":"","publisher":"Desk"}\r',
     ].join('\n');
     const { entries, problems } = parseFactCheckArchive(text);
-    assert.deepEqual(entries.map((e) => e.id), ['a1', 'a6']);
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      ['a1', 'a6'],
+    );
     assert.deepEqual(entries[1], { id: 'a6', claim: 'Taxes rose.', publisher: 'Desk' });
-    assert.deepEqual(problems.map((p) => p.line), [3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [3, 4, 5, 6, 7, 8],
+    );
     assert.match(problems[0]!.message, /not valid JSON/);
     assert.match(problems[1]!.message, /JSON object/);
     assert.match(problems[2]!.message, /"claim" must be a non-empty string/);
@@ -98,7 +104,10 @@ describe('fact-check matching', () => {
     assert.deepEqual(index.match(text, { minScore: 1e9 }), []);
     assert.deepEqual(index.match('the and of'), []);
     const scores = index.match(text, { top: 10 }).map((m) => m.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
   });
 
   it('finds the speaker an article names around a claim, and none for pronouns and generic subjects', () => {
@@ -118,9 +127,18 @@ describe('fact-check matching', () => {
       [{ terms: ['tax', 'wall', 'border', 'mexico', 'pay'], weight: 1 }],
       [{ terms: ['wall'], weight: 1 }],
     ]);
-    assert.deepEqual(bm25.search(['tax', 'cut'], 2).map((h) => h.doc), [1, 0]);
-    assert.deepEqual(bm25.search(['wall'], 1).map((h) => h.doc), [3]);
-    assert.deepEqual(bm25.search(['wall'], 1, new Set([2])).map((h) => h.doc), [3, 2]);
+    assert.deepEqual(
+      bm25.search(['tax', 'cut'], 2).map((h) => h.doc),
+      [1, 0],
+    );
+    assert.deepEqual(
+      bm25.search(['wall'], 1).map((h) => h.doc),
+      [3],
+    );
+    assert.deepEqual(
+      bm25.search(['wall'], 1, new Set([2])).map((h) => h.doc),
+      [3, 2],
+    );
     assert.ok(bm25.idf('rich') > bm25.idf('tax'));
     assert.deepEqual(bm25.search(['absent'], 5), []);
   });

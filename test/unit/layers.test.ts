@@ -26,7 +26,8 @@ function layerViolations(graph: ImportGraph): string[] {
     if (!belowEditor(file)) continue;
     for (const edge of edges) {
       if (edge.specifier === 'vscode') problems.push(`${relative(file)}:${edge.line} imports vscode (${edge.kind})`);
-      else if (edge.target && inEditorLayer(edge.target)) problems.push(`${relative(file)}:${edge.line} imports the editor layer: ${edge.specifier} (${edge.kind})`);
+      else if (edge.target && inEditorLayer(edge.target))
+        problems.push(`${relative(file)}:${edge.line} imports the editor layer: ${edge.specifier} (${edge.kind})`);
     }
   }
   return problems;
@@ -39,7 +40,7 @@ describe('layers: the import graph of src/', () => {
     const text = [
       "import * as vscode from 'vscode';",
       "import type { A } from './a';",
-      "import { type B, c } from \"./b\";",
+      'import { type B, c } from "./b";',
       "import './sideEffect';",
       "export * from './reexported';",
       "export { d } from './d';",
@@ -49,7 +50,7 @@ describe('layers: the import graph of src/', () => {
       "const g = require('./g');",
       "// import x from './commented';",
       "/* require('./blockComment') */",
-      "const s = \"import y from './inString'\";",
+      'const s = "import y from \'./inString\'";',
       "const t = `${require('./inTemplate')} import z from './templateText'`;",
       "const r = /from '.\\/inRegex'/;",
       "const m = Array.from('abc'); obj.require('./member'); x.import('./member2');",
@@ -131,9 +132,6 @@ describe('layers: the import graph of src/', () => {
       importCircles(made).map((circle) => circle.example.map(relative)),
       [['src/cli/y.ts', 'src/core/x.ts', 'src/cli/y.ts']],
     );
-    assert.deepEqual(layerViolations(made), [
-      'src/cli/y.ts:3 imports vscode (dynamic)',
-      'src/cli/y.ts:4 imports the editor layer: ../editor/z (require)',
-    ]);
+    assert.deepEqual(layerViolations(made), ['src/cli/y.ts:3 imports vscode (dynamic)', 'src/cli/y.ts:4 imports the editor layer: ../editor/z (require)']);
   });
 });

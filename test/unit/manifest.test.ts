@@ -66,7 +66,13 @@ function readmeTable(heading: string): string[][] {
   const rows = section
     .split('\n')
     .filter((line) => line.trim().startsWith('|'))
-    .map((line) => line.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
   assert.ok(rows.length > 2, `README.md's "## ${heading}" section has no table`);
   return rows.slice(2); // header and separator
 }
@@ -104,8 +110,16 @@ describe('manifest', () => {
       const registered = registeredCommands();
       assert.ok(registered.includes('claims.markClaim'), `the COMMANDS table was not read: ${registered.join(', ')}`);
       const ids = contributed.map((c) => c.command);
-      assert.deepEqual(registered.filter((id) => !ids.includes(id)), [], 'registered but not contributed');
-      assert.deepEqual(ids.filter((id) => !registered.includes(id)), [], 'contributed but not registered');
+      assert.deepEqual(
+        registered.filter((id) => !ids.includes(id)),
+        [],
+        'registered but not contributed',
+      );
+      assert.deepEqual(
+        ids.filter((id) => !registered.includes(id)),
+        [],
+        'contributed but not registered',
+      );
       assert.equal(new Set(ids).size, ids.length, 'a command is contributed twice');
     });
 
@@ -144,14 +158,14 @@ describe('manifest', () => {
       const listed = new Map(rows.map(([title, id]) => [codeSpan(id ?? ''), title]));
       for (const command of contributed) {
         assert.ok(listed.has(command.command), `README.md's Commands table has no row for ${command.command}`);
-        assert.equal(
-          listed.get(command.command),
-          `${shown(command.category ?? '')}: ${shown(command.title)}`,
-          `README.md's title for ${command.command}`,
-        );
+        assert.equal(listed.get(command.command), `${shown(command.category ?? '')}: ${shown(command.title)}`, `README.md's title for ${command.command}`);
       }
       const ids = new Set(contributed.map((c) => c.command));
-      assert.deepEqual([...listed.keys()].filter((id) => !id || !ids.has(id)), [], 'README rows for unknown commands');
+      assert.deepEqual(
+        [...listed.keys()].filter((id) => !id || !ids.has(id)),
+        [],
+        'README rows for unknown commands',
+      );
       for (const row of rows) assert.ok((row[2] ?? '').length > 10, `README.md says nothing about ${row[1]}`);
     });
 
@@ -166,7 +180,11 @@ describe('manifest', () => {
         assert.deepEqual(JSON.parse(value), setting.default ?? null, `README.md's default for ${id}`);
         assert.ok((row.what ?? '').length > 10, `README.md says nothing about ${id}`);
       }
-      assert.deepEqual([...listed.keys()].filter((id) => !id || !(id in settings)), [], 'README rows for unknown settings');
+      assert.deepEqual(
+        [...listed.keys()].filter((id) => !id || !(id in settings)),
+        [],
+        'README rows for unknown settings',
+      );
     });
   });
 
@@ -180,12 +198,16 @@ describe('manifest', () => {
         assert.ok(nls[key].trim().length > 0, `package.nls.json has an empty "${key}"`);
         used.add(key);
       }
-      assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'unused keys in package.nls.json');
+      assert.deepEqual(
+        Object.keys(nls).filter((key) => !used.has(key)),
+        [],
+        'unused keys in package.nls.json',
+      );
     });
 
     it('keeps user-visible manifest text in package.nls.json', () => {
       const text = [...strings(manifest.contributes)].filter(([where]) =>
-        /\.(title|name|contents|description|markdownDescription|enumDescriptions\[\d+\]|category|contextualTitle|altText)$/.test(where)
+        /\.(title|name|contents|description|markdownDescription|enumDescriptions\[\d+\]|category|contextualTitle|altText)$/.test(where),
       );
       assert.ok(text.length > 50, `only ${text.length} user-visible strings found; the walk is broken`);
       const literal = text.filter(([, value]) => !/^%.+%$/.test(value));
@@ -230,7 +252,10 @@ describe('manifest', () => {
       const [walkthrough] = manifest.contributes.walkthroughs ?? [];
       assert.ok(walkthrough, 'no walkthrough');
       assert.equal(shown(walkthrough.title), 'Get started with Claim Annotator');
-      assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openArticle', 'markClaim', 'addCitation', 'findConflicts']);
+      assert.deepEqual(
+        walkthrough.steps.map((s) => s.id),
+        ['openArticle', 'markClaim', 'addCitation', 'findConflicts'],
+      );
       for (const step of walkthrough.steps) {
         assert.ok(shown(step.title).length > 0);
         assert.match(shown(step.description), /\n\[[^\]]+\]\(command:[\w.]+\)/, `step ${step.id} has no command button`);
@@ -266,7 +291,9 @@ describe('manifest', () => {
         ...raw.contributes.jsonValidation.map((j) => j.url),
         ...raw.contributes.viewsContainers.activitybar.map((c) => c.icon),
         ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media.image ?? '')),
-        ...Object.entries(build.ENTRIES).filter(([name]) => name !== 'hostTests').map(([, entry]) => entry.outfile),
+        ...Object.entries(build.ENTRIES)
+          .filter(([name]) => name !== 'hostTests')
+          .map(([, entry]) => entry.outfile),
         ...build.RUNTIME_ASSETS.map(([, to]) => to),
         'l10n/bundle.l10n.json',
         'package.nls.json',
@@ -275,8 +302,19 @@ describe('manifest', () => {
         'LICENSE',
       ].map((file) => path.posix.normalize(file));
       assert.ok(shipped.includes('dist/cli.js'), `esbuild.mjs's ENTRIES were not read: ${shipped.join(', ')}`);
-      assert.deepEqual(shipped.filter((file) => !ships(file)), [], '.vscodeignore leaves these out of the package');
-      const leftOut = ['dist/extension.js.map', 'src/extension.ts', 'node_modules/zod/package.json', 'test/unit/manifest.test.ts', 'media/screenshots/hover.png', 'out/test/host/index.js'];
+      assert.deepEqual(
+        shipped.filter((file) => !ships(file)),
+        [],
+        '.vscodeignore leaves these out of the package',
+      );
+      const leftOut = [
+        'dist/extension.js.map',
+        'src/extension.ts',
+        'node_modules/zod/package.json',
+        'test/unit/manifest.test.ts',
+        'media/screenshots/hover.png',
+        'out/test/host/index.js',
+      ];
       assert.deepEqual(leftOut.filter(ships), [], '.vscodeignore lets these into the package');
     });
   });

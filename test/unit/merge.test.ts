@@ -30,7 +30,10 @@ describe('mergeSidecars', () => {
     theirs.claims.push(claim('e', 100, 'theirs new claim'));
     const { merged, conflicts } = mergeSidecars(base, ours, theirs);
     assert.deepEqual(conflicts, []);
-    assert.deepEqual(merged.claims.map((c) => c.id), ['a', 'b', 'c', 'e', 'd']);
+    assert.deepEqual(
+      merged.claims.map((c) => c.id),
+      ['a', 'b', 'c', 'e', 'd'],
+    );
     assertValid(merged);
   });
 
@@ -94,7 +97,10 @@ describe('mergeSidecars', () => {
     byId(theirs, 'a')!.status = 'supported';
     const { merged, conflicts } = mergeSidecars(base, ours, theirs);
     assert.deepEqual(conflicts, []);
-    assert.deepEqual(merged.claims.map((c) => c.id), ['a', 'b']);
+    assert.deepEqual(
+      merged.claims.map((c) => c.id),
+      ['a', 'b'],
+    );
     assert.equal(byId(merged, 'a')!.status, 'supported');
   });
 
@@ -136,7 +142,10 @@ describe('mergeSidecars', () => {
     const { merged, conflicts } = mergeSidecars(withCitation, ours, theirs);
     assert.deepEqual(conflicts, []);
     const citations = byId(merged, 'a')!.citations;
-    assert.deepEqual(citations.map((c) => c.id), ['k1', 'k2', 'k3']);
+    assert.deepEqual(
+      citations.map((c) => c.id),
+      ['k1', 'k2', 'k3'],
+    );
     assert.equal(citations[0]!.accessed, '2024-11-08');
     assert.equal(citations[0]!.note, 'page 4');
   });
@@ -150,7 +159,10 @@ describe('mergeSidecars', () => {
     byId(theirs, 'a')!.citations[1]!.title = 'Now with a title';
     const { merged, conflicts } = mergeSidecars(withCitations, ours, theirs);
     const citations = byId(merged, 'a')!.citations;
-    assert.deepEqual(citations.map((c) => c.id), ['k2']);
+    assert.deepEqual(
+      citations.map((c) => c.id),
+      ['k2'],
+    );
     assert.equal(citations[0]!.title, 'Now with a title');
     assert.equal(conflicts.length, 1);
     assert.equal(conflicts[0]!.citationId, 'k2');
@@ -286,9 +298,11 @@ function applyEdits(start: Sidecar, edits: Edit[]): Sidecar {
   return s;
 }
 
-const baseArb = fc.array(fc.tuple(fc.nat(300), fc.constantFrom('unverified', 'supported') as fc.Arbitrary<Claim['status']>, fc.boolean()), { minLength: 1, maxLength: 5 }).map((specs) =>
-  sidecarOf(specs.map(([start, status, cited], i) => claim(`c${i}`, start, `claim text ${i}`, { status, citations: cited ? [citation('k0')] : [] }))),
-);
+const baseArb = fc
+  .array(fc.tuple(fc.nat(300), fc.constantFrom('unverified', 'supported') as fc.Arbitrary<Claim['status']>, fc.boolean()), { minLength: 1, maxLength: 5 })
+  .map((specs) =>
+    sidecarOf(specs.map(([start, status, cited], i) => claim(`c${i}`, start, `claim text ${i}`, { status, citations: cited ? [citation('k0')] : [] }))),
+  );
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -324,7 +338,10 @@ describe('mergeSidecars properties', () => {
               const otherClaim = byId(other, c.id);
               const deletedByOther = otherClaim !== undefined && baseCitation !== undefined && !otherClaim.citations.some((x) => x.id === k.id);
               if (!(deletedByOther && JSON.stringify(baseCitation) === JSON.stringify(k))) {
-                assert.ok(kept.citations.some((x) => x.id === k.id), `citation ${k.id} of ${c.id} was dropped`);
+                assert.ok(
+                  kept.citations.some((x) => x.id === k.id),
+                  `citation ${k.id} of ${c.id} was dropped`,
+                );
               }
             }
           }
@@ -355,7 +372,11 @@ describe('mergeSidecars properties', () => {
         const marked = merged.claims.filter((c) => stringsIn(c).some(hasConflictMarkers));
         const reported = new Set(conflicts.map((c) => c.claimId));
         for (const c of marked) assert.ok(reported.has(c.id), `claim ${c.id} has markers but no reported conflict`);
-        for (const id of reported) assert.ok(marked.some((c) => c.id === id), `conflict in ${id} left no visible marker`);
+        for (const id of reported)
+          assert.ok(
+            marked.some((c) => c.id === id),
+            `conflict in ${id} left no visible marker`,
+          );
       }),
       { numRuns: 300 },
     );

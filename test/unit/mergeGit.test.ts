@@ -81,7 +81,9 @@ describe('git merge with the claims merge driver', function () {
   }
 
   const baseClaims = () => [
-    anchoredClaim(ARTICLE, 'initial', 'initial $1.25 billion investment in Anthropic in September 2023', { citations: [web('k0', 'https://example.org/press-release')] }),
+    anchoredClaim(ARTICLE, 'initial', 'initial $1.25 billion investment in Anthropic in September 2023', {
+      citations: [web('k0', 'https://example.org/press-release')],
+    }),
     anchoredClaim(ARTICLE, 'upped', 'upped the investment to $4 billion in March'),
     anchoredClaim(ARTICLE, 'thursday', 'reported Thursday (Nov. 7)'),
   ];
@@ -111,7 +113,11 @@ describe('git merge with the claims merge driver', function () {
     commitAll('ana annotates');
 
     // A line-based merge of these sidecars conflicts, so a clean result below is the driver's work.
-    for (const [name, rev] of [['base', 'main'], ['ours', 'ana'], ['theirs', 'ben']]) {
+    for (const [name, rev] of [
+      ['base', 'main'],
+      ['ours', 'ana'],
+      ['theirs', 'ben'],
+    ]) {
       fs.writeFileSync(path.join(repo, `${name}.tmp`), git('show', `${rev}:news/story.md.claims.json`).stdout);
     }
     assert.ok(git('merge-file', '-p', 'ours.tmp', 'base.tmp', 'theirs.tmp').code > 0);
@@ -123,7 +129,10 @@ describe('git merge with the claims merge driver', function () {
     assert.equal(serializeSidecar(sidecar), text, 'the merged sidecar is written canonically');
     const byId = new Map(sidecar.claims.map((c) => [c.id, c]));
     assert.deepEqual([...byId.keys()].sort(), ['ana-new', 'ben-new', 'initial', 'upped']);
-    assert.deepEqual(byId.get('initial')!.citations.map((c) => c.id), ['k0', 'ana-k1', 'ben-k1']);
+    assert.deepEqual(
+      byId.get('initial')!.citations.map((c) => c.id),
+      ['k0', 'ana-k1', 'ben-k1'],
+    );
     assert.equal(byId.get('initial')!.status, 'supported');
     assert.equal(byId.get('upped')!.status, 'disputed');
     assert.equal(byId.get('upped')!.note, 'Ben: the March date is in the filing.');
@@ -146,7 +155,10 @@ describe('git merge with the claims merge driver', function () {
     writeArticle(ARTICLE, bens);
     commitAll('ben cites the Thursday claim');
     git('checkout', '-q', 'main');
-    writeArticle(ARTICLE, baseClaims().filter((c) => c.id !== 'thursday'));
+    writeArticle(
+      ARTICLE,
+      baseClaims().filter((c) => c.id !== 'thursday'),
+    );
     commitAll('main deletes the Thursday claim');
 
     const merge = git('merge', '--no-edit', 'ben');
@@ -155,7 +167,10 @@ describe('git merge with the claims merge driver', function () {
     const { sidecar } = readSidecar();
     const thursday = sidecar.claims.find((c) => c.id === 'thursday');
     assert.ok(thursday, 'the claim with new work is never dropped');
-    assert.deepEqual(thursday.citations.map((c) => c.id), ['ben-k2']);
+    assert.deepEqual(
+      thursday.citations.map((c) => c.id),
+      ['ben-k2'],
+    );
   });
 
   it('stops on a same-field clash (driver exit 1) with both values in the file', () => {

@@ -35,7 +35,30 @@ const ODD = {
   mixed: '# Title 🙂\r\n\r\nAmazon\u0000 invested $1.25 billion in September 2023 (Ame\u0301lie, שלום). 👩‍👩‍👧 Then $4 billion in March.\r\n',
 };
 
-const PIECES = ['Amazon', ' ', 'said', '$4 billion', '.', '. ', '\r\n', '\n', '\uFEFF', '🚀', '👩‍👩‍👧', '🇺🇸', 'e\u0301', 'u\u0308', 'قالت', 'שלום', '\u200f', '\u0000', 'March 2024', '40%', '“quoted”', 'Nov. 7'];
+const PIECES = [
+  'Amazon',
+  ' ',
+  'said',
+  '$4 billion',
+  '.',
+  '. ',
+  '\r\n',
+  '\n',
+  '\uFEFF',
+  '🚀',
+  '👩‍👩‍👧',
+  '🇺🇸',
+  'e\u0301',
+  'u\u0308',
+  'قالت',
+  'שלום',
+  '\u200f',
+  '\u0000',
+  'March 2024',
+  '40%',
+  '“quoted”',
+  'Nov. 7',
+];
 const oddText = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('odd text: quoteSelector and anchor', () => {
@@ -44,7 +67,10 @@ describe('odd text: quoteSelector and anchor', () => {
       for (const sentence of splitSentences(text)) {
         const selector = quoteSelector(text, sentence.start, sentence.end);
         assert.equal(selector.exact, text.slice(sentence.start, sentence.end));
-        assert.equal(text.slice(selector.start - selector.prefix.length, selector.end + selector.suffix.length), selector.prefix + selector.exact + selector.suffix);
+        assert.equal(
+          text.slice(selector.start - selector.prefix.length, selector.end + selector.suffix.length),
+          selector.prefix + selector.exact + selector.suffix,
+        );
         assert.ok(!isLow(selector.prefix.charCodeAt(0)), 'the prefix does not start with half a character');
         assert.ok(!isHigh(selector.suffix.charCodeAt(selector.suffix.length - 1)), 'the suffix does not end with half a character');
         const found = anchor(text, selector);
@@ -79,12 +105,17 @@ describe('odd text: quoteSelector and anchor', () => {
 
   it('never anchors a range that cuts a surrogate pair (fast-check)', () => {
     fc.assert(
-      fc.property(oddText, oddText.map((t) => t.slice(0, 40)), fc.nat({ max: 400 }), (text, quote, hint) => {
-        if (quote.length === 0) return;
-        const found = anchor(text, { exact: quote, prefix: '', suffix: '', start: hint, end: hint + quote.length });
-        if (!found) return;
-        assert.ok(!splitsPair(text, found.start) && !splitsPair(text, found.end), `[${found.start}, ${found.end}) in ${JSON.stringify(text)}`);
-      }),
+      fc.property(
+        oddText,
+        oddText.map((t) => t.slice(0, 40)),
+        fc.nat({ max: 400 }),
+        (text, quote, hint) => {
+          if (quote.length === 0) return;
+          const found = anchor(text, { exact: quote, prefix: '', suffix: '', start: hint, end: hint + quote.length });
+          if (!found) return;
+          assert.ok(!splitsPair(text, found.start) && !splitsPair(text, found.end), `[${found.start}, ${found.end}) in ${JSON.stringify(text)}`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -117,18 +148,24 @@ describe('odd text: sentences and spotting', () => {
       assertSpans(text, sentences);
       const spotted = spotClaims(text);
       assertSpans(text, spotted);
-      assert.deepEqual(spotted.map((s) => [s.start, s.end]), sentences.map((s) => [s.start, s.end]));
+      assert.deepEqual(
+        spotted.map((s) => [s.start, s.end]),
+        sentences.map((s) => [s.start, s.end]),
+      );
     });
   }
 
   it('CRLF text gives the same sentences as its LF version (fast-check)', () => {
     fc.assert(
-      fc.property(oddText.map((t) => t.replace(/\r\n/g, '\n')), (lf) => {
-        const crlf = lf.replace(/\n/g, '\r\n');
-        const fromLf = splitSentences(lf).map((s) => s.text);
-        const fromCrlf = splitSentences(crlf).map((s) => s.text.replace(/\r\n/g, '\n'));
-        assert.deepEqual(fromCrlf, fromLf);
-      }),
+      fc.property(
+        oddText.map((t) => t.replace(/\r\n/g, '\n')),
+        (lf) => {
+          const crlf = lf.replace(/\n/g, '\r\n');
+          const fromLf = splitSentences(lf).map((s) => s.text);
+          const fromCrlf = splitSentences(crlf).map((s) => s.text.replace(/\r\n/g, '\n'));
+          assert.deepEqual(fromCrlf, fromLf);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -160,10 +197,19 @@ describe('odd text: dates and amounts', () => {
       }
     }
     const rtl = extractAmounts(ODD.rtl);
-    assert.deepEqual(rtl.map((a) => a.text), ['$4 billion']);
+    assert.deepEqual(
+      rtl.map((a) => a.text),
+      ['$4 billion'],
+    );
     assert.equal(rtl[0].value, 4e9);
-    assert.deepEqual(extractDates(ODD.rtl).map((d) => d.value), ['2024-03']);
-    assert.deepEqual(extractAmounts(ODD.emoji).map((a) => a.text), ['$4 billion', '40%']);
+    assert.deepEqual(
+      extractDates(ODD.rtl).map((d) => d.value),
+      ['2024-03'],
+    );
+    assert.deepEqual(
+      extractAmounts(ODD.emoji).map((a) => a.text),
+      ['$4 billion', '40%'],
+    );
   });
 });
 
@@ -213,9 +259,9 @@ describe('odd text: article bytes (textEncoding)', () => {
   it('agrees with a strict UTF-8 decoder on every byte string (fast-check)', () => {
     const utf8ish = fc.oneof(
       fc.uint8Array({ maxLength: 24 }),
-      fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.uint8Array({ maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 12 })).map(([a, bad, b]) =>
-        Buffer.concat([Buffer.from(a, 'utf8'), bad, Buffer.from(b, 'utf8')]),
-      ),
+      fc
+        .tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.uint8Array({ maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 12 }))
+        .map(([a, bad, b]) => Buffer.concat([Buffer.from(a, 'utf8'), bad, Buffer.from(b, 'utf8')])),
     );
     fc.assert(
       fc.property(utf8ish, (bytes) => {

@@ -127,13 +127,22 @@ describe('security: citation links', () => {
       'https://en.wikipedia.org/wiki/Foo_(bar)',
       'http://[::1]:8080/a)[pwn](command:x)',
     ];
-    const payload = fc.tuple(fc.constantFrom(...'()[]<>"\'`\\ !*'), fc.string({ maxLength: 8 }), fc.constantFrom('command:x', 'javascript:alert(1)', 'https://evil.example'));
-    const crafted = fc.tuple(fc.webUrl(), fc.array(payload, { maxLength: 3 })).map(([base, parts]) => base + parts.map(([c, s, target]) => `${c}${s}](${target})`).join(''));
+    const payload = fc.tuple(
+      fc.constantFrom(...'()[]<>"\'`\\ !*'),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('command:x', 'javascript:alert(1)', 'https://evil.example'),
+    );
+    const crafted = fc
+      .tuple(fc.webUrl(), fc.array(payload, { maxLength: 3 }))
+      .map(([base, parts]) => base + parts.map(([c, s, target]) => `${c}${s}](${target})`).join(''));
     fc.assert(
       fc.property(fc.oneof(fc.constantFrom(...breakouts), crafted), fc.boolean(), (input, asDoi) => {
         const link = asDoi ? citationLink({ doi: `10.1000/${input}` }) : citationLink({ url: input });
         if (link === undefined) return;
-        assert.ok(!/[()[\]<>"'`\s\\]/.test(new URL(link).pathname + new URL(link).search + new URL(link).hash), `Markdown-significant characters are encoded: ${link}`);
+        assert.ok(
+          !/[()[\]<>"'`\s\\]/.test(new URL(link).pathname + new URL(link).search + new URL(link).hash),
+          `Markdown-significant characters are encoded: ${link}`,
+        );
         // Both link forms a renderer sees: VS Code hovers use (…), the exported report uses (<…>).
         for (const markdown of [`[title](${link})`, `[title](<${link}>)`]) {
           const found = hrefs(render(markdown));
@@ -209,7 +218,18 @@ describe('security: Markdown from sidecar text', () => {
         { id: 'good', url: `https://example.com/source-${i}?q=(x)<y>`, title: `<b>Title ${i}</b>` },
         { id: 'doi', doi: `10.1000/xyz${i})](command:evil)`, title: 'DOI' },
       ],
-      conflicts: [{ id: 'k1', other: { article: `../<b>${link}</b>.md`, claim: 'x' }, kind: 'date', thisValue: `[a](${link})`, otherValue: '<script>', note: link, state: 'open', resolution: '' }],
+      conflicts: [
+        {
+          id: 'k1',
+          other: { article: `../<b>${link}</b>.md`, claim: 'x' },
+          kind: 'date',
+          thisValue: `[a](${link})`,
+          otherValue: '<script>',
+          note: link,
+          state: 'open',
+          resolution: '',
+        },
+      ],
       created: '2024-11-07T09:00:00Z',
       updated: '2024-11-07T09:00:00Z',
     }));

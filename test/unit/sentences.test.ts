@@ -26,7 +26,11 @@ describe('sentences: news copy', () => {
     assert.equal(sentences[0], 'Amazon Eyes Second Multibillion-Dollar Anthropic Deal, Pushes In-House Chips');
     assert.equal(sentences[1], sentences[0]);
     assert.ok(sentences.includes('What’s happening:'));
-    assert.ok(sentences.includes('Amazon previously committed up to $4 billion in funding to Anthropic, a deal that included access to Amazon Web Services (AWS) infrastructure, including some Trainium-powered servers.'));
+    assert.ok(
+      sentences.includes(
+        'Amazon previously committed up to $4 billion in funding to Anthropic, a deal that included access to Amazon Web Services (AWS) infrastructure, including some Trainium-powered servers.',
+      ),
+    );
     assert.ok(sentences.includes('Anthropic, however, mainly relied on Nvidia chips.'));
     assert.ok(!sentences.some((s) => s.startsWith('•')), 'bullet markers are not part of sentences');
     assert.equal(sentences[sentences.length - 1], 'Subscribe');
@@ -94,16 +98,21 @@ describe('sentences: Markdown structure', () => {
   });
 
   it('bullets and numbered items start new segments, without their markers', () => {
-    assert.deepEqual(texts('Key points:\n- Amazon invested $4 billion\n- Anthropic uses AWS. It also uses Google.\n* Starred item\n1. First numbered\n2) Second numbered\n  • Unicode bullet'), [
-      'Key points:',
-      'Amazon invested $4 billion',
-      'Anthropic uses AWS.',
-      'It also uses Google.',
-      'Starred item',
-      'First numbered',
-      'Second numbered',
-      'Unicode bullet',
-    ]);
+    assert.deepEqual(
+      texts(
+        'Key points:\n- Amazon invested $4 billion\n- Anthropic uses AWS. It also uses Google.\n* Starred item\n1. First numbered\n2) Second numbered\n  • Unicode bullet',
+      ),
+      [
+        'Key points:',
+        'Amazon invested $4 billion',
+        'Anthropic uses AWS.',
+        'It also uses Google.',
+        'Starred item',
+        'First numbered',
+        'Second numbered',
+        'Unicode bullet',
+      ],
+    );
   });
 
   it('list item continuation lines stay with their item', () => {
@@ -179,15 +188,18 @@ describe('sentences: properties', () => {
   it('spans are ordered, disjoint, trimmed, non-empty and equal to their slice of the input', () => {
     const alphabet = fc.constantFrom(...'ab Z.?!"”\n\n#-*`$1 .,()[]>:'.split(''), 'U.S.', 'Nov. 7', '```\n', '---\n', '<!--', '-->', '](http://x.y)');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 80 }).map((parts) => parts.join('')), (text) => {
-        let previousEnd = 0;
-        for (const s of splitSentences(text)) {
-          assert.ok(s.start >= previousEnd && s.end > s.start && s.end <= text.length);
-          assert.equal(text.slice(s.start, s.end), s.text);
-          assert.equal(s.text, s.text.trim());
-          previousEnd = s.end;
-        }
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }).map((parts) => parts.join('')),
+        (text) => {
+          let previousEnd = 0;
+          for (const s of splitSentences(text)) {
+            assert.ok(s.start >= previousEnd && s.end > s.start && s.end <= text.length);
+            assert.equal(text.slice(s.start, s.end), s.text);
+            assert.equal(s.text, s.text.trim());
+            previousEnd = s.end;
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

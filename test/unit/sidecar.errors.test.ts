@@ -124,7 +124,12 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     });
 
     it('a comment', () => {
-      check(withLine(2, '  "version": 1,', '  // checked by the desk'), { message: 'invalid JSON: comments are not allowed in JSON', line: 3, column: 3, token: '//' });
+      check(withLine(2, '  "version": 1,', '  // checked by the desk'), {
+        message: 'invalid JSON: comments are not allowed in JSON',
+        line: 3,
+        column: 3,
+        token: '//',
+      });
     });
 
     it('number with a leading zero', () => {
@@ -201,8 +206,18 @@ describe('parseSidecar: broken files give located, readable errors', () => {
 
   describe('JSON that is not a valid sidecar', () => {
     it('top level is not an object', () => {
-      check('[\n  { "version": 1 }\n]\n', { message: 'a sidecar must be a JSON object like {"version": 1, "article": …, "claims": […]}, not an array', line: 1, column: 1, token: '[' });
-      check('"story.md"', { message: 'a sidecar must be a JSON object like {"version": 1, "article": …, "claims": […]}, not a string', line: 1, column: 1, token: '"story.md"' });
+      check('[\n  { "version": 1 }\n]\n', {
+        message: 'a sidecar must be a JSON object like {"version": 1, "article": …, "claims": […]}, not an array',
+        line: 1,
+        column: 1,
+        token: '[',
+      });
+      check('"story.md"', {
+        message: 'a sidecar must be a JSON object like {"version": 1, "article": …, "claims": […]}, not a string',
+        line: 1,
+        column: 1,
+        token: '"story.md"',
+      });
     });
 
     it('a status outside the list', () => {
@@ -233,11 +248,21 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     });
 
     it('a negative offset', () => {
-      check(withLine(8, '      "position": { "start": -1, "end": 26 },'), { message: 'claims[0].position.start: must not be negative', line: 8, column: 30, token: '-1' });
+      check(withLine(8, '      "position": { "start": -1, "end": 26 },'), {
+        message: 'claims[0].position.start: must not be negative',
+        line: 8,
+        column: 30,
+        token: '-1',
+      });
     });
 
     it('end before start', () => {
-      check(withLine(8, '      "position": { "start": 10, "end": 5 },'), { message: 'claims[0].position.end: end must not be before start', line: 8, column: 41, token: '5' });
+      check(withLine(8, '      "position": { "start": 10, "end": 5 },'), {
+        message: 'claims[0].position.end: end must not be before start',
+        line: 8,
+        column: 41,
+        token: '5',
+      });
     });
 
     it('a missing required field points at the object that lacks it', () => {
@@ -254,7 +279,12 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     });
 
     it('an empty quote', () => {
-      check(withLine(7, '      "quote": { "exact": "" },'), { message: 'claims[0].quote.exact: the quoted text must not be empty', line: 7, column: 27, token: '""' });
+      check(withLine(7, '      "quote": { "exact": "" },'), {
+        message: 'claims[0].quote.exact: the quoted text must not be empty',
+        line: 7,
+        column: 27,
+        token: '""',
+      });
     });
 
     it('an id with a space', () => {
@@ -298,7 +328,12 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     });
 
     it('claims that are not an array', () => {
-      check('{\n  "version": 1,\n  "article": "a.md",\n  "claims": "none"\n}\n', { message: 'claims: expected an array, got the text "none"', line: 4, column: 13, token: '"none"' });
+      check('{\n  "version": 1,\n  "article": "a.md",\n  "claims": "none"\n}\n', {
+        message: 'claims: expected an array, got the text "none"',
+        line: 4,
+        column: 13,
+        token: '"none"',
+      });
     });
 
     it('an empty article name', () => {
@@ -307,7 +342,8 @@ describe('parseSidecar: broken files give located, readable errors', () => {
 
     it('a whole number too large to keep exactly', () => {
       check(withLine(8, '      "position": { "start": 9007199254740993, "end": 9007199254740993 },'), {
-        message: 'claims[0].position.start: the number 9007199254740993 is too large to be kept exactly; whole numbers must lie between -9007199254740991 and 9007199254740991',
+        message:
+          'claims[0].position.start: the number 9007199254740993 is too large to be kept exactly; whole numbers must lie between -9007199254740991 and 9007199254740991',
         line: 8,
         column: 30,
         token: '9007199254740993',
@@ -376,7 +412,12 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     });
 
     it('a current-format file that lost its version', () => {
-      check(withLine(2), { message: 'missing the required field "version"; this file looks like version 1, so add "version": 1', line: 1, column: 1, token: '{' });
+      check(withLine(2), {
+        message: 'missing the required field "version"; this file looks like version 1, so add "version": 1',
+        line: 1,
+        column: 1,
+        token: '{',
+      });
     });
   });
 
@@ -393,7 +434,12 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     it('counts lines ending in CRLF once', () => {
       const lines = [...BASE];
       lines[8] = '      "status": "maybe",';
-      check(lines.join('\r\n'), { message: 'claims[0].status: expected one of unverified, supported, disputed, refuted', line: 9, column: 17, token: '"maybe"' });
+      check(lines.join('\r\n'), {
+        message: 'claims[0].status: expected one of unverified, supported, disputed, refuted',
+        line: 9,
+        column: 17,
+        token: '"maybe"',
+      });
     });
 
     it('counts columns in UTF-16 code units, as editors do', () => {
@@ -425,7 +471,8 @@ describe('parseSidecar: broken files give located, readable errors', () => {
     it('are capped, with a last issue saying how many more there are', () => {
       const claims = Array.from(
         { length: 150 },
-        (_, i) => `{"id": "c${i}", "quote": {"exact": "a"}, "position": {"start": ${i}, "end": ${i}}, "status": "maybe", "created": "2024-11-07T09:30:00Z", "updated": "2024-11-07T09:30:00Z"}`,
+        (_, i) =>
+          `{"id": "c${i}", "quote": {"exact": "a"}, "position": {"start": ${i}, "end": ${i}}, "status": "maybe", "created": "2024-11-07T09:30:00Z", "updated": "2024-11-07T09:30:00Z"}`,
       );
       const result = parseSidecar(`{"version": 1, "article": "a.md", "claims": [\n${claims.join(',\n')}\n]}`);
       assert.equal(result.ok, false);

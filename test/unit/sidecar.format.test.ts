@@ -42,7 +42,9 @@ describe('serializeSidecar', () => {
           updated: '2024-11-07T09:30:00Z',
           zz: true,
           aa: false,
-          conflicts: [{ resolution: '', state: 'open', note: '', otherValue: 'b', thisValue: 'a', kind: 'date', other: { claim: 'c9', x: 1, article: 'b.md' }, id: 'k1' }],
+          conflicts: [
+            { resolution: '', state: 'open', note: '', otherValue: 'b', thisValue: 'a', kind: 'date', other: { claim: 'c9', x: 1, article: 'b.md' }, id: 'k1' },
+          ],
           citations: [{ note: 'n', title: 'T', url: 'https://u.test', id: 's1', extra: 3 }],
           origin: 'manual',
           note: '',
@@ -61,20 +63,63 @@ describe('serializeSidecar', () => {
     const text = serializeSidecar(scrambled);
     const order = (json: string) => [...json.matchAll(/^\s*"([^"]+)":/gm)].map((m) => m[1]);
     assert.deepEqual(order(text), [
-      'version', 'article', 'claims',
-      'id', 'quote', 'exact', 'prefix', 'suffix', 'more', 'position', 'start', 'end', 'status', 'note', 'origin',
-      'citations', 'id', 'url', 'title', 'note', 'extra',
-      'conflicts', 'id', 'other', 'article', 'claim', 'x', 'kind', 'thisValue', 'otherValue', 'note', 'state', 'resolution',
-      'created', 'updated', 'aa', 'zz',
-      'dismissed', 'candidates', 'conflicts', 'later',
-      'alpha', 'zeta',
+      'version',
+      'article',
+      'claims',
+      'id',
+      'quote',
+      'exact',
+      'prefix',
+      'suffix',
+      'more',
+      'position',
+      'start',
+      'end',
+      'status',
+      'note',
+      'origin',
+      'citations',
+      'id',
+      'url',
+      'title',
+      'note',
+      'extra',
+      'conflicts',
+      'id',
+      'other',
+      'article',
+      'claim',
+      'x',
+      'kind',
+      'thisValue',
+      'otherValue',
+      'note',
+      'state',
+      'resolution',
+      'created',
+      'updated',
+      'aa',
+      'zz',
+      'dismissed',
+      'candidates',
+      'conflicts',
+      'later',
+      'alpha',
+      'zeta',
     ]);
   });
 
   it('sorts claims by start, then end, then id', () => {
     const sidecar: Sidecar = { version: 1, article: 'a.md', claims: [claim('b', 5, 9), claim('z', 0, 4), claim('a', 5, 9), claim('m', 5, 7)] };
-    assert.deepEqual(parsed(serializeSidecar(sidecar)).claims.map((c) => c.id), ['z', 'm', 'a', 'b']);
-    assert.deepEqual(sidecar.claims.map((c) => c.id), ['b', 'z', 'a', 'm'], 'the input is not reordered');
+    assert.deepEqual(
+      parsed(serializeSidecar(sidecar)).claims.map((c) => c.id),
+      ['z', 'm', 'a', 'b'],
+    );
+    assert.deepEqual(
+      sidecar.claims.map((c) => c.id),
+      ['b', 'z', 'a', 'm'],
+      'the input is not reordered',
+    );
   });
 
   it('indents by two spaces and ends with one newline', () => {
@@ -114,7 +159,9 @@ describe('parseSidecar: unknown fields and safety', () => {
           nested: { deeper: [{ keep: 1 }] },
         },
       ],
-    }).replace('"nested":{', '"nested":{"__proto__":{"polluted":"nested"},').replace('"keep":1', '"keep":1,"__proto__":{"polluted":"array item"}')
+    })
+      .replace('"nested":{', '"nested":{"__proto__":{"polluted":"nested"},')
+      .replace('"keep":1', '"keep":1,"__proto__":{"polluted":"array item"}')
       .replace('{"version":1,', '{"__proto__":{"polluted":"root"},"version":1,');
     assert.match(text, /"__proto__":\{"polluted":"root"\}/);
     assert.match(text, /"__proto__":\{"polluted":"array item"\}/);
@@ -144,7 +191,10 @@ describe('parseSidecar: unknown fields and safety', () => {
   });
 
   it('reads duplicate keys as JSON.parse does: the last one wins', () => {
-    const text = serializeSidecar({ version: 1, article: 'a.md', claims: [claim('c1', 0, 1)] }).replace('"status": "unverified"', '"status": "maybe", "status": "supported"');
+    const text = serializeSidecar({ version: 1, article: 'a.md', claims: [claim('c1', 0, 1)] }).replace(
+      '"status": "unverified"',
+      '"status": "maybe", "status": "supported"',
+    );
     assert.equal(parsed(text).claims[0]!.status, 'supported');
   });
 
@@ -237,7 +287,10 @@ describe('sidecar files and ids', () => {
   it('formats issues as file:line:col: message', () => {
     const result = parseSidecar('{\n  "version": 1,\n  "article": 7,\n  "claims": []\n}');
     assert.ok(!result.ok);
-    assert.equal(formatIssue('notes/story.md.claims.json', result.errors[0]!), 'notes/story.md.claims.json:3:14: article: expected text in double quotes, got 7');
+    assert.equal(
+      formatIssue('notes/story.md.claims.json', result.errors[0]!),
+      'notes/story.md.claims.json:3:14: article: expected text in double quotes, got 7',
+    );
   });
 
   it('makes short random ids that match the id pattern', () => {

@@ -11,7 +11,10 @@ function inWrittenOrder(value: Sidecar): Sidecar {
 
 /** Independent offset -> line/column (lines end at \n, \r\n or \r; a leading BOM takes no column). */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const lines = text.slice(0, offset).replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = text
+    .slice(0, offset)
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/);
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
@@ -40,7 +43,32 @@ const edit = fc.record({
   at: fc.nat(),
   remove: fc.nat({ max: 4 }),
   insert: fc.oneof(
-    fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', '\n', '\r', ' ', '\u0000', '\uFEFF', '1e999', '-', '0', '01', '"__proto__"', 'null', 'true', '99999999999999999999', '// x', "'"),
+    fc.constantFrom(
+      '',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '\n',
+      '\r',
+      ' ',
+      '\u0000',
+      '\uFEFF',
+      '1e999',
+      '-',
+      '0',
+      '01',
+      '"__proto__"',
+      'null',
+      'true',
+      '99999999999999999999',
+      '// x',
+      "'",
+    ),
     fc.string({ maxLength: 3 }),
   ),
 });
@@ -91,7 +119,28 @@ describe('sidecar round trips (fast-check)', () => {
   });
 });
 
-const jsonToken = fc.constantFrom('{', '}', '[', ']', ',', ':', '"a"', '"b"', '1', '-0.5e3', 'null', ' ', '\n', '"\\u12"', '"\\n"', '01', '.5', '1.', 'tru', "'a'");
+const jsonToken = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"a"',
+  '"b"',
+  '1',
+  '-0.5e3',
+  'null',
+  ' ',
+  '\n',
+  '"\\u12"',
+  '"\\n"',
+  '01',
+  '.5',
+  '1.',
+  'tru',
+  "'a'",
+);
 
 describe('parseSidecar never throws (fast-check fuzz)', () => {
   it('its scanner accepts exactly what JSON.parse accepts, on dense token soup', () => {

@@ -37,7 +37,14 @@ export const { json } = fc.letrec<{ json: unknown }>((tie) => ({
 function withExtras<T extends object>(arbitrary: fc.Arbitrary<T>, known: readonly string[]): fc.Arbitrary<T> {
   const extras = fc.oneof(
     { weight: 3, arbitrary: fc.constant({}) },
-    { weight: 1, arbitrary: fc.dictionary(key.filter((k) => !known.includes(k)), json, { maxKeys: 2, noNullPrototype: true }) },
+    {
+      weight: 1,
+      arbitrary: fc.dictionary(
+        key.filter((k) => !known.includes(k)),
+        json,
+        { maxKeys: 2, noNullPrototype: true },
+      ),
+    },
   );
   return fc.tuple(arbitrary, extras).map(([value, extra]) => ({ ...extra, ...value }));
 }
@@ -93,7 +100,10 @@ const conflict = withExtras(
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).filter((d) => !Object.is(d, -0));
 const verdict = withExtras(
   fc
-    .record({ label: nonEmptyText, a: finite, b: finite, at: fc.double({ min: 0, max: 1, noNaN: true }), scale: text }, { requiredKeys: ['label', 'a', 'b', 'at'], noNullPrototype: true })
+    .record(
+      { label: nonEmptyText, a: finite, b: finite, at: fc.double({ min: 0, max: 1, noNaN: true }), scale: text },
+      { requiredKeys: ['label', 'a', 'b', 'at'], noNullPrototype: true },
+    )
     .map(({ label, a, b, at, scale }) => {
       const value = Math.min(Math.max(a + (b - a) * at, Math.min(a, b)), Math.max(a, b));
       return { label, value: Object.is(value, -0) ? 0 : value, best: a, worst: b, ...(scale !== undefined ? { scale } : {}) };

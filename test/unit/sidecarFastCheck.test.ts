@@ -24,8 +24,28 @@ const DELETE = Symbol('delete');
 const REPLACEMENTS: Record<'number' | 'string' | 'object' | 'array' | 'other', unknown[]> = {
   number: [DELETE, -1, 0, 1, 2, 1.5, 2 ** 53, Number.MAX_SAFE_INTEGER, -0, '1', null],
   string: [
-    DELETE, '', 'x', 'a b', 'a'.repeat(64), 'a'.repeat(65), 'maybe', 'supported', 'refuted', 'spotted', 'open', 'resolved', 'date', 'price',
-    '2024', '2024-13', '2024-11-07', '2024-11-07T09:30:00Z', '2024-11-07 09:30', 1, null, [],
+    DELETE,
+    '',
+    'x',
+    'a b',
+    'a'.repeat(64),
+    'a'.repeat(65),
+    'maybe',
+    'supported',
+    'refuted',
+    'spotted',
+    'open',
+    'resolved',
+    'date',
+    'price',
+    '2024',
+    '2024-13',
+    '2024-11-07',
+    '2024-11-07T09:30:00Z',
+    '2024-11-07 09:30',
+    1,
+    null,
+    [],
   ],
   object: [DELETE, {}, [], null, 'x', { url: 'u' }, { id: 'k', url: 'u' }, { exact: 'e' }, { start: 1, end: 0 }, { article: '', claim: 'c' }],
   array: [DELETE, [], {}, null, ['x'], [1], [{}], 'x'],
@@ -67,7 +87,10 @@ function assertSameVerdict(document: unknown): boolean {
 
 describe('acceptSidecarV1 agrees with the zod schema (fast-check)', () => {
   it('accepts every valid sidecar, with the same data as zod', () => {
-    fc.assert(fc.property(sidecar, (value) => assert.equal(assertSameVerdict(value), true)), { numRuns: 300 });
+    fc.assert(
+      fc.property(sidecar, (value) => assert.equal(assertSameVerdict(value), true)),
+      { numRuns: 300 },
+    );
   });
 
   it('gives the same verdict and data on sidecars with fields removed or replaced', () => {
@@ -85,6 +108,9 @@ describe('acceptSidecarV1 agrees with the zod schema (fast-check)', () => {
   });
 
   it('gives the same verdict on arbitrary JSON', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => assert.equal(assertSameVerdict(value), false)), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => assert.equal(assertSameVerdict(value), false)),
+      { numRuns: 200 },
+    );
   });
 });

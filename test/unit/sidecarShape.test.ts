@@ -1,6 +1,18 @@
 // The sidecar's shape is written once, in schema.ts: the writer's key order is read off it (schemaShape.ts).
 import assert from 'node:assert/strict';
-import { Citation, Claim, Conflict, ConflictRef, Dismissals, Position, Review, Sidecar as SidecarSchema, TextQuote, Verdict, type Sidecar } from '../../src/core/sidecar/schema';
+import {
+  Citation,
+  Claim,
+  Conflict,
+  ConflictRef,
+  Dismissals,
+  Position,
+  Review,
+  Sidecar as SidecarSchema,
+  TextQuote,
+  Verdict,
+  type Sidecar,
+} from '../../src/core/sidecar/schema';
 import { defaultOf, enumValues, fieldsOf } from '../../src/core/sidecar/schemaShape';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 
@@ -11,13 +23,47 @@ const EVERY_FIELD = {
   claims: [
     {
       checkedQuote: 'Amazon will invest $4 billion',
-      review: { url: 'https://desk.example/review/1', explanation: 'The filing says 4.', reviewDate: '2024-11-08', reviewer: 'Desk', appearances: ['https://a.example/'], claimDate: '2024-11', claimant: 'Amazon', claimReviewed: 'Amazon invests $4bn', zz: 1 },
+      review: {
+        url: 'https://desk.example/review/1',
+        explanation: 'The filing says 4.',
+        reviewDate: '2024-11-08',
+        reviewer: 'Desk',
+        appearances: ['https://a.example/'],
+        claimDate: '2024-11',
+        claimant: 'Amazon',
+        claimReviewed: 'Amazon invests $4bn',
+        zz: 1,
+      },
       verdict: { scale: 'six-level', worst: 6, best: 1, value: 2, label: 'Mostly true', extra: 'x' },
       updated: '2024-11-07T10:00:00Z',
       created: '2024-11-07T09:30:00Z',
-      conflicts: [{ resolution: 'ours', state: 'resolved', note: 'n', otherValue: '$5 billion', thisValue: '$4 billion', kind: 'amount', other: { claim: 'c9', article: 'other.md' }, id: 'k1' }],
+      conflicts: [
+        {
+          resolution: 'ours',
+          state: 'resolved',
+          note: 'n',
+          otherValue: '$5 billion',
+          thisValue: '$4 billion',
+          kind: 'amount',
+          other: { claim: 'c9', article: 'other.md' },
+          id: 'k1',
+        },
+      ],
       citations: [
-        { verdict: 'barely true', csl: { type: 'article', title: 'T' }, note: 'note', quote: 'q', accessed: '2024-11-08', issued: '2024', publisher: 'P', author: 'A', title: 'T', doi: '10.1/x', url: 'https://u.example/', id: 's1' },
+        {
+          verdict: 'barely true',
+          csl: { type: 'article', title: 'T' },
+          note: 'note',
+          quote: 'q',
+          accessed: '2024-11-08',
+          issued: '2024',
+          publisher: 'P',
+          author: 'A',
+          title: 'T',
+          doi: '10.1/x',
+          url: 'https://u.example/',
+          id: 's1',
+        },
         { verdict: 'false', title: 'Earlier check', id: 's2' },
       ],
       origin: 'spotted',
@@ -134,7 +180,7 @@ describe('sidecar shape read off the schema', () => {
     assert.equal(serializeSidecar(parsed.sidecar), WRITTEN_BEFORE, 'and reads it back to the same text');
   });
 
-  it('writes each object\'s known keys in the order schema.ts declares them', () => {
+  it("writes each object's known keys in the order schema.ts declares them", () => {
     const keysIn = (json: string, path: string[]) => {
       let value: unknown = JSON.parse(json);
       for (const step of path) value = (value as Record<string, unknown>)[step];

@@ -41,12 +41,20 @@ describe('spotter: scoring', () => {
       'The report said Amazon is pushing for Anthropic to use its own chips.',
     ];
     const unworthy = ['Thank you very much.', 'I think we need to do better.', 'Let’s stay in touch.', 'What do you think?'];
-    for (const sentence of worthy) assert.ok(scoreSentence(sentence).score >= threshold, `expected check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
-    for (const sentence of unworthy) assert.ok(scoreSentence(sentence).score < threshold, `expected not check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
+    for (const sentence of worthy)
+      assert.ok(scoreSentence(sentence).score >= threshold, `expected check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
+    for (const sentence of unworthy)
+      assert.ok(scoreSentence(sentence).score < threshold, `expected not check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
   });
 
   it('reports the lexical cues behind a score', () => {
-    assert.deepEqual(scoreSentence('Amazon said it invested $4 billion in March, more than before.').cues, ['money', 'number', 'date', 'comparison', 'attribution']);
+    assert.deepEqual(scoreSentence('Amazon said it invested $4 billion in March, more than before.').cues, [
+      'money',
+      'number',
+      'date',
+      'comparison',
+      'attribution',
+    ]);
     assert.deepEqual(scoreSentence('Growth was 3%.').cues, ['percent', 'number']);
     assert.deepEqual(scoreSentence('Hello there.').cues, []);
     assert.ok(sentenceCues('According to the report, it grew.').includes('attribution'));
@@ -156,9 +164,16 @@ describe('spotter: the budget and the roles of sentences', () => {
       assert.ok(shown.every((s) => s.checkWorthy));
       const lowestShown = Math.min(...shown.map((s) => s.score));
       const passedOver = all.filter((s) => !s.shown && s.checkWorthy && s.role === 'body');
-      if (shown.length === candidateBudget(all.length)) assert.ok(passedOver.every((s) => s.score <= lowestShown), 'no body sentence above the budget line is left out');
+      if (shown.length === candidateBudget(all.length))
+        assert.ok(
+          passedOver.every((s) => s.score <= lowestShown),
+          'no body sentence above the budget line is left out',
+        );
       const ranked = rankedCandidates(text);
-      assert.deepEqual(ranked.map((s) => s.start).sort((a, b) => a - b), shown.map((s) => s.start));
+      assert.deepEqual(
+        ranked.map((s) => s.start).sort((a, b) => a - b),
+        shown.map((s) => s.start),
+      );
       for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].score >= ranked[i].score);
     }
   });
@@ -186,7 +201,7 @@ describe('spotter: the budget and the roles of sentences', () => {
       '',
       'The city spent $4.2 million on the new bridge, 30 percent more than planned in 2011.',
       '',
-      '`` This is a disgrace and a tragedy for all of us, \'\' the mayor said.',
+      "`` This is a disgrace and a tragedy for all of us, '' the mayor said.",
       '',
       '"We have lost 700 jobs since March," the mayor said.',
       '',
@@ -208,12 +223,21 @@ describe('spotter: the budget and the roles of sentences', () => {
   it('treats Markdown headings as headlines, and a sentence ending in a full stop on its own line as prose', () => {
     const text = '# Budget talks resume\n\nThe council met again on Monday.\n\n## Unemployment rose 2 percent\n';
     const all = spotClaims(text, { threshold: 0, share: 1 });
-    assert.deepEqual(all.map((s) => [s.text, s.role]), [
-      ['Budget talks resume', 'headline'],
-      ['The council met again on Monday.', 'body'],
-      ['Unemployment rose 2 percent', 'headline'],
-    ]);
-    assert.deepEqual(all.filter((s) => s.shown).map((s) => s.text).sort(), ['The council met again on Monday.', 'Unemployment rose 2 percent']);
+    assert.deepEqual(
+      all.map((s) => [s.text, s.role]),
+      [
+        ['Budget talks resume', 'headline'],
+        ['The council met again on Monday.', 'body'],
+        ['Unemployment rose 2 percent', 'headline'],
+      ],
+    );
+    assert.deepEqual(
+      all
+        .filter((s) => s.shown)
+        .map((s) => s.text)
+        .sort(),
+      ['The council met again on Monday.', 'Unemployment rose 2 percent'],
+    );
   });
 
   it('gives the budget to sentences not yet handled: a claimed or dismissed sentence makes room for the next', () => {
@@ -223,7 +247,10 @@ describe('spotter: the budget and the roles of sentences', () => {
     const after = rankedCandidates(text, { isHandled: (s) => s.start === top.start });
     assert.equal(after.length, before.length, 'the same budget');
     assert.ok(!after.some((s) => s.start === top.start));
-    assert.deepEqual(after.slice(0, before.length - 1).map((s) => s.start), before.slice(1).map((s) => s.start));
+    assert.deepEqual(
+      after.slice(0, before.length - 1).map((s) => s.start),
+      before.slice(1).map((s) => s.start),
+    );
   });
 
   it('shows nothing when no sentence reaches the threshold, whatever the share', () => {
@@ -245,12 +272,14 @@ describe('spotter: the shipped model', () => {
     if (!fs.existsSync(dataDir)) this.skip();
     const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
     const read = (file: string) =>
-      Array.from(
-        fs.readFileSync(path.join(dataDir, file), 'utf8').matchAll(/(\d+)\t("(?:[^"]|"")*"|[^\t\n]*)\t(Yes|No)/g),
-        (m) => ({ text: m[2].startsWith('"') && m[2].endsWith('"') ? m[2].slice(1, -1).replace(/""/g, '"') : m[2], yes: m[3] === 'Yes' }),
-      );
+      Array.from(fs.readFileSync(path.join(dataDir, file), 'utf8').matchAll(/(\d+)\t("(?:[^"]|"")*"|[^\t\n]*)\t(Yes|No)/g), (m) => ({
+        text: m[2].startsWith('"') && m[2].endsWith('"') ? m[2].slice(1, -1).replace(/""/g, '"') : m[2],
+        yes: m[3] === 'Yes',
+      }));
     const f1 = (rows: Array<{ text: string; yes: boolean }>) => {
-      let tp = 0, fp = 0, fn = 0;
+      let tp = 0,
+        fp = 0,
+        fn = 0;
       for (const row of rows) {
         const predicted = scoreSentence(row.text).score >= spotThreshold();
         if (predicted && row.yes) tp++;

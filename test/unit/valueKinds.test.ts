@@ -31,10 +31,22 @@ describe('values: each kind', () => {
 
   it('counts with bounds: more than 50 people, about 40, at least 43, up to 12, nearly 80, in words and digits', () => {
     assert.equal(only('The strike killed more than 50 people.').bound, 'min');
-    assert.deepEqual(pick(only('An Israeli mortar strike killed about 40 Palestinians.'), ['value', 'bound', 'measure']), { value: 40, bound: 'approx', measure: 'deaths' });
-    assert.deepEqual(pick(only('At least 43 people were killed in the school.'), ['value', 'bound', 'measure']), { value: 43, bound: 'min', measure: 'deaths' });
+    assert.deepEqual(pick(only('An Israeli mortar strike killed about 40 Palestinians.'), ['value', 'bound', 'measure']), {
+      value: 40,
+      bound: 'approx',
+      measure: 'deaths',
+    });
+    assert.deepEqual(pick(only('At least 43 people were killed in the school.'), ['value', 'bound', 'measure']), {
+      value: 43,
+      bound: 'min',
+      measure: 'deaths',
+    });
     assert.deepEqual(pick(only('Ten people were killed in the quake.'), ['value', 'bound', 'measure']), { value: 10, bound: 'exact', measure: 'deaths' });
-    assert.deepEqual(pick(only('The UN confirmed 30 dead, most of them children.'), ['value', 'bound', 'measure']), { value: 30, bound: 'exact', measure: 'deaths' });
+    assert.deepEqual(pick(only('The UN confirmed 30 dead, most of them children.'), ['value', 'bound', 'measure']), {
+      value: 30,
+      bound: 'exact',
+      measure: 'deaths',
+    });
     assert.equal(only('It injured five people.').measure, 'injuries');
     assert.equal(only('He was shot eleven times.').unit, 'times');
     assert.equal(only('Zurana Horton, a mother of 12, was killed.', 'count').unit, 'children');
@@ -55,7 +67,10 @@ describe('values: each kind', () => {
     ] as const) {
       assert.equal(only(text, 'age').value, age, text);
     }
-    assert.deepEqual(extractAmounts('Felt died at 12:45 p.m. at his home.').filter((a) => a.kind === 'age'), []);
+    assert.deepEqual(
+      extractAmounts('Felt died at 12:45 p.m. at his home.').filter((a) => a.kind === 'age'),
+      [],
+    );
   });
 
   it('earthquake magnitudes, also as tokenised copy writes them ("6. 1-magnitude")', () => {
@@ -95,14 +110,26 @@ describe('values: each kind', () => {
   });
 
   it('conflicts with "two days later": March 3 + two days is March 5, not March 6', () => {
-    const said = (day: string) => claim(`${day}.txt`, `The quake struck on March 3, 2024, and the aftershock that destroyed the bridge hit ${day}.`, '2024-03-10', day);
+    const said = (day: string) =>
+      claim(`${day}.txt`, `The quake struck on March 3, 2024, and the aftershock that destroyed the bridge hit ${day}.`, '2024-03-10', day);
     assert.equal(findConflicts([said('two days later'), claim('b.txt', 'The aftershock that destroyed the bridge hit on March 5, 2024.')]).length, 0);
     assert.equal(findConflicts([said('two days later'), claim('c.txt', 'The aftershock that destroyed the bridge hit on March 6, 2024.')]).length, 1);
   });
 
   it('ranges: "between 40 and 50 people", "between 3 and 4 percent", "$24 to $26 a share", "$12 billion to $13 billion"', () => {
-    assert.deepEqual(pick(only('Between 40 and 50 people were hurt.'), ['kind', 'value', 'upper', 'bound', 'unit']), { kind: 'count', value: 40, upper: 50, bound: 'range', unit: 'people' });
-    assert.deepEqual(pick(only('Growth was between 3 and 4 percent.'), ['kind', 'value', 'upper', 'bound']), { kind: 'percent', value: 3, upper: 4, bound: 'range' });
+    assert.deepEqual(pick(only('Between 40 and 50 people were hurt.'), ['kind', 'value', 'upper', 'bound', 'unit']), {
+      kind: 'count',
+      value: 40,
+      upper: 50,
+      bound: 'range',
+      unit: 'people',
+    });
+    assert.deepEqual(pick(only('Growth was between 3 and 4 percent.'), ['kind', 'value', 'upper', 'bound']), {
+      kind: 'percent',
+      value: 3,
+      upper: 4,
+      bound: 'range',
+    });
     const [deal, share] = extractAmounts('HP will pay $12 billion to $13 billion, or $24 to $26 per share.');
     assert.deepEqual(pick(deal!, ['value', 'upper', 'bound', 'text']), { value: 12e9, upper: 13e9, bound: 'range', text: '$12 billion to $13 billion' });
     assert.deepEqual(pick(share!, ['value', 'upper', 'bound']), { value: 24, upper: 26, bound: 'range' });
@@ -111,8 +138,14 @@ describe('values: each kind', () => {
     assert.ok(amountsCompatible(first('between 40 and 50 people'), first('42 people')));
     assert.ok(!amountsCompatible(first('between 40 and 50 people'), first('60 people')));
     // A change is not a range, and neither is a list.
-    assert.equal(extractAmounts('It rose from $3 to $4.').some((a) => a.bound === 'range'), false);
-    assert.equal(extractAmounts('They cost $5 and $7.').some((a) => a.bound === 'range'), false);
+    assert.equal(
+      extractAmounts('It rose from $3 to $4.').some((a) => a.bound === 'range'),
+      false,
+    );
+    assert.equal(
+      extractAmounts('They cost $5 and $7.').some((a) => a.bound === 'range'),
+      false,
+    );
   });
 
   it('numbers as tokenised news copy spaces them: "20, 000 people" is twenty thousand, rounded as such; "around 1, 400."', () => {
@@ -197,9 +230,21 @@ describe('conflicts: referents and revisions', () => {
   });
 
   it('magnitudes and lengths: 5.9 vs 6.1 conflict; "about 200ft" and "about 60 metres" agree; 150 m vs 200 ft conflict', () => {
-    assert.equal(findConflicts([claim('a.txt', 'The 5.9-magnitude quake struck Qeshm island.'), claim('b.txt', 'The 6.1-magnitude quake struck Qeshm island.')]).length, 1);
-    assert.deepEqual(findConflicts([claim('a.txt', 'Rait died after falling about 200ft from a ridge.'), claim('b.txt', 'Rait died after falling about 60 metres from a ridge.')]), []);
-    assert.equal(findConflicts([claim('a.txt', 'The climber died after falling about 150 metres.'), claim('b.txt', 'The climber died after falling about 200ft.')]).length, 1);
+    assert.equal(
+      findConflicts([claim('a.txt', 'The 5.9-magnitude quake struck Qeshm island.'), claim('b.txt', 'The 6.1-magnitude quake struck Qeshm island.')]).length,
+      1,
+    );
+    assert.deepEqual(
+      findConflicts([
+        claim('a.txt', 'Rait died after falling about 200ft from a ridge.'),
+        claim('b.txt', 'Rait died after falling about 60 metres from a ridge.'),
+      ]),
+      [],
+    );
+    assert.equal(
+      findConflicts([claim('a.txt', 'The climber died after falling about 150 metres.'), claim('b.txt', 'The climber died after falling about 200ft.')]).length,
+      1,
+    );
   });
 
   it('a stated conversion stands in for a value in another currency: 85 million euros ($108 million) vs $137 million (tuning case c084)', () => {
@@ -218,7 +263,13 @@ describe('conflicts: referents and revisions', () => {
     ]);
     assert.equal(found.length, 1, JSON.stringify(found));
     // "worth" joins a thing to its value; it is not a valuation to keep apart from a deal.
-    assert.equal(findConflicts([claim('a.txt', 'They signed Elton Brand to a five-year deal worth $80 million.'), claim('b.txt', 'They signed Elton Brand to an $82 million deal.')]).length, 1);
+    assert.equal(
+      findConflicts([
+        claim('a.txt', 'They signed Elton Brand to a five-year deal worth $80 million.'),
+        claim('b.txt', 'They signed Elton Brand to an $82 million deal.'),
+      ]).length,
+      1,
+    );
   });
 
   it('the same specific figure on both sides backs them: "$184 million or $23 million per season" vs "$184 million, or a $23 million average annual value"', () => {
@@ -231,16 +282,29 @@ describe('conflicts: referents and revisions', () => {
 
   it('"… and tens of thousands more" makes a count a lower bound: 170,000 in the province vs 230,000 in 13 countries', () => {
     const found = findConflicts([
-      claim('a.txt', 'In 2004 a massive tremor sparked a tsunami that killed 170, 000 people in the province and tens of thousands more in countries around the Indian Ocean.'),
-      claim('b.txt', 'A strong quake off the shores of Indonesia triggered a tsunami that killed 230, 000 people in 13 countries around the Indian Ocean in 2004.'),
+      claim(
+        'a.txt',
+        'In 2004 a massive tremor sparked a tsunami that killed 170, 000 people in the province and tens of thousands more in countries around the Indian Ocean.',
+      ),
+      claim(
+        'b.txt',
+        'A strong quake off the shores of Indonesia triggered a tsunami that killed 230, 000 people in 13 countries around the Indian Ocean in 2004.',
+      ),
     ]);
     assert.deepEqual(found, []);
-    assert.equal(findConflicts([claim('a.txt', 'The 2004 tsunami killed 170,000 people.'), claim('b.txt', 'The 2004 tsunami killed 230,000 people.')]).length, 1);
+    assert.equal(
+      findConflicts([claim('a.txt', 'The 2004 tsunami killed 170,000 people.'), claim('b.txt', 'The 2004 tsunami killed 230,000 people.')]).length,
+      1,
+    );
   });
 
   it('"mother of 12" counts her children even when she "was killed"; the days of two reports do not split the count', () => {
     const found = findConflicts([
-      claim('a.txt', 'A shocking video released for the first time Thursday captures the moment a Brooklyn mother of 12 was killed in a gang shootout.', '2011-10-21'),
+      claim(
+        'a.txt',
+        'A shocking video released for the first time Thursday captures the moment a Brooklyn mother of 12 was killed in a gang shootout.',
+        '2011-10-21',
+      ),
       claim('b.txt', 'Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed Thursday.', '2013-04-12'),
     ]);
     assert.equal(found.length, 1, JSON.stringify(found));

@@ -40,7 +40,11 @@ const dateCases: Array<[string, string | undefined, DateExpectation[]]> = [
   ['A February 29, 2024 filing.', undefined, [{ text: 'February 29, 2024', value: '2024-02-29' }]],
   ['On MARCH 27, 2024 it closed.', undefined, [{ text: 'MARCH 27, 2024', value: '2024-03-27' }]],
   // Absolute, month and year precision
-  ['Amazon made its initial investment in September 2023.', undefined, [{ text: 'September 2023', precision: 'month', value: '2023-09', from: '2023-09-01', to: '2023-09-30' }]],
+  [
+    'Amazon made its initial investment in September 2023.',
+    undefined,
+    [{ text: 'September 2023', precision: 'month', value: '2023-09', from: '2023-09-01', to: '2023-09-30' }],
+  ],
   ['The deal of March of 2024 stands.', undefined, [{ text: 'March of 2024', precision: 'month', value: '2024-03' }]],
   ['In Feb. 2024 the deal closed.', undefined, [{ text: 'Feb. 2024', value: '2024-02', to: '2024-02-29' }]],
   ['It was upped to $4 billion in March.', '2024-11-07', [{ text: 'March', precision: 'month', value: '2024-03' }]],
@@ -85,12 +89,18 @@ const dateCases: Array<[string, string | undefined, DateExpectation[]]> = [
   [
     'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.',
     '2024-11-07',
-    [{ text: 'September 2023', value: '2023-09' }, { text: 'March', value: '2024-03' }],
+    [
+      { text: 'September 2023', value: '2023-09' },
+      { text: 'March', value: '2024-03' },
+    ],
   ],
   [
     'Between Jan. 5 and Feb. 10, 2024, shares rose.',
     '2024-03-01',
-    [{ text: 'Jan. 5', value: '2024-01-05' }, { text: 'Feb. 10, 2024', value: '2024-02-10' }],
+    [
+      { text: 'Jan. 5', value: '2024-01-05' },
+      { text: 'Feb. 10, 2024', value: '2024-02-10' },
+    ],
   ],
 ];
 
@@ -163,7 +173,10 @@ const amountCases: Array<[string, AmountExpectation[]]> = [
   // Several in one sentence
   [
     'Amazon made its initial $1.25 billion investment in Anthropic in September 2023 and then upped it to $4 billion in March.',
-    [{ text: '$1.25 billion', value: 1.25e9 }, { text: '$4 billion', value: 4e9 }],
+    [
+      { text: '$1.25 billion', value: 1.25e9 },
+      { text: '$4 billion', value: 4e9 },
+    ],
   ],
   ['Revenue of $3 billion rose 12% as 4,000 employees joined.', [{ text: '$3 billion' }, { text: '12%' }, { text: '4,000 employees' }]],
 ];

@@ -48,8 +48,14 @@ describe('verdict scales', () => {
       assert.ok(parsed.ok, id);
       assert.deepEqual({ ...parsed.scale, source: id }, preset);
     }
-    assert.deepEqual(SCALE_PRESETS['six-level']!.labels.map((l) => l.value), [6, 5, 4, 3, 2, 1]);
-    assert.deepEqual(SCALE_PRESETS['true-misleading-false']!.labels.map((l) => l.label), ['True', 'Misleading', 'False']);
+    assert.deepEqual(
+      SCALE_PRESETS['six-level']!.labels.map((l) => l.value),
+      [6, 5, 4, 3, 2, 1],
+    );
+    assert.deepEqual(
+      SCALE_PRESETS['true-misleading-false']!.labels.map((l) => l.label),
+      ['True', 'Misleading', 'False'],
+    );
   });
 
   it('reads a newsroom scale file: labels best first, best and worst from the ends', () => {
@@ -68,14 +74,27 @@ describe('verdict scales', () => {
   });
 
   it('reports bad files with line, column and the field, and never uses them in part', () => {
-    const text = ['{', '  "name": "Broken",', '  "labels": [', '    { "label": "Yes", "value": 2, "status": "supported" },', '    { "label": "No", "value": 3, "status": "wrong" }', '  ]', '}'].join('\n');
+    const text = [
+      '{',
+      '  "name": "Broken",',
+      '  "labels": [',
+      '    { "label": "Yes", "value": 2, "status": "supported" },',
+      '    { "label": "No", "value": 3, "status": "wrong" }',
+      '  ]',
+      '}',
+    ].join('\n');
     const parsed = scaleFile(text);
     assert.ok(!parsed.ok);
     assert.equal(parsed.errors.length, 1);
     assert.equal(parsed.errors[0]!.line, 5);
-    assert.match(formatScaleIssue('verdict-scale.json', parsed.errors[0]!), /^verdict-scale\.json:5:\d+: labels\[1\]\.status: expected one of supported, disputed, refuted/);
+    assert.match(
+      formatScaleIssue('verdict-scale.json', parsed.errors[0]!),
+      /^verdict-scale\.json:5:\d+: labels\[1\]\.status: expected one of supported, disputed, refuted/,
+    );
 
-    const order = scaleFile('{"name":"x","labels":[{"label":"A","value":3,"status":"supported"},{"label":"B","value":4,"status":"disputed"},{"label":"C","value":1,"status":"refuted"}]}');
+    const order = scaleFile(
+      '{"name":"x","labels":[{"label":"A","value":3,"status":"supported"},{"label":"B","value":4,"status":"disputed"},{"label":"C","value":1,"status":"refuted"}]}',
+    );
     assert.ok(!order.ok);
     assert.match(order.errors[0]!.message, /labels\[1\]\.value: 4 does not follow 3/);
 
@@ -93,7 +112,9 @@ describe('verdict scales', () => {
     assert.equal(syntax.errors[0]!.line, 2);
     assert.match(syntax.errors[0]!.message, /^invalid JSON/);
 
-    const outside = scaleFile('{"name":"x","best":3,"worst":1,"labels":[{"label":"T","value":5,"status":"supported"},{"label":"F","value":1,"status":"refuted"}]}');
+    const outside = scaleFile(
+      '{"name":"x","best":3,"worst":1,"labels":[{"label":"T","value":5,"status":"supported"},{"label":"F","value":1,"status":"refuted"}]}',
+    );
     assert.ok(!outside.ok);
     assert.match(outside.errors[0]!.message, /5 lies outside the scale/);
 
@@ -108,8 +129,19 @@ describe('verdict scales', () => {
     const verdict = verdictFor(six, six.labels[1]!);
     assert.deepEqual(verdict, { label: 'Mostly True', value: 5, best: 6, worst: 1, scale: 'Six levels' });
     // A verdict from another scale keeps its own label and number wherever it is opened.
-    assert.deepEqual(displayedVerdict(claim({ status: 'supported', verdict }), SCALE_PRESETS.statuses!), { label: 'Mostly True', value: 5, color: undefined, recorded: true });
-    assert.deepEqual(verdictFromStatus(claim({ status: 'disputed' }), SCALE_PRESETS['true-misleading-false']!), { label: 'Misleading', value: 2, best: 3, worst: 1, scale: 'True / Misleading / False' });
+    assert.deepEqual(displayedVerdict(claim({ status: 'supported', verdict }), SCALE_PRESETS.statuses!), {
+      label: 'Mostly True',
+      value: 5,
+      color: undefined,
+      recorded: true,
+    });
+    assert.deepEqual(verdictFromStatus(claim({ status: 'disputed' }), SCALE_PRESETS['true-misleading-false']!), {
+      label: 'Misleading',
+      value: 2,
+      best: 3,
+      worst: 1,
+      scale: 'True / Misleading / False',
+    });
   });
 
   it('chooses the shared file when the setting is empty and one exists, else the preset or path named', () => {
@@ -162,7 +194,9 @@ describe('sidecar verdict and review fields', () => {
   });
 
   it('version 0 sidecars still load, with no verdict', () => {
-    const parsed = parseSidecar(JSON.stringify({ version: 0, article: 'story.md', claims: [{ id: 'c1', text: 'Amazon', start: 0, end: 6, status: 'refuted' }] }));
+    const parsed = parseSidecar(
+      JSON.stringify({ version: 0, article: 'story.md', claims: [{ id: 'c1', text: 'Amazon', start: 0, end: 6, status: 'refuted' }] }),
+    );
     assert.ok(parsed.ok);
     assert.equal(parsed.migratedFrom, 0);
     assert.equal(parsed.sidecar.claims[0]!.verdict, undefined);
@@ -172,7 +206,11 @@ describe('sidecar verdict and review fields', () => {
   it('merges review fields one by one; a clashing date is kept ours and theirs noted in the explanation', () => {
     const base: Sidecar = { version: 1, article: 'story.md', claims: [claim({ review: { claimReviewed: 'x' } })] };
     const ours: Sidecar = { version: 1, article: 'story.md', claims: [claim({ review: { claimReviewed: 'x', reviewer: 'Ann', reviewDate: '2024-11-08' } })] };
-    const theirs: Sidecar = { version: 1, article: 'story.md', claims: [claim({ review: { claimReviewed: 'x', url: 'https://f.example/a', reviewDate: '2024-11-09' } })] };
+    const theirs: Sidecar = {
+      version: 1,
+      article: 'story.md',
+      claims: [claim({ review: { claimReviewed: 'x', url: 'https://f.example/a', reviewDate: '2024-11-09' } })],
+    };
     const { merged, conflicts } = mergeSidecars(base, ours, theirs);
     const review = merged.claims[0]!.review!;
     assert.equal(review.reviewer, 'Ann');
@@ -190,11 +228,16 @@ describe('sidecar verdict and review fields', () => {
     const { merged, conflicts } = mergeSidecars(base, ours, theirs);
     assert.equal(merged.claims[0]!.verdict!.label, 'False');
     assert.match(merged.claims[0]!.note, /Pants on Fire/);
-    assert.deepEqual(conflicts.map((c) => c.field), ['verdict']);
+    assert.deepEqual(
+      conflicts.map((c) => c.field),
+      ['verdict'],
+    );
   });
 
   it('reports show the verdict: the Markdown heading and a Verdict line, and CSV columns', () => {
-    const entries = [{ article: 'story.md', sidecar: { version: 1 as const, article: 'story.md', claims: [reviewed, claim({ id: 'c2', position: { start: 30, end: 40 } })] } }];
+    const entries = [
+      { article: 'story.md', sidecar: { version: 1 as const, article: 'story.md', claims: [reviewed, claim({ id: 'c2', position: { start: 30, end: 40 } })] } },
+    ];
     const markdown = exportMarkdown(entries);
     // Issue 17: the report escapes only what would change the rendering ("$4", "(1 on 1–6)" and "1.25." stay).
     assert.ok(markdown.includes('### 1\\. Pants on Fire: “Amazon invested $4 billion”'), markdown);

@@ -38,7 +38,18 @@ function exported(): { entries: W3CArticleClaims[]; sidecar: Sidecar } {
           { id: 'k1', url: 'https://example.org/a', title: 'Press release', issued: '2023-09-25', csl: { type: 'webpage', title: 'Press release' } },
           { id: 'k2', title: 'Phone call with the press office', note: 'Confirmed by phone' },
         ],
-        conflicts: [{ id: 'n1', other: { article: 'other.md', claim: 'o1' }, kind: 'amount', thisValue: '$4 billion', otherValue: '$1.25 billion', note: '', state: 'open', resolution: '' }],
+        conflicts: [
+          {
+            id: 'n1',
+            other: { article: 'other.md', claim: 'o1' },
+            kind: 'amount',
+            thisValue: '$4 billion',
+            otherValue: '$1.25 billion',
+            note: '',
+            state: 'open',
+            resolution: '',
+          },
+        ],
       }),
       claimAt(ARTICLE, 'c2', 'Amazon invested $4 billion', second, { origin: 'spotted', status: 'disputed' }),
       claimAt(ARTICLE, 'c3', 'Analysts were surprised by the size of the deal'),
@@ -102,7 +113,12 @@ describe('W3C import', () => {
               selector: [
                 { type: 'RangeSelector', startContainer: '/div[1]/p[5]', startOffset: 10, endContainer: '/div[1]/p[5]', endOffset: 75 },
                 { type: 'TextPositionSelector', start, end: start + exact.length },
-                { type: 'TextQuoteSelector', exact, prefix: PYMNTS.slice(start - 20, start), suffix: PYMNTS.slice(start + exact.length, start + exact.length + 20) },
+                {
+                  type: 'TextQuoteSelector',
+                  exact,
+                  prefix: PYMNTS.slice(start - 20, start),
+                  suffix: PYMNTS.slice(start + exact.length, start + exact.length + 20),
+                },
               ],
             },
           ],
@@ -127,7 +143,12 @@ describe('W3C import', () => {
     assert.equal(claim!.updated, '2024-11-08T11:00:00.000000+00:00');
     assert.deepEqual(claim!.position, { start, end: start + exact.length });
     assert.deepEqual(result.skipped, [
-      { annotation: 'page-note-1', source: 'https://www.example.com/news/amazon-anthropic-pymnts', quote: undefined, reason: 'it has no TextQuoteSelector to anchor by' },
+      {
+        annotation: 'page-note-1',
+        source: 'https://www.example.com/news/amazon-anthropic-pymnts',
+        quote: undefined,
+        reason: 'it has no TextQuoteSelector to anchor by',
+      },
     ]);
   });
 
@@ -143,8 +164,14 @@ describe('W3C import', () => {
       ],
       { articles: SAMPLE_ARTICLES, now: NOW, newId: ids() },
     );
-    assert.deepEqual(result.imported.map((g) => [g.article, g.claims.map((c) => c.id)]), [['samples/amazon-anthropic-pymnts.txt', ['a1']]]);
-    assert.deepEqual(result.skipped.map((s) => s.annotation), ['a2', 'a3', '#4']);
+    assert.deepEqual(
+      result.imported.map((g) => [g.article, g.claims.map((c) => c.id)]),
+      [['samples/amazon-anthropic-pymnts.txt', ['a1']]],
+    );
+    assert.deepEqual(
+      result.skipped.map((s) => s.annotation),
+      ['a2', 'a3', '#4'],
+    );
     assert.match(result.skipped[0]!.reason, /several articles/);
     assert.match(result.skipped[1]!.reason, /no article matches "https:\/\/elsewhere\.example\/story"/);
     assert.match(result.skipped[2]!.reason, /not a JSON object/);
@@ -220,8 +247,16 @@ describe('W3C conflict notes as linking annotations', () => {
       state: 'open' as const,
       resolution: '',
     });
-    const story: Sidecar = { version: 1, article: 'story.md', claims: [claimAt(STORY, 'a1', 'initial $4 billion investment', 0, { conflicts: [note('../wire/other.md', 'b1', '$4 billion', '$1.25 billion')] })] };
-    const other: Sidecar = { version: 1, article: 'other.md', claims: [claimAt(OTHER, 'b1', 'initial investment was $1.25 billion', 0, { conflicts: [note('../news/story.md', 'a1', '$1.25 billion', '$4 billion')] })] };
+    const story: Sidecar = {
+      version: 1,
+      article: 'story.md',
+      claims: [claimAt(STORY, 'a1', 'initial $4 billion investment', 0, { conflicts: [note('../wire/other.md', 'b1', '$4 billion', '$1.25 billion')] })],
+    };
+    const other: Sidecar = {
+      version: 1,
+      article: 'other.md',
+      claims: [claimAt(OTHER, 'b1', 'initial investment was $1.25 billion', 0, { conflicts: [note('../news/story.md', 'a1', '$1.25 billion', '$4 billion')] })],
+    };
     return [
       { article: 'news/story.md', sidecar: story, text: STORY, source: 'file:///w/news/story.md' },
       { article: 'wire/other.md', sidecar: other, text: OTHER, source: 'file:///w/wire/other.md' },
@@ -241,7 +276,10 @@ describe('W3C conflict notes as linking annotations', () => {
     assert.deepEqual(link!.body[0], { type: 'TextualBody', purpose: 'commenting', value: 'Which deal was the initial one?', format: 'text/plain' });
     assert.match(String(link!.body[1]!.value), /open amount conflict with \.\.\/wire\/other\.md/);
     const json = JSON.parse(exportW3CJson(pair())) as { id: string }[];
-    assert.deepEqual(json.map((a) => a.id), ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1', 'urn:claim-annotator:conflict:a1:k1']);
+    assert.deepEqual(
+      json.map((a) => a.id),
+      ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1', 'urn:claim-annotator:conflict:a1:k1'],
+    );
   });
 
   it('import restores the note on both claims when the claims arrive without it', () => {
@@ -258,10 +296,22 @@ describe('W3C conflict notes as linking annotations', () => {
   it('leaves notes our own export embedded alone, and reports a link to a claim the import lacks', () => {
     const own = importW3C(JSON.parse(exportW3CJson(pair())), { articles, now: NOW, newId: ids() });
     assert.deepEqual(own.skipped, []);
-    assert.equal(own.imported.flatMap((i) => i.claims).every((c) => c.conflicts.length === 1), true);
+    assert.equal(
+      own.imported.flatMap((i) => i.claims).every((c) => c.conflicts.length === 1),
+      true,
+    );
     const foreign = [
-      ...JSON.parse(exportW3CJson(pair())).filter((a: { id: string }) => a.id.endsWith(':a1')).map((a: Record<string, unknown>) => ({ ...a, claimAnnotator: undefined })),
-      { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'https://tool.example/l/1', type: 'Annotation', motivation: 'linking', bodyValue: 'These disagree', target: ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:zz'] },
+      ...JSON.parse(exportW3CJson(pair()))
+        .filter((a: { id: string }) => a.id.endsWith(':a1'))
+        .map((a: Record<string, unknown>) => ({ ...a, claimAnnotator: undefined })),
+      {
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'https://tool.example/l/1',
+        type: 'Annotation',
+        motivation: 'linking',
+        bodyValue: 'These disagree',
+        target: ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:zz'],
+      },
     ];
     const result = importW3C(foreign, { articles, now: NOW, newId: ids() });
     assert.equal(result.skipped.length, 1);
@@ -272,12 +322,22 @@ describe('W3C conflict notes as linking annotations', () => {
     const claimsOnly = JSON.parse(exportW3CJson(pair()))
       .filter((a: { motivation: string }) => a.motivation !== 'linking')
       .map((a: Record<string, any>) => ({ ...a, claimAnnotator: undefined }));
-    const link = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'https://tool.example/l/1', type: 'Annotation', motivation: 'linking', body: { type: 'TextualBody', value: 'These disagree' }, target: ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1'] };
+    const link = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: 'https://tool.example/l/1',
+      type: 'Annotation',
+      motivation: 'linking',
+      body: { type: 'TextualBody', value: 'These disagree' },
+      target: ['urn:claim-annotator:claim:a1', 'urn:claim-annotator:claim:b1'],
+    };
     const result = importW3C([...claimsOnly, link], { articles, now: NOW, newId: ids() });
     assert.deepEqual(result.skipped, []);
     const a1 = result.imported.flatMap((i) => i.claims).find((c) => c.id === 'a1')!;
     const b1 = result.imported.flatMap((i) => i.claims).find((c) => c.id === 'b1')!;
-    assert.deepEqual([a1.conflicts[0]!.kind, a1.conflicts[0]!.note, a1.conflicts[0]!.other], ['other', 'These disagree', { article: '../wire/other.md', claim: 'b1' }]);
+    assert.deepEqual(
+      [a1.conflicts[0]!.kind, a1.conflicts[0]!.note, a1.conflicts[0]!.other],
+      ['other', 'These disagree', { article: '../wire/other.md', claim: 'b1' }],
+    );
     assert.deepEqual(b1.conflicts[0]!.other, { article: '../news/story.md', claim: 'a1' });
     assert.equal(a1.conflicts[0]!.id, b1.conflicts[0]!.id);
   });

@@ -103,7 +103,7 @@ export function wordChanges(before: string, after: string): WordChange[] {
     else out.push({ kind, text });
   };
   push('same', a.slice(0, head).join(''));
-  if (midA.length * midB.length > MAX_DIFF_TOKENS * MAX_DIFF_TOKENS / 4 || midA.length > MAX_DIFF_TOKENS || midB.length > MAX_DIFF_TOKENS) {
+  if (midA.length * midB.length > (MAX_DIFF_TOKENS * MAX_DIFF_TOKENS) / 4 || midA.length > MAX_DIFF_TOKENS || midB.length > MAX_DIFF_TOKENS) {
     push('removed', midA.join(''));
     push('added', midB.join(''));
   } else {

@@ -40,7 +40,7 @@ export class BitPattern {
     for (let row = 0; row < m; row++) {
       const code = pattern.charCodeAt(reversed ? m - 1 - row : row);
       const block = (row / WORD) | 0;
-      const bit = 1 << row % WORD;
+      const bit = 1 << (row % WORD);
       if (code < ASCII) {
         this.asciiMasks[code * this.blocks + block]! |= bit;
       } else {
@@ -126,13 +126,7 @@ export interface MatchEnds {
  * every end offset where a substring within text[from, to) reaches it. The error limit tightens as better
  * matches are found, which also shrinks the work left.
  */
-export function bestMatchEnds(
-  pattern: BitPattern | string,
-  text: string,
-  maxErrors: number,
-  from = 0,
-  to = text.length,
-): MatchEnds | null {
+export function bestMatchEnds(pattern: BitPattern | string, text: string, maxErrors: number, from = 0, to = text.length): MatchEnds | null {
   const pat = typeof pattern === 'string' ? new BitPattern(pattern) : pattern;
   if (pat.reversed) throw new Error('bestMatchEnds scans forwards; compile the pattern unreversed');
   const m = pat.length;
@@ -228,7 +222,7 @@ function scan(
       let ph = mv | ~(xh | pv);
       const mh = (pv & xh) << 1;
       if (ph & bottomBit) value++;
-      else if ((pv & xh) & bottomBit) value--;
+      else if (pv & xh & bottomBit) value--;
       ph = (ph << 1) | topDelta;
       pv = mh | ~(xv | ph);
       mv = ph & xv;

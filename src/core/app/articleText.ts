@@ -7,10 +7,7 @@ import { decodeArticleText, describeEncodingProblem, looksBinary } from '../text
 export const DEFAULT_MAX_ARTICLE_MB = 10;
 export const DEFAULT_MAX_ARTICLE_BYTES = DEFAULT_MAX_ARTICLE_MB * 1024 * 1024;
 
-export type ArticleTextRefusal =
-  | { kind: 'too-large'; limitBytes: number }
-  | { kind: 'binary' }
-  | { kind: 'bad-encoding'; problem: string };
+export type ArticleTextRefusal = { kind: 'too-large'; limitBytes: number } | { kind: 'binary' } | { kind: 'bad-encoding'; problem: string };
 
 export type ArticleText = { kind: 'text'; text: string } | ArticleTextRefusal;
 

@@ -94,7 +94,14 @@ export function suggestConflicts(articles: readonly ConflictArticle[], options: 
     for (const sentence of candidates ?? checkWorthySentences(text, { threshold: options.spotThreshold })) {
       if (dismissedCandidates.has(sentence.text)) continue;
       if (claimed.some((c) => c.start < sentence.end && sentence.start < c.end)) continue;
-      add({ article: articlePath, ref: { kind: 'candidate', start: sentence.start, end: sentence.end }, text: sentence.text, value: '', start: sentence.start, end: sentence.end });
+      add({
+        article: articlePath,
+        ref: { kind: 'candidate', start: sentence.start, end: sentence.end },
+        text: sentence.text,
+        value: '',
+        start: sentence.start,
+        end: sentence.end,
+      });
     }
   }
 

@@ -110,7 +110,9 @@ export function findingsFor(article: ArticleForFindings): Finding[] {
     if (article.articleProblem === undefined || article.articleProblem === 'missing') findings.push({ code: 'missing-article', claimCount });
     else findings.push({ code: 'unreadable-article', problem: article.articleProblem, claimCount });
   }
-  const locate = article.locate ?? ((claim: Claim) => (text === undefined ? undefined : anchor(text, { ...claim.quote, start: claim.position.start, end: claim.position.end })));
+  const locate =
+    article.locate ??
+    ((claim: Claim) => (text === undefined ? undefined : anchor(text, { ...claim.quote, start: claim.position.start, end: claim.position.end })));
   sidecar.claims.forEach((recorded, claimIndex) => {
     const found = text === undefined ? undefined : locate(recorded);
     const range = found ? { start: found.start, end: found.end } : undefined;
@@ -127,7 +129,13 @@ export function findingsFor(article: ArticleForFindings): Finding[] {
       const partner = article.partner?.(conflictPartnerArticle(article.articlePath, conflict));
       if (conflict.state === 'open' && !orphaned) {
         const partnerWords = partner?.claims.get(conflict.other.claim);
-        findings.push({ ...base, code: 'open-conflict', conflict, sameArticle: isSameArticlePartner(article.articlePath, conflict), ...(partnerWords !== undefined ? { partnerWords } : {}) });
+        findings.push({
+          ...base,
+          code: 'open-conflict',
+          conflict,
+          sameArticle: isSameArticlePartner(article.articlePath, conflict),
+          ...(partnerWords !== undefined ? { partnerWords } : {}),
+        });
       }
       if (partner && !partner.claims.has(conflict.other.claim)) {
         findings.push({ ...base, code: 'dangling-conflict', conflict, partnerArticleExists: partner.exists });

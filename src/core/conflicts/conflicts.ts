@@ -6,15 +6,7 @@
 // given for January and for December are not compared). A figure the text itself supersedes ("from 157,000 to
 // 133,000", "originally rated 4.4") and a conversion in brackets are not compared; a pair whose values of one
 // measure agree anywhere is not a conflict about that measure.
-import {
-  amountsComparable,
-  amountsCompatible,
-  datesCompatible,
-  extractAmountsBesides,
-  extractDates,
-  type AmountValue,
-  type DateValue,
-} from './values';
+import { amountsComparable, amountsCompatible, datesCompatible, extractAmountsBesides, extractDates, type AmountValue, type DateValue } from './values';
 
 export interface ConflictInput {
   /** The article's path or name, as the caller identifies it. */
@@ -87,26 +79,92 @@ const STOPWORDS = new Set(
 
 /** Words that name the same kind of quantity; values are compared only within a kind. */
 const MEASURE_WORDS: Record<string, string> = {
-  invest: 'investment', investor: 'investment', deal: 'investment', fund: 'investment', funding: 'investment', stake: 'investment',
-  commit: 'investment', financ: 'investment', backing: 'investment', round: 'investment', raise: 'investment', rais: 'investment',
+  invest: 'investment',
+  investor: 'investment',
+  deal: 'investment',
+  fund: 'investment',
+  funding: 'investment',
+  stake: 'investment',
+  commit: 'investment',
+  financ: 'investment',
+  backing: 'investment',
+  round: 'investment',
+  raise: 'investment',
+  rais: 'investment',
   // Not "worth" or "valued": they join a thing to its value ("a deal worth $80 million", "diamonds valued at").
-  valuation: 'valuation', capitalization: 'valuation',
-  revenue: 'revenue', sale: 'revenue', turnover: 'revenue', income: 'income', profit: 'profit', earning: 'profit',
-  loss: 'loss', deficit: 'deficit', debt: 'debt', budget: 'budget', spending: 'spending', spend: 'spending', cost: 'cost',
-  price: 'price', salary: 'salary', pay: 'salary', wage: 'salary', fine: 'fine', penalty: 'fine', tax: 'tax',
-  acquisition: 'acquisition', acquir: 'acquisition', buy: 'acquisition', purchase: 'acquisition', merger: 'acquisition',
-  employee: 'staff', worker: 'staff', staff: 'staff', job: 'jobs', user: 'users', customer: 'customers',
-  launch: 'launch', releas: 'launch', announc: 'announcement', found: 'founding', elect: 'election', vote: 'election',
-  kill: 'deaths', dead: 'deaths', died: 'deaths', die: 'deaths', death: 'deaths', toll: 'deaths', fatalit: 'deaths',
-  injur: 'injuries', wound: 'injuries', hurt: 'injuries', casualt: 'casualties',
-  unemploy: 'unemployment', jobless: 'unemployment', inflation: 'inflation', growth: 'growth', gdp: 'growth',
+  valuation: 'valuation',
+  capitalization: 'valuation',
+  revenue: 'revenue',
+  sale: 'revenue',
+  turnover: 'revenue',
+  income: 'income',
+  profit: 'profit',
+  earning: 'profit',
+  loss: 'loss',
+  deficit: 'deficit',
+  debt: 'debt',
+  budget: 'budget',
+  spending: 'spending',
+  spend: 'spending',
+  cost: 'cost',
+  price: 'price',
+  salary: 'salary',
+  pay: 'salary',
+  wage: 'salary',
+  fine: 'fine',
+  penalty: 'fine',
+  tax: 'tax',
+  acquisition: 'acquisition',
+  acquir: 'acquisition',
+  buy: 'acquisition',
+  purchase: 'acquisition',
+  merger: 'acquisition',
+  employee: 'staff',
+  worker: 'staff',
+  staff: 'staff',
+  job: 'jobs',
+  user: 'users',
+  customer: 'customers',
+  launch: 'launch',
+  releas: 'launch',
+  announc: 'announcement',
+  found: 'founding',
+  elect: 'election',
+  vote: 'election',
+  kill: 'deaths',
+  dead: 'deaths',
+  died: 'deaths',
+  die: 'deaths',
+  death: 'deaths',
+  toll: 'deaths',
+  fatalit: 'deaths',
+  injur: 'injuries',
+  wound: 'injuries',
+  hurt: 'injuries',
+  casualt: 'casualties',
+  unemploy: 'unemployment',
+  jobless: 'unemployment',
+  inflation: 'inflation',
+  growth: 'growth',
+  gdp: 'growth',
 };
 
 /** Different words for one subject, which pair claims the way a shared word does. */
 const SYNONYM_WORDS: Record<string, string> = {
-  quake: '~quake', earthquake: '~quake', temblor: '~quake', tremor: '~quake', magnitude: '~quake', richter: '~quake',
-  fall: '~fall', fell: '~fall', plunge: '~fall', slipp: '~fall',
-  shot: '~shoot', shoot: '~shoot', gunman: '~shoot', gunfire: '~shoot',
+  quake: '~quake',
+  earthquake: '~quake',
+  temblor: '~quake',
+  tremor: '~quake',
+  magnitude: '~quake',
+  richter: '~quake',
+  fall: '~fall',
+  fell: '~fall',
+  plunge: '~fall',
+  slipp: '~fall',
+  shot: '~shoot',
+  shoot: '~shoot',
+  gunman: '~shoot',
+  gunfire: '~shoot',
 };
 
 // Maps, not the objects themselves: a plain object answers "constructor" or "toString" from its prototype, and
@@ -127,7 +185,11 @@ function measureFits(measure: string, amount: AmountValue): boolean {
 
 /** How a measure reads in an explanation. */
 const MEASURE_NAMES: Record<string, string> = {
-  deaths: 'people killed', injuries: 'people injured', jobs: 'jobs', staff: 'staff', unemployment: 'unemployment rate',
+  deaths: 'people killed',
+  injuries: 'people injured',
+  jobs: 'jobs',
+  staff: 'staff',
+  unemployment: 'unemployment rate',
 };
 
 /** Stems by word: news copy repeats its words, and stemming is string work per token. */
@@ -143,7 +205,10 @@ function stem(word: string): string {
 }
 
 function stemWord(word: string): string {
-  let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’']/g, '');
+  let w = word
+    .toLowerCase()
+    .replace(/[’']s$/, '')
+    .replace(/[’']/g, '');
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 6 && w.endsWith('ments')) w = w.slice(0, -5);
   else if (w.length > 6 && w.endsWith('ment')) w = w.slice(0, -4);
@@ -385,7 +450,9 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.kind === 'age') ref.person = personOf(text, amount);
     // "killed 170,000 people in the province and tens of thousands more in countries around": the text itself
     // says the figure is a part, so the whole is at least that much.
-    if (amount.kind === 'count' && amount.bound === 'exact' && PART_OF_MORE.test(text.slice(amount.end, amount.end + 80))) ref.amount = { ...amount, bound: 'min' };
+    if (amount.kind === 'count' && amount.bound === 'exact' && PART_OF_MORE.test(text.slice(amount.end, amount.end + 80))) {
+      ref.amount = { ...amount, bound: 'min' };
+    }
     // Counted words name the measure too ("two undersea cables", "13 countries").
     if (amount.kind === 'count' && amount.unit && !amount.measure) for (const word of amount.unit.split(' ')) role.add(stem(word));
     values.push(ref);
@@ -398,7 +465,18 @@ function prepare(input: ConflictInput, index: number): Prepared {
     entityStems.set(name, stem(name));
     for (let cut = 4; cut < name.length; cut++) entityPrefixes.add(name.slice(0, cut));
   }
-  return { input, index, terms, entities, entityPrefixes, entityStems, values, periods, days: dates.filter((d) => d.precision === 'day'), articleDay: dayNumberOf(input.articleDate) };
+  return {
+    input,
+    index,
+    terms,
+    entities,
+    entityPrefixes,
+    entityStems,
+    values,
+    periods,
+    days: dates.filter((d) => d.precision === 'day'),
+    articleDay: dayNumberOf(input.articleDate),
+  };
 }
 
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
@@ -439,7 +517,9 @@ interface Clash {
  * year, or a figure of three or more significant digits ("184", "1.25", "612"; not "80" or "1,400").
  */
 function identicalSpecific(x: ValueRef, y: ValueRef): boolean {
-  if (x.type === 'date' && y.type === 'date') return x.date!.precision === 'day' && x.date!.year !== undefined && x.date!.value !== undefined && x.date!.value === y.date!.value;
+  if (x.type === 'date' && y.type === 'date') {
+    return x.date!.precision === 'day' && x.date!.year !== undefined && x.date!.value !== undefined && x.date!.value === y.date!.value;
+  }
   const [a, b] = [x.amount, y.amount];
   if (!a || !b || a.value !== b.value || a.upper !== b.upper || !amountsComparable(a, b)) return false;
   return x.specific === true;
@@ -584,7 +664,14 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const withinArticle = options.withinArticle ?? true;
   const prepared: Prepared[] = [];
   claims.forEach((claim, index) => {
-    if (!/\d/.test(claim.text) && !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(claim.text)) return;
+    if (
+      !/\d/.test(claim.text) &&
+      !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(
+        claim.text,
+      )
+    ) {
+      return;
+    }
     // Wire copy repeats sentences word for word across articles: each distinct text (and date) is read once.
     const cacheKey = `${claim.articleDate ?? ''}\u0000${claim.text}`;
     const seen = preparedByText.get(cacheKey);
@@ -598,12 +685,16 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   const kinds = new Int32Array(prepared.length);
   prepared.forEach((p, i) => {
     let mask = 0;
-    for (const v of p.values) mask |= v.type === 'date' ? 1 : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+    for (const v of p.values) {
+      mask |=
+        v.type === 'date'
+          ? 1
+          : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+    }
     kinds[i] = mask;
   });
   const n = prepared.length;
   if (n < 2) return [];
-
 
   // Terms become integer ids with per-claim weights (entity weight times idf), so the pairing loop below does
   // no map look-ups.
@@ -699,8 +790,10 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const [name, stemmed] of p.entityStems) {if (namedIn(name, q, stemmed)) shared++;
-  else onlyP++;}
+  for (const [name, stemmed] of p.entityStems) {
+    if (namedIn(name, q, stemmed)) shared++;
+    else onlyP++;
+  }
   for (const [name, stemmed] of q.entityStems) if (!namedIn(name, p, stemmed)) onlyQ++;
   if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
   // News reports of one event often name different officials and places around the same figure; they are
@@ -832,7 +925,12 @@ function keyOf(p: Prepared, q: Prepared): string {
 
 /** A claim's text as dismissal keys see it: case, spacing and quote styles do not matter. */
 export function normaliseClaimText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[“”"'’‘`]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[“”"'’‘`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -82,16 +82,44 @@ export interface DateOptions {
 }
 
 const MONTH_NAMES: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
-  nov: 11, dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const WEEKDAYS: Record<string, number> = {
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
 };
 
 // Capitalised only, so the modal "may" and "march" the verb are not months.
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)';
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)';
 const MONTH_NO_MAY = MONTH.replace('May|', '');
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:1[89]|20)\\d{2})';
@@ -154,7 +182,10 @@ const DATE_PATTERNS: Pattern[] = [
   // Thursday, Nov. 7, 2024 / Thursday (Nov. 7) / Nov. 7 / March 27, 2024 / March 27th
   {
     needs: NEEDS_MONTHS,
-    regex: new RegExp(`(?:\\b${WEEKDAY}(?:,\\s*|\\s*\\(\\s*|\\s+))?\\b(${MONTH})\\s+${DAY}\\b(?!,\\d|\\.\\d|\\d)(?:(?:,\\s*|\\s+)${YEAR}\\b(?![,.]\\d))?(\\s*\\))?`, 'g'),
+    regex: new RegExp(
+      `(?:\\b${WEEKDAY}(?:,\\s*|\\s*\\(\\s*|\\s+))?\\b(${MONTH})\\s+${DAY}\\b(?!,\\d|\\.\\d|\\d)(?:(?:,\\s*|\\s+)${YEAR}\\b(?![,.]\\d))?(\\s*\\))?`,
+      'g',
+    ),
     make: (m) => {
       const month = monthNumber(m[2]!);
       const day = Number(m[3]);
@@ -192,13 +223,17 @@ const DATE_PATTERNS: Pattern[] = [
   // whole run of spaces at every position in it (quadratic), runs only where a month can start.
   {
     needs: NEEDS_MONTHS,
-    regex: new RegExp(`(?=[JFMASOND])(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`, 'g'),
+    regex: new RegExp(
+      `(?=[JFMASOND])(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`,
+      'g',
+    ),
     make: (m) => ({ kind: 'absolute', precision: 'month', month: monthNumber(m[1]! ?? m[2]!) }),
   },
   // in 2023 / since 2019 / 2023's (a year, but not "2,000 employees" or "$2023")
   {
     needs: NEEDS_DIGITS,
-    regex: /(?<![$€£¥#\d.,/-]|\bNo\.\s?)\b((?:1[89]|20)\d{2})\b(?![,.]\d|\s?%|-\d|\/\d|\s+(?:percent|per cent|million|billion|trillion|thousand|[a-z]+s\b(?<!\b(?:was|has|is|as|its|this|his|us|has|does|years|levels|terms|plans|rates|figures|results|elections|numbers))))/g,
+    regex:
+      /(?<![$€£¥#\d.,/-]|\bNo\.\s?)\b((?:1[89]|20)\d{2})\b(?![,.]\d|\s?%|-\d|\/\d|\s+(?:percent|per cent|million|billion|trillion|thousand|[a-z]+s\b(?<!\b(?:was|has|is|as|its|this|his|us|has|does|years|levels|terms|plans|rates|figures|results|elections|numbers))))/g,
     make: (m) => ({ kind: 'absolute', precision: 'year', year: Number(m[1]) }),
   },
   // Thursday / on Thursday (its date comes from the article's date)
@@ -232,12 +267,18 @@ const DATE_PATTERNS: Pattern[] = [
   {
     needs: NEEDS_LATER,
     // "before" and "after" only at a clause's end: "two days before the election" counts from the election.
-    regex: /\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}) (day|week|month|year)s? (later|earlier|afterwards|(?:after|before)(?=\s*(?:[,.;:)]|$)))|the (next|following|previous) (day|week|month|year)|the (day) (before|after)(?=\s*(?:[,.;:)]|$)))/gi,
+    regex:
+      /\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}) (day|week|month|year)s? (later|earlier|afterwards|(?:after|before)(?=\s*(?:[,.;:)]|$)))|the (next|following|previous) (day|week|month|year)|the (day) (before|after)(?=\s*(?:[,.;:)]|$)))/gi,
     make: (m) => {
       const unit = (m[2] ?? m[5] ?? m[6])!.toLowerCase();
       const count = m[1] ? (NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1])) : 1;
       const direction = /^(?:earlier|before|previous)$/i.test(m[3] ?? m[4] ?? m[7] ?? '') ? -1 : 1;
-      return { kind: 'relative', precision: unit === 'week' ? 'day' : (unit as DatePrecision), shift: direction * count * (unit === 'week' ? 7 : 1), fromPrevious: true } as Partial<DateValue>;
+      return {
+        kind: 'relative',
+        precision: unit === 'week' ? 'day' : (unit as DatePrecision),
+        shift: direction * count * (unit === 'week' ? 7 : 1),
+        fromPrevious: true,
+      } as Partial<DateValue>;
     },
   },
   // two days ago / 3 weeks ago / a year ago
@@ -252,8 +293,26 @@ const DATE_PATTERNS: Pattern[] = [
 ];
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, dozen: 12, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  dozen: 12,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
 };
 
 interface RawDate extends Partial<DateValue> {
@@ -508,27 +567,128 @@ function resolveFromPrevious(raw: RawDate, previous: DateValue | undefined): voi
 type MatchGroups<G extends Array<string | undefined>> = [string, ...G];
 
 const SCALES: Record<string, number> = {
-  thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, mln: 1e6, mil: 1e6, billion: 1e9, b: 1e9, bn: 1e9,
-  bln: 1e9, trillion: 1e12, t: 1e12, tn: 1e12, tr: 1e12,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  mil: 1e6,
+  billion: 1e9,
+  b: 1e9,
+  bn: 1e9,
+  bln: 1e9,
+  trillion: 1e12,
+  t: 1e12,
+  tn: 1e12,
+  tr: 1e12,
 };
 
 const CURRENCY_SYMBOLS: Record<string, string> = {
-  $: 'USD', us$: 'USD', $us: 'USD', usd: 'USD', 'c$': 'CAD', cad: 'CAD', 'a$': 'AUD', aud: 'AUD', 'hk$': 'HKD', hkd: 'HKD',
-  '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', '¥': 'JPY', jpy: 'JPY', '₹': 'INR', inr: 'INR', chf: 'CHF',
-  cny: 'CNY', rmb: 'CNY', yuan: 'CNY',
+  $: 'USD',
+  us$: 'USD',
+  $us: 'USD',
+  usd: 'USD',
+  c$: 'CAD',
+  cad: 'CAD',
+  a$: 'AUD',
+  aud: 'AUD',
+  hk$: 'HKD',
+  hkd: 'HKD',
+  '€': 'EUR',
+  eur: 'EUR',
+  '£': 'GBP',
+  gbp: 'GBP',
+  '¥': 'JPY',
+  jpy: 'JPY',
+  '₹': 'INR',
+  inr: 'INR',
+  chf: 'CHF',
+  cny: 'CNY',
+  rmb: 'CNY',
+  yuan: 'CNY',
 };
 
 const CURRENCY_WORDS: Record<string, string> = {
-  dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', sterling: 'GBP',
-  yen: 'JPY', yuan: 'CNY', rupees: 'INR', rupee: 'INR', francs: 'CHF', cents: 'USD', cent: 'USD',
+  dollar: 'USD',
+  dollars: 'USD',
+  euro: 'EUR',
+  euros: 'EUR',
+  pound: 'GBP',
+  pounds: 'GBP',
+  sterling: 'GBP',
+  yen: 'JPY',
+  yuan: 'CNY',
+  rupees: 'INR',
+  rupee: 'INR',
+  francs: 'CHF',
+  cents: 'USD',
+  cent: 'USD',
 };
 
 /** Words after a number that are not things being counted. */
 const NOT_UNITS = new Set([
-  'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'from', 'the', 'a', 'an', 'is', 'was', 'are',
-  'were', 'has', 'had', 'have', 'as', 'than', 'that', 'this', 'its', 'his', 'her', 'their', 'per', 'percent',
-  'a.m', 'p.m', 'am', 'pm', 'times', 'plus', 'minus', 'out', 'this', 'these', 'those', 'years', 'year', 'also',
-  'it', 'he', 'she', 'they', 'we', 'you', 'i', 'but', 'so', 'if', 'up', 'down', 'more', 'less', 'over', 'under',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'by',
+  'with',
+  'from',
+  'the',
+  'a',
+  'an',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'had',
+  'have',
+  'as',
+  'than',
+  'that',
+  'this',
+  'its',
+  'his',
+  'her',
+  'their',
+  'per',
+  'percent',
+  'a.m',
+  'p.m',
+  'am',
+  'pm',
+  'times',
+  'plus',
+  'minus',
+  'out',
+  'this',
+  'these',
+  'those',
+  'years',
+  'year',
+  'also',
+  'it',
+  'he',
+  'she',
+  'they',
+  'we',
+  'you',
+  'i',
+  'but',
+  'so',
+  'if',
+  'up',
+  'down',
+  'more',
+  'less',
+  'over',
+  'under',
 ]);
 
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police']);
@@ -538,9 +698,11 @@ const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', '
 // "20, 000" (a comma and a space) is how tokenised news copy, such as the ECB+ corpus, writes thousands.
 const NUMBER = '(\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,20})?|\\d{1,3}(?:, \\d{3}){1,4}(?!\\d|\\.\\d)|\\d{1,24}(?:\\.\\d{1,20})?|\\.\\d{1,20})';
 const SCALE = '(thousand|million|billion|trillion|bn|mn|mln|bln|tn|[kKmMbBtT])';
-const WORD_NUMBER = '(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|dozens of|hundreds of|tens of)';
+const WORD_NUMBER =
+  '(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|dozens of|hundreds of|tens of)';
 /** A bound before an amount, looked for behind each match rather than tried at every position of the text. */
-const LEAD_BEFORE = /(?:^|[^A-Za-z])((?:up to|as much as|as many as|as high as|no more than|not more than|at most|a maximum of|maximum of|at least|a minimum of|more than|over|above|in excess of|upwards of|fewer than|less than|under|below|nearly|almost|about|around|roughly|approximately|some|close to|an estimated|estimated)\s+|~\s*)$/i;
+const LEAD_BEFORE =
+  /(?:^|[^A-Za-z])((?:up to|as much as|as many as|as high as|no more than|not more than|at most|a maximum of|maximum of|at least|a minimum of|more than|over|above|in excess of|upwards of|fewer than|less than|under|below|nearly|almost|about|around|roughly|approximately|some|close to|an estimated|estimated)\s+|~\s*)$/i;
 
 const MONEY_PREFIX = new RegExp(
   `(US\\$|\\$US|C\\$|A\\$|HK\\$|[$€£¥₹]|(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|CNY|INR)\\s?)\\s?${NUMBER}(?:[\\s-]?${SCALE}\\b|\\b)(?:\\s+(dollars|euros|pounds))?`,
@@ -550,9 +712,15 @@ const MONEY_SUFFIX = new RegExp(`${NUMBER}\\s?(?:${SCALE}\\s+)?(dollars?|euros?|
 // "45p a share": pence, in pounds.
 const PENCE = /\b(\d{1,4}(?:\.\d{1,2})?)p\b(?!\.?\s?m\b|\.\w)/g;
 const MONEY_WORDS = new RegExp(`\\b${WORD_NUMBER}\\s+(thousand|million|billion|trillion)\\s+(dollars|euros|pounds)\\b`, 'gi');
-const PERCENT = new RegExp(`${NUMBER}\\s?(%|percent(?:age points?)?\\b|per cent\\b|pct\\b|percentage points?\\b|points?\\b(?=[^.]{0,40}\\b(?:percent|rate|poll)))`, 'gi');
+const PERCENT = new RegExp(
+  `${NUMBER}\\s?(%|percent(?:age points?)?\\b|per cent\\b|pct\\b|percentage points?\\b|points?\\b(?=[^.]{0,40}\\b(?:percent|rate|poll)))`,
+  'gi',
+);
 // The counted words are captured in a lookahead so that a rejected unit does not swallow the next lead-in.
-const SCALED_COUNT = new RegExp(`${NUMBER}\\s?${SCALE}\\b(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}?(?:[a-z][a-z'-]*s|people|staff|personnel|children|men|women|police)\\b)?)`, 'g');
+const SCALED_COUNT = new RegExp(
+  `${NUMBER}\\s?${SCALE}\\b(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}?(?:[a-z][a-z'-]*s|people|staff|personnel|children|men|women|police)\\b)?)`,
+  'g',
+);
 const COUNT = new RegExp(`${NUMBER}(?=(\\s+(?:[a-z][a-z'-]*\\s+){0,2}[a-z][a-z'-]*\\b))`, 'g');
 
 const LEAD_BOUNDS: Array<[RegExp, AmountBound]> = [
@@ -601,10 +769,25 @@ function isPlural(word: string): boolean {
 
 // Number words for counts ("three people", "eleven times", "a dozen workers").
 const COUNT_WORDS: Record<string, number> = {
-  ...NUMBER_WORDS, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  sixty: 60, seventy: 70, eighty: 80, ninety: 90, 'a dozen': 12, 'dozens of': 24, 'hundreds of': 200, 'thousands of': 2000,
+  ...NUMBER_WORDS,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  'a dozen': 12,
+  'dozens of': 24,
+  'hundreds of': 200,
+  'thousands of': 2000,
 };
-const WORD_COUNT = '(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens of|hundreds of|thousands of)';
+const WORD_COUNT =
+  '(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens of|hundreds of|thousands of)';
 /** A number in digits or words, as one capture group. */
 const ANY_NUMBER = `(${NUMBER.slice(1, -1)}|${WORD_COUNT.slice(1, -1)})`;
 
@@ -613,11 +796,20 @@ function casualtyMeasure(word: string): string {
   return /^(?:injur|wound|hurt)/i.test(word) ? 'injuries' : 'deaths';
 }
 // "40 people were killed", "five dead", "three bank workers died", "24 people dead and 249 people injured".
-const CASUALTY_AFTER = new RegExp(`\\b${ANY_NUMBER}\\s+(?:(?:other|more|people|persons|[A-Za-z][a-z'-]*s)\\s+){0,2}(?:(?:were|was|are|have been|had been|been|have|has)\\s+)?(killed|dead|died|injured|wounded|hurt)\\b`, 'gi');
+const CASUALTY_AFTER = new RegExp(
+  `\\b${ANY_NUMBER}\\s+(?:(?:other|more|people|persons|[A-Za-z][a-z'-]*s)\\s+){0,2}(?:(?:were|was|are|have been|had been|been|have|has)\\s+)?(killed|dead|died|injured|wounded|hurt)\\b`,
+  'gi',
+);
 // "killing 10 people", "left 40 people dead", "wounding other 70", "killed more than 50 people".
-const CASUALTY_BEFORE = new RegExp(`\\b(killing|killed|kills|injuring|injured|wounding|wounded)\\s+(?:(?:at least|about|some|more than|nearly|almost|around|up to|other|another|an estimated)\\s+)?${ANY_NUMBER}\\b(?!\\s*-\\s*(?:year|month|week|day)|[.:,]\\d)(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b)?)`, 'gi');
+const CASUALTY_BEFORE = new RegExp(
+  `\\b(killing|killed|kills|injuring|injured|wounding|wounded)\\s+(?:(?:at least|about|some|more than|nearly|almost|around|up to|other|another|an estimated)\\s+)?${ANY_NUMBER}\\b(?!\\s*-\\s*(?:year|month|week|day)|[.:,]\\d)(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b)?)`,
+  'gi',
+);
 // "put the death toll at 40", "death toll rises to 10", "pushing the death toll above 680".
-const DEATH_TOLL = new RegExp(`\\btoll\\b[^.;:]{0,40}?\\b(?:at|to|of|is|was|above|reached|hit)\\s+(?:(?:at least|about|some|more than|nearly|almost|around)\\s+)?${NUMBER}\\b(?![.,:]\\d)`, 'gi');
+const DEATH_TOLL = new RegExp(
+  `\\btoll\\b[^.;:]{0,40}?\\b(?:at|to|of|is|was|above|reached|hit)\\s+(?:(?:at least|about|some|more than|nearly|almost|around)\\s+)?${NUMBER}\\b(?![.,:]\\d)`,
+  'gi',
+);
 // "a 36-year-old", "aged 85", "at the age of 95".
 const AGE_YEAR_OLD = /\b(\d{1,3})[- ]years?[- ]old\b/gi;
 const AGE_AGED = /\b(?:aged|at age|at the age of|age of)\s+(\d{1,3})\b(?![.,:]\d)/gi;
@@ -627,20 +819,43 @@ const AGE_AFTER_NAME = /(?=\d)(?<=\b[A-Z][A-Za-z'’-]*\)?,\s?)(\d{1,3})(?=\s?(?
 const AGE_DIED_AT = /\b(?:died|dead|dies)\b(?:\s+[A-Za-z,]+){0,6}?\s+at\s+(\d{2,3})\b(?!\s?[:.]\s?\d|\s?(?:a\.?\s?m|p\.?\s?m|%|percent|GMT|EDT|EST|PST|UTC))/gi;
 // "a magnitude 6.1 earthquake", "magnitude-5.2", "6.1-magnitude", "6.1 on the Richter scale", "6. 7 degree quake"
 // ("6. 1" as tokenised copy writes it).
-const MAGNITUDE = /\b[Mm]agnitude(?:\s+of)?[- ]?(\d(?:\.\s?\d{1,2})?)\b(?![.,]\d)|\b(\d(?:\.\s?\d{1,2})?)\s?-?\s?(?:[Mm]agnitude\b|on the Richter\b|degree quake|-strength\b|in magnitude\b)/g;
+const MAGNITUDE =
+  /\b[Mm]agnitude(?:\s+of)?[- ]?(\d(?:\.\s?\d{1,2})?)\b(?![.,]\d)|\b(\d(?:\.\s?\d{1,2})?)\s?-?\s?(?:[Mm]agnitude\b|on the Richter\b|degree quake|-strength\b|in magnitude\b)/g;
 const LENGTH_FACTORS: Record<string, number> = {
-  m: 1, metre: 1, metres: 1, meter: 1, meters: 1, km: 1000, kilometre: 1000, kilometres: 1000, kilometer: 1000,
-  kilometers: 1000, ft: 0.3048, foot: 0.3048, feet: 0.3048, mile: 1609.344, miles: 1609.344,
+  m: 1,
+  metre: 1,
+  metres: 1,
+  meter: 1,
+  meters: 1,
+  km: 1000,
+  kilometre: 1000,
+  kilometres: 1000,
+  kilometer: 1000,
+  kilometers: 1000,
+  ft: 0.3048,
+  foot: 0.3048,
+  feet: 0.3048,
+  mile: 1609.344,
+  miles: 1609.344,
 };
 // "150 metres", "60m from a ridge", "2, 000ft", "about 20 miles north" (a bare "m" only where it cannot be millions).
-const LENGTH = new RegExp(`${NUMBER}\\s?-?(kilomet(?:re|er)s?|met(?:re|er)s?|km|feet|foot|ft|miles?|m(?=\\s+(?:from|down|up|high|deep|tall|long|away|above|below|into|off|under|along|before|when|while)\\b|\\s*[,.;)(]))\\b`, 'g');
+const LENGTH = new RegExp(
+  `${NUMBER}\\s?-?(kilomet(?:re|er)s?|met(?:re|er)s?|km|feet|foot|ft|miles?|m(?=\\s+(?:from|down|up|high|deep|tall|long|away|above|below|into|off|under|along|before|when|while)\\b|\\s*[,.;)(]))\\b`,
+  'g',
+);
 // "a mother of 12": children.
-const PARENT_OF = new RegExp(`\\b(?:mother|father|mom|mum|dad|parent|grandmother|grandfather)\\s+of\\s+${ANY_NUMBER}\\b(?!\\s*-|\\s+(?:years?|months?)\\b)`, 'gi');
+const PARENT_OF = new RegExp(
+  `\\b(?:mother|father|mom|mum|dad|parent|grandmother|grandfather)\\s+of\\s+${ANY_NUMBER}\\b(?!\\s*-|\\s+(?:years?|months?)\\b)`,
+  'gi',
+);
 // "shot 11 times", "hit seven times".
 const TIMES = new RegExp(`\\b(?:shot|hit|struck|stabbed|fired)\\s+(?:at\\s+)?(?:(?:at least|about|more than|some)\\s+)?${ANY_NUMBER}\\s+times\\b`, 'gi');
 // "from 157,000 to 133,000": two bare numbers of a change, whatever they count (the words around say).
 // "between 40 and 50 people" / "between 3 and 4 percent".
-const RANGE_BETWEEN = new RegExp(`\\bbetween\\s+${NUMBER}\\s+and\\s+${NUMBER}(\\s?(?:%|percent\\b|per cent\\b))?(?=((?:\\s+(?:[a-z][a-z'-]*\\s+){0,2}[a-z][a-z'-]*\\b)?))`, 'gi');
+const RANGE_BETWEEN = new RegExp(
+  `\\bbetween\\s+${NUMBER}\\s+and\\s+${NUMBER}(\\s?(?:%|percent\\b|per cent\\b))?(?=((?:\\s+(?:[a-z][a-z'-]*\\s+){0,2}[a-z][a-z'-]*\\b)?))`,
+  'gi',
+);
 const CHANGE = new RegExp(`\\bfrom\\s+${NUMBER}\\s+to\\s+${NUMBER}\\b(?![.,:]\\d|\\s?(?:%|percent|per cent|[a-z]))`, 'gi');
 const HAS_WORD_COUNT = new RegExp(`\\b${WORD_COUNT}\\b`, 'i');
 const WORD_COUNT_PHRASE = new RegExp(`\\b${WORD_COUNT}\\b(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b))`, 'gi');
@@ -707,59 +922,81 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
 
   const hasDigit = /\d/.test(text);
   // "between 40 and 50 people", "between 3 and 4 percent": one value, a range (money ranges are joined below).
-  if (hasDigit && /between/i.test(text)) {for (const m of text.matchAll(RANGE_BETWEEN)) {
-    const [, lowDigits, highDigits, percent, words]= m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
-    const low = parseNumber(lowDigits!);
-    const high = parseNumber(highDigits!);
-    if (!(low.value < high.value)) continue;
-    const unit = percent ? '%' : unitWord(words?.toLowerCase());
-    if (!unit) continue;
-    const extend = percent || !words ? 0 : words.toLowerCase().indexOf(unit) + unit.length;
-    add(m as RegExpExecArray, { kind: percent ? 'percent' : 'count', value: low.value, upper: high.value, unit, decimals: low.decimals }, { forced: 'range', extend, digits: lowDigits });
-  }}
+  if (hasDigit && /between/i.test(text)) {
+    for (const m of text.matchAll(RANGE_BETWEEN)) {
+      const [, lowDigits, highDigits, percent, words] = m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
+      const low = parseNumber(lowDigits!);
+      const high = parseNumber(highDigits!);
+      if (!(low.value < high.value)) continue;
+      const unit = percent ? '%' : unitWord(words?.toLowerCase());
+      if (!unit) continue;
+      const extend = percent || !words ? 0 : words.toLowerCase().indexOf(unit) + unit.length;
+      add(
+        m as RegExpExecArray,
+        { kind: percent ? 'percent' : 'count', value: low.value, upper: high.value, unit, decimals: low.decimals },
+        { forced: 'range', extend, digits: lowDigits },
+      );
+    }
+  }
   taken.flush();
-  if (hasDigit) {for (const m of text.matchAll(MONEY_PREFIX)) {
-    const [, symbol, digits, scale, word]= m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
-    const { value, decimals } = parseNumber(digits);
-    const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
-    // "$5 M" style scale letters must touch the number or be upper-case, so "$5 a month" is not five million.
-    if (scale && scale.length === 1 && /\s/.test(m[0].slice(m[0].length - 2, m[0].length - 1)) && scale === scale.toLowerCase()) continue;
-    add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals }, { digits: scale ? undefined : digits });
-  }}
+  if (hasDigit) {
+    for (const m of text.matchAll(MONEY_PREFIX)) {
+      const [, symbol, digits, scale, word] = m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
+      const { value, decimals } = parseNumber(digits);
+      const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
+      // "$5 M" style scale letters must touch the number or be upper-case, so "$5 a month" is not five million.
+      if (scale && scale.length === 1 && /\s/.test(m[0].slice(m[0].length - 2, m[0].length - 1)) && scale === scale.toLowerCase()) continue;
+      add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals }, { digits: scale ? undefined : digits });
+    }
+  }
   taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
-  if (hasDigit && currencyWord) {for (const m of text.matchAll(MONEY_SUFFIX)) {
-    const [, digits, scale, word]= m as unknown as MatchGroups<[string, string | undefined, string]>;
-    const { value, decimals } = parseNumber(digits);
-    const cents = /^cents?$/i.test(word);
-    const base = value * scaleOf(scale) * (cents ? 0.01 : 1);
-    add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
-  }}
+  if (hasDigit && currencyWord) {
+    for (const m of text.matchAll(MONEY_SUFFIX)) {
+      const [, digits, scale, word] = m as unknown as MatchGroups<[string, string | undefined, string]>;
+      const { value, decimals } = parseNumber(digits);
+      const cents = /^cents?$/i.test(word);
+      const base = value * scaleOf(scale) * (cents ? 0.01 : 1);
+      add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
+    }
+  }
   taken.flush();
-  if (currencyWord) {for (const m of text.matchAll(MONEY_WORDS)) {
-    const [, count, scale, word]= m as unknown as MatchGroups<[string, string, string]>;
-    const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
-    const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
-    add(m as RegExpExecArray, { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 }, { forced: bound });
-  }}
+  if (currencyWord) {
+    for (const m of text.matchAll(MONEY_WORDS)) {
+      const [, count, scale, word] = m as unknown as MatchGroups<[string, string, string]>;
+      const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
+      const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
+      add(
+        m as RegExpExecArray,
+        { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 },
+        { forced: bound },
+      );
+    }
+  }
   taken.flush();
-  if (hasDigit && /\dp\b/.test(text)) {for (const m of text.matchAll(PENCE)) {
-    const { value, decimals } = parseNumber(m[1]!);
-    add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
-  }}
+  if (hasDigit && /\dp\b/.test(text)) {
+    for (const m of text.matchAll(PENCE)) {
+      const { value, decimals } = parseNumber(m[1]!);
+      add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
+    }
+  }
   taken.flush();
-  if (hasDigit && /%|per|point|pct/i.test(text)) {for (const m of text.matchAll(PERCENT)) {
-    const [, digits, unit]= m as unknown as MatchGroups<[string, string]>;
-    const { value, decimals } = parseNumber(digits);
-    const points = /point/i.test(unit);
-    add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
-  }}
+  if (hasDigit && /%|per|point|pct/i.test(text)) {
+    for (const m of text.matchAll(PERCENT)) {
+      const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
+      const { value, decimals } = parseNumber(digits);
+      const points = /point/i.test(unit);
+      add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
+    }
+  }
   taken.flush();
-  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) {for (const m of text.matchAll(MAGNITUDE)) {
-    const digits = m[1] ?? m[2]!;
-    const { value, decimals } = parseNumber(digits);
-    add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
-  }}
+  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) {
+    for (const m of text.matchAll(MAGNITUDE)) {
+      const digits = m[1] ?? m[2]!;
+      const { value, decimals } = parseNumber(digits);
+      add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
+    }
+  }
   taken.flush();
   if (hasDigit && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
     for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
@@ -773,24 +1010,33 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       taken.flush();
     }
   }
-  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {for (const m of text.matchAll(LENGTH)) {
-    const [, digits, unit]= m as unknown as MatchGroups<[string, string]>;
-    const { value, decimals } = parseNumber(digits);
-    const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
-    add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
-  }}
+  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
+    for (const m of text.matchAll(LENGTH)) {
+      const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
+      const { value, decimals } = parseNumber(digits);
+      const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
+      add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
+    }
+  }
   taken.flush();
   // Before casualties: in "a mother of 12 was killed" the 12 are her children, not the dead.
-  if (/mother|father|mom|mum|dad|parent/i.test(text)) {for (const m of text.matchAll(PARENT_OF)) {
-    const { value, decimals } = numberOf(m[1]!);
-    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
-  }}
+  if (/mother|father|mom|mum|dad|parent/i.test(text)) {
+    for (const m of text.matchAll(PARENT_OF)) {
+      const { value, decimals } = numberOf(m[1]!);
+      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
+    }
+  }
   taken.flush();
   if (/kill|dead|died|injur|wound|hurt|toll/i.test(text)) {
     for (const m of text.matchAll(CASUALTY_AFTER)) {
-      const [, number, word]= m as unknown as MatchGroups<[string, string]>;
+      const [, number, word] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = numberOf(number);
-      const nouns = m[0]!.slice(number.length).trim().split(/\s+/).slice(0, -1).filter((w) => !/^(?:were|was|are|have|has|had|been|other|more)$/i.test(w));
+      const nouns = m[0]!
+        .slice(number.length)
+        .trim()
+        .split(/\s+/)
+        .slice(0, -1)
+        .filter((w) => !/^(?:were|was|are|have|has|had|been|other|more)$/i.test(w));
       const unit = nouns.length > 0 && isPlural(nouns[nouns.length - 1]!.toLowerCase()) ? nouns.join(' ') : 'people';
       // The span is the number and its noun, not the verb ("24 people" of "24 people dead").
       const end = nouns.length > 0 ? m[0]!.indexOf(nouns[nouns.length - 1]!, number.length) + nouns[nouns.length - 1]!.length : number.length;
@@ -798,69 +1044,88 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     }
     taken.flush();
     for (const m of text.matchAll(CASUALTY_BEFORE)) {
-      const [, verb, number, words]= m as unknown as MatchGroups<[string, string, string | undefined]>;
+      const [, verb, number, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       const { value, decimals } = numberOf(number);
-      const unit = unitWord(words?.toLowerCase()) ?? (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ?? 'people';
-      const extra = words && unitWord(words.toLowerCase()) ? words.toLowerCase().indexOf(unitWord(words.toLowerCase())!) + unitWord(words.toLowerCase())!.length : 0;
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) }, { from: groupAt(m, number), extend: extra, digits: number });
+      const unit =
+        unitWord(words?.toLowerCase()) ?? (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ?? 'people';
+      const extra =
+        words && unitWord(words.toLowerCase()) ? words.toLowerCase().indexOf(unitWord(words.toLowerCase())!) + unitWord(words.toLowerCase())!.length : 0;
+      add(
+        m as RegExpExecArray,
+        { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) },
+        { from: groupAt(m, number), extend: extra, digits: number },
+      );
     }
     taken.flush();
-    if (hasDigit) {for (const m of text.matchAll(DEATH_TOLL)) {
-      const digits = m[1]!;
-      const { value, decimals } = parseNumber(digits);
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
-    }}
+    if (hasDigit) {
+      for (const m of text.matchAll(DEATH_TOLL)) {
+        const digits = m[1]!;
+        const { value, decimals } = parseNumber(digits);
+        add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
+      }
+    }
     taken.flush();
   }
-  if (/times/i.test(text)) {for (const m of text.matchAll(TIMES)) {
-    const { value, decimals } = numberOf(m[1]!);
-    add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
-  }}
-  taken.flush();
-  if (hasDigit && /from/i.test(text)) {for (const m of text.matchAll(CHANGE)) {
-    const [, fromDigits, toDigits]= m as unknown as MatchGroups<[string, string]>;
-    const fromAt = m[0].indexOf(fromDigits!, 4);
-    const toAt = m[0].lastIndexOf(toDigits!);
-    const pseudo = (at: number, digits: string) => Object.assign([digits], { index: m.index + at, input: text }) as unknown as RegExpExecArray;
-    const earlier = parseNumber(fromDigits!);
-    const later = parseNumber(toDigits!);
-    add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
-    add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
-  }}
-  taken.flush();
-  if (hasDigit) {for (const m of text.matchAll(SCALED_COUNT)) {
-    const [, digits, scale, words]= m as unknown as MatchGroups<[string, string, string | undefined]>;
-    if (scale.length === 1 && /\s/.test(text[m.index + m[0]!.lastIndexOf(scale) - 1] ?? '')) continue;
-    const { value, decimals } = parseNumber(digits);
-    const unit = unitWord(words);
-    const extra = unit ? words!.indexOf(unit) + unit.length : 0;
-    add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
-  }}
-  taken.flush();
-  if (hasDigit) {for (const m of text.matchAll(COUNT)) {
-    const [, digits, words]= m as unknown as MatchGroups<[string, string]>;
-    const unit = unitWord(words);
-    if (!unit) continue;
-    // unitWord only returns a phrase ending in a plural noun ("2,000 employees"), not "Claude 3 family".
-    const last = unit.split(' ').pop() ?? '';
-    const { value, decimals } = parseNumber(digits);
-    if (/^(?:1[89]|20)\d{2}$/.test(digits)) {
-      // Four digits that look like a year count only with a clear counted noun.
-      if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
+  if (/times/i.test(text)) {
+    for (const m of text.matchAll(TIMES)) {
+      const { value, decimals } = numberOf(m[1]!);
+      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
     }
-    add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
-  }}
+  }
   taken.flush();
-  if (HAS_WORD_COUNT.test(text)) {for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
-    const [, number, words]= m as unknown as MatchGroups<[string, string]>;
-    const lower = words.toLowerCase();
-    const { value } = numberOf(number);
-    const singular = value === 1 ? SINGULAR_UNITS[lower.trim().split(/\s+/)[0]!] : undefined;
-    const unit = unitWord(lower) ?? singular;
-    if (!unit) continue;
-    const extent = singular && !unitWord(lower) ? lower.indexOf(lower.trim().split(/\s+/)[0]!) + lower.trim().split(/\s+/)[0]!.length : lower.indexOf(unit) + unit.length;
-    add(m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
-  }}
+  if (hasDigit && /from/i.test(text)) {
+    for (const m of text.matchAll(CHANGE)) {
+      const [, fromDigits, toDigits] = m as unknown as MatchGroups<[string, string]>;
+      const fromAt = m[0].indexOf(fromDigits!, 4);
+      const toAt = m[0].lastIndexOf(toDigits!);
+      const pseudo = (at: number, digits: string) => Object.assign([digits], { index: m.index + at, input: text }) as unknown as RegExpExecArray;
+      const earlier = parseNumber(fromDigits!);
+      const later = parseNumber(toDigits!);
+      add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
+      add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
+    }
+  }
+  taken.flush();
+  if (hasDigit) {
+    for (const m of text.matchAll(SCALED_COUNT)) {
+      const [, digits, scale, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
+      if (scale.length === 1 && /\s/.test(text[m.index + m[0]!.lastIndexOf(scale) - 1] ?? '')) continue;
+      const { value, decimals } = parseNumber(digits);
+      const unit = unitWord(words);
+      const extra = unit ? words!.indexOf(unit) + unit.length : 0;
+      add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
+    }
+  }
+  taken.flush();
+  if (hasDigit) {
+    for (const m of text.matchAll(COUNT)) {
+      const [, digits, words] = m as unknown as MatchGroups<[string, string]>;
+      const unit = unitWord(words);
+      if (!unit) continue;
+      // unitWord only returns a phrase ending in a plural noun ("2,000 employees"), not "Claude 3 family".
+      const last = unit.split(' ').pop() ?? '';
+      const { value, decimals } = parseNumber(digits);
+      if (/^(?:1[89]|20)\d{2}$/.test(digits)) {
+        // Four digits that look like a year count only with a clear counted noun.
+        if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
+      }
+      add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
+    }
+  }
+  taken.flush();
+  if (HAS_WORD_COUNT.test(text)) {
+    for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+      const [, number, words] = m as unknown as MatchGroups<[string, string]>;
+      const lower = words.toLowerCase();
+      const { value } = numberOf(number);
+      const singular = value === 1 ? SINGULAR_UNITS[lower.trim().split(/\s+/)[0]!] : undefined;
+      const unit = unitWord(lower) ?? singular;
+      if (!unit) continue;
+      const extent =
+        singular && !unitWord(lower) ? lower.indexOf(lower.trim().split(/\s+/)[0]!) + lower.trim().split(/\s+/)[0]!.length : lower.indexOf(unit) + unit.length;
+      add(m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
+    }
+  }
   taken.flush();
   found.sort((a, b) => a.start - b.start);
   joinRanges(text, found);
@@ -868,7 +1133,14 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     const previous = found[i - 1]!;
     const current = found[i]!;
     if (/^\s*\(\s*$/.test(text.slice(previous.end, current.start)) && current.kind === previous.kind) current.conversion = true;
-    if (previous.superseded && current.replaces === undefined && current.kind === previous.kind && /^\s*to\s+$/i.test(text.slice(previous.end, current.start))) current.replaces = previous.text;
+    if (
+      previous.superseded &&
+      current.replaces === undefined &&
+      current.kind === previous.kind &&
+      /^\s*to\s+$/i.test(text.slice(previous.end, current.start))
+    ) {
+      current.replaces = previous.text;
+    }
   }
   return found;
 }
@@ -983,8 +1255,25 @@ function isBareScaled(a: AmountValue): boolean {
 
 /** Words that count people, whoever they are: "40 Palestinians" and "42 people" count the same. */
 const PEOPLE_UNITS = new Set([
-  'people', 'person', 'persons', 'civilians', 'victims', 'residents', 'villagers', 'men', 'women', 'palestinians',
-  'israelis', 'iraqis', 'afghans', 'gazans', 'americans', 'others', 'protesters', 'demonstrators', 'pedestrians',
+  'people',
+  'person',
+  'persons',
+  'civilians',
+  'victims',
+  'residents',
+  'villagers',
+  'men',
+  'women',
+  'palestinians',
+  'israelis',
+  'iraqis',
+  'afghans',
+  'gazans',
+  'americans',
+  'others',
+  'protesters',
+  'demonstrators',
+  'pedestrians',
 ]);
 
 function unitKey(unit: string | undefined): string {
@@ -1016,7 +1305,10 @@ export function articleDateFrom(text: string): string | undefined {
       if (date) return date;
     }
   }
-  const head = text.slice(front ? front[0].length : 0).split(/\r?\n/).slice(0, 12);
+  const head = text
+    .slice(front ? front[0].length : 0)
+    .split(/\r?\n/)
+    .slice(0, 12);
   const labelled = head.find((line) => /^\W*(?:published|posted|updated|date|dateline)\b/i.test(line));
   if (labelled) {
     const date = fullDate(labelled);

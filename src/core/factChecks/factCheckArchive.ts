@@ -201,7 +201,11 @@ export function factCheckLine(record: FactCheckRecord): string {
  * The text to append to an archive holding `existingText` so it gains the records it lacks (by id); refuses
  * (throws) when the archive has bad lines, since appending would bury them.
  */
-export function appendToArchive(existingText: string, records: readonly FactCheckRecord[], file: string): { text: string; added: FactCheckRecord[]; existing: number } {
+export function appendToArchive(
+  existingText: string,
+  records: readonly FactCheckRecord[],
+  file: string,
+): { text: string; added: FactCheckRecord[]; existing: number } {
   const parsed = parseFactCheckArchive(existingText);
   if (parsed.problems.length > 0) {
     throw new Error(describeArchiveProblems(file, parsed.problems).join('\n') + `\n${file}: fix these lines first; nothing was added`);

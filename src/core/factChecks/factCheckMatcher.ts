@@ -47,7 +47,19 @@ export interface RerankWeights {
 }
 
 /** Tuned on the train split (see the header); never on dev. */
-export const DEFAULT_WEIGHTS: RerankWeights = {"bm25":0.75,"queryCoverage":0,"entryCoverage":1,"numbers":0.2,"entities":0.05,"phrases":0.1,"speaker":0.3,"date":0.5,"dateScaleDays":100,"sameDay":0.1,"later":1};
+export const DEFAULT_WEIGHTS: RerankWeights = {
+  bm25: 0.75,
+  queryCoverage: 0,
+  entryCoverage: 1,
+  numbers: 0.2,
+  entities: 0.05,
+  phrases: 0.1,
+  speaker: 0.3,
+  date: 0.5,
+  dateScaleDays: 100,
+  sameDay: 0.1,
+  later: 1,
+};
 
 /** Field boosts for retrieval (the headline restates the claim in the checker's words; the speaker is short). */
 export const DEFAULT_BOOSTS = { claim: 1, headline: 1, speaker: 0.5 };
@@ -160,7 +172,29 @@ const NAME = "\\p{Lu}[\\p{L}'’.-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]+){0,2}";
 const SAID = '(?:said|says|claimed|claims|told|stated|tweeted|wrote|argued|asserted|insisted|declared)';
 const NAME_THEN_SAID = new RegExp(`(${NAME})(?:,[^,.;:!?]{1,60},)?\\s+${SAID}\\b`, 'u');
 const SAID_THEN_NAME = new RegExp(`\\b(?:${SAID}|[Aa]ccording to)\\s+(${NAME})`, 'u');
-const NOT_NAMES = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'the', 'this', 'that', 'a', 'an', 'his', 'her', 'their', 'our', 'officials', 'critics', 'experts', 'some', 'many']);
+const NOT_NAMES = new Set([
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'you',
+  'the',
+  'this',
+  'that',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'our',
+  'officials',
+  'critics',
+  'experts',
+  'some',
+  'many',
+]);
 
 /**
  * Who the article says made a claim, from the paragraph around it: "Obama said", "said Senator Ted Cruz",
@@ -255,7 +289,12 @@ export class FactCheckIndex {
     this.features = new Array<EntryFeatures | undefined>(entries.length);
     if (options.baseline) {
       // The plain BM25 baseline: claim and headline, lower-cased words, no stemming or stop words, no re-ranking.
-      this.plain = new Bm25Index(entries.map((entry) => [{ terms: words(entry.claim), weight: 1 }, { terms: words(entry.headline ?? ''), weight: 1 }]));
+      this.plain = new Bm25Index(
+        entries.map((entry) => [
+          { terms: words(entry.claim), weight: 1 },
+          { terms: words(entry.headline ?? ''), weight: 1 },
+        ]),
+      );
     }
   }
 
@@ -353,9 +392,7 @@ export class FactCheckIndex {
   /** Candidates re-ranked, best first (ties in archive order), with their scores. */
   rank(candidates: readonly CandidateFeatures[], weights: RerankWeights = DEFAULT_WEIGHTS): Array<{ entry: number; score: number }> {
     const bestBm25 = candidates[0]?.bm25 ?? 0;
-    return candidates
-      .map((f) => ({ entry: f.entry, score: rerankScore(f, bestBm25, weights) }))
-      .sort((a, b) => b.score - a.score || a.entry - b.entry);
+    return candidates.map((f) => ({ entry: f.entry, score: rerankScore(f, bestBm25, weights) })).sort((a, b) => b.score - a.score || a.entry - b.entry);
   }
 
   /** The best `top` fact-checks for the query (default 5) at or above `minScore`, best first. */

@@ -60,7 +60,9 @@ export interface ClaimReviewExport {
 
 /** A claim counts as reviewed once it has a verdict, a status other than unverified, or any review field. */
 export function isReviewed(claim: Claim): boolean {
-  return claim.verdict !== undefined || claim.status !== 'unverified' || (claim.review !== undefined && Object.values(claim.review).some((v) => v !== undefined));
+  return (
+    claim.verdict !== undefined || claim.status !== 'unverified' || (claim.review !== undefined && Object.values(claim.review).some((v) => v !== undefined))
+  );
 }
 
 function fullText(value: string | undefined): string | undefined {
@@ -189,7 +191,10 @@ export function reviewDefaults(claim: Claim, articleText: string | undefined, to
   const facts = articleText !== undefined ? articleFacts(articleText) : {};
   const firstCitation = claim.citations[0];
   const citationUrl = firstCitation?.url ? safeWebUrl(firstCitation.url) : undefined;
-  const quote = claim.quote.exact.replace(/\s+/g, ' ').trim().replace(/^["“‘']+|["”’']+$/g, '');
+  const quote = claim.quote.exact
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["“‘']+|["”’']+$/g, '');
   const appearance = facts.url ?? citationUrl;
   return {
     claimReviewed: existing.claimReviewed ?? quote,
@@ -273,7 +278,13 @@ function hasType(node: Json, type: string): boolean {
 
 /** A stable id for an imported fact-check, so importing the same markup twice adds nothing. */
 export function factCheckId(url: string | undefined, claim: string): string {
-  return 'fc-' + createHash('sha256').update(`${url ?? ''}\n${claim}`).digest('hex').slice(0, 16);
+  return (
+    'fc-' +
+    createHash('sha256')
+      .update(`${url ?? ''}\n${claim}`)
+      .digest('hex')
+      .slice(0, 16)
+  );
 }
 
 function fromClaimReview(node: Json): FactCheckRecord | string {

@@ -224,7 +224,10 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
   const counts = new Map<string, number>();
   for (const { claim } of all) counts.set(claim.status, (counts.get(claim.status) ?? 0) + 1);
   // Notes, not sides: a note between two claims of the report is kept on both and counts once.
-  const openConflicts = countConflictNotes(all.map(({ claim }) => claim), 'open');
+  const openConflicts = countConflictNotes(
+    all.map(({ claim }) => claim),
+    'open',
+  );
   const uncited = all.filter(({ claim }) => claim.citations.length === 0).length;
   const orphaned = located.reduce((n, l) => n + (l.entry.text === undefined ? 0 : l.claims.filter((c) => !c.range).length), 0);
   const statusList = (['supported', 'disputed', 'refuted', 'unverified'] as const).map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ');
@@ -240,7 +243,11 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
     claims.forEach(({ claim, range, line, column }, index) => {
       const heading = claim.verdict ? escapeReportText(claim.verdict.label) : STATUS_LABELS[claim.status];
       out.push(`### ${index + 1}\\. ${heading}: “${escapeReportText(truncate(claim.quote.exact, 120))}”`, '');
-      const where = range ? `line ${line}, column ${column}` : entry.text === undefined ? 'not located' : '**orphaned** \\(the quoted text is no longer in the article\\)';
+      const where = range
+        ? `line ${line}, column ${column}`
+        : entry.text === undefined
+          ? 'not located'
+          : '**orphaned** \\(the quoted text is no longer in the article\\)';
       out.push(`- Where: ${where}`);
       out.push(`- Status: ${claim.status}${claim.origin === 'spotted' ? ' \\(spotted automatically\\)' : ''}`);
       if (claim.verdict) out.push(`- Verdict: ${escapeReportText(verdictSummary(claim.verdict))}`);
@@ -248,7 +255,9 @@ export function exportMarkdown(entries: readonly ArticleClaims[], options: Markd
       out.push(`- Claim: ${escapeReportText(claim.quote.exact, '  ')}`);
       const checkedWords = changedSinceChecked(claim);
       if (checkedWords !== undefined) {
-        out.push(`- **Text changed since checked** \\(${escapeReportText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeReportText(checkedWords, '  ')}”`);
+        out.push(
+          `- **Text changed since checked** \\(${escapeReportText(changedSinceCheckedMessage(claim))}\\); the words checked were: “${escapeReportText(checkedWords, '  ')}”`,
+        );
       }
       if (claim.note) out.push(`- Note: ${escapeReportText(claim.note, '  ')}`);
       if (hasConflictMarkers(claim.note)) out.push('- **Unresolved merge conflict in this claim**');

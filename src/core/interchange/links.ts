@@ -5,7 +5,10 @@ const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 
 /** Normalises a DOI given as `10.x/y`, `doi:10.x/y` or a doi.org URL; undefined if it is not one. */
 export function normalizeDoi(input: string): string | undefined {
-  const trimmed = input.trim().replace(/^doi:\s*/i, '').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
+  const trimmed = input
+    .trim()
+    .replace(/^doi:\s*/i, '')
+    .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
   return DOI_PATTERN.test(trimmed) ? trimmed : undefined;
 }
 
@@ -56,7 +59,12 @@ function markdownSafeHref(href: string): string {
  */
 export function citationLink(citation: { url?: string; doi?: string }): string | undefined {
   const doi = citation.doi ? normalizeDoi(citation.doi) : undefined;
-  if (doi) return `https://doi.org/${doi.split('/').map((segment) => encodeMarkdownUnsafe(encodeURIComponent(segment))).join('/')}`;
+  if (doi) {
+    return `https://doi.org/${doi
+      .split('/')
+      .map((segment) => encodeMarkdownUnsafe(encodeURIComponent(segment)))
+      .join('/')}`;
+  }
   const url = citation.url ? safeWebUrl(citation.url) : undefined;
   return url && markdownSafeHref(url);
 }

@@ -99,7 +99,14 @@ function targetInfo(annotation: Json): TargetInfo {
       continue;
     }
     if (!isObject(target)) continue;
-    const source = typeof target.source === 'string' ? target.source : isObject(target.source) && typeof target.source.id === 'string' ? target.source.id : typeof target.id === 'string' ? target.id : undefined;
+    const source =
+      typeof target.source === 'string'
+        ? target.source
+        : isObject(target.source) && typeof target.source.id === 'string'
+          ? target.source.id
+          : typeof target.id === 'string'
+            ? target.id
+            : undefined;
     fallbackSource ??= source;
     const selectors: Json[] = [];
     collectSelectors(target.selector, selectors);
@@ -108,7 +115,13 @@ function targetInfo(annotation: Json): TargetInfo {
     if (!quote && !position) continue;
     return {
       source,
-      quote: quote ? { exact: quote.exact as string, prefix: typeof quote.prefix === 'string' ? quote.prefix : '', suffix: typeof quote.suffix === 'string' ? quote.suffix : '' } : undefined,
+      quote: quote
+        ? {
+            exact: quote.exact as string,
+            prefix: typeof quote.prefix === 'string' ? quote.prefix : '',
+            suffix: typeof quote.suffix === 'string' ? quote.suffix : '',
+          }
+        : undefined,
       position: position ? { start: position.start as number, end: position.end as number } : undefined,
     };
   }
@@ -136,7 +149,11 @@ function claimIdFrom(annotationId: unknown): string | undefined {
     const id = annotationId.slice(CLAIM_URN_PREFIX.length);
     return ID_PATTERN.test(id) ? id : undefined;
   }
-  const last = annotationId.replace(/[/#]+$/, '').split(/[/:#]/).pop() ?? '';
+  const last =
+    annotationId
+      .replace(/[/#]+$/, '')
+      .split(/[/:#]/)
+      .pop() ?? '';
   return ID_PATTERN.test(last) ? last : undefined;
 }
 
@@ -237,7 +254,12 @@ function place(embeddedArticle: string | undefined, info: TargetInfo, options: I
     const containing = options.articles.filter((a) => a.text.includes(info.quote!.exact));
     if (containing.length === 1) return { article: containing[0] };
     if (containing.length > 1) {
-      return { reason: `the quote is in several articles (${containing.map((a) => a.path).slice(0, 3).join(', ')}) and the target ${info.source ? `"${info.source}"` : 'source'} names none of them` };
+      return {
+        reason: `the quote is in several articles (${containing
+          .map((a) => a.path)
+          .slice(0, 3)
+          .join(', ')}) and the target ${info.source ? `"${info.source}"` : 'source'} names none of them`,
+      };
     }
   }
   const what = embeddedArticle ?? info.source;
@@ -264,7 +286,11 @@ export function importW3C(document: unknown, options: ImportOptions): ImportResu
     const info = targetInfo(item);
     const skip = (reason: string) => skipped.push({ annotation: label, source: info.source, quote: info.quote?.exact, reason });
     if (!info.quote) {
-      skip(info.position ? 'it has a TextPositionSelector but no TextQuoteSelector; positions alone are not trusted to find text' : 'it has no TextQuoteSelector to anchor by');
+      skip(
+        info.position
+          ? 'it has a TextPositionSelector but no TextQuoteSelector; positions alone are not trusted to find text'
+          : 'it has no TextQuoteSelector to anchor by',
+      );
       return;
     }
     const embedded = embeddedClaim(item);

@@ -119,7 +119,12 @@ interface RecordRules {
   textFields: ReadonlySet<string>;
   noteField: string;
   /** Fields merged specially (never reported as clashes); return undefined to leave the field out. */
-  special?: (key: string, base: Record<string, unknown> | undefined, ours: Record<string, unknown>, theirs: Record<string, unknown>) => { value: unknown } | undefined;
+  special?: (
+    key: string,
+    base: Record<string, unknown> | undefined,
+    ours: Record<string, unknown>,
+    theirs: Record<string, unknown>,
+  ) => { value: unknown } | undefined;
 }
 
 class Merger {
@@ -257,7 +262,12 @@ class Merger {
               (bc, oc, tc) => this.mergeCitation(bc, oc, tc, claimId),
               same,
               (kept, deletedBy) => {
-                this.report('deleted-and-changed', { claimId, citationId: kept.id }, 'citation', `deleted by ${deletedBy} but changed by ${other(deletedBy)}; kept`);
+                this.report(
+                  'deleted-and-changed',
+                  { claimId, citationId: kept.id },
+                  'citation',
+                  `deleted by ${deletedBy} but changed by ${other(deletedBy)}; kept`,
+                );
                 return { ...kept, note: appendMarker(kept.note, this.deletionMarker(deletedBy)) };
               },
             ),
@@ -277,7 +287,12 @@ class Merger {
               (bc, oc, tc) => this.mergeConflictNote(bc, oc, tc, claimId),
               same,
               (kept, deletedBy) => {
-                this.report('deleted-and-changed', { claimId, conflictId: kept.id }, 'conflict', `deleted by ${deletedBy} but changed by ${other(deletedBy)}; kept`);
+                this.report(
+                  'deleted-and-changed',
+                  { claimId, conflictId: kept.id },
+                  'conflict',
+                  `deleted by ${deletedBy} but changed by ${other(deletedBy)}; kept`,
+                );
                 return { ...kept, note: appendMarker(kept.note, this.deletionMarker(deletedBy)) };
               },
             ),
@@ -431,7 +446,6 @@ function mergeStringSet(base: readonly string[] | undefined, ours: readonly stri
   return result;
 }
 
-
 /**
  * Three-way merge of one article's sidecar. `base` is the common ancestor, or undefined when there is
  * none (both sides created the sidecar); then anything present on either side is kept.
@@ -445,7 +459,12 @@ export function mergeSidecars(base: Sidecar | undefined, ours: Sidecar, theirs: 
     (b, o, t) => merger.mergeClaim(b, o, t),
     (b, side) => same(claimWork(b), claimWork(side)),
     (kept, deletedBy) => {
-      merger.report('deleted-and-changed', { claimId: kept.id }, 'claim', `deleted by ${deletedBy} but changed by ${other(deletedBy)}; kept, with a marker in its note`);
+      merger.report(
+        'deleted-and-changed',
+        { claimId: kept.id },
+        'claim',
+        `deleted by ${deletedBy} but changed by ${other(deletedBy)}; kept, with a marker in its note`,
+      );
       return { ...kept, note: appendMarker(kept.note, merger.deletionMarker(deletedBy)) };
     },
   );
@@ -470,7 +489,12 @@ export function mergeSidecars(base: Sidecar | undefined, ours: Sidecar, theirs: 
       }
       if (o[key] !== undefined) merged[key] = o[key];
       else merged[key] = t[key];
-      merger.report(base ? 'both-changed' : 'both-added', {}, key, `${key} changed on both sides (ours ${quoted(o[key])}, theirs ${quoted(t[key])}); kept ${o[key] !== undefined ? 'ours' : 'theirs'}`);
+      merger.report(
+        base ? 'both-changed' : 'both-added',
+        {},
+        key,
+        `${key} changed on both sides (ours ${quoted(o[key])}, theirs ${quoted(t[key])}); kept ${o[key] !== undefined ? 'ours' : 'theirs'}`,
+      );
     }
   }
   // A copy, so later edits to the result never reach into the inputs (the store keeps `base` for diffing).

@@ -31,9 +31,7 @@ export interface SidecarIssue {
   length: number;
 }
 
-export type SidecarParseResult =
-  | { ok: true; sidecar: Sidecar; migratedFrom?: number }
-  | { ok: false; errors: SidecarIssue[]; readOnly: boolean };
+export type SidecarParseResult = { ok: true; sidecar: Sidecar; migratedFrom?: number } | { ok: false; errors: SidecarIssue[]; readOnly: boolean };
 
 export interface ParseSidecarOptions {
   /** The article's length in UTF-16 code units; claims whose position ends past it are errors. */
@@ -84,7 +82,12 @@ export function parseSidecar(text: string, options: ParseSidecarOptions = {}): S
   if (version === SIDECAR_VERSION) return parseCurrent(text, start, document, valueProblems, options);
   if (version === 0 || (version === undefined && !looksLikeV1(document))) return parseV0(text, start, document, valueProblems, options);
   if (version === undefined) {
-    return fail(text, start, [{ path: ['version'], message: `missing the required field "version"; this file looks like version ${SIDECAR_VERSION}, so add "version": ${SIDECAR_VERSION}` }]);
+    return fail(text, start, [
+      {
+        path: ['version'],
+        message: `missing the required field "version"; this file looks like version ${SIDECAR_VERSION}, so add "version": ${SIDECAR_VERSION}`,
+      },
+    ]);
   }
   if (typeof version === 'number' && Number.isSafeInteger(version) && version > SIDECAR_VERSION) {
     const issue: PendingIssue = {
@@ -195,8 +198,7 @@ function checkText(text: string, start: number): SidecarIssue | undefined {
   // UTF-16 read as UTF-8: its byte order mark FF FE (or FE FF) becomes two U+FFFD, and ASCII text gets a NUL
   // between every character.
   const nul = text.indexOf('\u0000');
-  const looksUtf16 =
-    text.startsWith('\uFFFD\uFFFD', start) || (nul >= 0 && nul <= start + 1 && (text.charCodeAt(nul + 2) === 0 || text.length <= nul + 2));
+  const looksUtf16 = text.startsWith('\uFFFD\uFFFD', start) || (nul >= 0 && nul <= start + 1 && (text.charCodeAt(nul + 2) === 0 || text.length <= nul + 2));
   if (looksUtf16) return at(start, 0, 'the file is not UTF-8 text: it looks like UTF-16; save it as UTF-8');
   if (nul >= 0) return at(nul, 1, 'the file contains a NUL character (U+0000), so it is not a text file; a sidecar must be UTF-8 JSON');
   return undefined;
@@ -230,7 +232,11 @@ function fail(text: string, start: number, pending: PendingIssue[]): SidecarPars
 
 /** Finds each pending issue's value (or nearest existing parent) in the text and orders issues by place. */
 function locate(text: string, start: number, pending: PendingIssue[]): SidecarIssue[] {
-  const { locations } = scanJson(text, pending.map((issue) => issue.path), start);
+  const { locations } = scanJson(
+    text,
+    pending.map((issue) => issue.path),
+    start,
+  );
   const lines = new LineIndex(text);
   const located = pending.map((issue, index): SidecarIssue => {
     const location = locations[index];
@@ -297,7 +303,11 @@ function inspectValues(document: unknown): PendingIssue[] | 'too deep' {
       } else {
         problems.push({
           path: at,
-          message: (source) => prefixed(at, `the number ${source} is too large to be kept exactly; whole numbers must lie between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`),
+          message: (source) =>
+            prefixed(
+              at,
+              `the number ${source} is too large to be kept exactly; whole numbers must lie between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
+            ),
         });
       }
       return;

@@ -144,7 +144,12 @@ export function parseVerdictScale(text: string, source: string): ScaleParseResul
     const previous = file.labels[index - 1]!.value;
     const value = file.labels[index]!.value;
     if (descending ? value >= previous : value <= previous) {
-      errors.push(at(['labels', index, 'value'], `${value} does not follow ${previous}: list labels best first, with values strictly ${descending ? 'falling' : 'rising'} from best to worst`));
+      errors.push(
+        at(
+          ['labels', index, 'value'],
+          `${value} does not follow ${previous}: list labels best first, with values strictly ${descending ? 'falling' : 'rising'} from best to worst`,
+        ),
+      );
     }
   }
   const best = file.best ?? first;
@@ -153,13 +158,21 @@ export function parseVerdictScale(text: string, source: string): ScaleParseResul
   const low = Math.min(best, worst);
   const high = Math.max(best, worst);
   file.labels.forEach((label, index) => {
-    if (label.value < low || label.value > high) errors.push(at(['labels', index, 'value'], `${label.value} lies outside the scale, which runs from ${worst} (worst) to ${best} (best)`));
+    if (label.value < low || label.value > high) {
+      errors.push(at(['labels', index, 'value'], `${label.value} lies outside the scale, which runs from ${worst} (worst) to ${best} (best)`));
+    }
   });
-  if (file.best !== undefined && file.worst !== undefined && (best > worst) !== descending && first !== last) {
+  if (file.best !== undefined && file.worst !== undefined && best > worst !== descending && first !== last) {
     errors.push(at(['best'], `best (${best}) and worst (${worst}) run the other way from the labels, which are listed best first`));
   }
   if (errors.length > 0) return { ok: false, errors };
-  const labels = file.labels.map(({ label, value, status, color, description }) => ({ label, value, status, ...(color ? { color } : {}), ...(description ? { description } : {}) }));
+  const labels = file.labels.map(({ label, value, status, color, description }) => ({
+    label,
+    value,
+    status,
+    ...(color ? { color } : {}),
+    ...(description ? { description } : {}),
+  }));
   return { ok: true, scale: { name: file.name, labels, best, worst, source } };
 }
 

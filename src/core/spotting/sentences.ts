@@ -11,16 +11,97 @@ export interface SentenceSpan {
 
 /** Abbreviations that are practically never the last word of a sentence (titles, "e.g."). */
 const NEVER_FINAL = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'sens', 'rep', 'reps', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt',
-  'cmdr', 'adm', 'maj', 'st', 'ste', 'rev', 'hon', 'pres', 'supt', 'messrs', 'mmes', 'fr', 'atty', 'insp',
-  'vs', 'v', 'e.g', 'i.e', 'cf', 'viz', 'approx', 'ft', 'mt', 'pt', 'dept', 'univ', 'assn', 'gens', 'govs', 'sens',
-  'ave', 'blvd', 'rd', 'ph.d', 'm.d', 'b.a', 'm.a', 'u.s.a',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'sen',
+  'sens',
+  'rep',
+  'reps',
+  'gov',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'cmdr',
+  'adm',
+  'maj',
+  'st',
+  'ste',
+  'rev',
+  'hon',
+  'pres',
+  'supt',
+  'messrs',
+  'mmes',
+  'fr',
+  'atty',
+  'insp',
+  'vs',
+  'v',
+  'e.g',
+  'i.e',
+  'cf',
+  'viz',
+  'approx',
+  'ft',
+  'mt',
+  'pt',
+  'dept',
+  'univ',
+  'assn',
+  'gens',
+  'govs',
+  'sens',
+  'ave',
+  'blvd',
+  'rd',
+  'ph.d',
+  'm.d',
+  'b.a',
+  'm.a',
+  'u.s.a',
 ]);
 
 /** Abbreviations whose period is not final before a number: "No. 5", "Nov. 7", "p. 12". */
 const BEFORE_NUMBER = new Set([
-  'no', 'nos', 'nr', 'fig', 'figs', 'vol', 'vols', 'p', 'pp', 'para', 'art', 'sec', 'ch', 'ch', 'op', 'ed', 'tel',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'est', 'ca', 'c', 'rs',
+  'no',
+  'nos',
+  'nr',
+  'fig',
+  'figs',
+  'vol',
+  'vols',
+  'p',
+  'pp',
+  'para',
+  'art',
+  'sec',
+  'ch',
+  'ch',
+  'op',
+  'ed',
+  'tel',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'est',
+  'ca',
+  'c',
+  'rs',
 ]);
 
 /** Month abbreviations, which also are not final before a day number even in "Thursday (Nov. 7)". */
@@ -31,19 +112,145 @@ const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 
  * word is a typical sentence opener, so "U.S. President" stays together but "in the U.S. The" splits.
  */
 const MAYBE_FINAL = new Set([
-  'inc', 'corp', 'co', 'cos', 'ltd', 'llc', 'plc', 'llp', 'jr', 'sr', 'etc', 'al', 'bros', 'u.s', 'u.k', 'u.n',
-  'e.u', 'a.m', 'p.m', 'd.c', 'n.y', 'l.a', 's.a', 'n.v', 'ag', 'g.m.t', 'a.d', 'b.c', 'mass', 'calif', 'wash',
-  'fla', 'ariz', 'ill', 'mich', 'minn', 'tex', 'conn', 'colo', 'ore', 'penn', 'pa', 'va', 'ga', 'md', 'n.j', 'n.c',
-  'n.h', 's.c', 'n.d', 's.d', 'n.m', 'u.a.e',
+  'inc',
+  'corp',
+  'co',
+  'cos',
+  'ltd',
+  'llc',
+  'plc',
+  'llp',
+  'jr',
+  'sr',
+  'etc',
+  'al',
+  'bros',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'a.m',
+  'p.m',
+  'd.c',
+  'n.y',
+  'l.a',
+  's.a',
+  'n.v',
+  'ag',
+  'g.m.t',
+  'a.d',
+  'b.c',
+  'mass',
+  'calif',
+  'wash',
+  'fla',
+  'ariz',
+  'ill',
+  'mich',
+  'minn',
+  'tex',
+  'conn',
+  'colo',
+  'ore',
+  'penn',
+  'pa',
+  'va',
+  'ga',
+  'md',
+  'n.j',
+  'n.c',
+  'n.h',
+  's.c',
+  'n.d',
+  's.d',
+  'n.m',
+  'u.a.e',
 ]);
 
 const SENTENCE_OPENERS = new Set([
-  'the', 'a', 'an', 'it', 'its', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our', 'my', 'this',
-  'that', 'these', 'those', 'there', 'here', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at', 'for', 'as', 'if',
-  'when', 'while', 'after', 'before', 'since', 'however', 'meanwhile', 'still', 'also', 'now', 'then', 'what',
-  'why', 'how', 'who', 'which', 'where', 'some', 'many', 'most', 'one', 'two', 'according', 'both', 'each',
-  'other', 'others', 'last', 'earlier', 'later', 'today', 'yesterday', 'despite', 'although', 'though', 'because',
-  'with', 'without', 'by', 'from', 'to', 'of', 'all', 'no', 'not', 'more', 'such', 'under', 'over', 'during',
+  'the',
+  'a',
+  'an',
+  'it',
+  'its',
+  'he',
+  'she',
+  'they',
+  'we',
+  'i',
+  'you',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'here',
+  'but',
+  'and',
+  'or',
+  'so',
+  'yet',
+  'in',
+  'on',
+  'at',
+  'for',
+  'as',
+  'if',
+  'when',
+  'while',
+  'after',
+  'before',
+  'since',
+  'however',
+  'meanwhile',
+  'still',
+  'also',
+  'now',
+  'then',
+  'what',
+  'why',
+  'how',
+  'who',
+  'which',
+  'where',
+  'some',
+  'many',
+  'most',
+  'one',
+  'two',
+  'according',
+  'both',
+  'each',
+  'other',
+  'others',
+  'last',
+  'earlier',
+  'later',
+  'today',
+  'yesterday',
+  'despite',
+  'although',
+  'though',
+  'because',
+  'with',
+  'without',
+  'by',
+  'from',
+  'to',
+  'of',
+  'all',
+  'no',
+  'not',
+  'more',
+  'such',
+  'under',
+  'over',
+  'during',
 ]);
 
 const enum Code {
@@ -101,11 +308,31 @@ function isTerminal(c: number): boolean {
 
 /** Closing quotes, brackets and emphasis markers that belong to the sentence they follow. */
 function isCloser(c: number): boolean {
-  return c === Code.Quote || c === Code.Apostrophe || c === 0x201d || c === 0x2019 || c === 0xbb || c === Code.CloseParen || c === Code.CloseBracket || c === Code.Star || c === Code.Underscore;
+  return (
+    c === Code.Quote ||
+    c === Code.Apostrophe ||
+    c === 0x201d ||
+    c === 0x2019 ||
+    c === 0xbb ||
+    c === Code.CloseParen ||
+    c === Code.CloseBracket ||
+    c === Code.Star ||
+    c === Code.Underscore
+  );
 }
 
 function isOpener(c: number): boolean {
-  return c === Code.Quote || c === Code.Apostrophe || c === 0x201c || c === 0x2018 || c === 0xab || c === Code.OpenParen || c === Code.OpenBracket || c === Code.Star || c === Code.Underscore;
+  return (
+    c === Code.Quote ||
+    c === Code.Apostrophe ||
+    c === 0x201c ||
+    c === 0x2018 ||
+    c === 0xab ||
+    c === Code.OpenParen ||
+    c === Code.OpenBracket ||
+    c === Code.Star ||
+    c === Code.Underscore
+  );
 }
 
 /** Half-open ranges in which no sentence may end: code spans, link targets, URLs, inline comments. */
@@ -235,7 +462,7 @@ function splitBlock(text: string, start: number, end: number, out: SentenceSpan[
       continue;
     }
     let j = i;
-    while (j < end && (isTerminal(text.charCodeAt(j)) || (text.charCodeAt(j) === Code.Period))) j++;
+    while (j < end && (isTerminal(text.charCodeAt(j)) || text.charCodeAt(j) === Code.Period)) j++;
     let k = j;
     while (k < end && isCloser(text.charCodeAt(k))) k++;
     if (k < end && !isSpace(text.charCodeAt(k))) {
@@ -257,7 +484,13 @@ function splitBlock(text: string, start: number, end: number, out: SentenceSpan[
         continue;
       }
       // "(Nov. 7)" or "2:30 p.m." lead into more of the same sentence, not a new one.
-      if (isDigit(next) && j - i === 1 && c === Code.Period && /^\d{1,2}\b/.test(text.slice(m, m + 3)) && MONTHS.has(wordBefore(text, i, sentenceStart).toLowerCase())) {
+      if (
+        isDigit(next) &&
+        j - i === 1 &&
+        c === Code.Period &&
+        /^\d{1,2}\b/.test(text.slice(m, m + 3)) &&
+        MONTHS.has(wordBefore(text, i, sentenceStart).toLowerCase())
+      ) {
         i = j;
         continue;
       }
@@ -302,7 +535,7 @@ const TABLE_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 export function splitSentences(text: string): SentenceSpan[] {
   const out: SentenceSpan[] = [];
   const lines: Line[] = [];
-  for (let at = 0; at <= text.length; ) {
+  for (let at = 0; at <= text.length;) {
     let nl = text.indexOf('\n', at);
     if (nl < 0) nl = text.length;
     let end = nl;

@@ -161,19 +161,22 @@ export function spotThreshold(): number {
 /** Claim types that make a headline, dateline, byline or quote worth checking after all. */
 const CHECKABLE_TYPES = new Set<ClaimType | 'other'>(['statistic', 'comparison', 'cause', 'rule', 'prediction']);
 
-const BYLINE = /^(?:by|posted by|written by|reporting by|reported by|story by|words by|photos? by|edited by|compiled by|additional reporting by|updated|published|posted|last updated)\b/i;
+const BYLINE =
+  /^(?:by|posted by|written by|reporting by|reported by|story by|words by|photos? by|edited by|compiled by|additional reporting by|updated|published|posted|last updated)\b/i;
 const URL_ONLY = /^(?:<?https?:\/\/|www\.)\S*(?:\s*\.\s*\S+)*>?$/i;
 // Each number must end where a non-digit starts, each word where a non-letter starts, so a run of digits or letters splits into
 // tokens one way only: "(?:\d{1,4}|…)+" alone backtracks exponentially on a long number that is not a date. A token is also taken
 // atomically ("(?=(…))\1" commits to the lookahead's match): "Sept" matches both "sept?" and "[a-z]{2,4}t", and "a.m." may keep or
 // leave its last dot for the separator, so without it "Sept.Sept.…Se" tried 2^n splits (100 ms at 20 repeats, found by fuzzing).
-const DATE_ONLY = /^[\s,.:|()-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?=(\d{1,4}(?!\d)|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[ap]\.?m\.?|hrs?|gmt|utc|mon|tue|wed|thu|fri|sat|sun|[a-z]{2,4}t|at|on|updated|published|posted)(?![a-z])))\1|[\s,.:/|()-])+$/i;
+const DATE_ONLY =
+  /^[\s,.:|()-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?=(\d{1,4}(?!\d)|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[ap]\.?m\.?|hrs?|gmt|utc|mon|tue|wed|thu|fri|sat|sun|[a-z]{2,4}t|at|on|updated|published|posted)(?![a-z])))\1|[\s,.:/|()-])+$/i;
 /** Datelines, dates and URLs on their own line are short; longer text is never tested against those patterns. */
 const MAX_FURNITURE_CHARS = 120;
 /** "WASHINGTON (Reuters) -", "LOS ANGELES, May 3 --": a dateline on its own. */
 const DATELINE_ONLY = /^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[,:]?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:-{1,2}|—|–)?$/;
 /** A sentence that is mostly a quotation followed or preceded by who said it. */
-const QUOTE_WITH_SPEAKER = /^\s*(?:["“”]|``|'')[^]*?(?:["“”]|'')\s*,?\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|added|told|wrote|tweeted|explained|argued|insisted|noted|asked)\b[^]{0,80}$|^[^"“”`]{0,60}\b(?:said|says|added|told|wrote|tweeted)\b[^"“”`]{0,20}[:,]\s*(?:["“”]|``)[^]*$/i;
+const QUOTE_WITH_SPEAKER =
+  /^\s*(?:["“”]|``|'')[^]*?(?:["“”]|'')\s*,?\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|added|told|wrote|tweeted|explained|argued|insisted|noted|asked)\b[^]{0,80}$|^[^"“”`]{0,60}\b(?:said|says|added|told|wrote|tweeted)\b[^"“”`]{0,20}[:,]\s*(?:["“”]|``)[^]*$/i;
 
 const HAS_QUOTE_MARK = /["“”]|``|''/;
 

@@ -53,11 +53,23 @@ function isWordCode(c: number): boolean {
 const CUE_PATTERNS: Array<[string, RegExp]> = [
   ['money', /[$€£¥]\s?\d|\b\d[\d,.]{0,30}\s?(?:dollars?|euros?|pounds?|cents?|bn|m)\b|\b(?:billion|million|trillion)\s+dollars\b/i],
   ['percent', /\d\s?%|\bper\s?cent\b|\bpercent(?:age)?\b/i],
-  ['number', /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|half|twice|double[ds]?|tripled?)\b/i],
-  ['date', /\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.|january|february|march|april|may \d|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last (?:year|month|week)|(?:1[89]|20)\d\d)\b/i],
-  ['comparison', /\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|increased?|decreased?|rose|fell|grew|dropped|doubled|tripled|cut|raised|up|down|than|most|least|largest|highest|lowest|biggest|record|first|only|ever|since)\b/i],
+  [
+    'number',
+    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|half|twice|double[ds]?|tripled?)\b/i,
+  ],
+  [
+    'date',
+    /\b(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.|january|february|march|april|may \d|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last (?:year|month|week)|(?:1[89]|20)\d\d)\b/i,
+  ],
+  [
+    'comparison',
+    /\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|increased?|decreased?|rose|fell|grew|dropped|doubled|tripled|cut|raised|up|down|than|most|least|largest|highest|lowest|biggest|record|first|only|ever|since)\b/i,
+  ],
   ['attribution', /\b(?:said|says|reported|according to|announced|told|stated|claimed|confirmed|revealed|estimated|showed|shows|found)\b/i],
-  ['statistic', /\b(?:rate|average|median|percent|budget|deficit|tax(?:es)?|jobs?|unemployment|spending|cost|debt|income|population|billions?|millions?|votes?d?|voted|law|bill)\b/i],
+  [
+    'statistic',
+    /\b(?:rate|average|median|percent|budget|deficit|tax(?:es)?|jobs?|unemployment|spending|cost|debt|income|population|billions?|millions?|votes?d?|voted|law|bill)\b/i,
+  ],
   ['entity', /[^.!?\s"“]\s+(?:[A-Z][a-z]+|[A-Z]{2,})\b/],
   ['opinion', /\b(?:I think|I believe|I feel|we (?:need|must|should|will|can|ought)|should|ought|must|going to|gonna|let me|thank you|I'm|I'll|I want|I'd)\b/],
   ['question', /\?\s*["”']?$/],
@@ -71,7 +83,8 @@ const CUE_PATTERNS: Array<[string, RegExp]> = [
 export const CLAIM_TYPES = ['statistic', 'cause', 'comparison', 'rule', 'prediction', 'quote', 'date'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 
-const NUMBER_WORD = '(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|billions|dozens?|half)';
+const NUMBER_WORD =
+  '(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|billions|dozens?|half)';
 const SCALE = '(?:\\s?(?:million|billion|trillion|thousand|hundred|bn|m|k)\\b)?';
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
@@ -80,29 +93,37 @@ export const CLAIM_TYPE_PATTERNS: ReadonlyArray<readonly [ClaimType, RegExp[]]> 
   [
     'statistic',
     [
-        `[$€£¥]\\s?\\d[\\d,.]*${SCALE}`,
-        `\\b\\d[\\d,.]*\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b)`,
-        // A count with the thing counted: "23 million Americans", "42 people", "a 6.1 magnitude".
-        `(?<!\\b${MONTH}\\.?\\s)\\b(?!(?:1[89]|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*${SCALE}(?:\\s?-?\\s?(?:year|day|month|week|hour|minute|mile|meter|metre|foot|feet|kilometer|km|magnitude)s?(?:-old)?\\b)?(?:\\s+(?:of\\s+)?(?:the\\s+)?(?!(?:and|or|but|the|a|an|to|in|of|on|at|for|with|by|from|that|is|was|were|are|am|pm|a\\.m|p\\.m)\\b)[A-Za-z][\\w'’-]*){0,1}`,
-        `\\b${NUMBER_WORD}(?:\\s(?:million|billion|thousand|hundred))?\\s+(?:of\\s+)?[a-z][\\w'’-]*(?:\\s+(?:people|Americans|workers|jobs|dollars|deaths|children|families|homes|votes))?`,
-        '\\b(?:unemployment|inflation|poverty|crime|murder|death|growth|interest|tax|birth|turnout) rate\\b',
+      `[$€£¥]\\s?\\d[\\d,.]*${SCALE}`,
+      `\\b\\d[\\d,.]*\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b)`,
+      // A count with the thing counted: "23 million Americans", "42 people", "a 6.1 magnitude".
+      `(?<!\\b${MONTH}\\.?\\s)\\b(?!(?:1[89]|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*${SCALE}(?:\\s?-?\\s?(?:year|day|month|week|hour|minute|mile|meter|metre|foot|feet|kilometer|km|magnitude)s?(?:-old)?\\b)?(?:\\s+(?:of\\s+)?(?:the\\s+)?(?!(?:and|or|but|the|a|an|to|in|of|on|at|for|with|by|from|that|is|was|were|are|am|pm|a\\.m|p\\.m)\\b)[A-Za-z][\\w'’-]*){0,1}`,
+      `\\b${NUMBER_WORD}(?:\\s(?:million|billion|thousand|hundred))?\\s+(?:of\\s+)?[a-z][\\w'’-]*(?:\\s+(?:people|Americans|workers|jobs|dollars|deaths|children|families|homes|votes))?`,
+      '\\b(?:unemployment|inflation|poverty|crime|murder|death|growth|interest|tax|birth|turnout) rate\\b',
     ].map((source) => new RegExp(source, 'i')),
   ],
   [
     'comparison',
-    [/\b(?:(?:more|less|fewer|higher|lower|bigger|larger|smaller|greater|worse|better|faster|slower|cheaper|older|younger) than\b(?:\s+[\w'’-]+){0,3}|the (?:largest|biggest|highest|lowest|most|least|worst|best|first|only|fastest|deadliest|strongest|oldest|youngest)\b(?:\s+[\w'’-]+){0,2}|(?:a |an all-time )?record(?:-\w+)?\b(?:\s+[\w'’-]+){0,2}|\b(?:doubled|tripled|halved|quadrupled)\b|\b(?:increased|decreased|rose|fell|grew|dropped|declined|surged|plunged|soared|jumped|climbed|shrank|tumbled)\b(?:\s+(?:by|to|from)\s+[\w$€£%.,'’-]+)?)/i],
+    [
+      /\b(?:(?:more|less|fewer|higher|lower|bigger|larger|smaller|greater|worse|better|faster|slower|cheaper|older|younger) than\b(?:\s+[\w'’-]+){0,3}|the (?:largest|biggest|highest|lowest|most|least|worst|best|first|only|fastest|deadliest|strongest|oldest|youngest)\b(?:\s+[\w'’-]+){0,2}|(?:a |an all-time )?record(?:-\w+)?\b(?:\s+[\w'’-]+){0,2}|\b(?:doubled|tripled|halved|quadrupled)\b|\b(?:increased|decreased|rose|fell|grew|dropped|declined|surged|plunged|soared|jumped|climbed|shrank|tumbled)\b(?:\s+(?:by|to|from)\s+[\w$€£%.,'’-]+)?)/i,
+    ],
   ],
   [
     'cause',
-    [/\b(?:because of|because|due to|caused|causes|causing|led to|leads to|lead to|as a result of|resulted in|results in|thanks to|blamed (?:on|for)|responsible for|triggered|sparked|killed by|linked to)\b(?:\s+[\w'’-]+){0,3}/i],
+    [
+      /\b(?:because of|because|due to|caused|causes|causing|led to|leads to|lead to|as a result of|resulted in|results in|thanks to|blamed (?:on|for)|responsible for|triggered|sparked|killed by|linked to)\b(?:\s+[\w'’-]+){0,3}/i,
+    ],
   ],
   [
     'rule',
-    [/\b(?:illegal|unconstitutional|unlawful|legally|the law|a law|laws?\b(?:\s+[\w'’-]+){0,2}|banned|bans?\b|prohibit(?:s|ed)?|requires?|required by|mandatory|mandated?|regulations?|constitution(?:al)?|statute|ordinance|the (?:supreme )?court ruled|ruled that|act of \d{4}|sentenced to(?:\s+[\w'’-]+){0,3}|convicted of(?:\s+[\w'’-]+){0,2}|charged with(?:\s+[\w'’-]+){0,2}|treaty|signed into law)\b/i],
+    [
+      /\b(?:illegal|unconstitutional|unlawful|legally|the law|a law|laws?\b(?:\s+[\w'’-]+){0,2}|banned|bans?\b|prohibit(?:s|ed)?|requires?|required by|mandatory|mandated?|regulations?|constitution(?:al)?|statute|ordinance|the (?:supreme )?court ruled|ruled that|act of \d{4}|sentenced to(?:\s+[\w'’-]+){0,3}|convicted of(?:\s+[\w'’-]+){0,2}|charged with(?:\s+[\w'’-]+){0,2}|treaty|signed into law)\b/i,
+    ],
   ],
   [
     'prediction',
-    [/\b(?:will (?!you\b|be able\b)(?:[\w'’-]+)(?:\s+[\w'’-]+){0,2}|is expected to(?:\s+[\w'’-]+){0,2}|are expected to(?:\s+[\w'’-]+){0,2}|(?:is|are) set to(?:\s+[\w'’-]+){0,2}|forecasts?|projected|predicts?|predicted|(?:is|are) going to(?:\s+[\w'’-]+){0,2}|by (?:the end of )?(?:20\d\d|next (?:year|month|week))|plans? to(?:\s+[\w'’-]+){0,2})/i],
+    [
+      /\b(?:will (?!you\b|be able\b)(?:[\w'’-]+)(?:\s+[\w'’-]+){0,2}|is expected to(?:\s+[\w'’-]+){0,2}|are expected to(?:\s+[\w'’-]+){0,2}|(?:is|are) set to(?:\s+[\w'’-]+){0,2}|forecasts?|projected|predicts?|predicted|(?:is|are) going to(?:\s+[\w'’-]+){0,2}|by (?:the end of )?(?:20\d\d|next (?:year|month|week))|plans? to(?:\s+[\w'’-]+){0,2})/i,
+    ],
   ],
   [
     'quote',
@@ -115,10 +136,12 @@ export const CLAIM_TYPE_PATTERNS: ReadonlyArray<readonly [ClaimType, RegExp[]]> 
   ],
   [
     'date',
-    [new RegExp(
-      `\\b${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:1[89]|20)\\d\\d)?\\b|\\b(?:in |since |by |until |from )?${MONTH} (?:of )?(?:1[89]|20)\\d\\d\\b|\\b(?:in|since|by|until|from|of|before|after) (?:1[89]|20)\\d\\d\\b|\\b(?:1[89]|20)\\d\\d\\b|\\b(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\\b|\\blast (?:year|month|week|decade)\\b`,
-      'i',
-    )],
+    [
+      new RegExp(
+        `\\b${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:1[89]|20)\\d\\d)?\\b|\\b(?:in |since |by |until |from )?${MONTH} (?:of )?(?:1[89]|20)\\d\\d\\b|\\b(?:in|since|by|until|from|of|before|after) (?:1[89]|20)\\d\\d\\b|\\b(?:1[89]|20)\\d\\d\\b|\\b(?:on |last |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\\b|\\blast (?:year|month|week|decade)\\b`,
+        'i',
+      ),
+    ],
   ],
 ];
 
@@ -169,7 +192,15 @@ export function claimTypeOf(sentence: string, cues?: readonly string[]): ClaimTy
     if (cues && !cues.includes(`type:${type}`)) continue;
     for (const pattern of CLAIM_TYPE_PATTERNS_BY_TYPE.get(type) ?? []) {
       const match = pattern.exec(sentence);
-      if (match) return { type, evidence: match[0].trim().replace(/\s+/g, ' ').replace(/[,;:.]+$/, '') };
+      if (match) {
+        return {
+          type,
+          evidence: match[0]
+            .trim()
+            .replace(/\s+/g, ' ')
+            .replace(/[,;:.]+$/, ''),
+        };
+      }
     }
   }
   return undefined;
@@ -220,8 +251,8 @@ const FUNCTION_WORDS = (
   "themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't " +
   "we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't " +
   "would wouldn't you you'd you'll you're you've your yours yourself yourselves will shall may might must said says say told " +
-  "according percent million billion trillion thousand hundred since ago last year years never ever every first now today " +
-  "think believe know want going gonna just well yes let"
+  'according percent million billion trillion thousand hundred since ago last year years never ever every first now today ' +
+  'think believe know want going gonna just well yes let'
 ).split(' ');
 
 function wordHash(word: string): number {
@@ -409,4 +440,3 @@ function cueIndex(name: string, mask: number): number {
   }
   return index;
 }
-

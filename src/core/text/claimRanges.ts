@@ -94,7 +94,11 @@ export function innermostClaimAt<C extends { position: Span }>(claims: readonly 
     const { start, end } = claim.position;
     const inside = at === 'caret' ? start <= offset && offset <= end : start <= offset && offset < end;
     if (!inside) continue;
-    if (best === undefined || length(claim.position) < length(best.position) || (length(claim.position) === length(best.position) && start > best.position.start)) {
+    if (
+      best === undefined ||
+      length(claim.position) < length(best.position) ||
+      (length(claim.position) === length(best.position) && start > best.position.start)
+    ) {
       best = claim;
     }
   }

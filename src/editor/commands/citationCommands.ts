@@ -95,11 +95,18 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
     if (source.value === 'clipboard') {
       text = await vscode.env.clipboard.readText();
     } else {
-      const uri = await ctx.prompts.openFile({ title: vscode.l10n.t('Import Citations'), filters: { [vscode.l10n.t('BibTeX or CSL-JSON')]: ['bib', 'bibtex', 'json'] } });
+      const uri = await ctx.prompts.openFile({
+        title: vscode.l10n.t('Import Citations'),
+        filters: { [vscode.l10n.t('BibTeX or CSL-JSON')]: ['bib', 'bibtex', 'json'] },
+      });
       if (!uri) return;
       origin = displayPath(uri);
       const read = readRegularFile(uri.fsPath, { maxBytes: MAX_CITATION_FILE_BYTES });
-      if (read.kind !== 'bytes') throw new UserFacingError(vscode.l10n.t('{0} cannot be imported: {1}', origin, read.kind === 'missing' ? vscode.l10n.t('it no longer exists') : read.reason));
+      if (read.kind !== 'bytes') {
+        throw new UserFacingError(
+          vscode.l10n.t('{0} cannot be imported: {1}', origin, read.kind === 'missing' ? vscode.l10n.t('it no longer exists') : read.reason),
+        );
+      }
       text = read.bytes.toString('utf8');
     }
   }
@@ -126,10 +133,19 @@ export const importCitations = (ctx: ClaimsContext) => async (arg?: unknown, sou
     { title: vscode.l10n.t('Import Citations'), placeHolder: vscode.l10n.t('Choose the entries to attach to this claim') },
   );
   if (!picked || picked.length === 0) return;
-  await attachCitations(ctx, ref.articlePath, ref.claimId, picked.map((p) => p.value));
+  await attachCitations(
+    ctx,
+    ref.articlePath,
+    ref.claimId,
+    picked.map((p) => p.value),
+  );
   const problems = parsed.problems.length;
   const skipped = problems
-    ? pluralForm(problems, vscode.l10n.t(' (1 problem in the source; see the output channel)'), vscode.l10n.t(' ({0} problems in the source; see the output channel)', String(problems)))
+    ? pluralForm(
+        problems,
+        vscode.l10n.t(' (1 problem in the source; see the output channel)'),
+        vscode.l10n.t(' ({0} problems in the source; see the output channel)', String(problems)),
+      )
     : '';
   ctx.prompts.notify('info', vscode.l10n.t('Attached {0}.', citationCount(picked.length)) + skipped);
 };

@@ -26,10 +26,7 @@ function trimmedOffsets(document: vscode.TextDocument, selection: vscode.Selecti
 }
 
 /** What Mark Claim does with one selection, decided for every selection before anything is written. */
-type MarkPlan =
-  | { kind: 'mark'; span: Span }
-  | { kind: 'edit'; claimId: string; span: Span }
-  | { kind: 'already'; claimId: string };
+type MarkPlan = { kind: 'mark'; span: Span } | { kind: 'edit'; claimId: string; span: Span } | { kind: 'already'; claimId: string };
 
 export const markClaim = (ctx: ClaimsContext) => async () => {
   const editor = ctx.activeArticleEditor(vscode.l10n.t('select some text to mark it as a claim'));
@@ -67,9 +64,7 @@ export const markClaim = (ctx: ClaimsContext) => async () => {
   const markedRanges = plans.filter((p) => p.kind !== 'already').map((p) => p.span);
   // Leave the caret inside the claim just marked or edited, so commands that follow act on it.
   if (markedRanges.length > 0) {
-    editor.selections = markedRanges.map(
-      (span) => new vscode.Selection(editor.document.positionAt(span.start), editor.document.positionAt(span.end)),
-    );
+    editor.selections = markedRanges.map((span) => new vscode.Selection(editor.document.positionAt(span.start), editor.document.positionAt(span.end)));
   }
   if (last) void ctx.explorer.revealClaim(articlePath, last);
   const already = plans.length - marked - edited;
@@ -211,11 +206,7 @@ export const removeClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   if (claim.conflicts.length) losing.push(conflictNoteCount(claim.conflicts.length));
   if (claim.note.trim()) losing.push(vscode.l10n.t('its note'));
   if (losing.length > 0) {
-    const confirmed = await ctx.prompts.confirm(
-      vscode.l10n.t('Remove this claim with {0}?', listAnd(losing)),
-      vscode.l10n.t('Remove'),
-      claim.quote.exact,
-    );
+    const confirmed = await ctx.prompts.confirm(vscode.l10n.t('Remove this claim with {0}?', listAnd(losing)), vscode.l10n.t('Remove'), claim.quote.exact);
     if (!confirmed) return;
   }
   await ctx.store.removeClaim(ref.articlePath, ref.claimId);
@@ -232,7 +223,10 @@ export const revealClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
   if (found.entry.orphaned.has(ref.claimId)) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('This claim is orphaned: its text “{0}” is no longer in the article. Select the right text and run "Re-attach Claim to Selection".', found.claim.quote.exact.slice(0, 80)),
+      vscode.l10n.t(
+        'This claim is orphaned: its text “{0}” is no longer in the article. Select the right text and run "Re-attach Claim to Selection".',
+        found.claim.quote.exact.slice(0, 80),
+      ),
     );
     return;
   }
@@ -274,7 +268,9 @@ export const previousClaim = (ctx: ClaimsContext) => stepClaim(ctx, -1);
 export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const editor = ctx.activeArticleEditor(vscode.l10n.t('select the text to re-attach the claim to'));
   const [selectedStart, selectedEnd] = trimmedOffsets(editor.document, editor.selection);
-  if (selectedEnd <= selectedStart) throw new UserFacingError(vscode.l10n.t('Select the text the claim should be attached to, then run "Re-attach Claim to Selection".'));
+  if (selectedEnd <= selectedStart) {
+    throw new UserFacingError(vscode.l10n.t('Select the text the claim should be attached to, then run "Re-attach Claim to Selection".'));
+  }
   // Whole words, as Mark Claim does.
   const { start, end } = snapToWords(editor.document.getText(), selectedStart, selectedEnd);
   const articlePath = editor.document.uri.fsPath;
@@ -285,7 +281,11 @@ export const reattachClaim = (ctx: ClaimsContext) => async (arg?: unknown) => {
     const orphans = (entry?.sidecar?.claims ?? []).filter((c) => entry?.orphaned.has(c.id));
     if (!entry || orphans.length === 0) throw new UserFacingError(vscode.l10n.t('This article has no orphaned claims to re-attach.'));
     const picked = await ctx.prompts.pick(
-      claimPickItems(ctx.articles, orphans.map((claim) => ({ entry, claim })), (_, claim) => claim.id),
+      claimPickItems(
+        ctx.articles,
+        orphans.map((claim) => ({ entry, claim })),
+        (_, claim) => claim.id,
+      ),
       { title: vscode.l10n.t('Re-attach Claim to Selection'), placeHolder: vscode.l10n.t('Which orphaned claim belongs to the selected text?') },
     );
     if (!picked) return;

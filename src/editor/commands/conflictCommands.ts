@@ -43,7 +43,9 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   const first = await ctx.resolveClaim(arg, title);
   if (!first) return;
   const others = ctx.allClaims().filter(({ entry, claim }) => !(entry.articlePath === first.articlePath && claim.id === first.claimId));
-  if (others.length === 0) throw new UserFacingError(vscode.l10n.t('There is no other claim to compare with. Mark the conflicting statement as a claim first.'));
+  if (others.length === 0) {
+    throw new UserFacingError(vscode.l10n.t('There is no other claim to compare with. Mark the conflicting statement as a claim first.'));
+  }
   const otherPick = await ctx.prompts.pick(
     claimPickItems(ctx.articles, others, (entry, claim) => ({ articlePath: entry.articlePath, claimId: claim.id })),
     { title, step: 1, totalSteps: 5, placeHolder: vscode.l10n.t('Which claim disagrees with this one?') },
@@ -62,13 +64,17 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
   if (!kindPick) return;
   const kind = kindPick.value;
   const thisValue = await ctx.prompts.input({
-    title, step: 3, totalSteps: 5,
+    title,
+    step: 3,
+    totalSteps: 5,
     prompt: vscode.l10n.t('The value this claim gives'),
     value: valuesOfKind(ctx, first, kind).join(', '),
   });
   if (thisValue === undefined) return;
   const otherValue = await ctx.prompts.input({
-    title, step: 4, totalSteps: 5,
+    title,
+    step: 4,
+    totalSteps: 5,
     prompt: vscode.l10n.t('The value the other claim gives'),
     value: valuesOfKind(ctx, second, kind).join(', '),
   });
@@ -79,12 +85,7 @@ export const addConflict = (ctx: ClaimsContext) => async (arg?: unknown) => {
 };
 
 /** Writes the conflict note on both claims. */
-export async function linkConflict(
-  ctx: ClaimsContext,
-  first: ClaimRef,
-  second: ClaimRef,
-  fields: ConflictNoteFields,
-): Promise<string> {
+export async function linkConflict(ctx: ClaimsContext, first: ClaimRef, second: ClaimRef, fields: ConflictNoteFields): Promise<string> {
   const id = newId('k');
   const [onFirst, onSecond] = conflictNotePair(id, first, second, fields);
   await ctx.store.updateClaim(first.articlePath, first.claimId, (claim) => {
@@ -109,7 +110,9 @@ async function resolveConflictNode(ctx: ClaimsContext, arg: unknown, wantState: 
   if (!ref) return undefined;
   const conflicts = ctx.findClaim(ref)?.claim.conflicts.filter((c) => c.state === wantState) ?? [];
   if (conflicts.length === 0) {
-    throw new UserFacingError(wantState === 'open' ? vscode.l10n.t('This claim has no open conflict notes.') : vscode.l10n.t('This claim has no resolved conflict notes.'));
+    throw new UserFacingError(
+      wantState === 'open' ? vscode.l10n.t('This claim has no open conflict notes.') : vscode.l10n.t('This claim has no resolved conflict notes.'),
+    );
   }
   if (conflicts.length === 1) return { ...ref, conflictId: conflicts[0].id };
   const picked = await ctx.prompts.pick(
@@ -217,7 +220,10 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
     },
   );
   if (suggestions.length === 0) {
-    ctx.prompts.notify('info', vscode.l10n.t('No conflicting claims found among {0}. Spot claims first to include candidate sentences.', articleCount(ctx.store.entries().length)));
+    ctx.prompts.notify(
+      'info',
+      vscode.l10n.t('No conflicting claims found among {0}. Spot claims first to include candidate sentences.', articleCount(ctx.store.entries().length)),
+    );
     return;
   }
   const picked = await ctx.prompts.pick(
@@ -227,14 +233,33 @@ export const suggestConflicts = (ctx: ClaimsContext) => async () => {
       detail: bothSentences(s, 110),
       value: s,
     })),
-    { title, step: 1, totalSteps: 2, placeHolder: pluralForm(suggestions.length, vscode.l10n.t('1 possible conflict; pick it to accept or dismiss it'), vscode.l10n.t('{0} possible conflicts; pick one to accept or dismiss', String(suggestions.length))) },
+    {
+      title,
+      step: 1,
+      totalSteps: 2,
+      placeHolder: pluralForm(
+        suggestions.length,
+        vscode.l10n.t('1 possible conflict; pick it to accept or dismiss it'),
+        vscode.l10n.t('{0} possible conflicts; pick one to accept or dismiss', String(suggestions.length)),
+      ),
+    },
   );
   if (!picked) return;
   const suggestion = picked.value;
   const action = await ctx.prompts.pick(
     [
-      { label: vscode.l10n.t('Accept: add a conflict note to both claims'), iconPath: new vscode.ThemeIcon('check'), detail: bothSentences(suggestion, 200), value: 'accept' as const },
-      { label: vscode.l10n.t('Dismiss: do not suggest this again'), iconPath: new vscode.ThemeIcon('close'), detail: vscode.l10n.t('Remembered by the text of both sentences, in {0}', path.basename(suggestion.a.article) + '.claims.json'), value: 'dismiss' as const },
+      {
+        label: vscode.l10n.t('Accept: add a conflict note to both claims'),
+        iconPath: new vscode.ThemeIcon('check'),
+        detail: bothSentences(suggestion, 200),
+        value: 'accept' as const,
+      },
+      {
+        label: vscode.l10n.t('Dismiss: do not suggest this again'),
+        iconPath: new vscode.ThemeIcon('close'),
+        detail: vscode.l10n.t('Remembered by the text of both sentences, in {0}', path.basename(suggestion.a.article) + '.claims.json'),
+        value: 'dismiss' as const,
+      },
     ],
     { title, step: 2, totalSteps: 2, placeHolder: inert(shorten(suggestion.explanation, 200)) },
   );

@@ -61,9 +61,8 @@ export const findEarlierFactChecks = (ctx: ClaimsContext) => async (arg?: unknow
   if (!ref) return;
   const archives = ctx.factChecks;
   if (!archives) throw new UserFacingError(vscode.l10n.t('Earlier fact-checks are not available yet; try again in a moment.'));
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the fact-check archive…') },
-    () => archives.whenReady(),
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the fact-check archive…') }, () =>
+    archives.whenReady(),
   );
   const index = archives.index;
   if (!index) {

@@ -56,8 +56,11 @@ export const editReview = (ctx: ClaimsContext) => async (arg?: unknown) => {
   // at any step keeps nothing: a half-filled review is not saved behind the user's back.
   const ask = async (step: number, prompt: string, value: string | undefined, validate?: (v: string) => string | undefined) =>
     ctx.prompts.input({ title, prompt, value: value ?? '', step, totalSteps: STEPS, validate });
-  const claimReviewed = await ask(1, vscode.l10n.t('The claim in short, normalised words (shown by search engines; under 75 characters reads best)'), start.claimReviewed, (v) =>
-    v.trim() === '' ? vscode.l10n.t('A published fact-check needs the claim it reviews.') : undefined,
+  const claimReviewed = await ask(
+    1,
+    vscode.l10n.t('The claim in short, normalised words (shown by search engines; under 75 characters reads best)'),
+    start.claimReviewed,
+    (v) => (v.trim() === '' ? vscode.l10n.t('A published fact-check needs the claim it reviews.') : undefined),
   );
   if (claimReviewed === undefined) return;
   const claimant = await ask(2, vscode.l10n.t('Who made the claim (a person or an organisation)'), start.claimant);
@@ -111,7 +114,10 @@ export const importClaimReview = (ctx: ClaimsContext) => async (fileArg?: vscode
   const uri =
     fileArg instanceof vscode.Uri
       ? fileArg
-      : await ctx.prompts.openFile({ title: vscode.l10n.t('Import ClaimReview markup'), filters: { 'ClaimReview (HTML, JSON-LD, JSON)': ['html', 'htm', 'json', 'jsonld'] } });
+      : await ctx.prompts.openFile({
+          title: vscode.l10n.t('Import ClaimReview markup'),
+          filters: { 'ClaimReview (HTML, JSON-LD, JSON)': ['html', 'htm', 'json', 'jsonld'] },
+        });
   if (!uri) return;
   const text = await fs.promises.readFile(uri.fsPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UserFacingError(vscode.l10n.t('{0} cannot be read: {1}', uri.fsPath, error.code ?? error.message));
@@ -125,7 +131,11 @@ export const importClaimReview = (ctx: ClaimsContext) => async (fileArg?: vscode
   if (found.records.length === 0) {
     throw new UserFacingError(
       found.skipped.length > 0
-        ? vscode.l10n.t('No fact-check could be imported from {0}: {1}', displayPath(uri.fsPath), found.skipped.map((s) => `${s.where}: ${s.reason}`).join('; '))
+        ? vscode.l10n.t(
+            'No fact-check could be imported from {0}: {1}',
+            displayPath(uri.fsPath),
+            found.skipped.map((s) => `${s.where}: ${s.reason}`).join('; '),
+          )
         : vscode.l10n.t('{0} holds no ClaimReview markup.', displayPath(uri.fsPath)),
     );
   }
@@ -144,10 +154,15 @@ export const importClaimReview = (ctx: ClaimsContext) => async (fileArg?: vscode
     await fs.promises.mkdir(path.dirname(archive), { recursive: true });
     writeFileAtomically(archive, existing + appended.text);
   }
-  const skipped = found.skipped.length > 0 ? ' ' + vscode.l10n.t('{0} not imported: {1}', String(found.skipped.length), found.skipped.map((s) => s.reason).join('; ')) : '';
+  const skipped =
+    found.skipped.length > 0 ? ' ' + vscode.l10n.t('{0} not imported: {1}', String(found.skipped.length), found.skipped.map((s) => s.reason).join('; ')) : '';
   ctx.prompts.notify(
     'info',
-    pluralForm(appended.added.length, vscode.l10n.t('{0}: added 1 fact-check, {1} already there.', displayPath(archive), String(appended.existing)), vscode.l10n.t('{0}: added {1} fact-checks, {2} already there.', displayPath(archive), String(appended.added.length), String(appended.existing))) + skipped,
+    pluralForm(
+      appended.added.length,
+      vscode.l10n.t('{0}: added 1 fact-check, {1} already there.', displayPath(archive), String(appended.existing)),
+      vscode.l10n.t('{0}: added {1} fact-checks, {2} already there.', displayPath(archive), String(appended.added.length), String(appended.existing)),
+    ) + skipped,
   );
   return { archive, added: appended.added.length, existing: appended.existing };
 };

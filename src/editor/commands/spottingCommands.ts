@@ -44,7 +44,11 @@ export const spotClaimsCommand = (ctx: ClaimsContext) => async () => {
       : pluralForm(
           count,
           vscode.l10n.t('1 candidate claim found in {0}; promote or dismiss it from the Claim Explorer or the lightbulb.', displayPath(articlePath)),
-          vscode.l10n.t('{0} candidate claims found in {1}; promote or dismiss them from the Claim Explorer or the lightbulb.', String(count), displayPath(articlePath)),
+          vscode.l10n.t(
+            '{0} candidate claims found in {1}; promote or dismiss them from the Claim Explorer or the lightbulb.',
+            String(count),
+            displayPath(articlePath),
+          ),
         ),
   );
   return count;

@@ -19,11 +19,19 @@ export class ClaimCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const candidate of entry.candidates.filter((c) => touches(c.start, c.end))) {
       const action = new vscode.CodeAction(vscode.l10n.t('Mark as claim'), vscode.CodeActionKind.QuickFix);
-      action.command = { command: 'claims.promoteCandidate', title: action.title, arguments: [{ articlePath: entry.articlePath, start: candidate.start, end: candidate.end }] };
+      action.command = {
+        command: 'claims.promoteCandidate',
+        title: action.title,
+        arguments: [{ articlePath: entry.articlePath, start: candidate.start, end: candidate.end }],
+      };
       action.isPreferred = true;
       actions.push(action);
       const dismiss = new vscode.CodeAction(vscode.l10n.t('Dismiss candidate'), vscode.CodeActionKind.QuickFix);
-      dismiss.command = { command: 'claims.dismissCandidate', title: dismiss.title, arguments: [{ articlePath: entry.articlePath, start: candidate.start, end: candidate.end }] };
+      dismiss.command = {
+        command: 'claims.dismissCandidate',
+        title: dismiss.title,
+        arguments: [{ articlePath: entry.articlePath, start: candidate.start, end: candidate.end }],
+      };
       actions.push(dismiss);
     }
     if (!entry.readOnlyReason) {

@@ -25,7 +25,9 @@ export class ClaimDiagnostics implements vscode.Disposable {
         this.schedule(change.articlePath);
         // A note pointing into the changed article may now dangle, or no longer: recheck the articles holding one.
         for (const entry of ctx.store.entries()) {
-          const pointsHere = entry.sidecar?.claims.some((claim) => claim.conflicts.some((c) => conflictPartnerArticle(entry.articlePath, c) === change.articlePath));
+          const pointsHere = entry.sidecar?.claims.some((claim) =>
+            claim.conflicts.some((c) => conflictPartnerArticle(entry.articlePath, c) === change.articlePath),
+          );
           if (pointsHere) this.schedule(entry.articlePath);
         }
       }),
@@ -92,12 +94,19 @@ export class ClaimDiagnostics implements vscode.Disposable {
       if (finding.code === 'invalid-sidecar') {
         const { issue } = finding;
         const at = new vscode.Position(Math.max(0, issue.line - 1), Math.max(0, issue.column - 1));
-        sidecarDiagnostics.push(diagnostic(new vscode.Range(at, at.translate(0, Math.max(1, issue.length))), vscode.l10n.t('Invalid sidecar: {0}', issue.message)));
+        sidecarDiagnostics.push(
+          diagnostic(new vscode.Range(at, at.translate(0, Math.max(1, issue.length))), vscode.l10n.t('Invalid sidecar: {0}', issue.message)),
+        );
         continue;
       }
       if (finding.code === 'missing-article') {
         const start = new vscode.Position(0, 0);
-        sidecarDiagnostics.push(diagnostic(new vscode.Range(start, start), vscode.l10n.t('The article {0} is missing, so its claims cannot be shown.', path.basename(entry.articlePath))));
+        sidecarDiagnostics.push(
+          diagnostic(
+            new vscode.Range(start, start),
+            vscode.l10n.t('The article {0} is missing, so its claims cannot be shown.', path.basename(entry.articlePath)),
+          ),
+        );
         continue;
       }
       // Reading refusals (too large, binary) are reported when the article is opened; nothing to place here.
@@ -116,23 +125,39 @@ export class ClaimDiagnostics implements vscode.Disposable {
           articleDiagnostics.push(
             diagnostic(
               range,
-              vscode.l10n.t('{0}: {1} in “{2}”. Review the verdict, then run Accept New Wording.', what.charAt(0).toUpperCase() + what.slice(1), describeWordChange(finding.checkedWords, claim.quote.exact, 60), quote),
+              vscode.l10n.t(
+                '{0}: {1} in “{2}”. Review the verdict, then run Accept New Wording.',
+                what.charAt(0).toUpperCase() + what.slice(1),
+                describeWordChange(finding.checkedWords, claim.quote.exact, 60),
+                quote,
+              ),
             ),
           );
           break;
         }
         case 'merge-conflict':
-          articleDiagnostics.push(diagnostic(range, vscode.l10n.t('Unresolved merge conflict in the claim “{0}”: its sidecar still holds <<<<<<< and >>>>>>> markers.', quote)));
+          articleDiagnostics.push(
+            diagnostic(range, vscode.l10n.t('Unresolved merge conflict in the claim “{0}”: its sidecar still holds <<<<<<< and >>>>>>> markers.', quote)),
+          );
           break;
         case 'open-conflict': {
           const { conflict, partnerWords } = finding;
           const where = finding.sameArticle ? vscode.l10n.t('another claim in this article') : conflict.other.article;
           // The other claim by its words where they are known (its article is loaded), as the report names it.
-          const other = partnerWords !== undefined ? vscode.l10n.t('“{0}” in {1}', shorten(partnerWords, 60), finding.sameArticle ? vscode.l10n.t('this article') : conflict.other.article) : where;
+          const other =
+            partnerWords !== undefined
+              ? vscode.l10n.t('“{0}” in {1}', shorten(partnerWords, 60), finding.sameArticle ? vscode.l10n.t('this article') : conflict.other.article)
+              : where;
           articleDiagnostics.push(
             diagnostic(
               range,
-              vscode.l10n.t('Open conflict ({0}): “{1}” vs “{2}” ({3})', describeConflictKind(conflict.kind), shorten(conflict.thisValue, 40), shorten(conflict.otherValue, 40), other),
+              vscode.l10n.t(
+                'Open conflict ({0}): “{1}” vs “{2}” ({3})',
+                describeConflictKind(conflict.kind),
+                shorten(conflict.thisValue, 40),
+                shorten(conflict.otherValue, 40),
+                other,
+              ),
             ),
           );
           break;

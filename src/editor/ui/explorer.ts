@@ -9,7 +9,18 @@ import type { Claim } from '../../core/sidecar/schema';
 import type { ClaimsConfig } from '../config';
 import type { ArticleEntry, ClaimStore } from '../../store/claimStore';
 import { ExplorerModel, type ExplorerNode, nodeId } from './explorerModel';
-import { claimCounts, describeCandidateReason, describeClaimType, describeConflictKind, describeStatus, describeVerdict, displayPath, scoreBar, shorten, statusIcon } from './presentation';
+import {
+  claimCounts,
+  describeCandidateReason,
+  describeClaimType,
+  describeConflictKind,
+  describeStatus,
+  describeVerdict,
+  displayPath,
+  scoreBar,
+  shorten,
+  statusIcon,
+} from './presentation';
 import { candidateCount, claimCount, claimLabel, claimsSummary, openConflictCount, unverifiedClaimCount } from './spokenSummary';
 
 export type { ExplorerNode } from './explorerModel';
@@ -180,7 +191,9 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     tooltip.appendText(claim.quote.exact);
     if (claim.note) tooltip.appendText('\n\n' + claim.note);
     if (entry.orphaned.has(claim.id)) {
-      tooltip.appendText('\n\n' + vscode.l10n.t('Orphaned: this text is no longer in the article. Select the right text and use "Re-attach Claim to Selection".'));
+      tooltip.appendText(
+        '\n\n' + vscode.l10n.t('Orphaned: this text is no longer in the article. Select the right text and use "Re-attach Claim to Selection".'),
+      );
     }
     return tooltip;
   }
@@ -242,9 +255,7 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     item.accessibilityInformation = { label: claimLabel(claim, { orphaned, where: showPath ? this.relative(entry.articlePath) : undefined }) };
     // The tooltip is built in resolveTreeItem, only when the user hovers: a tree of ten thousand claims
     // should not escape ten thousand Markdown tooltips nobody looks at.
-    item.iconPath = orphaned
-      ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'))
-      : statusIcon(claim.status);
+    item.iconPath = orphaned ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground')) : statusIcon(claim.status);
     item.contextValue = orphaned ? 'claim.orphaned' : entry.readOnlyReason ? 'claim.readOnly' : 'claim';
     item.command = { command: 'claims.revealClaim', title: '', arguments: [{ articlePath: entry.articlePath, claimId: claim.id }] };
     return item;
@@ -273,7 +284,12 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (!conflict) return new vscode.TreeItem(vscode.l10n.t('(conflict removed)'));
     const otherPath = conflictPartnerArticle(node.articlePath, conflict);
     const other = this.findClaim(otherPath, conflict.other.claim);
-    const label = vscode.l10n.t('{0} conflict: {1} vs {2}', describeConflictKind(conflict.kind), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30));
+    const label = vscode.l10n.t(
+      '{0} conflict: {1} vs {2}',
+      describeConflictKind(conflict.kind),
+      shorten(conflict.thisValue || '?', 30),
+      shorten(conflict.otherValue || '?', 30),
+    );
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = nodeId(node);
     item.description = [conflict.state === 'resolved' ? vscode.l10n.t('resolved') : vscode.l10n.t('open'), path.basename(otherPath)].join(' · ');
@@ -284,9 +300,22 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     if (conflict.state === 'resolved' && conflict.resolution) tooltip.appendText('\n\n' + vscode.l10n.t('Resolution: {0}', conflict.resolution));
     item.tooltip = tooltip;
     item.accessibilityInformation = {
-      label: conflict.state === 'resolved'
-        ? vscode.l10n.t('Resolved {0} conflict: {1} versus {2}, with a claim in {3}', describeConflictKind(conflict.kind).toLowerCase(), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30), path.basename(otherPath))
-        : vscode.l10n.t('Open {0} conflict: {1} versus {2}, with a claim in {3}', describeConflictKind(conflict.kind).toLowerCase(), shorten(conflict.thisValue || '?', 30), shorten(conflict.otherValue || '?', 30), path.basename(otherPath)),
+      label:
+        conflict.state === 'resolved'
+          ? vscode.l10n.t(
+              'Resolved {0} conflict: {1} versus {2}, with a claim in {3}',
+              describeConflictKind(conflict.kind).toLowerCase(),
+              shorten(conflict.thisValue || '?', 30),
+              shorten(conflict.otherValue || '?', 30),
+              path.basename(otherPath),
+            )
+          : vscode.l10n.t(
+              'Open {0} conflict: {1} versus {2}, with a claim in {3}',
+              describeConflictKind(conflict.kind).toLowerCase(),
+              shorten(conflict.thisValue || '?', 30),
+              shorten(conflict.otherValue || '?', 30),
+              path.basename(otherPath),
+            ),
     };
     item.iconPath = new vscode.ThemeIcon(
       conflict.state === 'resolved' ? 'check' : 'git-compare',
@@ -304,7 +333,10 @@ export class ClaimExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsc
     const openConflicts = countConflictNotes(claims, 'open');
     const total = unverified + openConflicts;
     this.view.badge = total
-      ? { value: total, tooltip: [unverified ? unverifiedClaimCount(unverified) : '', openConflicts ? openConflictCount(openConflicts) : ''].filter(Boolean).join('; ') }
+      ? {
+          value: total,
+          tooltip: [unverified ? unverifiedClaimCount(unverified) : '', openConflicts ? openConflictCount(openConflicts) : ''].filter(Boolean).join('; '),
+        }
       : undefined;
     this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : undefined;
     this.view.message = this.filterText && this.model.visibleClaimCount() === 0 ? vscode.l10n.t('No claims match “{0}”.', this.filterText) : undefined;

@@ -61,7 +61,15 @@ export class ExplorerModel {
       }
       const candidates = entry.candidates
         .filter((c) => !needle || c.text.toLowerCase().includes(needle))
-        .map((c) => ({ articlePath: entry.articlePath, start: c.start, end: c.end, text: c.text, score: c.score, type: c.type ?? 'other', evidence: c.evidence ?? '' }))
+        .map((c) => ({
+          articlePath: entry.articlePath,
+          start: c.start,
+          end: c.end,
+          text: c.text,
+          score: c.score,
+          type: c.type ?? 'other',
+          evidence: c.evidence ?? '',
+        }))
         .sort(byScore);
       const view = { entry, claims, candidates };
       this.byPath.set(entry.articlePath, view);
@@ -79,7 +87,11 @@ export class ExplorerModel {
 
   roots(): ExplorerNode[] {
     if (this.groupBy === 'status') {
-      const present = new Set(this.allClaims().filter((c) => !c.orphaned).map((c) => c.claim.status));
+      const present = new Set(
+        this.allClaims()
+          .filter((c) => !c.orphaned)
+          .map((c) => c.claim.status),
+      );
       const roots: ExplorerNode[] = CLAIM_STATUSES.filter((s) => present.has(s)).map((status) => ({ kind: 'status' as const, status }));
       if (this.orphans().length > 0) roots.push({ kind: 'orphaned' });
       if (this.candidates().length > 0) roots.push({ kind: 'candidates' });

@@ -61,7 +61,9 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
             return piece.kind === 'same' ? spaced(text) : spaced(piece.kind === 'removed' ? `~~${text}~~` : `**${text}**`);
           })
           .join('');
-        markdown.appendMarkdown(`$(warning) **${escapeMarkdown(vscode.l10n.t('Text changed since checked'))}** (${escapeMarkdown(changedSinceCheckedMessage(claim))}) · `);
+        markdown.appendMarkdown(
+          `$(warning) **${escapeMarkdown(vscode.l10n.t('Text changed since checked'))}** (${escapeMarkdown(changedSinceCheckedMessage(claim))}) · `,
+        );
         markdown.appendMarkdown(`[${escapeMarkdown(vscode.l10n.t('Accept new wording'))}](${commandUri('claims.acceptNewWording', ref)})\n\n`);
         markdown.appendMarkdown(`> ${diff.replace(/\s+/g, ' ')}\n\n`);
       }
@@ -98,10 +100,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       markdown.appendMarkdown('\n---\n\n');
     }
     const first = claims[0];
-    return new vscode.Hover(
-      markdown,
-      new vscode.Range(document.positionAt(first.position.start), document.positionAt(first.position.end)),
-    );
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(first.position.start), document.positionAt(first.position.end)));
   }
 }
 

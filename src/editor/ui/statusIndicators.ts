@@ -49,7 +49,9 @@ export class ClaimStatusBar implements vscode.Disposable {
       ? vscode.l10n.t('Claims are read-only: {0}', entry.readOnlyReason)
       : vscode.l10n.t('{0}. Click to show the Claim Explorer.', summary);
     this.item.accessibilityInformation = {
-      label: entry?.readOnlyReason ? vscode.l10n.t('{0}. Read-only: {1}', summary, entry.readOnlyReason) : vscode.l10n.t('{0}. Show the Claim Explorer.', summary),
+      label: entry?.readOnlyReason
+        ? vscode.l10n.t('{0}. Read-only: {1}', summary, entry.readOnlyReason)
+        : vscode.l10n.t('{0}. Show the Claim Explorer.', summary),
       role: 'button',
     };
     this.item.show();

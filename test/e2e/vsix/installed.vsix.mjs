@@ -14,8 +14,7 @@ const SIDECAR = `${ARTICLE}.claims.json`;
 const QUOTE = 'Amazon previously committed up to $4 billion in funding to Anthropic';
 const INSIDE_QUOTE = 'previously committed';
 
-const isClaimHighlight = (element) =>
-  /\bced-/.test(element.className) && !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(element.backgroundColor);
+const isClaimHighlight = (element) => /\bced-/.test(element.className) && !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(element.backgroundColor);
 
 /** Every file under `dir`, relative, with "/" separators. */
 function filesUnder(dir) {
@@ -47,7 +46,9 @@ describe('the extension installed from the .vsix', function () {
   it('holds only what runs: the bundles, the schema, media, l10n, the manifest and the docs', () => {
     const files = filesUnder(installed.folder);
     console.log(`      ${files.length} files in ${path.basename(installed.folder)}: ${files.join(', ')}`);
-    const bundles = Object.entries(ENTRIES).filter(([name]) => name !== 'hostTests').map(([, entry]) => entry.outfile);
+    const bundles = Object.entries(ENTRIES)
+      .filter(([name]) => name !== 'hostTests')
+      .map(([, entry]) => entry.outfile);
     const required = [...bundles, ...RUNTIME_ASSETS.map(([, to]) => to), 'dist/sidecar.schema.json', 'l10n/bundle.l10n.json', 'media/icon.png'];
     const allowed = [
       ...required.map((file) => new RegExp(`^${file.replace(/[.]/g, '\\.')}$`)),
@@ -61,8 +62,16 @@ describe('the extension installed from the .vsix', function () {
       /^media\/claims\.svg$/,
       /^media\/walkthrough\/[\w-]+\.(png|svg|md)$/,
     ];
-    assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), [], 'files that do not belong in the package');
-    assert.deepEqual(required.filter((file) => !files.includes(file)), [], 'missing from the package');
+    assert.deepEqual(
+      files.filter((file) => !allowed.some((pattern) => pattern.test(file))),
+      [],
+      'files that do not belong in the package',
+    );
+    assert.deepEqual(
+      required.filter((file) => !files.includes(file)),
+      [],
+      'missing from the package',
+    );
     const extension = fs.readFileSync(path.join(installed.folder, 'dist', 'extension.js'), 'utf8');
     assert.doesNotMatch(extension, /sourceMappingURL=/, 'dist/extension.js is a development build (it points at a source map)');
     assert.equal(manifest.version, installed.version);
@@ -72,10 +81,13 @@ describe('the extension installed from the .vsix', function () {
   it('is listed among the installed extensions', async () => {
     await wb.runCommand('Extensions: Show Installed Extensions');
     const displayName = nls[manifest.displayName.replace(/^%|%$/g, '')] ?? manifest.displayName;
-    const row = await waitFor(async () => {
-      const rows = await wb.page.locator('.part.sidebar .extensions-list .monaco-list-row').allInnerTexts();
-      return rows.find((text) => text.includes(displayName));
-    }, { timeout: 30_000, message: `an installed-extensions row for ${displayName}` });
+    const row = await waitFor(
+      async () => {
+        const rows = await wb.page.locator('.part.sidebar .extensions-list .monaco-list-row').allInnerTexts();
+        return rows.find((text) => text.includes(displayName));
+      },
+      { timeout: 30_000, message: `an installed-extensions row for ${displayName}` },
+    );
     console.log(`      ${row.replace(/\s+/g, ' ').slice(0, 100)}`);
     await wb.screenshot('1-installed');
   });
@@ -89,10 +101,13 @@ describe('the extension installed from the .vsix', function () {
       const commandLink = /\[([^[\]]+)\]\(command:/.exec(text(step.description))[1];
       await button.getByText(commandLink, { exact: true }).first().waitFor();
       const image = walkthroughPage().locator('.getting-started-media img').first();
-      const loaded = await waitFor(async () => {
-        const info = await image.evaluate((img) => ({ src: img.currentSrc || img.src, width: img.naturalWidth, alt: img.alt }));
-        return info.width > 0 && info.src.includes(path.basename(step.media.image)) ? info : undefined;
-      }, { message: `the image ${step.media.image} of step "${text(step.title)}" to load` });
+      const loaded = await waitFor(
+        async () => {
+          const info = await image.evaluate((img) => ({ src: img.currentSrc || img.src, width: img.naturalWidth, alt: img.alt }));
+          return info.width > 0 && info.src.includes(path.basename(step.media.image)) ? info : undefined;
+        },
+        { message: `the image ${step.media.image} of step "${text(step.title)}" to load` },
+      );
       assert.equal(loaded.alt, text(step.media.altText));
       await wb.screenshot(`2-walkthrough-${index + 1}-${step.id}`);
     }
@@ -129,10 +144,13 @@ describe('the extension installed from the .vsix', function () {
   it('checks off the walkthrough steps the user has done', async () => {
     // Through the command again: the Welcome tab may come back on its overview rather than on the walkthrough.
     await openWalkthrough();
-    const done = await waitFor(async () => {
-      const steps = await completedSteps();
-      return steps.includes('markClaim') && steps.includes('openArticle') && steps;
-    }, { message: 'the "Open an article" and "Mark a claim" steps to be checked off' });
+    const done = await waitFor(
+      async () => {
+        const steps = await completedSteps();
+        return steps.includes('markClaim') && steps.includes('openArticle') && steps;
+      },
+      { message: 'the "Open an article" and "Mark a claim" steps to be checked off' },
+    );
     assert.deepEqual(done, ['openArticle', 'markClaim']);
     await wb.screenshot('5-walkthrough-progress');
   });
@@ -151,10 +169,13 @@ describe('the extension installed from the .vsix', function () {
     const title = text(walkthrough().title);
     const row = await wb.withQuickInput('F1', 'Welcome: Open Walkthrough', 'Welcome: Open Walkthrough');
     await row.click();
-    const pick = await waitFor(async () => {
-      const candidate = wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-      return (await candidate.count()) > 0 && candidate;
-    }, { message: `the walkthrough "${title}" in the list of walkthroughs` });
+    const pick = await waitFor(
+      async () => {
+        const candidate = wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+        return (await candidate.count()) > 0 && candidate;
+      },
+      { message: `the walkthrough "${title}" in the list of walkthroughs` },
+    );
     await pick.click();
     await walkthroughPage().locator('.category-title').filter({ hasText: title }).first().waitFor();
   }
@@ -164,7 +185,10 @@ describe('the extension installed from the .vsix', function () {
   }
 
   async function expandStep(step) {
-    const button = walkthroughPage().locator('.getting-started-step').filter({ hasText: text(step.title) }).first();
+    const button = walkthroughPage()
+      .locator('.getting-started-step')
+      .filter({ hasText: text(step.title) })
+      .first();
     await button.waitFor();
     if (!(await button.evaluate((element) => element.classList.contains('expanded')))) await button.click();
     await waitFor(() => button.evaluate((element) => element.classList.contains('expanded')), { message: `step "${text(step.title)}" to expand` });
@@ -175,7 +199,10 @@ describe('the extension installed from the .vsix', function () {
   async function completedSteps() {
     const done = [];
     for (const step of walkthrough().steps) {
-      const button = walkthroughPage().locator('.getting-started-step').filter({ hasText: text(step.title) }).first();
+      const button = walkthroughPage()
+        .locator('.getting-started-step')
+        .filter({ hasText: text(step.title) })
+        .first();
       if ((await button.getAttribute('aria-checked')) === 'true') done.push(step.id);
     }
     return done;

@@ -71,5 +71,8 @@ export async function exercise(article: string, other: string): Promise<Exercise
 
 /** Temporary and lock files a writer may leave beside sidecars. */
 export function leftovers(folder: string): string[] {
-  return fs.readdirSync(folder).filter((name) => name.includes('.claims-tmp-') || name.endsWith('.lock')).map((name) => path.join(folder, name));
+  return fs
+    .readdirSync(folder)
+    .filter((name) => name.includes('.claims-tmp-') || name.endsWith('.lock'))
+    .map((name) => path.join(folder, name));
 }

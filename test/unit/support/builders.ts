@@ -49,7 +49,17 @@ export function citation(id: string, fields: Partial<Citation> = {}): Citation {
 
 /** An open date conflict with a claim in other.md. */
 export function conflictNote(id: string, fields: Partial<Conflict> = {}): Conflict {
-  return { id, other: { article: 'other.md', claim: 'x1' }, kind: 'date', thisValue: 'March 27', otherValue: 'September 2023', note: '', state: 'open', resolution: '', ...fields };
+  return {
+    id,
+    other: { article: 'other.md', claim: 'x1' },
+    kind: 'date',
+    thisValue: 'March 27',
+    otherValue: 'September 2023',
+    note: '',
+    state: 'open',
+    resolution: '',
+    ...fields,
+  };
 }
 
 export function sidecarOf(claims: Claim[], extra: Partial<Sidecar> = {}): Sidecar {

@@ -24,4 +24,3 @@ export function claimReviewValidator(): (record: unknown) => string[] {
     return errors;
   };
 }
-
