@@ -16,6 +16,7 @@ import { ClaimFileBadges, ClaimStatusBar } from './ui/statusIndicators';
 import { EditorContextKeys } from './ui/editorContextKeys';
 import { displayPath } from './ui/presentation';
 import { claimPickItems } from './ui/claimPicks';
+import { claimsInDocumentOrder } from '../core/app/report';
 
 /** A claim named by its article and id: what tree items, hovers and commands pass around. */
 export interface ClaimRef {
@@ -154,8 +155,13 @@ export class ClaimsContext implements vscode.Disposable {
     return picked?.value;
   }
 
+  /** Every claim, article by article in path order and in document order within each, as the tree and the report list them. */
   allClaims(): Array<{ entry: ArticleEntry; claim: Claim }> {
-    return this.store.entries().flatMap((entry) => (entry.sidecar?.claims ?? []).map((claim) => ({ entry, claim })));
+    return this.store
+      .entries()
+      .slice()
+      .sort((a, b) => (a.articlePath < b.articlePath ? -1 : a.articlePath > b.articlePath ? 1 : 0))
+      .flatMap((entry) => claimsInDocumentOrder(entry.sidecar?.claims ?? []).map((claim) => ({ entry, claim })));
   }
 
   /** A path for `other` relative to `from`'s folder, with "/" separators, as sidecars store it. */
