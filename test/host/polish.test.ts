@@ -229,6 +229,24 @@ describe('polish: the editor context menu offers only what can run', () => {
       .map((item) => item.command.replace('claims.', ''));
   }
 
+  /** Resolves once no selection change has arrived for 300 ms (at most 5 s). */
+  function selectionSettled(): Promise<void> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      let quiet: ReturnType<typeof setTimeout>;
+      const finish = () => {
+        listener.dispose();
+        resolve();
+      };
+      const restart = () => {
+        clearTimeout(quiet);
+        quiet = setTimeout(finish, Date.now() - started > 5000 ? 0 : 300);
+      };
+      const listener = vscode.window.onDidChangeTextEditorSelection(restart);
+      restart();
+    });
+  }
+
   function place(editor: vscode.TextEditor, text: string, offsetInText = 0): void {
     const at = editor.document.positionAt(editor.document.getText().indexOf(text) + offsetInText);
     editor.selection = new vscode.Selection(at, at);
@@ -251,8 +269,12 @@ describe('polish: the editor context menu offers only what can run', () => {
     // Marking may show the document again (a new editor object); go on with the one on screen.
     editor = vscode.window.activeTextEditor ?? editor;
 
+    // Marking selects the words it marked; the workbench's echo of that selection can arrive after the caret
+    // below is placed and overwrite the editor's idea of its selection, so let selection events settle first.
+    await selectionSettled();
     place(editor, 'invest $4 billion', 3);
-    await waitFor(() => api.context.contextKeys.values.cursorInClaim, 'claims.cursorInClaim to be set');
+    await selectionSettled();
+    await waitFor(() => editor.selection.isEmpty && api.context.contextKeys.values.cursorInClaim, 'the caret in the claim and claims.cursorInClaim set');
     assert.deepEqual(await shownCommands(editor), ['addCitation', 'setStatus', 'spotClaims'], 'the cursor in a claim');
     place(editor, 'Analysts were', 2);
     await waitFor(() => !api.context.contextKeys.values.cursorInClaim, 'claims.cursorInClaim to be cleared');
