@@ -45,8 +45,9 @@ export function loadCases(): ConflictCase[] {
   for (const c of parsed.cases) {
     for (const side of [c.a, c.b]) {
       const text = readArticle(side.file);
-      if (text.slice(side.start, side.end) !== side.text)
+      if (text.slice(side.start, side.end) !== side.text) {
         throw new Error(`data/conflict-cases: ${c.id}: the offsets ${side.start}-${side.end} in ${side.file} no longer hold the sentence`);
+      }
     }
   }
   return parsed.cases;

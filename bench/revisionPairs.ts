@@ -63,7 +63,7 @@ export function readPairs(file: string): RevisionPair[] {
       try {
         record = JSON.parse(line) as Partial<RevisionPair>;
       } catch (error) {
-        throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
+        throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`, { cause: error });
       }
       if (typeof record.oldText !== 'string' || typeof record.newText !== 'string' || typeof record.id !== 'string') {
         throw new Error(`${file}:${index + 1}: a revision pair needs string id, oldText and newText`);
@@ -162,7 +162,7 @@ function proseParagraphs(text: string): Span[] {
   return paras;
 }
 
-const SENT_END = /[.!?]["'’”)\]*_]*\s+(?=["'‘“(\[`*_]?[A-Z0-9])/g;
+const SENT_END = /[.!?]["'’”)\]*_]*\s+(?=["'‘“([`*_]?[A-Z0-9])/g;
 const WORD = /[A-Za-z]{2,}/g;
 
 function proseSentences(text: string): Span[] {
@@ -356,7 +356,7 @@ function pickTargets(pair: RevisionPair, map: Mapping): Array<Span & { kind: str
     let st = words[first][0];
     let en = words[first + w - 1][1];
     while (en > st && /[.,;:!?)"'’”*_`]/.test(oldText[en - 1])) en--;
-    while (st < en && /[("'‘“*_`\[]/.test(oldText[st])) st++;
+    while (st < en && /[("'‘“*_`[]/.test(oldText[st])) st++;
     if (en - st >= 8) add(st, en, 'phrase');
   }
   return [...chosen.values()].sort((a, b) => a.start - b.start);

@@ -430,6 +430,7 @@ describe('what the adversarial probe broke (issue 20)', function () {
   });
 
   describe('6. CLI output cannot be forged', () => {
+    // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
     const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
     const assertInert = (output: string, what: string) => {
       assert.doesNotMatch(output, RAW_CONTROL, `${what}: no raw control character`);
@@ -488,8 +489,9 @@ describe('what the adversarial probe broke (issue 20)', function () {
         assertInert(imported.stdout + imported.stderr, 'claims import');
         assert.match(imported.stdout, /annotation a\\n::error ::forged/);
 
-        for (const format of ['markdown', 'csv', 'w3c'])
+        for (const format of ['markdown', 'csv', 'w3c']) {
           assertInert((await runCli(['export', '--format', format], dir)).stdout.replace(/\r\n/g, '\n'), `claims export --format ${format}`);
+        }
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

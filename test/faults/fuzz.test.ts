@@ -210,7 +210,11 @@ function edited(base: Sidecar, edits: ClaimEdit[], added: Claim[]): Sidecar {
     claims.push(claim);
   });
   const ids = new Set(claims.map((c) => c.id));
-  for (const claim of added) if (!ids.has(claim.id)) (claims.push(claim), ids.add(claim.id));
+  for (const claim of added) {
+    if (ids.has(claim.id)) continue;
+    claims.push(claim);
+    ids.add(claim.id);
+  }
   copy.claims = claims;
   return copy;
 }

@@ -405,12 +405,12 @@ describe('a hostile sidecar in the host', function () {
     for (const content of contents) {
       if (typeof content === 'string' || !('isTrusted' in content)) continue;
       const trusted = (content as vscode.MarkdownString).isTrusted;
-      if (typeof trusted === 'object')
+      if (typeof trusted === 'object') {
         assert.ok(
           trusted.enabledCommands.every((c) => c.startsWith('claims.')),
           JSON.stringify(trusted),
         );
-      else assert.notEqual(trusted, true, 'a hover is never fully trusted');
+      } else assert.notEqual(trusted, true, 'a hover is never fully trusted');
       assert.notEqual((content as vscode.MarkdownString).supportHtml, true);
     }
   });

@@ -146,7 +146,7 @@ async function runSuite(started: number): Promise<void> {
       try {
         await loadBundledTest(name);
       } catch (error) {
-        throw new Error(`cannot load test/host/${name}.test.ts from the bundle (run \`npm run build\`): ${String(error)}`);
+        throw new Error(`cannot load test/host/${name}.test.ts from the bundle (run \`npm run build\`): ${String(error)}`, { cause: error });
       }
     }
     mocha.suite.emit('post-require', globalThis, 'bundle', mocha);
@@ -177,6 +177,7 @@ async function runSuite(started: number): Promise<void> {
   const resultsFile = process.env.CLAIMS_TEST_RESULTS;
   if (resultsFile) fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
   if (results.failed > 0) throw new Error(`${results.failed} host test(s) failed`);
-  if (results.passed === 0 && process.env.CLAIMS_TEST_ALLOW_EMPTY !== '1')
+  if (results.passed === 0 && process.env.CLAIMS_TEST_ALLOW_EMPTY !== '1') {
     throw new Error(grep ? `no host test matched grep ${JSON.stringify(grep)}` : 'no host tests ran');
+  }
 }

@@ -167,8 +167,9 @@ describe('report escaping (escapeReportText)', () => {
       fc.property(texts, (text) => {
         const html = render(escapeReportText(text));
         assert.doesNotMatch(html, /<a |<img | (?:href|src)="/, `no link from ${JSON.stringify(text)}: ${html}`);
-        for (const m of html.matchAll(/<\/?([a-z0-9]+)/gi))
+        for (const m of html.matchAll(/<\/?([a-z0-9]+)/gi)) {
           assert.ok(['p', 'br'].includes(m[1]!.toLowerCase()), `<${m[1]}> from ${JSON.stringify(text)}: ${html}`);
+        }
         const shown = html
           .replace(/<br>\n?/g, '\n')
           .replace(/<\/?p>\n?/g, '')
@@ -178,6 +179,7 @@ describe('report escaping (escapeReportText)', () => {
           .replace(/&amp;/g, '&')
           .trim();
         const expected = text
+          // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
           .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
           .replace(/\t/g, ' ')
           .split(/\r\n|\r|\n/)

@@ -26,8 +26,9 @@ function layerViolations(graph: ImportGraph): string[] {
     if (!belowEditor(file)) continue;
     for (const edge of edges) {
       if (edge.specifier === 'vscode') problems.push(`${relative(file)}:${edge.line} imports vscode (${edge.kind})`);
-      else if (edge.target && inEditorLayer(edge.target))
+      else if (edge.target && inEditorLayer(edge.target)) {
         problems.push(`${relative(file)}:${edge.line} imports the editor layer: ${edge.specifier} (${edge.kind})`);
+      }
     }
   }
   return problems;

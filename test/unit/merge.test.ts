@@ -372,11 +372,12 @@ describe('mergeSidecars properties', () => {
         const marked = merged.claims.filter((c) => stringsIn(c).some(hasConflictMarkers));
         const reported = new Set(conflicts.map((c) => c.claimId));
         for (const c of marked) assert.ok(reported.has(c.id), `claim ${c.id} has markers but no reported conflict`);
-        for (const id of reported)
+        for (const id of reported) {
           assert.ok(
             marked.some((c) => c.id === id),
             `conflict in ${id} left no visible marker`,
           );
+        }
       }),
       { numRuns: 300 },
     );

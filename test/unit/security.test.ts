@@ -191,6 +191,7 @@ describe('security: Markdown from sidecar text', () => {
           .replace(/&amp;/g, '&')
           .trim();
         const expected = text
+          // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
           .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
           .replace(/\t/g, ' ')
           .split(/\r\n|\r|\n/)

@@ -41,10 +41,12 @@ describe('spotter: scoring', () => {
       'The report said Amazon is pushing for Anthropic to use its own chips.',
     ];
     const unworthy = ['Thank you very much.', 'I think we need to do better.', 'Let’s stay in touch.', 'What do you think?'];
-    for (const sentence of worthy)
+    for (const sentence of worthy) {
       assert.ok(scoreSentence(sentence).score >= threshold, `expected check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
-    for (const sentence of unworthy)
+    }
+    for (const sentence of unworthy) {
       assert.ok(scoreSentence(sentence).score < threshold, `expected not check-worthy: ${sentence} (${scoreSentence(sentence).score})`);
+    }
   });
 
   it('reports the lexical cues behind a score', () => {
@@ -164,11 +166,12 @@ describe('spotter: the budget and the roles of sentences', () => {
       assert.ok(shown.every((s) => s.checkWorthy));
       const lowestShown = Math.min(...shown.map((s) => s.score));
       const passedOver = all.filter((s) => !s.shown && s.checkWorthy && s.role === 'body');
-      if (shown.length === candidateBudget(all.length))
+      if (shown.length === candidateBudget(all.length)) {
         assert.ok(
           passedOver.every((s) => s.score <= lowestShown),
           'no body sentence above the budget line is left out',
         );
+      }
       const ranked = rankedCandidates(text);
       assert.deepEqual(
         ranked.map((s) => s.start).sort((a, b) => a - b),

@@ -37,8 +37,9 @@ describe('the repository stands alone', () => {
       fs.readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, index) => {
-          if (NAMES_SHARED.test(line) && (USES_PATH.test(line) || file.endsWith('run')) && !/^\s*(?:\/\/|\*|#)/.test(line))
+          if (NAMES_SHARED.test(line) && (USES_PATH.test(line) || file.endsWith('run')) && !/^\s*(?:\/\/|\*|#)/.test(line)) {
             offenders.push(`${path.relative(repoRoot, file)}:${index + 1}: ${line.trim()}`);
+          }
         });
     }
     assert.ok(scanned > 100, `scanned ${scanned} files`);

@@ -13,7 +13,7 @@ function evaluateTerm(term: string, context: ContextValues): boolean {
   if (term === 'false') return false;
   const regex = /^([\w.]+)\s*=~\s*\/(.*)\/([a-z]*)$/.exec(term);
   if (regex) return new RegExp(regex[2], regex[3]).test(String(context[regex[1]] ?? ''));
-  const comparison = /^([\w.]+)\s*(==|!=)\s*'?([\w.\-]+)'?$/.exec(term);
+  const comparison = /^([\w.]+)\s*(==|!=)\s*'?([\w.-]+)'?$/.exec(term);
   if (comparison) {
     const equal = String(context[comparison[1]] ?? '') === comparison[3];
     return comparison[2] === '==' ? equal : !equal;
