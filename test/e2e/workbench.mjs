@@ -172,11 +172,14 @@ export class Workbench {
     for (;;) {
       await this.page.keyboard.press(shortcut);
       const input = this.page.locator(`${QUICK_INPUT} input`).first();
-      await input.waitFor();
       // Replace whatever the input holds except the palette's ">" prefix.
       const prefix = shortcut === 'F1' ? '>' : '';
-      await input.fill(prefix + text);
       try {
+        // Short waits, then open it again: something that takes focus as the workbench settles (a page the
+        // extension opens, a notification) can close the quick input between opening it and typing (seen in CI:
+        // the input went inert, then hidden, and a single 30 s fill waited on a widget that was gone).
+        await input.waitFor({ timeout: 5_000 });
+        await input.fill(prefix + text, { timeout: 5_000 });
         await row.waitFor({ timeout: 3_000 });
         return row;
       } catch (error) {
