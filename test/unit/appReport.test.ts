@@ -7,6 +7,7 @@ import { countConflictNotes } from '../../src/core/conflicts/noteCounts';
 import { escapeReportText, type ArticleClaims } from '../../src/core/interchange/exporters';
 import type { Conflict } from '../../src/core/sidecar/schema';
 import { claimInText } from './support/builders';
+import { expectedVisibleText, shownText } from './support/renderedText';
 
 const A = 'Amazon made its initial $1.25 billion investment in September 2023.\nIt later upped the investment to $4 billion.\n';
 const B = 'The wire says the first investment was $4 billion, in March 2024.\n';
@@ -170,22 +171,8 @@ describe('report escaping (escapeReportText)', () => {
         for (const m of html.matchAll(/<\/?([a-z0-9]+)/gi)) {
           assert.ok(['p', 'br'].includes(m[1]!.toLowerCase()), `<${m[1]}> from ${JSON.stringify(text)}: ${html}`);
         }
-        const shown = html
-          .replace(/<br>\n?/g, '\n')
-          .replace(/<\/?p>\n?/g, '')
-          .replace(/&lt;/g, '<')
-          .replace(/&gt;/g, '>')
-          .replace(/&quot;/g, '"')
-          .replace(/&amp;/g, '&')
-          .trim();
-        const expected = text
-          // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
-          .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-          .replace(/\t/g, ' ')
-          .split(/\r\n|\r|\n/)
-          .map((line) => line.trim())
-          .filter((line) => line.length > 0)
-          .join('\n');
+        const shown = shownText(html);
+        const expected = expectedVisibleText(text);
         assert.equal(shown.replace(/\s+/g, ' ').trim(), expected.replace(/\s+/g, ' ').trim(), `shown ${JSON.stringify(shown)} for ${JSON.stringify(text)}`);
       }),
       { numRuns: 6_000 },

@@ -10,6 +10,7 @@ import { mergeSidecars } from '../../src/core/sidecar/merge';
 import type { Citation, Claim } from '../../src/core/sidecar/schema';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
 import { claimWith, sidecarOf } from './support/builders';
+import { expectedVisibleText, shownText } from './support/renderedText';
 
 const markdownIt = createRequire(__filename)('markdown-it') as (options: object) => { render(text: string): string };
 // The most permissive rendering: raw HTML on, bare URLs turned into links. VS Code's hovers allow less.
@@ -182,22 +183,8 @@ describe('security: Markdown from sidecar text', () => {
     fc.assert(
       fc.property(fc.oneof(hostileText, fc.string({ maxLength: 40 })), (text) => {
         const html = render(escapeMarkdownText(text));
-        const shown = html
-          .replace(/<br>\n?/g, '\n')
-          .replace(/<\/?p>\n?/g, '')
-          .replace(/&lt;/g, '<')
-          .replace(/&gt;/g, '>')
-          .replace(/&quot;/g, '"')
-          .replace(/&amp;/g, '&')
-          .trim();
-        const expected = text
-          // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
-          .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-          .replace(/\t/g, ' ')
-          .split(/\r\n|\r|\n/)
-          .map((line) => line.trim())
-          .filter((line) => line.length > 0)
-          .join('\n');
+        const shown = shownText(html);
+        const expected = expectedVisibleText(text);
         // markdown-it turns U+2028 and friends into plain spaces in some contexts; compare on non-space text.
         assert.equal(shown.replace(/\s+/g, ' ').trim(), expected.replace(/\s+/g, ' ').trim(), `shown ${JSON.stringify(shown)} for ${JSON.stringify(text)}`);
       }),
