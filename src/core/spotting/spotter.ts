@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { splitSentences } from './sentences';
-import { claimTypeOf, extractFeatures, FeatureBuffer, sentenceCues, type ClaimType, type FeatureConfig } from './spotterFeatures';
+import { claimTypeOf, extractFeatures, FeatureBuffer, sentenceCuesAndType, type ClaimType, type ClaimTypeMatch, type FeatureConfig } from './spotterFeatures';
 
 export { CLAIM_TYPES, claimTypeOf, type ClaimType } from './spotterFeatures';
 
@@ -111,9 +111,9 @@ export class Spotter {
     return { score, cues: cues.filter((cue) => REPORTED_CUES.has(cue)) };
   }
 
-  /** The score and every cue found, the model-only ones included (spotClaims derives the claim type from them). */
-  scoreWithAllCues(sentence: string): SentenceScore {
-    const cues = sentenceCues(sentence);
+  /** The score, every cue found (the model-only ones included) and the claim type. */
+  scoreWithAllCues(sentence: string): SentenceScore & { type: ClaimTypeMatch | undefined } {
+    const { cues, type } = sentenceCuesAndType(sentence);
     extractFeatures(sentence, this.model.features, this.buffer, cues);
     const { indices, values, length } = this.buffer;
     const quantized = this.quantized;
@@ -123,7 +123,7 @@ export class Spotter {
     let z = this.model.bias + this.model.scale * sum;
     const calibration = this.model.calibration;
     if (calibration) z = calibration.slope * z + calibration.intercept;
-    return { score: 1 / (1 + Math.exp(-z)), cues };
+    return { score: 1 / (1 + Math.exp(-z)), cues, type };
   }
 }
 
@@ -236,9 +236,8 @@ export function spotClaims(text: string, options: SpotOptions = {}): SpottedSent
   const spotter = getDefaultSpotter();
   const threshold = options.threshold ?? spotter.threshold;
   const spotted: SpottedSentence[] = splitSentences(text).map((sentence) => {
-    const { score, cues: allCues } = spotter.scoreWithAllCues(sentence.text);
+    const { score, cues: allCues, type: found } = spotter.scoreWithAllCues(sentence.text);
     const cues = allCues.filter((cue) => REPORTED_CUES.has(cue));
-    const found = claimTypeOf(sentence.text, allCues);
     const type = found?.type ?? 'other';
     const role = sentenceRole(text, sentence, type);
     const { start, end, text: words } = sentence;

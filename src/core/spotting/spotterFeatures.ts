@@ -147,29 +147,72 @@ export const CLAIM_TYPE_PATTERNS: ReadonlyArray<readonly [ClaimType, RegExp[]]> 
 
 const CLAIM_TYPE_PATTERNS_BY_TYPE = new Map(CLAIM_TYPE_PATTERNS);
 
-/** Cue names for the claim types, which are also model features. */
-const TYPE_CUE_PATTERNS: Array<[string, RegExp]> = CLAIM_TYPE_PATTERNS.map(([type, patterns]) => [
-  `type:${type}`,
-  // Whether a quote is there needs only its verb; the evidence patterns look for who said it, which is slower.
-  type === 'quote'
-    ? /\b(?:[Aa]ccording to|said|says|told|announced|reported|stated|claimed|confirmed|added|testified|wrote)\b/
-    : new RegExp(patterns.map((p) => p.source).join('|'), patterns[0]?.flags),
-]);
+/** Whether a quote is there needs only its verb; the evidence patterns look for who said it, which is slower. */
+const QUOTE_VERB = /\b(?:[Aa]ccording to|said|says|told|announced|reported|stated|claimed|confirmed|added|testified|wrote)\b/;
 
-export const CUE_NAMES: readonly string[] = [...CUE_PATTERNS, ...TYPE_CUE_PATTERNS].map(([name]) => name);
+/** Cue names for the claim types, which are also model features. */
+const TYPE_CUE_NAMES = CLAIM_TYPE_PATTERNS.map(([type]) => `type:${type}`);
+
+export const CUE_NAMES: readonly string[] = [...CUE_PATTERNS.map(([name]) => name), ...TYPE_CUE_NAMES];
 
 /** The lexical cues a sentence carries, e.g. ["money", "attribution", "type:statistic"]. */
 export function sentenceCues(sentence: string): string[] {
+  return sentenceCuesAndType(sentence).cues;
+}
+
+const MONEY_CUE = CUE_PATTERNS.findIndex(([name]) => name === 'money');
+const NUMBER_CUE = CUE_PATTERNS.findIndex(([name]) => name === 'number');
+
+/**
+ * The cues and the claim type in one pass, so spotting does not run the type patterns twice (once as cues,
+ * once for the evidence). The result is the same as sentenceCues and then claimTypeOf(sentence, cues).
+ */
+export function sentenceCuesAndType(sentence: string): { cues: string[]; type: ClaimTypeMatch | undefined } {
   const found: string[] = [];
-  for (const [name, pattern] of CUE_PATTERNS) if (pattern.test(sentence)) found.push(name);
-  for (const [name, pattern] of TYPE_CUE_PATTERNS) {
+  // Every money pattern needs a digit or "billion/million/trillion", which the number cue also matches, so a
+  // sentence without the number cue skips the money pattern (cues keep their order).
+  const hasNumber = CUE_PATTERNS[NUMBER_CUE]![1].test(sentence);
+  CUE_PATTERNS.forEach(([name, pattern], index) => {
+    if (index === NUMBER_CUE ? hasNumber : (index !== MONEY_CUE || hasNumber) && pattern.test(sentence)) found.push(name);
+  });
+  const evidence = new Map<ClaimType, string>();
+  for (const [type, patterns] of CLAIM_TYPE_PATTERNS) {
+    const name = `type:${type}`;
     // The statistic and date patterns are the costliest; a sentence without a number, or without any date word,
     // cannot match them, and the cheap cues above already say so (spotting runs at several MB/s).
     const gate = TYPE_CUE_GATES.get(name);
     if (gate && !gate.some((cue) => found.includes(cue))) continue;
-    if (pattern.test(sentence)) found.push(name);
+    if (type === 'quote') {
+      if (!QUOTE_VERB.test(sentence)) continue;
+      found.push(name);
+      const words = firstMatch(patterns, sentence);
+      if (words !== undefined) evidence.set(type, words);
+      continue;
+    }
+    const words = firstMatch(patterns, sentence);
+    if (words === undefined) continue;
+    found.push(name);
+    evidence.set(type, words);
   }
-  return found;
+  const type = CLAIM_TYPES.find((t) => evidence.has(t));
+  return { cues: found, type: type && { type, evidence: tidyEvidence(evidence.get(type)!) } };
+}
+
+/** The words of the first pattern that matches. */
+function firstMatch(patterns: readonly RegExp[], sentence: string): string | undefined {
+  for (const pattern of patterns) {
+    const match = pattern.exec(sentence);
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+/** Matched words as shown to the user: one space between words, no trailing punctuation. */
+function tidyEvidence(words: string): string {
+  return words
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[,;:.]+$/, '');
 }
 
 const TYPE_CUE_GATES = new Map<string, string[]>([
@@ -190,18 +233,8 @@ export interface ClaimTypeMatch {
 export function claimTypeOf(sentence: string, cues?: readonly string[]): ClaimTypeMatch | undefined {
   for (const type of CLAIM_TYPES) {
     if (cues && !cues.includes(`type:${type}`)) continue;
-    for (const pattern of CLAIM_TYPE_PATTERNS_BY_TYPE.get(type) ?? []) {
-      const match = pattern.exec(sentence);
-      if (match) {
-        return {
-          type,
-          evidence: match[0]
-            .trim()
-            .replace(/\s+/g, ' ')
-            .replace(/[,;:.]+$/, ''),
-        };
-      }
-    }
+    const evidence = firstMatch(CLAIM_TYPE_PATTERNS_BY_TYPE.get(type) ?? [], sentence);
+    if (evidence !== undefined) return { type, evidence: tidyEvidence(evidence) };
   }
   return undefined;
 }
