@@ -1,6 +1,7 @@
 // Features for check-worthiness scoring, shared by the shipped scorer and scripts/train-spotter.ts so that
 // training and inference cannot drift apart. The extractor works on char codes without building token strings,
 // because spotting must keep up with several MB of prose a second.
+import { CueTriggers, type Trigger } from './cueTriggers';
 
 export interface FeatureConfig {
   /** Size of the hashed feature space is 2^bits. */
@@ -160,8 +161,151 @@ export function sentenceCues(sentence: string): string[] {
   return sentenceCuesAndType(sentence).cues;
 }
 
+const MONTH_WORDS = [
+  ...['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july'],
+  ...['aug', 'august', 'sep', 'sept', 'sepember', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december'],
+];
+const DAY_WORDS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday'];
+
+/**
+ * For each word-list pattern, the words one of which every match contains (see cueTriggers.ts): the pattern is
+ * run only when the sentence has one. Written from the patterns above; keep them in step when a pattern changes
+ * (test/unit/cueTriggers.test.ts fails on a pattern that matches where its trigger did not fire).
+ */
+export const CUE_TRIGGER_WORDS: ReadonlyMap<string, Trigger> = new Map<string, Trigger>([
+  ['percent', { digit: true, words: ['per', 'percent', 'percentage'] }],
+  [
+    'number',
+    {
+      digit: true,
+      words: [
+        ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty'],
+        ...['hundred', 'thousand', 'million', 'billion', 'trillion', 'dozen', 'dozens', 'half', 'twice', 'double', 'doubled', 'doubles', 'triple', 'tripled'],
+      ],
+    },
+  ],
+  ['date', { year: true, words: [...MONTH_WORDS, ...DAY_WORDS, 'last'] }],
+  [
+    'comparison',
+    {
+      words: [
+        ...['more', 'less', 'fewer', 'higher', 'lower', 'larger', 'smaller', 'bigger', 'greater', 'increase', 'increased', 'decrease', 'decreased'],
+        ...['rose', 'fell', 'grew', 'dropped', 'doubled', 'tripled', 'cut', 'raised', 'up', 'down', 'than', 'most', 'least', 'largest', 'highest'],
+        ...['lowest', 'biggest', 'record', 'first', 'only', 'ever', 'since'],
+      ],
+    },
+  ],
+  [
+    'attribution',
+    {
+      words: [
+        'said',
+        'says',
+        'reported',
+        'according',
+        'announced',
+        'told',
+        'stated',
+        'claimed',
+        'confirmed',
+        'revealed',
+        'estimated',
+        'showed',
+        'shows',
+        'found',
+      ],
+    },
+  ],
+  [
+    'statistic',
+    {
+      words: [
+        ...['rate', 'average', 'median', 'percent', 'budget', 'deficit', 'tax', 'taxes', 'job', 'jobs', 'unemployment', 'spending', 'cost', 'debt'],
+        ...['income', 'population', 'billion', 'billions', 'million', 'millions', 'vote', 'votes', 'voted', 'votesd', 'law', 'bill'],
+      ],
+    },
+  ],
+  ['opinion', { words: ['i', 'we', 'should', 'ought', 'must', 'going', 'gonna', 'let', 'thank'] }],
+  [
+    'type:comparison',
+    {
+      words: [
+        ...['than', 'largest', 'biggest', 'highest', 'lowest', 'most', 'least', 'worst', 'best', 'first', 'only', 'fastest', 'deadliest', 'strongest'],
+        ...['oldest', 'youngest', 'record', 'doubled', 'tripled', 'halved', 'quadrupled', 'increased', 'decreased', 'rose', 'fell', 'grew', 'dropped'],
+        ...['declined', 'surged', 'plunged', 'soared', 'jumped', 'climbed', 'shrank', 'tumbled'],
+      ],
+    },
+  ],
+  [
+    'type:cause',
+    {
+      words: [
+        ...['because', 'due', 'caused', 'causes', 'causing', 'led', 'leads', 'lead', 'result', 'resulted', 'results', 'thanks', 'blamed'],
+        ...['responsible', 'triggered', 'sparked', 'killed', 'linked'],
+      ],
+    },
+  ],
+  [
+    'type:rule',
+    {
+      words: [
+        ...['illegal', 'unconstitutional', 'unlawful', 'legally', 'law', 'laws', 'banned', 'ban', 'bans', 'prohibit', 'prohibits', 'prohibited'],
+        ...['require', 'requires', 'required', 'mandatory', 'mandate', 'mandated', 'regulation', 'regulations', 'constitution', 'constitutional'],
+        ...['statute', 'ordinance', 'court', 'ruled', 'act', 'sentenced', 'convicted', 'charged', 'treaty', 'signed'],
+      ],
+    },
+  ],
+  [
+    'type:prediction',
+    { words: ['will', 'expected', 'set', 'going', 'next', 'plan', 'plans'], prefixes: ['forecast', 'projected', 'predict'], yearPrefix: true },
+  ],
+  ['type:quote', { words: ['according', 'said', 'says', 'told', 'announced', 'reported', 'stated', 'claimed', 'confirmed', 'added', 'testified', 'wrote'] }],
+  ['type:date', { year: true, words: [...MONTH_WORDS, ...DAY_WORDS, 'last'] }],
+]);
+
+const TRIGGER_NAMES = [...CUE_TRIGGER_WORDS.keys()];
+const CUE_TRIGGERS = new CueTriggers([...CUE_TRIGGER_WORDS.values()]);
+/** The trigger bit of a cue, or 0 for a cue that is always tried. */
+function triggerBit(name: string): number {
+  const index = TRIGGER_NAMES.indexOf(name);
+  return index < 0 ? 0 : 1 << index;
+}
+const CUE_TRIGGER_BITS = CUE_PATTERNS.map(([name]) => triggerBit(name));
+
+/** The patterns each trigger guards, by the trigger's name (for the test that the triggers are necessary). */
+export function patternsGuardedBy(name: string): RegExp[] {
+  if (name === 'type:quote') return [QUOTE_VERB];
+  const cue = CUE_PATTERNS.find(([cueName]) => cueName === name);
+  if (cue) return [cue[1]];
+  return [...(CLAIM_TYPE_PATTERNS_BY_TYPE.get(name.replace(/^type:/, '') as ClaimType) ?? [])];
+}
+
 const MONEY_CUE = CUE_PATTERNS.findIndex(([name]) => name === 'money');
 const NUMBER_CUE = CUE_PATTERNS.findIndex(([name]) => name === 'number');
+
+/**
+ * The statistic and date patterns are the costliest; a sentence without a number, or without any date word,
+ * cannot match them, and the cheap cues already say so (spotting runs at several MB/s).
+ */
+const TYPE_CUE_GATES: ReadonlyMap<ClaimType, readonly string[]> = new Map<ClaimType, string[]>([
+  ['statistic', ['number', 'money', 'percent', 'statistic']],
+  ['date', ['date', 'number']],
+]);
+
+/** Bit i stands for CUE_PATTERNS[i]. */
+function cueMask(names: readonly string[]): number {
+  return names.reduce((mask, name) => mask | (1 << CUE_PATTERNS.findIndex(([cue]) => cue === name)), 0);
+}
+
+/** Each claim type's cue, worked out once: its name, its patterns, its rank as a type, and the cues it needs. */
+const TYPE_STEPS = CLAIM_TYPE_PATTERNS.map(([type, patterns]) => ({
+  type,
+  name: `type:${type}`,
+  patterns,
+  rank: CLAIM_TYPES.indexOf(type),
+  gate: TYPE_CUE_GATES.has(type) ? cueMask(TYPE_CUE_GATES.get(type)!) : 0,
+  trigger: triggerBit(`type:${type}`),
+}));
 
 /**
  * The cues and the claim type in one pass, so spotting does not run the type patterns twice (once as cues,
@@ -169,33 +313,40 @@ const NUMBER_CUE = CUE_PATTERNS.findIndex(([name]) => name === 'number');
  */
 export function sentenceCuesAndType(sentence: string): { cues: string[]; type: ClaimTypeMatch | undefined } {
   const found: string[] = [];
+  let foundMask = 0;
+  const triggered = CUE_TRIGGERS.maskOf(sentence);
+  const mayMatch = (index: number): boolean => {
+    const bit = CUE_TRIGGER_BITS[index]!;
+    return bit === 0 || (triggered & bit) !== 0;
+  };
   // Every money pattern needs a digit or "billion/million/trillion", which the number cue also matches, so a
   // sentence without the number cue skips the money pattern (cues keep their order).
-  const hasNumber = CUE_PATTERNS[NUMBER_CUE]![1].test(sentence);
-  CUE_PATTERNS.forEach(([name, pattern], index) => {
-    if (index === NUMBER_CUE ? hasNumber : (index !== MONEY_CUE || hasNumber) && pattern.test(sentence)) found.push(name);
-  });
-  const evidence = new Map<ClaimType, string>();
-  for (const [type, patterns] of CLAIM_TYPE_PATTERNS) {
-    const name = `type:${type}`;
-    // The statistic and date patterns are the costliest; a sentence without a number, or without any date word,
-    // cannot match them, and the cheap cues above already say so (spotting runs at several MB/s).
-    const gate = TYPE_CUE_GATES.get(name);
-    if (gate && !gate.some((cue) => found.includes(cue))) continue;
-    if (type === 'quote') {
-      if (!QUOTE_VERB.test(sentence)) continue;
+  const hasNumber = mayMatch(NUMBER_CUE) && CUE_PATTERNS[NUMBER_CUE]![1].test(sentence);
+  for (let index = 0; index < CUE_PATTERNS.length; index++) {
+    const [name, pattern] = CUE_PATTERNS[index]!;
+    if (index === NUMBER_CUE ? hasNumber : (index !== MONEY_CUE || hasNumber) && mayMatch(index) && pattern.test(sentence)) {
       found.push(name);
-      const words = firstMatch(patterns, sentence);
-      if (words !== undefined) evidence.set(type, words);
+      foundMask |= 1 << index;
+    }
+  }
+  let best: { type: ClaimType; rank: number; words: string } | undefined;
+  for (const step of TYPE_STEPS) {
+    if (step.gate !== 0 && (step.gate & foundMask) === 0) continue;
+    if (step.trigger !== 0 && (step.trigger & triggered) === 0) continue;
+    if (step.type === 'quote' && !QUOTE_VERB.test(sentence)) continue;
+    // Only the best-ranked type needs its words; the others need only whether they match.
+    const outranked = best !== undefined && best.rank < step.rank;
+    if (outranked && step.type === 'quote') {
+      found.push(step.name);
       continue;
     }
-    const words = firstMatch(patterns, sentence);
-    if (words === undefined) continue;
-    found.push(name);
-    evidence.set(type, words);
+    const words = outranked ? (step.patterns.some((p) => p.test(sentence)) ? '' : undefined) : firstMatch(step.patterns, sentence);
+    // A quote is marked by its verb alone; its evidence patterns may still find no speaker.
+    if (words === undefined && step.type !== 'quote') continue;
+    found.push(step.name);
+    if (words !== undefined && (!best || step.rank < best.rank)) best = { type: step.type, rank: step.rank, words };
   }
-  const type = CLAIM_TYPES.find((t) => evidence.has(t));
-  return { cues: found, type: type && { type, evidence: tidyEvidence(evidence.get(type)!) } };
+  return { cues: found, type: best && { type: best.type, evidence: tidyEvidence(best.words) } };
 }
 
 /** The words of the first pattern that matches. */
@@ -214,11 +365,6 @@ function tidyEvidence(words: string): string {
     .replace(/\s+/g, ' ')
     .replace(/[,;:.]+$/, '');
 }
-
-const TYPE_CUE_GATES = new Map<string, string[]>([
-  ['type:statistic', ['number', 'money', 'percent', 'statistic']],
-  ['type:date', ['date', 'number']],
-]);
 
 export interface ClaimTypeMatch {
   type: ClaimType;
@@ -294,7 +440,29 @@ function wordHash(word: string): number {
   return h >>> 0;
 }
 
-const functionWordHashes = new Set(FUNCTION_WORDS.map(wordHash));
+/**
+ * The function words' hashes in an open-addressing table: the hashes are 32-bit, beyond V8's small integers, and
+ * a Set of them was a tenth of feature extraction.
+ */
+const FUNCTION_WORD_SLOTS = 1024;
+const functionWordTable = new Int32Array(FUNCTION_WORD_SLOTS);
+const functionWordUsed = new Uint8Array(FUNCTION_WORD_SLOTS);
+for (const word of FUNCTION_WORDS) {
+  const h = wordHash(word) | 0;
+  let slot = h & (FUNCTION_WORD_SLOTS - 1);
+  while (functionWordUsed[slot] === 1 && functionWordTable[slot] !== h) slot = (slot + 1) & (FUNCTION_WORD_SLOTS - 1);
+  functionWordTable[slot] = h;
+  functionWordUsed[slot] = 1;
+}
+function isFunctionWordHash(hash: number): boolean {
+  const h = hash | 0;
+  let slot = h & (FUNCTION_WORD_SLOTS - 1);
+  while (functionWordUsed[slot] === 1) {
+    if (functionWordTable[slot] === h) return true;
+    slot = (slot + 1) & (FUNCTION_WORD_SLOTS - 1);
+  }
+  return false;
+}
 const SHAPE_NUMBER = wordHash('<num>');
 const SHAPE_NAME = wordHash('<name>');
 const SHAPE_ED = wordHash('<ed>');
@@ -360,7 +528,7 @@ export function extractFeatures(sentence: string, config: FeatureConfig, out: Fe
       h >>>= 0;
       if (wantSkeleton) {
         let shape: number;
-        if (functionWordHashes.has(h)) shape = h;
+        if (isFunctionWordHash(h)) shape = h;
         else if (folded[wordStartAt] === 48) shape = SHAPE_NUMBER;
         else if (upper[wordStartAt] === 1 && skeleton.length > 0) shape = SHAPE_NAME;
         else {
