@@ -98,37 +98,47 @@ export class CueTriggers {
     let mask = 0;
     const n = sentence.length;
     const prefixLengths = this.prefixLengths;
+    const longestPrefix = prefixLengths.length - 1;
+    const words = this.words;
     let i = 0;
     while (i < n) {
-      let c = sentence.charCodeAt(i);
-      if (!isAsciiWordCode(c)) {
-        i++;
-        continue;
-      }
+      // Skip to the next word; LOWER_WORD_CODE is 0 for every character \b does not count as a word character.
+      while (i < n && (sentence.charCodeAt(i) >= 128 || LOWER_WORD_CODE[sentence.charCodeAt(i)] === 0)) i++;
+      if (i >= n) break;
       const start = i;
       let h = FNV_OFFSET;
       let digits = 0;
-      while (i < n && isAsciiWordCode((c = sentence.charCodeAt(i)))) {
-        if (c >= 48 && c <= 57) digits++;
-        h = Math.imul(h ^ lowerAscii(c), FNV_PRIME);
+      let c: number;
+      while (i < n && (c = sentence.charCodeAt(i)) < 128) {
+        const lower = LOWER_WORD_CODE[c]!;
+        if (lower === 0) break;
+        if (lower <= 57) digits++; // digits (48-57) and underscore (95) map to themselves, letters to 97-122
+        h = Math.imul(h ^ lower, FNV_PRIME);
         i++;
-        const length = i - start;
-        if (length < prefixLengths.length && prefixLengths[length] === 1) mask |= this.prefixes.get(h | 0);
+        if (i - start <= longestPrefix && prefixLengths[i - start] === 1) mask |= this.prefixes.get(h | 0);
       }
-      mask |= this.words.get(h | 0);
-      if (digits > 0) {
-        mask |= this.digitMask;
-        const first = sentence.charCodeAt(start);
-        const second = sentence.charCodeAt(start + 1);
-        const fourDigits = i - start >= 4 && isDigit(sentence.charCodeAt(start + 2)) && isDigit(sentence.charCodeAt(start + 3));
-        const century = (first === 49 && (second === 56 || second === 57)) || (first === 50 && second === 48);
-        if (fourDigits && century && i - start === 4) mask |= this.yearMask;
-        if (fourDigits && first === 50 && second === 48) mask |= this.yearPrefixMask;
-      }
+      mask |= words.get(h | 0);
+      if (digits > 0) mask |= this.numberMask(sentence, start, i);
     }
     return mask;
   }
+
+  /** The triggers a word with digits fires: any digit; a year; a word starting with a 20xx year. */
+  private numberMask(sentence: string, start: number, end: number): number {
+    let mask = this.digitMask;
+    const first = sentence.charCodeAt(start);
+    const second = sentence.charCodeAt(start + 1);
+    const fourDigits = end - start >= 4 && isDigit(sentence.charCodeAt(start + 2)) && isDigit(sentence.charCodeAt(start + 3));
+    const century = (first === 49 && (second === 56 || second === 57)) || (first === 50 && second === 48);
+    if (fourDigits && century && end - start === 4) mask |= this.yearMask;
+    if (fourDigits && first === 50 && second === 48) mask |= this.yearPrefixMask;
+    return mask;
+  }
 }
+
+/** For each ASCII code: its lower-case form when \b counts it as a word character ([A-Za-z0-9_]), else 0. */
+const LOWER_WORD_CODE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) LOWER_WORD_CODE[c] = isAsciiWordCode(c) ? lowerAscii(c) : 0;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

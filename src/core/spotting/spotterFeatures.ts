@@ -360,11 +360,14 @@ function firstMatch(patterns: readonly RegExp[], sentence: string): string | und
 
 /** Matched words as shown to the user: one space between words, no trailing punctuation. */
 function tidyEvidence(words: string): string {
+  // Most matches are tidy already: no space at either end, only single plain spaces, no trailing punctuation.
+  if (!UNTIDY.test(words)) return words;
   return words
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/[,;:.]+$/, '');
 }
+const UNTIDY = /^\s|\s$|[^\S ]|\s\s|[,;:.]$/;
 
 export interface ClaimTypeMatch {
   type: ClaimType;
