@@ -6,7 +6,16 @@
 // given for January and for December are not compared). A figure the text itself supersedes ("from 157,000 to
 // 133,000", "originally rated 4.4") and a conversion in brackets are not compared; a pair whose values of one
 // measure agree anywhere is not a conflict about that measure.
-import { amountsComparable, amountsCompatible, datesCompatible, extractAmountsBesides, extractDates, type AmountValue, type DateValue } from './values';
+import {
+  amountsComparable,
+  amountsCompatible,
+  countsPeople,
+  datesCompatible,
+  extractAmountsBesides,
+  extractDates,
+  type AmountValue,
+  type DateValue,
+} from './values';
 
 export interface ConflictInput {
   /** The article's path or name, as the caller identifies it. */
@@ -76,6 +85,9 @@ const STOPWORDS = new Set(
     'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow however additionally meanwhile'
   ).split(' '),
 );
+
+/** Month names that are also the stem of another word ("marched", "marches"). */
+const MONTH_STEMS = new Set(['march', 'may']);
 
 /** Words that name the same kind of quantity; values are compared only within a kind. */
 const MEASURE_WORDS: Record<string, string> = {
@@ -256,7 +268,9 @@ function tokenize(text: string): Token[] {
     // Stop words are neither salient nor names, so their stem is never looked at.
     const stopWord = !isNumber && STOPWORDS.has(lower);
     const s = isNumber || stopWord ? lower : stem(lower);
-    const stop = stopWord || (!isNumber && STOPWORDS.has(s));
+    // A stem that is a stop word ("years" -> "year") is one too, but not a verb that stems to a month
+    // ("marched" -> "march": what 20,000 people did).
+    const stop = stopWord || (!isNumber && STOPWORDS.has(s) && !(s !== lower && MONTH_STEMS.has(s)));
     const entity = !isNumber && !stop && (allCaps || (capital && !sentenceStart));
     tokens.push({ start, end: start + raw.length, stem: entity ? lower.replace(/[’']s$/, '') : s, entity, salient: !isNumber && !stop && raw.length > 2 });
     sentenceStart = false;
@@ -433,6 +447,13 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.measure) {
       measures.clear();
       measures.add(amount.measure);
+    } else if (amount.kind === 'count' && amount.unit && !countsPeople(amount.unit)) {
+      // The noun a number counts says what it measures ("missed nine games … because of the injury" counts
+      // games, not injuries): a measure word nearby names another figure. Only a counted noun that is itself a
+      // measure ("157,000 jobs", "2,000 employees") keeps one.
+      const counted = measureOf(stem(amount.unit.split(' ').pop()!));
+      measures.clear();
+      if (counted) measures.add(counted);
     }
     // A length's unit says nothing about what it measures ("13 miles east of" and "23 miles north of").
     if (amount.kind === 'length') for (const word of [...role]) if (/^(?:met(?:re|er)|kilomet|mile|feet|foot|ft$|km$|m$)/.test(word)) role.delete(word);
@@ -502,7 +523,10 @@ function sameRole(x: ValueRef, y: ValueRef): number {
   // deal", "$137-million of diamonds" and "diamonds valued at …"): the words they share around the values
   // must then say what both are of, beyond the measure and general words.
   if (x.measures.size > 0 || y.measures.size > 0) return specificSharedWords(x, y);
-  return shared;
+  // With no measure on either side, general words ("year-old" of an age nearby, "people", "said") say nothing
+  // about what the two values are of ("trial set for June 17 for a 26-year-old" and "deliberated Thursday before
+  // convicting the 27-year-old").
+  return specificSharedWords(x, y);
 }
 
 interface Clash {
@@ -572,9 +596,23 @@ function compatible(x: ValueRef, y: ValueRef, p: Prepared, q: Prepared): boolean
   return amountsCompatible(a, b);
 }
 
+/**
+ * Two reports of one figure differ by less than an order of magnitude; figures further apart are a part and a
+ * whole ("20 points" in a game, "2,282 points" in a career) or two different things, not a disagreement. (Ten,
+ * a round order of magnitude, was not tuned: the development and tuning conflicts differ by at most a factor 5.)
+ */
+const MAX_CONFLICT_RATIO = 10;
+
 function comparable(x: ValueRef, y: ValueRef): boolean {
   if (x.type !== y.type) return false;
-  return x.type === 'date' || amountsComparable(x.amount!, y.amount!);
+  if (x.type === 'date') return true;
+  const [a, b] = [x.amount!, y.amount!];
+  if (!amountsComparable(a, b)) return false;
+  if ((a.kind === 'count' || a.kind === 'money') && a.value > 0 && b.value > 0) {
+    const [low, high] = a.value < b.value ? [a.upper ?? a.value, b.value] : [b.upper ?? b.value, a.value];
+    if (high / low > MAX_CONFLICT_RATIO) return false;
+  }
+  return true;
 }
 
 /**

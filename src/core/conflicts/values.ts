@@ -759,6 +759,11 @@ function unitWord(words: string | undefined): string | undefined {
   for (let i = 0; i < parts.length; i++) {
     if (NOT_UNITS.has(parts[i]!)) break;
     if (isPlural(parts[i]!)) end = i + 1;
+    else if (/^[a-z]+s-[a-z]/.test(parts[i]!) && isPlural(parts[i]!.split('-')[0]!)) {
+      // A dash glued between two words by tokenised copy ("4, 051 yards-breaking Cam Newton's record"): the
+      // noun before it is the unit and the phrase ends there. ("two-year deals" stays whole: "two" is no plural.)
+      return [...parts.slice(0, i), parts[i]!.split('-')[0]!].join(' ');
+    }
   }
   return end > 0 ? parts.slice(0, end).join(' ') : undefined;
 }
@@ -857,6 +862,8 @@ const RANGE_BETWEEN = new RegExp(
   'gi',
 );
 const CHANGE = new RegExp(`\\bfrom\\s+${NUMBER}\\s+to\\s+${NUMBER}\\b(?![.,:]\\d|\\s?(?:%|percent|per cent|[a-z]))`, 'gi');
+/** After a count: "… and [words] 2,302" closing its clause, a number with no noun of its own. */
+const ELLIPTIC_COUNT = new RegExp(`^[^.;:]{0,40}?\\b(?:and|but|while)\\s+(?:[a-z]+\\s+){0,4}?${NUMBER}(?=\\s+(?:for|in|on|this|last|so)\\b|\\s*[,.;]|$)`);
 const HAS_WORD_COUNT = new RegExp(`\\b${WORD_COUNT}\\b`, 'i');
 const WORD_COUNT_PHRASE = new RegExp(`\\b${WORD_COUNT}\\b(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b))`, 'gi');
 /** The singular nouns that "one" counts ("one person", "a man"). */
@@ -874,8 +881,14 @@ function roundedPlaces(digits: string): number | undefined {
   return zeros >= 2 && zeros < digits.replace(/,\s?/g, '').length ? zeros : undefined;
 }
 
-/** Words before a value that put it in the past: "originally rated X", "up from X", "compared with X". */
-const SUPERSEDED_BEFORE = /(?:\b(?:originally|initially|previously)\b[^.;:]{0,40}|\b(?:up|down) from\s+|\bcompared (?:with|to)\s+)$/i;
+/**
+ * Words before a value that put it in the past or make it another figure than the one claimed: "originally
+ * rated X", "up from X", "compared with X", the record that was broken ("broke Newton's record of X": the new
+ * record is the claim), and a shortfall ("needed nine points to pass Ford": the nine are what was missing, not
+ * the total).
+ */
+const SUPERSEDED_BEFORE =
+  /(?:\b(?:originally|initially|previously)\b[^.;:]{0,40}|\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\b(?:broke|breaks?|breaking|beat|beating|surpass(?:ed|es|ing)?|eclips(?:ed|es|ing)?|topp(?:ed|ing))\s+(?:the\s+|an?\s+|[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?[’']s?\s+)(?:[a-z-]+\s+){0,3}record\s+(?:of\s+)?|\bneed(?:s|ed)?\s+(?:only\s+|just\s+|another\s+)?)$/i;
 /** "from X to Y" ("revised down from 157,000 to 133,000", "rose from 3.1% to 3.4%"): X is replaced by Y. */
 const FROM_BEFORE = /\bfrom\s+$/i;
 const TO_AFTER = /^\s*(?:[A-Za-z%]+\s+){0,2}?to\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\s?\d/;
@@ -1113,6 +1126,19 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     }
   }
   taken.flush();
+  // A bare number that repeats the count before it with its noun left out ("finished with 20 points and now
+  // has 2,302 for his career", "20 goals this season and 130 in all"): it counts the same noun.
+  if (hasDigit) {
+    for (const count of found.filter((a) => a.kind === 'count' && a.unit !== undefined && !a.measure)) {
+      const m = ELLIPTIC_COUNT.exec(text.slice(count.end, count.end + 80));
+      if (!m || /^(?:1[89]|20)\d{2}$/.test(m[1]!)) continue;
+      const at = count.end + m[0].length - m[1]!.length;
+      const { value, decimals } = parseNumber(m[1]!);
+      const pseudo = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
+      add(pseudo, { kind: 'count', value, unit: count.unit, decimals }, { digits: m[1]! });
+    }
+  }
+  taken.flush();
   if (HAS_WORD_COUNT.test(text)) {
     for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
       const [, number, words] = m as unknown as MatchGroups<[string, string]>;
@@ -1275,6 +1301,11 @@ const PEOPLE_UNITS = new Set([
   'demonstrators',
   'pedestrians',
 ]);
+
+/** Whether a count's noun counts people ("40 Palestinians", "42 people"), whose measure the words around it name. */
+export function countsPeople(unit: string): boolean {
+  return unitKey(unit) === 'people' || IRREGULAR_PLURALS.has((unit.split(' ').pop() ?? '').toLowerCase());
+}
 
 function unitKey(unit: string | undefined): string {
   const last = ((unit ?? '').split(' ').pop() ?? '').toLowerCase();
