@@ -107,4 +107,24 @@ describe('conflicts: general rules for unseen topics', () => {
       ['20 stores'],
     );
   });
+
+  it('win-loss records belong to the name before them: "Riddick Bowe, 43-1" vs "Bowe (45-1, 33 KOs)" conflict (tuning2 c118); two boxers\' records do not; a score span has no name', () => {
+    const [bowe, pukall] = extractAmounts(
+      "Former Heavyweight Champion, Riddick Bowe, 43-1, 33 KO's, returned to the ring with a win over Gene Pukall, 14-13-2, 12 KO's.",
+    );
+    assert.deepEqual([bowe?.kind, bowe?.record, pukall?.record], ['record', [43, 1, 0], [14, 13, 2]]);
+    assert.deepEqual(
+      extractAmounts("Hansbrough passed Ford's total from 1974-78.").filter((a) => a.kind === 'record'),
+      [],
+    );
+    assert.deepEqual(
+      flagged(
+        "Former Heavyweight Champion, Riddick Bowe, 43-1, 33 KO's, returned to the ring with an eight round decision win over Gene Pukall, 14-13-2, 12 KO's.",
+        'Bowe (45-1, 33 KOs) had been training in Germany since September in an effort to get his stamina up and his weight down.',
+      ),
+      [['43-1', '45-1']],
+    );
+    assert.deepEqual(flagged('Bowe (45-1, 33 KOs) trained in Germany.', 'Bowe (45-1, 33 KOs) fought in Germany.'), []);
+    assert.deepEqual(flagged('Bowe (45-1, 33 KOs) trained in Germany.', 'Pukall (14-13-2, 12 KOs) trained in Germany.'), []);
+  });
 });

@@ -189,7 +189,7 @@ const RATE_MEASURES = new Set(['unemployment', 'inflation', 'growth']);
 
 /** Whether a measure can be what an amount of this kind gives: deaths are counts, an investment is money. */
 function measureFits(measure: string, amount: AmountValue): boolean {
-  if (amount.kind === 'age' || amount.kind === 'magnitude' || amount.kind === 'length') return false;
+  if (amount.kind === 'age' || amount.kind === 'magnitude' || amount.kind === 'length' || amount.kind === 'record') return false;
   if (PEOPLE_MEASURES.has(measure)) return amount.kind === 'count';
   if (RATE_MEASURES.has(measure)) return amount.kind === 'percent' || amount.kind === 'count';
   return amount.kind === 'money' || amount.kind === 'percent' || amount.kind === 'count';
@@ -405,9 +405,9 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   return { role, measures };
 }
 
-/** The name an age belongs to: the capitalised word just before "Name, 32" or just after "32-year-old Name". */
+/** The name an age or record belongs to: the word just before "Name, 32" or "Name (52-3", or just after "32-year-old Name". */
 function personOf(text: string, amount: AmountValue): string | undefined {
-  const before = /([A-Z][A-Za-z'’-]+)\)?,\s?$/.exec(text.slice(Math.max(0, amount.start - 40), amount.start));
+  const before = /([A-Z][A-Za-z'’-]+)(?:\)?,\s?|\s\(\s?)$/.exec(text.slice(Math.max(0, amount.start - 40), amount.start));
   if (before) return before[1]!.toLowerCase();
   const after = /^\s+((?:[A-Z][A-Za-z'’-]+\s+)*[A-Z][A-Za-z'’-]+)/.exec(text.slice(amount.end, amount.end + 60));
   if (after) return after[1]!.split(/\s+/).pop()!.toLowerCase();
@@ -468,7 +468,12 @@ function prepare(input: ConflictInput, index: number): Prepared {
       for (const word of restated.role) role.add(word);
       for (const m of restated.measures) if (measureFits(m, amount)) measures.add(m);
     }
-    if (amount.kind === 'age') ref.person = personOf(text, amount);
+    if (amount.kind === 'age' || amount.kind === 'record') {
+      ref.person = personOf(text, amount);
+      // A figure of a named person ("Bowe, 43-1" and "Bowe (45-1, 33 KOs) had been training") ties two short
+      // claims that share little else: the name counts once more, for that kind of figure.
+      if (ref.person) terms.set(`@${amount.kind}:${ref.person}`, 2);
+    }
     // "killed 170,000 people in the province and tens of thousands more in countries around": the text itself
     // says the figure is a part, so the whole is at least that much.
     if (amount.kind === 'count' && amount.bound === 'exact' && PART_OF_MORE.test(text.slice(amount.end, amount.end + 80))) {
@@ -503,6 +508,8 @@ function prepare(input: ConflictInput, index: number): Prepared {
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
   if (x.amount?.kind === 'magnitude') return 2;
+  // A win-loss record is a person's or a team's: the name before it says whose ("Bowe, 43-1" and "Bowe (45-1").
+  if (x.amount?.kind === 'record') return x.person !== undefined && x.person === y.person ? 2 : 0;
   if (x.amount?.kind === 'age') {
     // An age is of a person: two named people are two subjects; without a name on both sides, the words
     // around the ages must say they are of the same person ("arrested a 60-year-old" and "61-year-old …
@@ -694,7 +701,7 @@ const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, numb
  * Suggests conflicts between claims: pairs about the same subject whose values of the same role cannot both
  * be true. At most one suggestion per pair of claims, best first.
  */
-const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64 };
+const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64, record: 128 };
 
 export function findConflicts(claims: ConflictInput[], options: ConflictOptions = {}): ConflictSuggestion[] {
   const preparedByText = new Map<string, Prepared>();
@@ -926,6 +933,7 @@ function measureName(x: ValueRef, y: ValueRef): string {
   const a = x.amount!;
   if (a.kind === 'age') return x.person || y.person ? `age of ${displayName(x.person ?? y.person!)}` : 'age';
   if (a.kind === 'magnitude') return 'magnitude';
+  if (a.kind === 'record') return `record of ${displayName(x.person!)}`;
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   if (measures.length > 0) {
     const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w) && !w.startsWith('~'));

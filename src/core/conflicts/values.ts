@@ -34,7 +34,7 @@ export interface DateValue {
  * money, percent and count as before; age ("Jeffs, 55", "a 36-year-old"), magnitude (of an earthquake) and
  * length (in metres, from metres, kilometres, feet or miles) are compared only with their own kind.
  */
-export type AmountKind = 'money' | 'percent' | 'count' | 'age' | 'magnitude' | 'length';
+export type AmountKind = 'money' | 'percent' | 'count' | 'age' | 'magnitude' | 'length' | 'record';
 export type AmountBound = 'exact' | 'max' | 'min' | 'approx' | 'range';
 
 export interface AmountValue {
@@ -44,6 +44,8 @@ export interface AmountValue {
   kind: AmountKind;
   /** The number in base units: "$1.25 billion" is 1250000000, "40%" is 40. */
   value: number;
+  /** For a win-loss record ("52-3", "45-7-2"), the wins, losses and draws; `value` is the wins. */
+  record?: [number, number, number];
   /** ISO 4217 code for money. */
   currency?: string;
   /** "%" or "percentage points" for percentages; the counted noun for counts ("employees"). */
@@ -822,6 +824,9 @@ const AGE_AGED = /\b(?:aged|at age|at the age of|age of)\s+(\d{1,3})\b(?![.,:]\d
 const AGE_AFTER_NAME = /(?=\d)(?<=\b[A-Z][A-Za-z'’-]*\)?,\s?)(\d{1,3})(?=\s?(?:,|\.(?!\d)|;|\band\b|\)))/g;
 // "died yesterday in federal prison at 77", "dead at 95" (but not "died at 12:45 p.m.").
 const AGE_DIED_AT = /\b(?:died|dead|dies)\b(?:\s+[A-Za-z,]+){0,6}?\s+at\s+(\d{2,3})\b(?!\s?[:.]\s?\d|\s?(?:a\.?\s?m|p\.?\s?m|%|percent|GMT|EDT|EST|PST|UTC))/gi;
+// A win-loss(-draw) record right after a name: "Riddick Bowe, 43-1, 33 KO's", "Klitschko (52-3, 46 knockouts)". Only
+// there: a score ("beat the Colts 23-17") or a span ("1974-78") has no name, comma or bracket before it.
+const WIN_LOSS_AFTER_NAME = /(?<=\b[A-Z][A-Za-z'’-]*(?:,\s?|\s\(\s?))(\d{1,3})-(\d{1,3})(?:-(\d{1,3}))?(?=\s?[,)])/g;
 // "a magnitude 6.1 earthquake", "magnitude-5.2", "6.1-magnitude", "6.1 on the Richter scale", "6. 7 degree quake"
 // ("6. 1" as tokenised copy writes it).
 const MAGNITUDE =
@@ -1023,6 +1028,13 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       taken.flush();
     }
   }
+  if (hasDigit && /\d-\d/.test(text)) {
+    for (const m of text.matchAll(WIN_LOSS_AFTER_NAME)) {
+      const [wins, losses, draws] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+      add(m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
+    }
+  }
+  taken.flush();
   if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
     for (const m of text.matchAll(LENGTH)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
@@ -1269,6 +1281,7 @@ export function amountsComparable(a: AmountValue, b: AmountValue): boolean {
   if (a.kind !== b.kind) return isBareScaled(a) ? b.kind === 'money' : isBareScaled(b) ? a.kind === 'money' : false;
   if (a.kind === 'money') return (a.currency ?? 'USD') === (b.currency ?? 'USD');
   if (a.kind === 'percent') return a.unit === b.unit;
+  if (a.kind === 'record') return true;
   if (a.kind !== 'count') return true;
   // A bare number of a change ("from 157,000 to 133,000") counts whatever the words around it say.
   if (a.unit === undefined || b.unit === undefined) return !isBareScaled(a) && !isBareScaled(b);
@@ -1315,6 +1328,8 @@ function unitKey(unit: string | undefined): string {
 
 export function amountsCompatible(a: AmountValue, b: AmountValue): boolean {
   if (!amountsComparable(a, b)) return true;
+  // A record is exact: 52-3 and 53-3 are two different records, however close.
+  if (a.record && b.record) return a.record.every((n, i) => n === b.record![i]);
   const [aLow, aHigh] = amountInterval(a);
   const [bLow, bHigh] = amountInterval(b);
   return aLow <= bHigh && bLow <= aHigh;
