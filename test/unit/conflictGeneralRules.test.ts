@@ -3,7 +3,7 @@
 // The sentences are from data/conflict-cases (ECB+ corpus, parts development, tuning and tuning2) where marked.
 import assert from 'node:assert/strict';
 import { findConflicts, type ConflictInput } from '../../src/core/conflicts/conflicts';
-import { extractAmounts } from '../../src/core/conflicts/values';
+import { amountsComparable, extractAmounts } from '../../src/core/conflicts/values';
 
 const claim = (article: string, text: string, articleDate?: string): ConflictInput => ({ article, id: 'c', text, articleDate });
 const flagged = (a: string, b: string, dateA?: string, dateB?: string) =>
@@ -126,5 +126,13 @@ describe('conflicts: general rules for unseen topics', () => {
     );
     assert.deepEqual(flagged('Bowe (45-1, 33 KOs) trained in Germany.', 'Bowe (45-1, 33 KOs) fought in Germany.'), []);
     assert.deepEqual(flagged('Bowe (45-1, 33 KOs) trained in Germany.', 'Pukall (14-13-2, 12 KOs) trained in Germany.'), []);
+  });
+
+  it('a people of a place counts people, whichever place: "killed 30 Syrians" is comparable with "43 people", "30 loans" is not', () => {
+    const [syrians] = extractAmounts('The air strike killed 30 Syrians in the market.');
+    const [people] = extractAmounts('At least 43 people were killed in the market.');
+    assert.equal(syrians?.unit, 'Syrians');
+    assert.equal(amountsComparable(syrians!, people!), true);
+    assert.equal(amountsComparable(extractAmounts('The bank wrote off 30 loans in the market.')[0]!, people!), false);
   });
 });

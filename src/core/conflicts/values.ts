@@ -1071,10 +1071,14 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     for (const m of text.matchAll(CASUALTY_BEFORE)) {
       const [, verb, number, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       const { value, decimals } = numberOf(number);
+      const counted = unitWord(words?.toLowerCase());
+      const at = counted ? words!.toLowerCase().indexOf(counted) : -1;
+      // As written, so a people of a place keeps its capital ("Palestinians") for unitKey.
       const unit =
-        unitWord(words?.toLowerCase()) ?? (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ?? 'people';
-      const extra =
-        words && unitWord(words.toLowerCase()) ? words.toLowerCase().indexOf(unitWord(words.toLowerCase())!) + unitWord(words.toLowerCase())!.length : 0;
+        (counted ? words!.slice(at, at + counted.length) : undefined) ??
+        (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ??
+        'people';
+      const extra = counted ? at + counted.length : 0;
       add(
         m as RegExpExecArray,
         { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) },
@@ -1303,12 +1307,6 @@ const PEOPLE_UNITS = new Set([
   'villagers',
   'men',
   'women',
-  'palestinians',
-  'israelis',
-  'iraqis',
-  'afghans',
-  'gazans',
-  'americans',
   'others',
   'protesters',
   'demonstrators',
@@ -1320,9 +1318,13 @@ export function countsPeople(unit: string): boolean {
   return unitKey(unit) === 'people' || IRREGULAR_PLURALS.has((unit.split(' ').pop() ?? '').toLowerCase());
 }
 
+/** A people of a place, as news writes them: "Palestinians", "Iraqis", "Afghans", "Americans", "Gazans". */
+const DEMONYM = /^[A-Z][a-z]+(?:ans|is|ers)$/;
+
 function unitKey(unit: string | undefined): string {
-  const last = ((unit ?? '').split(' ').pop() ?? '').toLowerCase();
-  if (PEOPLE_UNITS.has(last)) return 'people';
+  const word = (unit ?? '').split(' ').pop() ?? '';
+  const last = word.toLowerCase();
+  if (PEOPLE_UNITS.has(last) || DEMONYM.test(word)) return 'people';
   return last.replace(/(?:es|s)$/, '');
 }
 
