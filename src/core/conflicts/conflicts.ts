@@ -6,7 +6,16 @@
 // given for January and for December are not compared). A figure the text itself supersedes ("from 157,000 to
 // 133,000", "originally rated 4.4") and a conversion in brackets are not compared; a pair whose values of one
 // measure agree anywhere is not a conflict about that measure.
-import { amountsComparable, amountsCompatible, datesCompatible, extractAmountsBesides, extractDates, type AmountValue, type DateValue } from './values';
+import {
+  amountsComparable,
+  amountsCompatible,
+  countsPeople,
+  datesCompatible,
+  extractAmountsBesides,
+  extractDates,
+  type AmountValue,
+  type DateValue,
+} from './values';
 
 export interface ConflictInput {
   /** The article's path or name, as the caller identifies it. */
@@ -76,6 +85,9 @@ const STOPWORDS = new Set(
     'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow however additionally meanwhile'
   ).split(' '),
 );
+
+/** Month names that are also the stem of another word ("marched", "marches"). */
+const MONTH_STEMS = new Set(['march', 'may']);
 
 /** Words that name the same kind of quantity; values are compared only within a kind. */
 const MEASURE_WORDS: Record<string, string> = {
@@ -177,7 +189,7 @@ const RATE_MEASURES = new Set(['unemployment', 'inflation', 'growth']);
 
 /** Whether a measure can be what an amount of this kind gives: deaths are counts, an investment is money. */
 function measureFits(measure: string, amount: AmountValue): boolean {
-  if (amount.kind === 'age' || amount.kind === 'magnitude' || amount.kind === 'length') return false;
+  if (amount.kind === 'age' || amount.kind === 'magnitude' || amount.kind === 'length' || amount.kind === 'record') return false;
   if (PEOPLE_MEASURES.has(measure)) return amount.kind === 'count';
   if (RATE_MEASURES.has(measure)) return amount.kind === 'percent' || amount.kind === 'count';
   return amount.kind === 'money' || amount.kind === 'percent' || amount.kind === 'count';
@@ -256,7 +268,9 @@ function tokenize(text: string): Token[] {
     // Stop words are neither salient nor names, so their stem is never looked at.
     const stopWord = !isNumber && STOPWORDS.has(lower);
     const s = isNumber || stopWord ? lower : stem(lower);
-    const stop = stopWord || (!isNumber && STOPWORDS.has(s));
+    // A stem that is a stop word ("years" -> "year") is one too, but not a verb that stems to a month
+    // ("marched" -> "march": what 20,000 people did).
+    const stop = stopWord || (!isNumber && STOPWORDS.has(s) && !(s !== lower && MONTH_STEMS.has(s)));
     const entity = !isNumber && !stop && (allCaps || (capital && !sentenceStart));
     tokens.push({ start, end: start + raw.length, stem: entity ? lower.replace(/[’']s$/, '') : s, entity, salient: !isNumber && !stop && raw.length > 2 });
     sentenceStart = false;
@@ -391,9 +405,9 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   return { role, measures };
 }
 
-/** The name an age belongs to: the capitalised word just before "Name, 32" or just after "32-year-old Name". */
+/** The name an age or record belongs to: the word just before "Name, 32" or "Name (52-3", or just after "32-year-old Name". */
 function personOf(text: string, amount: AmountValue): string | undefined {
-  const before = /([A-Z][A-Za-z'’-]+)\)?,\s?$/.exec(text.slice(Math.max(0, amount.start - 40), amount.start));
+  const before = /([A-Z][A-Za-z'’-]+)(?:\)?,\s?|\s\(\s?)$/.exec(text.slice(Math.max(0, amount.start - 40), amount.start));
   if (before) return before[1]!.toLowerCase();
   const after = /^\s+((?:[A-Z][A-Za-z'’-]+\s+)*[A-Z][A-Za-z'’-]+)/.exec(text.slice(amount.end, amount.end + 60));
   if (after) return after[1]!.split(/\s+/).pop()!.toLowerCase();
@@ -433,6 +447,13 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.measure) {
       measures.clear();
       measures.add(amount.measure);
+    } else if (amount.kind === 'count' && amount.unit && !countsPeople(amount.unit)) {
+      // The noun a number counts says what it measures ("missed nine games … because of the injury" counts
+      // games, not injuries): a measure word nearby names another figure. Only a counted noun that is itself a
+      // measure ("157,000 jobs", "2,000 employees") keeps one.
+      const counted = measureOf(stem(amount.unit.split(' ').pop()!));
+      measures.clear();
+      if (counted) measures.add(counted);
     }
     // A length's unit says nothing about what it measures ("13 miles east of" and "23 miles north of").
     if (amount.kind === 'length') for (const word of [...role]) if (/^(?:met(?:re|er)|kilomet|mile|feet|foot|ft$|km$|m$)/.test(word)) role.delete(word);
@@ -447,7 +468,12 @@ function prepare(input: ConflictInput, index: number): Prepared {
       for (const word of restated.role) role.add(word);
       for (const m of restated.measures) if (measureFits(m, amount)) measures.add(m);
     }
-    if (amount.kind === 'age') ref.person = personOf(text, amount);
+    if (amount.kind === 'age' || amount.kind === 'record') {
+      ref.person = personOf(text, amount);
+      // A figure of a named person ("Bowe, 43-1" and "Bowe (45-1, 33 KOs) had been training") ties two short
+      // claims that share little else: the name counts once more, for that kind of figure.
+      if (ref.person) terms.set(`@${amount.kind}:${ref.person}`, 2);
+    }
     // "killed 170,000 people in the province and tens of thousands more in countries around": the text itself
     // says the figure is a part, so the whole is at least that much.
     if (amount.kind === 'count' && amount.bound === 'exact' && PART_OF_MORE.test(text.slice(amount.end, amount.end + 80))) {
@@ -482,6 +508,8 @@ function prepare(input: ConflictInput, index: number): Prepared {
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
   if (x.amount?.kind === 'magnitude') return 2;
+  // A win-loss record is a person's or a team's: the name before it says whose ("Bowe, 43-1" and "Bowe (45-1").
+  if (x.amount?.kind === 'record') return x.person !== undefined && x.person === y.person ? 2 : 0;
   if (x.amount?.kind === 'age') {
     // An age is of a person: two named people are two subjects; without a name on both sides, the words
     // around the ages must say they are of the same person ("arrested a 60-year-old" and "61-year-old …
@@ -502,7 +530,10 @@ function sameRole(x: ValueRef, y: ValueRef): number {
   // deal", "$137-million of diamonds" and "diamonds valued at …"): the words they share around the values
   // must then say what both are of, beyond the measure and general words.
   if (x.measures.size > 0 || y.measures.size > 0) return specificSharedWords(x, y);
-  return shared;
+  // With no measure on either side, general words ("year-old" of an age nearby, "people", "said") say nothing
+  // about what the two values are of ("trial set for June 17 for a 26-year-old" and "deliberated Thursday before
+  // convicting the 27-year-old").
+  return specificSharedWords(x, y);
 }
 
 interface Clash {
@@ -572,9 +603,23 @@ function compatible(x: ValueRef, y: ValueRef, p: Prepared, q: Prepared): boolean
   return amountsCompatible(a, b);
 }
 
+/**
+ * Two reports of one figure differ by less than an order of magnitude; figures further apart are a part and a
+ * whole ("20 points" in a game, "2,282 points" in a career) or two different things, not a disagreement. (Ten,
+ * a round order of magnitude, was not tuned: the development and tuning conflicts differ by at most a factor 5.)
+ */
+const MAX_CONFLICT_RATIO = 10;
+
 function comparable(x: ValueRef, y: ValueRef): boolean {
   if (x.type !== y.type) return false;
-  return x.type === 'date' || amountsComparable(x.amount!, y.amount!);
+  if (x.type === 'date') return true;
+  const [a, b] = [x.amount!, y.amount!];
+  if (!amountsComparable(a, b)) return false;
+  if ((a.kind === 'count' || a.kind === 'money') && a.value > 0 && b.value > 0) {
+    const [low, high] = a.value < b.value ? [a.upper ?? a.value, b.value] : [b.upper ?? b.value, a.value];
+    if (high / low > MAX_CONFLICT_RATIO) return false;
+  }
+  return true;
 }
 
 /**
@@ -656,7 +701,7 @@ const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, numb
  * Suggests conflicts between claims: pairs about the same subject whose values of the same role cannot both
  * be true. At most one suggestion per pair of claims, best first.
  */
-const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64 };
+const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64, record: 128 };
 
 export function findConflicts(claims: ConflictInput[], options: ConflictOptions = {}): ConflictSuggestion[] {
   const preparedByText = new Map<string, Prepared>();
@@ -888,6 +933,7 @@ function measureName(x: ValueRef, y: ValueRef): string {
   const a = x.amount!;
   if (a.kind === 'age') return x.person || y.person ? `age of ${displayName(x.person ?? y.person!)}` : 'age';
   if (a.kind === 'magnitude') return 'magnitude';
+  if (a.kind === 'record') return `record of ${displayName(x.person!)}`;
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   if (measures.length > 0) {
     const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w) && !w.startsWith('~'));

@@ -34,7 +34,7 @@ export interface DateValue {
  * money, percent and count as before; age ("Jeffs, 55", "a 36-year-old"), magnitude (of an earthquake) and
  * length (in metres, from metres, kilometres, feet or miles) are compared only with their own kind.
  */
-export type AmountKind = 'money' | 'percent' | 'count' | 'age' | 'magnitude' | 'length';
+export type AmountKind = 'money' | 'percent' | 'count' | 'age' | 'magnitude' | 'length' | 'record';
 export type AmountBound = 'exact' | 'max' | 'min' | 'approx' | 'range';
 
 export interface AmountValue {
@@ -44,6 +44,8 @@ export interface AmountValue {
   kind: AmountKind;
   /** The number in base units: "$1.25 billion" is 1250000000, "40%" is 40. */
   value: number;
+  /** For a win-loss record ("52-3", "45-7-2"), the wins, losses and draws; `value` is the wins. */
+  record?: [number, number, number];
   /** ISO 4217 code for money. */
   currency?: string;
   /** "%" or "percentage points" for percentages; the counted noun for counts ("employees"). */
@@ -759,6 +761,11 @@ function unitWord(words: string | undefined): string | undefined {
   for (let i = 0; i < parts.length; i++) {
     if (NOT_UNITS.has(parts[i]!)) break;
     if (isPlural(parts[i]!)) end = i + 1;
+    else if (/^[a-z]+s-[a-z]/.test(parts[i]!) && isPlural(parts[i]!.split('-')[0]!)) {
+      // A dash glued between two words by tokenised copy ("4, 051 yards-breaking Cam Newton's record"): the
+      // noun before it is the unit and the phrase ends there. ("two-year deals" stays whole: "two" is no plural.)
+      return [...parts.slice(0, i), parts[i]!.split('-')[0]!].join(' ');
+    }
   }
   return end > 0 ? parts.slice(0, end).join(' ') : undefined;
 }
@@ -817,6 +824,9 @@ const AGE_AGED = /\b(?:aged|at age|at the age of|age of)\s+(\d{1,3})\b(?![.,:]\d
 const AGE_AFTER_NAME = /(?=\d)(?<=\b[A-Z][A-Za-z'’-]*\)?,\s?)(\d{1,3})(?=\s?(?:,|\.(?!\d)|;|\band\b|\)))/g;
 // "died yesterday in federal prison at 77", "dead at 95" (but not "died at 12:45 p.m.").
 const AGE_DIED_AT = /\b(?:died|dead|dies)\b(?:\s+[A-Za-z,]+){0,6}?\s+at\s+(\d{2,3})\b(?!\s?[:.]\s?\d|\s?(?:a\.?\s?m|p\.?\s?m|%|percent|GMT|EDT|EST|PST|UTC))/gi;
+// A win-loss(-draw) record right after a name: "Riddick Bowe, 43-1, 33 KO's", "Klitschko (52-3, 46 knockouts)". Only
+// there: a score ("beat the Colts 23-17") or a span ("1974-78") has no name, comma or bracket before it.
+const WIN_LOSS_AFTER_NAME = /(?<=\b[A-Z][A-Za-z'’-]*(?:,\s?|\s\(\s?))(\d{1,3})-(\d{1,3})(?:-(\d{1,3}))?(?=\s?[,)])/g;
 // "a magnitude 6.1 earthquake", "magnitude-5.2", "6.1-magnitude", "6.1 on the Richter scale", "6. 7 degree quake"
 // ("6. 1" as tokenised copy writes it).
 const MAGNITUDE =
@@ -857,6 +867,8 @@ const RANGE_BETWEEN = new RegExp(
   'gi',
 );
 const CHANGE = new RegExp(`\\bfrom\\s+${NUMBER}\\s+to\\s+${NUMBER}\\b(?![.,:]\\d|\\s?(?:%|percent|per cent|[a-z]))`, 'gi');
+/** After a count: "… and [words] 2,302" closing its clause, a number with no noun of its own. */
+const ELLIPTIC_COUNT = new RegExp(`^[^.;:]{0,40}?\\b(?:and|but|while)\\s+(?:[a-z]+\\s+){0,4}?${NUMBER}(?=\\s+(?:for|in|on|this|last|so)\\b|\\s*[,.;]|$)`);
 const HAS_WORD_COUNT = new RegExp(`\\b${WORD_COUNT}\\b`, 'i');
 const WORD_COUNT_PHRASE = new RegExp(`\\b${WORD_COUNT}\\b(?=(\\s+(?:[A-Za-z][a-z'-]*\\s+)?[A-Za-z][a-z'-]*\\b))`, 'gi');
 /** The singular nouns that "one" counts ("one person", "a man"). */
@@ -874,8 +886,14 @@ function roundedPlaces(digits: string): number | undefined {
   return zeros >= 2 && zeros < digits.replace(/,\s?/g, '').length ? zeros : undefined;
 }
 
-/** Words before a value that put it in the past: "originally rated X", "up from X", "compared with X". */
-const SUPERSEDED_BEFORE = /(?:\b(?:originally|initially|previously)\b[^.;:]{0,40}|\b(?:up|down) from\s+|\bcompared (?:with|to)\s+)$/i;
+/**
+ * Words before a value that put it in the past or make it another figure than the one claimed: "originally
+ * rated X", "up from X", "compared with X", the record that was broken ("broke Newton's record of X": the new
+ * record is the claim), and a shortfall ("needed nine points to pass Ford": the nine are what was missing, not
+ * the total).
+ */
+const SUPERSEDED_BEFORE =
+  /(?:\b(?:originally|initially|previously)\b[^.;:]{0,40}|\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\b(?:broke|breaks?|breaking|beat|beating|surpass(?:ed|es|ing)?|eclips(?:ed|es|ing)?|topp(?:ed|ing))\s+(?:the\s+|an?\s+|[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?[’']s?\s+)(?:[a-z-]+\s+){0,3}record\s+(?:of\s+)?|\bneed(?:s|ed)?\s+(?:only\s+|just\s+|another\s+)?)$/i;
 /** "from X to Y" ("revised down from 157,000 to 133,000", "rose from 3.1% to 3.4%"): X is replaced by Y. */
 const FROM_BEFORE = /\bfrom\s+$/i;
 const TO_AFTER = /^\s*(?:[A-Za-z%]+\s+){0,2}?to\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\s?\d/;
@@ -1010,6 +1028,13 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
       taken.flush();
     }
   }
+  if (hasDigit && /\d-\d/.test(text)) {
+    for (const m of text.matchAll(WIN_LOSS_AFTER_NAME)) {
+      const [wins, losses, draws] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+      add(m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
+    }
+  }
+  taken.flush();
   if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
     for (const m of text.matchAll(LENGTH)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
@@ -1046,10 +1071,14 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
     for (const m of text.matchAll(CASUALTY_BEFORE)) {
       const [, verb, number, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       const { value, decimals } = numberOf(number);
+      const counted = unitWord(words?.toLowerCase());
+      const at = counted ? words!.toLowerCase().indexOf(counted) : -1;
+      // As written, so a people of a place keeps its capital ("Palestinians") for unitKey.
       const unit =
-        unitWord(words?.toLowerCase()) ?? (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ?? 'people';
-      const extra =
-        words && unitWord(words.toLowerCase()) ? words.toLowerCase().indexOf(unitWord(words.toLowerCase())!) + unitWord(words.toLowerCase())!.length : 0;
+        (counted ? words!.slice(at, at + counted.length) : undefined) ??
+        (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ??
+        'people';
+      const extra = counted ? at + counted.length : 0;
       add(
         m as RegExpExecArray,
         { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) },
@@ -1110,6 +1139,19 @@ export function extractAmountsBesides(text: string, dates: readonly DateValue[])
         if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
       }
       add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
+    }
+  }
+  taken.flush();
+  // A bare number that repeats the count before it with its noun left out ("finished with 20 points and now
+  // has 2,302 for his career", "20 goals this season and 130 in all"): it counts the same noun.
+  if (hasDigit) {
+    for (const count of found.filter((a) => a.kind === 'count' && a.unit !== undefined && !a.measure)) {
+      const m = ELLIPTIC_COUNT.exec(text.slice(count.end, count.end + 80));
+      if (!m || /^(?:1[89]|20)\d{2}$/.test(m[1]!)) continue;
+      const at = count.end + m[0].length - m[1]!.length;
+      const { value, decimals } = parseNumber(m[1]!);
+      const pseudo = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
+      add(pseudo, { kind: 'count', value, unit: count.unit, decimals }, { digits: m[1]! });
     }
   }
   taken.flush();
@@ -1243,6 +1285,7 @@ export function amountsComparable(a: AmountValue, b: AmountValue): boolean {
   if (a.kind !== b.kind) return isBareScaled(a) ? b.kind === 'money' : isBareScaled(b) ? a.kind === 'money' : false;
   if (a.kind === 'money') return (a.currency ?? 'USD') === (b.currency ?? 'USD');
   if (a.kind === 'percent') return a.unit === b.unit;
+  if (a.kind === 'record') return true;
   if (a.kind !== 'count') return true;
   // A bare number of a change ("from 157,000 to 133,000") counts whatever the words around it say.
   if (a.unit === undefined || b.unit === undefined) return !isBareScaled(a) && !isBareScaled(b);
@@ -1264,26 +1307,31 @@ const PEOPLE_UNITS = new Set([
   'villagers',
   'men',
   'women',
-  'palestinians',
-  'israelis',
-  'iraqis',
-  'afghans',
-  'gazans',
-  'americans',
   'others',
   'protesters',
   'demonstrators',
   'pedestrians',
 ]);
 
+/** Whether a count's noun counts people ("40 Palestinians", "42 people"), whose measure the words around it name. */
+export function countsPeople(unit: string): boolean {
+  return unitKey(unit) === 'people' || IRREGULAR_PLURALS.has((unit.split(' ').pop() ?? '').toLowerCase());
+}
+
+/** A people of a place, as news writes them: "Palestinians", "Iraqis", "Afghans", "Americans", "Gazans". */
+const DEMONYM = /^[A-Z][a-z]+(?:ans|is|ers)$/;
+
 function unitKey(unit: string | undefined): string {
-  const last = ((unit ?? '').split(' ').pop() ?? '').toLowerCase();
-  if (PEOPLE_UNITS.has(last)) return 'people';
+  const word = (unit ?? '').split(' ').pop() ?? '';
+  const last = word.toLowerCase();
+  if (PEOPLE_UNITS.has(last) || DEMONYM.test(word)) return 'people';
   return last.replace(/(?:es|s)$/, '');
 }
 
 export function amountsCompatible(a: AmountValue, b: AmountValue): boolean {
   if (!amountsComparable(a, b)) return true;
+  // A record is exact: 52-3 and 53-3 are two different records, however close.
+  if (a.record && b.record) return a.record.every((n, i) => n === b.record![i]);
   const [aLow, aHigh] = amountInterval(a);
   const [bLow, bHigh] = amountInterval(b);
   return aLow <= bHigh && bLow <= aHigh;
