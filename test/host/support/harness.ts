@@ -192,6 +192,11 @@ export function useClaimsSession(onEachTest: (session: ClaimsSession) => void, o
   let prompts: ScriptedPrompts;
   before(async () => {
     api = await claimsApi();
+    // Nested describe blocks' before() hooks run ahead of the first beforeEach: give them the session too (a run
+    // filtered by --grep can start with such a block).
+    prompts = new ScriptedPrompts();
+    api.setPrompts(prompts);
+    onEachTest({ api, prompts });
   });
   beforeEach(() => {
     prompts = new ScriptedPrompts();
