@@ -13,8 +13,12 @@ import {
   datesCompatible,
   extractAmountsBesides,
   extractDates,
+  extractTimes,
+  timesComparable,
+  timesCompatible,
   type AmountValue,
   type DateValue,
+  type TimeValue,
 } from './values';
 
 export interface ConflictInput {
@@ -84,6 +88,11 @@ const STOPWORDS = new Set(
     'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow however additionally meanwhile'
   ).split(' '),
+);
+
+/** Titles before a name, which name no party of their own. */
+const TITLES = new Set(
+  'officer officers chief sgt sergeant lt lieutenant capt captain detective deputy sheriff trooper spokesman spokeswoman spokesperson dr mr mrs ms'.split(' '),
 );
 
 /** Month names that are also the stem of another word ("marched", "marches"). */
@@ -279,9 +288,11 @@ function tokenize(text: string): Token[] {
 }
 
 interface ValueRef {
-  type: 'date' | 'amount';
+  type: 'date' | 'amount' | 'time';
   date?: DateValue;
   amount?: AmountValue;
+  /** A time of day ("just after 2:30 a.m."): the time of the claim's event, compared only with another time. */
+  time?: TimeValue;
   text: string;
   /** Content words around the value (stemmed), which say what the value is of. */
   role: Set<string>;
@@ -426,7 +437,9 @@ function prepare(input: ConflictInput, index: number): Prepared {
   const entities = new Set<string>();
   for (const token of tokens) {
     if (!token.salient) continue;
-    if (token.entity) entities.add(token.stem);
+    // A title ("Officer Brian Pennings", "Police Chief Jim Williams") is not a party: two reports quoting
+    // officers about two arrests share the title, not the subject.
+    if (token.entity && !TITLES.has(token.stem)) entities.add(token.stem);
     terms.set(token.stem, Math.max(terms.get(token.stem) ?? 0, token.entity ? 2 : 1));
     // "investment" and "deal" are different words for the same subject.
     const measure = token.entity ? undefined : measureOf(token.stem);
@@ -440,7 +453,16 @@ function prepare(input: ConflictInput, index: number): Prepared {
     const { role, measures } = roleAround(text, tokens, date.start, date.end);
     values.push({ type: 'date', date, text: date.text, role, measures });
   }
-  for (const amount of extractAmountsBesides(text, dates).slice(0, MAX_VALUES_PER_CLAIM)) {
+  const times = extractTimes(text).slice(0, MAX_VALUES_PER_CLAIM);
+  for (const time of times) {
+    const { role, measures } = roleAround(text, tokens, time.start, time.end);
+    values.push({ type: 'time', time, text: time.text, role, measures });
+    // Two reports of one event rarely share many words around its time ("was going west in his Bentley about
+    // 1:30 a.m." and "was driving his Bentley at about 1:00 am"): giving a time of day counts as one shared term,
+    // as counting the same noun does; the parties and the day still decide.
+    terms.set('@time', 1);
+  }
+  for (const amount of extractAmountsBesides(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
     if (amount.superseded) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
@@ -507,6 +529,9 @@ function prepare(input: ConflictInput, index: number): Prepared {
 
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
+  // A time of day dates the claim's event (the arrest, the quake): the pairing, the parties and the day say
+  // whether the two claims tell of one event; shared words around the times make it surer.
+  if (x.type === 'time') return 1 + specificSharedWords(x, y);
   if (x.amount?.kind === 'magnitude') return 2;
   // A win-loss record is a person's or a team's: the name before it says whose ("Bowe, 43-1" and "Bowe (45-1").
   if (x.amount?.kind === 'record') return x.person !== undefined && x.person === y.person ? 2 : 0;
@@ -597,6 +622,7 @@ function yearsApart(p: Prepared, q: Prepared): number {
 
 function compatible(x: ValueRef, y: ValueRef, p: Prepared, q: Prepared): boolean {
   if (x.type === 'date') return datesCompatible(x.date!, y.date!);
+  if (x.type === 'time') return timesCompatible(x.time!, y.time!);
   const a = x.amount!;
   const b = y.amount!;
   if (a.kind === 'age' && b.kind === 'age') return Math.abs(a.value - b.value) <= yearsApart(p, q);
@@ -613,6 +639,7 @@ const MAX_CONFLICT_RATIO = 10;
 function comparable(x: ValueRef, y: ValueRef): boolean {
   if (x.type !== y.type) return false;
   if (x.type === 'date') return true;
+  if (x.type === 'time') return timesComparable(x.time!, y.time!);
   const [a, b] = [x.amount!, y.amount!];
   if (!amountsComparable(a, b)) return false;
   if ((a.kind === 'count' || a.kind === 'money') && a.value > 0 && b.value > 0) {
@@ -657,13 +684,15 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // "today" in an article of 14 October and "today" in one of 20 October: each dates the news of its own
       // day, two different events, not two dates for one.
       if (x.type === 'date' && onArticleDay(x, p) && onArticleDay(y, q)) continue;
+      // Times of day on two different days are times of two events.
+      if (x.type === 'time' && daysDiffer) continue;
       if (compatible(x, y, p, q)) {
         for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
       if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
-      const kind: ConflictSuggestion['kind'] = x.type === 'date' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
+      const kind: ConflictSuggestion['kind'] = x.type !== 'amount' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
     }
   }
@@ -673,7 +702,7 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const dateClashes = found.filter((c) => c.kind === 'date');
   for (let i = found.length - 1; i >= 0; i--) {
     const c = found[i]!;
-    if (c.kind === 'date' && figuresCompared && !(c.x.date!.precision === 'day' && c.y.date!.precision === 'day')) found.splice(i, 1);
+    if (c.x.type === 'date' && figuresCompared && !(c.x.date!.precision === 'day' && c.y.date!.precision === 'day')) found.splice(i, 1);
   }
   // A value that agrees with a value of the same measure on the other side is backed there: a second figure
   // beside it (a background toll, a conversion, another reading) is not the pair's conflict. Dates that clash
@@ -734,7 +763,9 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       mask |=
         v.type === 'date'
           ? 1
-          : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+          : v.type === 'time'
+            ? 256
+            : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
     }
     kinds[i] = mask;
   });
@@ -871,7 +902,8 @@ const GENERIC_WORDS = new Set(
 function sharedSubjectWords(p: Prepared, q: Prepared): number {
   let shared = 0;
   for (const term of p.terms.keys()) {
-    if (term.startsWith('=') || GENERIC_WORDS.has(term.replace(/^#/, '')) || measureOf(term.replace(/^#/, '')) || p.entities.has(term)) continue;
+    const word = term.replace(/^#/, '');
+    if (term.startsWith('=') || term === '@time' || TITLES.has(term) || GENERIC_WORDS.has(word) || measureOf(word) || p.entities.has(term)) continue;
     if (q.terms.has(term)) shared++;
   }
   return shared;
@@ -883,7 +915,8 @@ function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean
   // Within one article only a deal's figures: counts, magnitudes and dates that differ there are background
   // figures ("the 2004 tsunami killed 230,000") or updates far more often than a contradiction.
   if (sameArticle) found = found.filter((c) => c.kind === 'amount' && specificSharedWords(c.x, c.y) > 0);
-  if (eventOnly) found = found.filter((c) => c.kind === 'number');
+  // A time of day is a fact of the event too ("the arrest … about 1:30 a.m."), as its toll is.
+  if (eventOnly) found = found.filter((c) => c.kind === 'number' || c.x.type === 'time');
   if (found.length === 0) return undefined;
   found.sort((s, t) => KIND_ORDER[s.kind] - KIND_ORDER[t.kind] || t.role - s.role);
   const main = found[0]!;
@@ -926,6 +959,10 @@ function periodName(p: Prepared, q: Prepared): string | undefined {
 
 /** What both values measure, in plain words: "people killed", "age of Robert Buckley", "initial investment". */
 function measureName(x: ValueRef, y: ValueRef): string {
+  if (x.type === 'time') {
+    const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~') && !GENERIC_WORDS.has(w));
+    return words.length > 0 ? `time of ${words.slice(0, 2).join(' ')}` : 'time of day';
+  }
   if (x.type === 'date') {
     const measures = [...x.measures].filter((m) => y.measures.has(m));
     return measures.length > 0 ? `date of the ${measures[0]}` : 'date';

@@ -908,7 +908,7 @@ export function extractAmounts(text: string): AmountValue[] {
 }
 
 /** extractAmounts for callers that already have the text's dates, whose digits are not amounts. */
-export function extractAmountsBesides(text: string, dates: readonly DateValue[]): AmountValue[] {
+export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start: number; end: number }>): AmountValue[] {
   const taken = new TakenSpans([...ignoredSpans(text), ...dates.map((d): [number, number] => [d.start, d.end])]);
   const found: AmountValue[] = [];
   /**
@@ -1376,4 +1376,91 @@ function fullDate(text: string): string | undefined {
     if (date.kind === 'absolute' && date.precision === 'day' && date.year !== undefined && date.value) return date.value;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Times of day
+
+/**
+ * A time of day ("2:30 a.m.", "1: 00 am", "noon", "14:30 GMT"), as the interval of minutes after midnight its
+ * words allow. What counts as compatible (issue 14, written down in README "Conflict suggestions"):
+ * - an exact time written to the minute ("2:09 a.m.") covers 3 minutes either way (two reports of one clock
+ *   reading differ by a minute or two); one written on the hour ("2 a.m.") is rounded and covers 15 minutes
+ *   either way, like a round figure;
+ * - "about", "around", "approximately", "roughly" allow 10 minutes either way, or the rounding when wider;
+ * - "just after", "shortly after", "just past", "soon after" cover the 20 minutes after it; "just before",
+ *   "shortly before" the 20 minutes before; a bare "after" or "before" is only a bound.
+ * So "just after 2:30 a.m." (2:30–2:50) and "shortly after 2 a.m." (2:00–2:20) cannot both be true, and "about
+ * 1:30" and "around 1:30" agree. A bare "2:56" (a round's clock, a race time) is not a time of day: it needs
+ * a.m./p.m., a time zone or "local time".
+ */
+export interface TimeValue {
+  start: number;
+  end: number;
+  text: string;
+  /** Minutes after midnight as written. */
+  minutes: number;
+  /** The interval of minutes after midnight the words allow. */
+  low: number;
+  high: number;
+  /** A named time zone ("GMT", "EDT"); undefined for local time. */
+  zone?: string;
+}
+
+const CLOCK =
+  /\b(\d{1,2})(?:\s?[:.]\s?([0-5]\d))?\s?(?:([ap])\.?\s?m\b\.?|(?=[^\s\d])|(?=\s))(?:\s?(GMT|UTC|BST|CET|CEST|[ECMP][SD]T|ET|PT|local time)\b)?|\b(noon|midday|midnight)\b/gi;
+const TIME_LEAD =
+  /(?:^|[^A-Za-z])(just after|shortly after|soon after|right after|just past|shortly past|a little after|a few minutes after|just before|shortly before|a little before|a few minutes before|at about|at around|about|around|approximately|roughly|some time around|sometime around|after|past|later than|before|by|until|earlier than)\s+(?:at\s+)?$/i;
+
+/** Finds times of day with their bounds (see TimeValue). */
+export function extractTimes(text: string): TimeValue[] {
+  const found: TimeValue[] = [];
+  if (!/\d|noon|midday|midnight/i.test(text)) return found;
+  CLOCK.lastIndex = 0;
+  for (let m = CLOCK.exec(text); m; m = CLOCK.exec(text)) {
+    let minutes: number;
+    let precision: number;
+    let zone: string | undefined;
+    if (m[5]) {
+      minutes = /noon|midday/i.test(m[5]) ? 720 : 0;
+      precision = 5;
+    } else {
+      const hour = Number(m[1]);
+      const minute = m[2] !== undefined ? Number(m[2]) : undefined;
+      const half = m[3]?.toLowerCase();
+      zone = m[4] && !/local/i.test(m[4]) ? m[4].toUpperCase() : undefined;
+      // A time of day says so: a.m./p.m., or hours and minutes with a time zone or "local time".
+      if (!half && !(minute !== undefined && m[4])) continue;
+      if (half ? hour < 1 || hour > 12 : hour > 23) continue;
+      // "am" without dots and minutes is not the verb: "3 am I" (a question) is not 3 a.m.
+      if (half && minute === undefined && !/\./.test(m[0]) && /^\s+(?:I|not)\b/.test(text.slice(m.index + m[0].length))) continue;
+      minutes = (half ? (hour % 12) + (half === 'p' ? 12 : 0) : hour) * 60 + (minute ?? 0);
+      precision = minute === undefined ? 15 : 3;
+    }
+    const start = m.index;
+    const end = m.index + m[0].length;
+    const lead = TIME_LEAD.exec(text.slice(Math.max(0, start - 30), start));
+    const word = lead?.[1]?.toLowerCase();
+    let [low, high] = [minutes - precision, minutes + precision];
+    if (word && /^(?:just|shortly|soon|right|a little|a few minutes) (?:after|past)$/.test(word)) [low, high] = [minutes, minutes + 20];
+    else if (word && /^(?:just|shortly|a little|a few minutes) before$/.test(word)) [low, high] = [minutes - 20, minutes];
+    else if (word && /about|around|approximately|roughly/.test(word)) [low, high] = [minutes - Math.max(10, precision), minutes + Math.max(10, precision)];
+    else if (word && /^(?:after|past|later than)$/.test(word)) [low, high] = [minutes, Infinity];
+    else if (word && /^(?:before|by|until|earlier than)$/.test(word)) [low, high] = [-Infinity, minutes];
+    const from = lead ? start - lead[0].length + (/^[A-Za-z]/.test(lead[0]) ? 0 : 1) : start;
+    const time: TimeValue = { start: from, end, text: text.slice(from, end).trim(), minutes, low, high };
+    if (zone) time.zone = zone;
+    found.push(time);
+  }
+  return found;
+}
+
+/** Whether two times of day can both be true: their intervals meet. Times in two different named zones are not compared. */
+export function timesComparable(a: TimeValue, b: TimeValue): boolean {
+  return a.zone === undefined || b.zone === undefined || a.zone === b.zone;
+}
+
+export function timesCompatible(a: TimeValue, b: TimeValue): boolean {
+  if (!timesComparable(a, b)) return true;
+  return a.low <= b.high && b.low <= a.high;
 }

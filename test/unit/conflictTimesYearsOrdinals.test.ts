@@ -1,0 +1,86 @@
+// Times of day, years something began and ordinals as conflict values (issue 14, the report-part round): one
+// test per kind, each with the conflict it must find and the look-alikes it must leave alone. Sentences marked
+// with a case id are from data/conflict-cases (ECB+ corpus).
+import assert from 'node:assert/strict';
+import { findConflicts, type ConflictInput } from '../../src/core/conflicts/conflicts';
+import { extractAmounts, extractTimes, timesCompatible } from '../../src/core/conflicts/values';
+
+const claim = (article: string, text: string, articleDate?: string): ConflictInput => ({ article, id: 'c', text, articleDate });
+const flagged = (a: string, b: string, dateA?: string, dateB?: string) =>
+  findConflicts([claim('a.txt', a, dateA), claim('b.txt', b, dateB)]).map((s) => [s.a.value, s.b.value]);
+
+describe('conflicts: times of day', () => {
+  it('reads a.m./p.m., tokenised spacing ("1: 30 a. m."), noon and zoned 24-hour times, with the interval their words allow', () => {
+    const times = (text: string) => extractTimes(text).map((t) => [t.text, t.minutes, t.low, t.high, t.zone]);
+    assert.deepEqual(times('Jackson was driving just after 2:30 a.m. when'), [['just after 2:30 a.m.', 150, 150, 170, undefined]]);
+    assert.deepEqual(times('failed sobriety tests shortly after 2 a.m. on'), [['shortly after 2 a.m.', 120, 120, 140, undefined]]);
+    assert.deepEqual(times('in his Bentley about 1: 30 a. m., CHP'), [['about 1: 30 a. m.', 90, 80, 100, undefined]]);
+    assert.deepEqual(times('The quake occurred at 2: 09 a. m. about 14 miles'), [['2: 09 a. m.', 129, 126, 132, undefined]]);
+    assert.deepEqual(times('The meeting ended at 7 p.m.'), [['7 p.m.', 1140, 1125, 1155, undefined]]);
+    assert.deepEqual(times('at noon on Friday'), [['noon', 720, 715, 725, undefined]]);
+    assert.deepEqual(times('at 14:30 GMT'), [['14:30 GMT', 870, 867, 873, 'GMT']]);
+    assert.deepEqual(times('shortly before 9 p.m.'), [['shortly before 9 p.m.', 1260, 1240, 1260, undefined]]);
+  });
+
+  it('a bare clock reading is no time of day: "stopping the fight at 2: 56" (tuning2 c119), "3 am I", "a 4-3 win"', () => {
+    assert.deepEqual(extractTimes('the referee was stopping the fight at 2: 56.'), []);
+    assert.deepEqual(extractTimes('Who do they think 3 am I supposed to be'), []);
+    assert.deepEqual(extractTimes('a 4-3 win at 10.30 in the game'), []);
+  });
+
+  it('the digits of a time are not counts or amounts', () => {
+    assert.deepEqual(
+      extractAmounts('Williams was going west about 1: 30 a. m. with 2 passengers').map((a) => a.text),
+      ['2 passengers'],
+    );
+  });
+
+  it('compatible: overlapping bounds ("about 1:30" and "around 1:30"); not: "just after 2:30" and "shortly after 2"; different zones are not compared', () => {
+    const [a, b] = [extractTimes('about 1: 30 a. m.')[0]!, extractTimes('around 1:30 a.m.')[0]!];
+    assert.equal(timesCompatible(a, b), true);
+    assert.equal(timesCompatible(extractTimes('just after 2:30 a.m.')[0]!, extractTimes('shortly after 2 a.m.')[0]!), false);
+    assert.equal(timesCompatible(extractTimes('about 1: 30 a. m.')[0]!, extractTimes('about 1: 00 am Sunday')[0]!), false);
+    assert.equal(timesCompatible(extractTimes('at 2 a.m.')[0]!, extractTimes('at 2:10 a.m.')[0]!), true);
+    assert.equal(timesCompatible(extractTimes('after 2 a.m.')[0]!, extractTimes('at 4:10 a.m.')[0]!), true);
+    assert.equal(timesCompatible(extractTimes('at 14:30 GMT')[0]!, extractTimes('at 10:30 EDT')[0]!), true);
+  });
+
+  it('finds two times for one arrest (report c149, c151)', () => {
+    assert.deepEqual(
+      flagged(
+        'Jackson, 25, was driving east on state Route 52 near Interstate 805 just after 2:30 a.m. when he was pulled over for an observed traffic violation, California Highway Patrol Officer Brad Baehr said.',
+        'Jackson failed sobriety tests shortly after 2 a.m. on state Route 52 in San Diego, said California Highway Patrol Officer Ray Scheidnes.',
+      ),
+      [['just after 2:30 a.m.', 'shortly after 2 a.m.']],
+    );
+    assert.deepEqual(
+      flagged(
+        'Williams, 32, was going west in his 2008 Bentley about 1: 30 a. m., CHP Officer Brian Pennings said.',
+        'According to authorities, he was driving his Bentley at about 1: 00 am Sunday on highway 94 when the cops stopped him.',
+      ),
+      [['about 1: 30 a. m.', 'at about 1: 00 am']],
+    );
+  });
+
+  it("look-alikes stay quiet: two players' arrests quoted by two officers (report c167); the same event on two different days; agreeing times (c165)", () => {
+    assert.deepEqual(
+      flagged(
+        'Jackson, 25, was driving east on state Route 52 near Interstate 805 just after 2:30 a.m. when he was pulled over for an observed traffic violation, California Highway Patrol Officer Brad Baehr said.',
+        'Williams, 32, was going west in his 2008 Bentley about 1: 30 a. m., CHP Officer Brian Pennings said.',
+      ),
+      [],
+    );
+    // Two days: the days clash (a date conflict, as before), never the times of the two days.
+    assert.deepEqual(
+      flagged('Police said the gunman opened fire at the mall at 7 p.m. on Monday.', 'Police said the gunman opened fire at the mall at 9 p.m. on Tuesday.'),
+      [['Monday', 'Tuesday']],
+    );
+    assert.deepEqual(
+      flagged(
+        'Williams, 32, was going west in his 2008 Bentley about 1: 30 a. m., CHP Officer Brian Pennings said.',
+        'Williams, 32, was pulled over for speeding in his Bentley on State Route 94 around 1: 30 a. m. on February 1, but was arrested on suspicion of drunk driving.',
+      ),
+      [],
+    );
+  });
+});
