@@ -3,7 +3,7 @@
 // with a case id are from data/conflict-cases (ECB+ corpus).
 import assert from 'node:assert/strict';
 import { findConflicts, type ConflictInput } from '../../src/core/conflicts/conflicts';
-import { extractAmounts, extractTimes, timesCompatible } from '../../src/core/conflicts/values';
+import { extractAmounts, extractDates, extractTimes, timesCompatible } from '../../src/core/conflicts/values';
 
 const claim = (article: string, text: string, articleDate?: string): ConflictInput => ({ article, id: 'c', text, articleDate });
 const flagged = (a: string, b: string, dateA?: string, dateB?: string) =>
@@ -80,6 +80,58 @@ describe('conflicts: times of day', () => {
         'Williams, 32, was going west in his 2008 Bentley about 1: 30 a. m., CHP Officer Brian Pennings said.',
         'Williams, 32, was pulled over for speeding in his Bentley on State Route 94 around 1: 30 a. m. on February 1, but was arrested on suspicion of drunk driving.',
       ),
+      [],
+    );
+  });
+});
+
+describe('conflicts: the year something began', () => {
+  it('marks start years by "since" or a verb of beginning in their clause, and no other year', () => {
+    const begins = (text: string) => extractDates(text).map((d) => [d.text, d.begins === true]);
+    assert.deepEqual(begins('The clinic has been a staple for residents since 1987 and often'), [['1987', true]]);
+    assert.deepEqual(begins('In 1990 she founded the Bayou La Batre Rural Health Clinic, which cares for'), [['1990', true]]);
+    assert.deepEqual(begins('Smith was first introduced in the 2009 Christmas special.'), [['2009', true]]);
+    assert.deepEqual(begins('She received the Mandela Award in 1998, and was elected to the board in 1995.'), [
+      ['1998', false],
+      ['1995', false],
+    ]);
+    assert.deepEqual(begins('The gunman opened fire in 1999 at the school.'), [['1999', false]]);
+  });
+
+  it('finds two start years of one thing (report c157, c156)', () => {
+    assert.deepEqual(
+      flagged(
+        'In 1990 she founded the Bayou La Batre Rural Health Clinic, which cares for a largely uninsured working-class community that was hit by both Hurricanes Katrina and George.',
+        "The Bayou La Batre Rural Health Clinic has been a staple for residents since 1987 and often doesn't charge patients who can't afford to pay.",
+      ),
+      [['1990', '1987']],
+    );
+    assert.deepEqual(
+      flagged(
+        'Smith was first introduced in the 2009 Christmas special, "The End of Time. "',
+        'Smith had played the iconic role since 2010 and shocked fans when he announced his his departure from the series in June.',
+      ),
+      [['2009', '2010']],
+    );
+  });
+
+  it('look-alikes stay quiet: start years of two different things; a start year against another year of the same thing; the same start year', () => {
+    assert.deepEqual(
+      flagged(
+        'In 1990 she founded the Bayou La Batre Rural Health Clinic in Alabama.',
+        'The Mobile County Health Center has been a staple for residents since 1987.',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      flagged(
+        'The Bayou La Batre Rural Health Clinic has been a staple for residents since 1987.',
+        'The Bayou La Batre Rural Health Clinic burned down in 2006 and was rebuilt.',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      flagged('Benjamin founded the Bayou La Batre Rural Health Clinic in 1990.', 'In 1990 she founded the Bayou La Batre Rural Health Clinic.'),
       [],
     );
   });

@@ -12,6 +12,7 @@ import {
   countsPeople,
   datesCompatible,
   extractAmountsBesides,
+  clauseAround,
   extractDates,
   extractTimes,
   timesComparable,
@@ -304,6 +305,8 @@ interface ValueRef {
   restates?: ValueRef;
   /** A figure of three or more significant digits ("184", "1.25"), which is unlikely to match by chance. */
   specific?: boolean;
+  /** For the year something began ("since 1987"), the names in its clause: what began ("bayou", "clinic"). */
+  subject?: Set<string>;
 }
 
 interface Prepared {
@@ -451,7 +454,13 @@ function prepare(input: ConflictInput, index: number): Prepared {
   const dates = extractDates(text, { articleDate: input.articleDate });
   for (const date of dates.slice(0, MAX_VALUES_PER_CLAIM)) {
     const { role, measures } = roleAround(text, tokens, date.start, date.end);
-    values.push({ type: 'date', date, text: date.text, role, measures });
+    const ref: ValueRef = { type: 'date', date, text: date.text, role, measures };
+    if (date.begins) {
+      ref.subject = namesIn(clauseAround(text, date.start, date.end));
+      // Like a time of day, a start year is a kind of fact two short claims share beside their names.
+      terms.set('@begins', 1);
+    }
+    values.push(ref);
   }
   const times = extractTimes(text).slice(0, MAX_VALUES_PER_CLAIM);
   for (const time of times) {
@@ -527,8 +536,38 @@ function prepare(input: ConflictInput, index: number): Prepared {
   };
 }
 
+/**
+ * The names of a clause: runs of capitalised words ("Bayou La Batre Rural Health Clinic", "Smith" opening a
+ * sentence too), lower-case, without leading stop words and titles ("The", "In", "Dr.").
+ */
+function namesIn(clause: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of clause.matchAll(/[A-Z][A-Za-z’'-]*(?:\.?\s[A-Z][A-Za-z’'-]*)*/g)) {
+    const words = m[0]
+      .toLowerCase()
+      .replace(/[’']s\b/g, '')
+      .split(/\.?\s/);
+    while (words.length > 0 && (STOPWORDS.has(words[0]!) || TITLES.has(words[0]!.replace(/\.$/, '')))) words.shift();
+    if (words.length > 0) names.add(words.join(' '));
+  }
+  return names;
+}
+
+/** One name for the same thing: the same name, or a surname alone against the full name ("Smith", "Matt Smith"). */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return !short.includes(' ') && long.endsWith(` ${short}`);
+}
+
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
+  // Two years something began ("founded in 1990", "a staple since 1987") are of one thing when the names in
+  // their clauses meet ("Bayou La Batre Rural Health Clinic"); a start year is not compared by other words.
+  if (x.subject && y.subject) {
+    for (const name of x.subject) for (const other of y.subject) if (sameName(name, other)) return 2;
+    return 0;
+  }
   // A time of day dates the claim's event (the arrest, the quake): the pairing, the parties and the day say
   // whether the two claims tell of one event; shared words around the times make it surer.
   if (x.type === 'time') return 1 + specificSharedWords(x, y);
@@ -903,7 +942,9 @@ function sharedSubjectWords(p: Prepared, q: Prepared): number {
   let shared = 0;
   for (const term of p.terms.keys()) {
     const word = term.replace(/^#/, '');
-    if (term.startsWith('=') || term === '@time' || TITLES.has(term) || GENERIC_WORDS.has(word) || measureOf(word) || p.entities.has(term)) continue;
+    // Measures, kinds of value ("@time"), titles and general words say nothing of the subject.
+    const kindOfValue = term.startsWith('=') || term === '@time' || term === '@begins';
+    if (kindOfValue || TITLES.has(term) || GENERIC_WORDS.has(word) || measureOf(word) || p.entities.has(term)) continue;
     if (q.terms.has(term)) shared++;
   }
   return shared;

@@ -28,6 +28,12 @@ export interface DateValue {
   to?: string;
   /** False for relative expressions ("Thursday", "last week") without an article date to resolve them against. */
   resolved: boolean;
+  /**
+   * The year (or month) something began, by the words of its clause: "since 1987", "founded in 1990", "first
+   * introduced in the 2009 Christmas special". News copy gives "since X" as the start itself, so two start
+   * dates of one thing are compared as dates: "a staple since 1987" and "founded in 1990" cannot both be true.
+   */
+  begins?: boolean;
 }
 
 /**
@@ -540,9 +546,37 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
   for (const { raw, start, end } of found) {
     if (raw.fromPrevious) resolveFromPrevious(raw, dates[dates.length - 1]);
     else resolve(raw, article);
-    dates.push(finish(raw, text, start, end));
+    const date = finish(raw, text, start, end);
+    if (date.kind === 'absolute' && (date.precision === 'year' || date.precision === 'month') && beginsAt(text, start, end)) date.begins = true;
+    dates.push(date);
   }
   return dates;
+}
+
+/** "since 1987", "since March 2010" (not "since 1987's season" or "ever since the 1987 crash": the year itself). */
+const SINCE_BEFORE = /\b(?:[Ss]ince|[Ss]tarted in|[Bb]egan in|[Ff]ounded in|[Ee]stablished in|[Oo]pened in|[Ll]aunched in|[Ii]ntroduced in)\s+(?:the\s+)?$/;
+/** A verb of beginning in the year's clause: "In 1990 she founded …", "… founded the clinic in Alabama in 1990". */
+const BEGIN_VERB =
+  /\b(?:found(?:ed|ing)|co-founded|establish(?:ed|ing)|created|open(?:ed|ing)(?! fire)|introduc(?:ed|ing)|launch(?:ed|ing)|debut(?:ed|ing)?|began|begun|incorporated|first (?:appeared|introduced|aired|opened|launched|played|elected|published|released|started))\b/;
+
+function beginsAt(text: string, start: number, end: number): boolean {
+  if (SINCE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return true;
+  return BEGIN_VERB.test(clauseAround(text, start, end).toLowerCase());
+}
+
+/** The clause around a value: back to the last comma, semicolon, colon, bracket or sentence end, and on to the next. */
+export function clauseAround(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 120), start);
+  const after = text.slice(end, end + 120);
+  const from = Math.max(
+    before.lastIndexOf(','),
+    before.lastIndexOf(';'),
+    before.lastIndexOf(':'),
+    before.lastIndexOf('('),
+    before.search(/[.!?]\s+[A-Z][^.!?]*$/),
+  );
+  const to = after.search(/[,;:()]|[.!?](?:\s|$)/);
+  return `${before.slice(from + 1)}${text.slice(start, end)}${to < 0 ? after : after.slice(0, to)}`;
 }
 
 /** "two days later": the date before it in the text, shifted; unresolved when there is none or it has no day. */
