@@ -3,7 +3,7 @@
 // with a case id are from data/conflict-cases (ECB+ corpus).
 import assert from 'node:assert/strict';
 import { findConflicts, type ConflictInput } from '../../src/core/conflicts/conflicts';
-import { extractAmounts, extractDates, extractTimes, timesCompatible } from '../../src/core/conflicts/values';
+import { extractAmounts, extractDates, extractOrdinals, extractTimes, timesCompatible } from '../../src/core/conflicts/values';
 
 const claim = (article: string, text: string, articleDate?: string): ConflictInput => ({ article, id: 'c', text, articleDate });
 const flagged = (a: string, b: string, dateA?: string, dateB?: string) =>
@@ -132,6 +132,55 @@ describe('conflicts: the year something began', () => {
     );
     assert.deepEqual(
       flagged('Benjamin founded the Bayou La Batre Rural Health Clinic in 1990.', 'In 1990 she founded the Bayou La Batre Rural Health Clinic.'),
+      [],
+    );
+  });
+});
+
+describe('conflicts: ordinals', () => {
+  it('reads an ordinal with the noun it ranks; "the 11th" of a month, a noun-less "10th" and "first introduced" are none', () => {
+    const ordinals = (text: string) => extractOrdinals(text, extractDates(text)).map((o) => [o.text, o.value, o.noun]);
+    assert.deepEqual(ordinals('He will take over for Matt Smith, the 12th Doctor, who is leaving'), [['12th Doctor', 12, 'doctor']]);
+    assert.deepEqual(ordinals('an 11th-round stoppage of Tony Thompson'), [['11th-round', 11, 'round']]);
+    assert.deepEqual(ordinals('stopping him in the sixth round'), [['sixth round', 6, 'round']]);
+    assert.deepEqual(ordinals('The hearing is on the 11th of March; the verdict came on March 11th.'), []);
+    assert.deepEqual(ordinals('The win moved him into 10th in MVC history.'), []);
+    assert.deepEqual(ordinals('Smith was first introduced in 2009, for the first time.'), []);
+    assert.deepEqual(ordinals('the 3th man'), []);
+  });
+
+  it('finds two ranks of one holder (report c153)', () => {
+    const found = findConflicts([
+      claim(
+        'a.txt',
+        "When Matt Smith stepped into Doctor Who's title role as the 11th Doctor this weekend, he went from British character actor to potential entertainment legend.",
+      ),
+      claim('b.txt', 'He will take over for Matt Smith, the 12th Doctor, who is leaving during the 2013 Christmas Special.'),
+    ]);
+    assert.deepEqual(
+      found.map((s) => [s.a.value, s.b.value, s.kind, s.measure]),
+      [['11th Doctor', '12th Doctor', 'number', 'which doctor Matt Smith is']],
+    );
+  });
+
+  it('look-alikes stay quiet: two holders (report c170); a rank with no holder; another noun; the 11th of a month against the 11th Doctor', () => {
+    assert.deepEqual(
+      flagged(
+        'Peter Capaldi will be the 12th Doctor, replacing Matt Smith on the hit drama.',
+        'David Tennant, the 10th Doctor, handed over to Matt Smith on the hit drama.',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      flagged(
+        'On Saturday, the 26-year-old was handed the keys to the Tardis when he was unveiled as the 11th Doctor Who, replacing David Tennant, who steps down later this year.',
+        'The 55-year-old Glasgow-born star will be the 12th actor to play the Doctor, replacing out-going lead Matt Smith.',
+      ),
+      [],
+    );
+    assert.deepEqual(flagged('Matt Smith, the 11th Doctor, won the award.', 'Matt Smith, the 12th actor in the role, won the award.'), []);
+    assert.deepEqual(
+      flagged('Matt Smith, the 11th Doctor, leaves the show on the 12th of December.', 'Matt Smith, the 11th Doctor, leaves the show at Christmas.'),
       [],
     );
   });

@@ -14,11 +14,13 @@ import {
   extractAmountsBesides,
   clauseAround,
   extractDates,
+  extractOrdinals,
   extractTimes,
   timesComparable,
   timesCompatible,
   type AmountValue,
   type DateValue,
+  type OrdinalValue,
   type TimeValue,
 } from './values';
 
@@ -289,11 +291,15 @@ function tokenize(text: string): Token[] {
 }
 
 interface ValueRef {
-  type: 'date' | 'amount' | 'time';
+  type: 'date' | 'amount' | 'time' | 'ordinal';
   date?: DateValue;
   amount?: AmountValue;
   /** A time of day ("just after 2:30 a.m."): the time of the claim's event, compared only with another time. */
   time?: TimeValue;
+  /** An ordinal with its noun ("the 11th Doctor"), compared only for the same noun and the same holder. */
+  ordinal?: OrdinalValue;
+  /** Whose ordinal it is: the name it is said of ("Matt Smith, the 12th Doctor"), lower-case. */
+  holder?: string;
   text: string;
   /** Content words around the value (stemmed), which say what the value is of. */
   role: Set<string>;
@@ -471,6 +477,10 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // as counting the same noun does; the parties and the day still decide.
     terms.set('@time', 1);
   }
+  for (const ordinal of extractOrdinals(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
+    const { role, measures } = roleAround(text, tokens, ordinal.start, ordinal.end);
+    values.push({ type: 'ordinal', ordinal, text: ordinal.text, role, measures, holder: holderOf(text, ordinal.start) });
+  }
   for (const amount of extractAmountsBesides(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
     if (amount.superseded) continue;
@@ -553,6 +563,26 @@ function namesIn(clause: string): Set<string> {
   return names;
 }
 
+/**
+ * Whose an ordinal is: the name just before it in apposition ("Matt Smith, the 12th Doctor"), else the first
+ * name of its sentence ("When Matt Smith stepped into … as the 11th Doctor"); undefined when there is none.
+ */
+function holderOf(text: string, start: number): string | undefined {
+  const before = text.slice(Math.max(0, start - 200), start);
+  const appositive = /((?:[A-Z][A-Za-z’'-]*\s)*[A-Z][A-Za-z’'-]*)\s?[,(]\s*(?:the|its|his|her|their)?\s*$/.exec(before);
+  if (appositive) {
+    const [name] = namesIn(appositive[1]!);
+    if (name) return name;
+  }
+  const sentenceStart = before.search(/[.!?]\s+[A-Z][^.!?]*$/);
+  const [first] = namesIn(sentenceStart < 0 ? before : before.slice(sentenceStart + 1));
+  return first;
+}
+
+function titleCase(name: string): string {
+  return name.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
 /** One name for the same thing: the same name, or a surname alone against the full name ("Smith", "Matt Smith"). */
 function sameName(a: string, b: string): boolean {
   if (a === b) return true;
@@ -562,6 +592,9 @@ function sameName(a: string, b: string): boolean {
 
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
+  // An ordinal ranks its holder: "Matt Smith, the 12th Doctor" and "Matt Smith … as the 11th Doctor" are one
+  // holder; "the 11th Doctor, replacing David Tennant" says nothing of whom, and is not compared.
+  if (x.type === 'ordinal') return x.holder !== undefined && y.holder !== undefined && sameName(x.holder, y.holder) ? 2 : 0;
   // Two years something began ("founded in 1990", "a staple since 1987") are of one thing when the names in
   // their clauses meet ("Bayou La Batre Rural Health Clinic"); a start year is not compared by other words.
   if (x.subject && y.subject) {
@@ -662,6 +695,7 @@ function yearsApart(p: Prepared, q: Prepared): number {
 function compatible(x: ValueRef, y: ValueRef, p: Prepared, q: Prepared): boolean {
   if (x.type === 'date') return datesCompatible(x.date!, y.date!);
   if (x.type === 'time') return timesCompatible(x.time!, y.time!);
+  if (x.type === 'ordinal') return x.ordinal!.value === y.ordinal!.value;
   const a = x.amount!;
   const b = y.amount!;
   if (a.kind === 'age' && b.kind === 'age') return Math.abs(a.value - b.value) <= yearsApart(p, q);
@@ -679,6 +713,7 @@ function comparable(x: ValueRef, y: ValueRef): boolean {
   if (x.type !== y.type) return false;
   if (x.type === 'date') return true;
   if (x.type === 'time') return timesComparable(x.time!, y.time!);
+  if (x.type === 'ordinal') return x.ordinal!.noun === y.ordinal!.noun;
   const [a, b] = [x.amount!, y.amount!];
   if (!amountsComparable(a, b)) return false;
   if ((a.kind === 'count' || a.kind === 'money') && a.value > 0 && b.value > 0) {
@@ -731,7 +766,8 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
       if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
-      const kind: ConflictSuggestion['kind'] = x.type !== 'amount' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
+      const kind: ConflictSuggestion['kind'] =
+        x.type === 'ordinal' ? 'number' : x.type !== 'amount' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
     }
   }
@@ -804,7 +840,9 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
           ? 1
           : v.type === 'time'
             ? 256
-            : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+            : v.type === 'ordinal'
+              ? 512
+              : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
     }
     kinds[i] = mask;
   });
@@ -1000,6 +1038,7 @@ function periodName(p: Prepared, q: Prepared): string | undefined {
 
 /** What both values measure, in plain words: "people killed", "age of Robert Buckley", "initial investment". */
 function measureName(x: ValueRef, y: ValueRef): string {
+  if (x.type === 'ordinal') return `which ${x.ordinal!.noun} ${titleCase(x.holder!)} is`;
   if (x.type === 'time') {
     const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~') && !GENERIC_WORDS.has(w));
     return words.length > 0 ? `time of ${words.slice(0, 2).join(' ')}` : 'time of day';

@@ -1498,3 +1498,67 @@ export function timesCompatible(a: TimeValue, b: TimeValue): boolean {
   if (!timesComparable(a, b)) return true;
   return a.low <= b.high && b.low <= a.high;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Ordinals
+
+/**
+ * An ordinal with the noun it ranks: "the 11th Doctor", "the sixth round", "an 11th-round stoppage". Two
+ * ordinals are compared only for the same noun and the same holder (the caller decides whose it is); they agree
+ * only when equal. "the 11th" of a month is a date, not an ordinal, and an ordinal with no noun after it ("moved
+ * into 10th in MVC history") is not compared.
+ */
+export interface OrdinalValue {
+  start: number;
+  end: number;
+  text: string;
+  value: number;
+  /** The ranked noun, lower-case: "doctor", "round". */
+  noun: string;
+}
+
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+};
+const ORDINAL = /\b(?:(\d{1,3})(st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))(?:\s+|-)([A-Za-z][a-z]+)\b/gi;
+/** Words after an ordinal that are no noun it ranks: "the 11th of March", "the first to", "first introduced". */
+const NOT_RANKED = new Set(['of', 'to', 'and', 'or', 'in', 'on', 'at', 'for', 'by', 'with', 'was', 'is', 'time', 'times', 'half', 'quarter', 'place']);
+
+/** Finds ordinals with their nouns, leaving out the spans given (dates, whose "11th" is a day). */
+export function extractOrdinals(text: string, besides: ReadonlyArray<{ start: number; end: number }> = []): OrdinalValue[] {
+  const found: OrdinalValue[] = [];
+  if (!/\d(?:st|nd|rd|th)\b|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth/i.test(text)) return found;
+  ORDINAL.lastIndex = 0;
+  for (let m = ORDINAL.exec(text); m; m = ORDINAL.exec(text)) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    if (besides.some((s) => s.start < end && start < s.end)) continue;
+    const digits = m[1];
+    const suffix = m[2]?.toLowerCase();
+    // "1st", "2nd", "3rd", "4th": the suffix must fit the number, or it is no ordinal ("3th").
+    if (digits && suffix !== ordinalSuffix(Number(digits))) continue;
+    const noun = m[4]!.toLowerCase();
+    if (NOT_RANKED.has(noun) || /(?:ed|ly)$/.test(noun)) continue;
+    // A month after the noun-less ordinal ("the 11th March") is a date.
+    if (monthNumber(m[4]!) > 0 && /^[A-Z]/.test(m[4]!)) continue;
+    const value = digits ? Number(digits) : ORDINAL_WORDS[m[3]!.toLowerCase()]!;
+    found.push({ start, end, text: m[0], value, noun: noun.replace(/s$/, '') });
+  }
+  return found;
+}
+
+function ordinalSuffix(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
+  return n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+}
