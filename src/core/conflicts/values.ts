@@ -1441,30 +1441,36 @@ export interface TimeValue {
   zone?: string;
 }
 
-const CLOCK =
-  /\b(\d{1,2})(?:\s?[:.]\s?([0-5]\d))?\s?(?:([ap])\.?\s?m\b\.?|(?=[^\s\d])|(?=\s))(?:\s?(GMT|UTC|BST|CET|CEST|[ECMP][SD]T|ET|PT|local time)\b)?|\b(noon|midday|midnight)\b/gi;
+const TIME_ZONE = '(GMT|UTC|BST|CET|CEST|[ECMP][SD]T|ET|PT|local time)';
+const CLOCK = new RegExp(
+  `\\b(\\d{1,2})(?:\\s?[:.]\\s?([0-5]\\d))?\\s?(?:([ap])\\.?\\s?m\\b\\.?(?:\\s?${TIME_ZONE}\\b)?|${TIME_ZONE}\\b)|\\b(noon|midday|midnight)\\b`,
+  'gi',
+);
+/** A cheap test that the text can hold a time of day at all, so most claims skip the search. */
+const NEEDS_TIME = /\d\s?[ap]\.?\s?m\b|\b(?:GMT|UTC|BST|CES?T|[ECMP][SD]?T|local time|noon|midday|midnight)\b/i;
 const TIME_LEAD =
   /(?:^|[^A-Za-z])(just after|shortly after|soon after|right after|just past|shortly past|a little after|a few minutes after|just before|shortly before|a little before|a few minutes before|at about|at around|about|around|approximately|roughly|some time around|sometime around|after|past|later than|before|by|until|earlier than)\s+(?:at\s+)?$/i;
 
 /** Finds times of day with their bounds (see TimeValue). */
 export function extractTimes(text: string): TimeValue[] {
   const found: TimeValue[] = [];
-  if (!/\d|noon|midday|midnight/i.test(text)) return found;
+  if (!NEEDS_TIME.test(text)) return found;
   CLOCK.lastIndex = 0;
   for (let m = CLOCK.exec(text); m; m = CLOCK.exec(text)) {
     let minutes: number;
     let precision: number;
     let zone: string | undefined;
-    if (m[5]) {
-      minutes = /noon|midday/i.test(m[5]) ? 720 : 0;
+    if (m[6]) {
+      minutes = /noon|midday/i.test(m[6]) ? 720 : 0;
       precision = 5;
     } else {
       const hour = Number(m[1]);
       const minute = m[2] !== undefined ? Number(m[2]) : undefined;
       const half = m[3]?.toLowerCase();
-      zone = m[4] && !/local/i.test(m[4]) ? m[4].toUpperCase() : undefined;
+      const zoneWord = m[4] ?? m[5];
+      zone = zoneWord && !/local/i.test(zoneWord) ? zoneWord.toUpperCase() : undefined;
       // A time of day says so: a.m./p.m., or hours and minutes with a time zone or "local time".
-      if (!half && !(minute !== undefined && m[4])) continue;
+      if (!half && !(minute !== undefined && zoneWord)) continue;
       if (half ? hour < 1 || hour > 12 : hour > 23) continue;
       // "am" without dots and minutes is not the verb: "3 am I" (a question) is not 3 a.m.
       if (half && minute === undefined && !/\./.test(m[0]) && /^\s+(?:I|not)\b/.test(text.slice(m.index + m[0].length))) continue;
