@@ -161,6 +161,8 @@ describe('conflicts: ordinals', () => {
       found.map((s) => [s.a.value, s.b.value, s.kind, s.measure]),
       [['11th Doctor', '12th Doctor', 'number', 'which doctor Matt Smith is']],
     );
+    // In words too: a claim with no digit is still read for its ordinals.
+    assert.deepEqual(flagged('Matt Smith was the first actor to play him.', 'Matt Smith was the second actor to play him.'), [['first actor', 'second actor']]);
   });
 
   it('look-alikes stay quiet: two holders (report c170); a rank with no holder; another noun; the 11th of a month against the 11th Doctor', () => {
@@ -179,6 +181,8 @@ describe('conflicts: ordinals', () => {
       [],
     );
     assert.deepEqual(flagged('Matt Smith, the 11th Doctor, won the award.', 'Matt Smith, the 12th actor in the role, won the award.'), []);
+    // Ranks that tell two things apart rather than rank the holder: two interviews, not a disagreement.
+    assert.deepEqual(flagged('Matt Smith gave his first interview to the BBC.', 'Matt Smith gave his second interview to the BBC.'), []);
     assert.deepEqual(
       flagged('Matt Smith, the 11th Doctor, leaves the show on the 12th of December.', 'Matt Smith, the 11th Doctor, leaves the show at Christmas.'),
       [],

@@ -564,8 +564,9 @@ function namesIn(clause: string): Set<string> {
 }
 
 /**
- * Whose an ordinal is: the name just before it in apposition ("Matt Smith, the 12th Doctor"), else the first
- * name of its sentence ("When Matt Smith stepped into … as the 11th Doctor"); undefined when there is none.
+ * Whose an ordinal is: the name just before it in apposition ("Matt Smith, the 12th Doctor"), else, for a rank
+ * said of someone ("as the 11th Doctor"), the first name of its sentence ("When Matt Smith stepped into … as
+ * the 11th Doctor"); undefined otherwise.
  */
 function holderOf(text: string, start: number): string | undefined {
   const before = text.slice(Math.max(0, start - 200), start);
@@ -574,6 +575,9 @@ function holderOf(text: string, start: number): string | undefined {
     const [name] = namesIn(appositive[1]!);
     if (name) return name;
   }
+  // Otherwise only a rank said of someone ("as the 11th Doctor", "will be the 12th actor"): in "his first
+  // interview" and "his second interview" the ranks tell two interviews apart, they do not disagree.
+  if (!/\b(?:as|is|was|be|been|became|becomes|become|are|were)\s+(?:the|an?)\s+$/i.test(before)) return undefined;
   const sentenceStart = before.search(/[.!?]\s+[A-Z][^.!?]*$/);
   const [first] = namesIn(sentenceStart < 0 ? before : before.slice(sentenceStart + 1));
   return first;
@@ -815,7 +819,7 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   claims.forEach((claim, index) => {
     if (
       !/\d/.test(claim.text) &&
-      !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(
+      !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|noon|midday|midnight)\b/.test(
         claim.text,
       )
     ) {
