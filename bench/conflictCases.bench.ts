@@ -5,7 +5,8 @@
 //       here) and the check-worthy sentences the spotter finds, just as a user's run does.
 // Figures, per part of the set (development: the rules were written on it; tuning and tuning2: each first held
 // back as the report part, measured once, then used to check rule changes; report: labelled and committed before
-// the rules were changed for tuning2, measured once at the end):
+// the rules were changed for tuning2, measured once at the end, then read to choose the time, start-year and
+// ordinal kinds, so no longer blind: no unseen part remains):
 //   conflict recall: conflict cases with a suggestion pairing their two sentences;
 //   falsely flagged: compatible cases with such a suggestion;
 //   same-article share (mode b): suggestions whose two sides are in one article, of all suggestions.

@@ -12,9 +12,16 @@ import {
   countsPeople,
   datesCompatible,
   extractAmountsBesides,
+  clauseAround,
   extractDates,
+  extractOrdinals,
+  extractTimes,
+  timesComparable,
+  timesCompatible,
   type AmountValue,
   type DateValue,
+  type OrdinalValue,
+  type TimeValue,
 } from './values';
 
 export interface ConflictInput {
@@ -84,6 +91,11 @@ const STOPWORDS = new Set(
     'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow however additionally meanwhile'
   ).split(' '),
+);
+
+/** Titles before a name, which name no party of their own. */
+const TITLES = new Set(
+  'officer officers chief sgt sergeant lt lieutenant capt captain detective deputy sheriff trooper spokesman spokeswoman spokesperson dr mr mrs ms'.split(' '),
 );
 
 /** Month names that are also the stem of another word ("marched", "marches"). */
@@ -279,9 +291,15 @@ function tokenize(text: string): Token[] {
 }
 
 interface ValueRef {
-  type: 'date' | 'amount';
+  type: 'date' | 'amount' | 'time' | 'ordinal';
   date?: DateValue;
   amount?: AmountValue;
+  /** A time of day ("just after 2:30 a.m."): the time of the claim's event, compared only with another time. */
+  time?: TimeValue;
+  /** An ordinal with its noun ("the 11th Doctor"), compared only for the same noun and the same holder. */
+  ordinal?: OrdinalValue;
+  /** Whose ordinal it is: the name it is said of ("Matt Smith, the 12th Doctor"), lower-case. */
+  holder?: string;
   text: string;
   /** Content words around the value (stemmed), which say what the value is of. */
   role: Set<string>;
@@ -293,6 +311,8 @@ interface ValueRef {
   restates?: ValueRef;
   /** A figure of three or more significant digits ("184", "1.25"), which is unlikely to match by chance. */
   specific?: boolean;
+  /** For the year something began ("since 1987"), the names in its clause: what began ("bayou", "clinic"). */
+  subject?: Set<string>;
 }
 
 interface Prepared {
@@ -426,7 +446,9 @@ function prepare(input: ConflictInput, index: number): Prepared {
   const entities = new Set<string>();
   for (const token of tokens) {
     if (!token.salient) continue;
-    if (token.entity) entities.add(token.stem);
+    // A title ("Officer Brian Pennings", "Police Chief Jim Williams") is not a party: two reports quoting
+    // officers about two arrests share the title, not the subject.
+    if (token.entity && !TITLES.has(token.stem)) entities.add(token.stem);
     terms.set(token.stem, Math.max(terms.get(token.stem) ?? 0, token.entity ? 2 : 1));
     // "investment" and "deal" are different words for the same subject.
     const measure = token.entity ? undefined : measureOf(token.stem);
@@ -438,9 +460,28 @@ function prepare(input: ConflictInput, index: number): Prepared {
   const dates = extractDates(text, { articleDate: input.articleDate });
   for (const date of dates.slice(0, MAX_VALUES_PER_CLAIM)) {
     const { role, measures } = roleAround(text, tokens, date.start, date.end);
-    values.push({ type: 'date', date, text: date.text, role, measures });
+    const ref: ValueRef = { type: 'date', date, text: date.text, role, measures };
+    if (date.begins) {
+      ref.subject = namesIn(clauseAround(text, date.start, date.end));
+      // Like a time of day, a start year is a kind of fact two short claims share beside their names.
+      terms.set('@begins', 1);
+    }
+    values.push(ref);
   }
-  for (const amount of extractAmountsBesides(text, dates).slice(0, MAX_VALUES_PER_CLAIM)) {
+  const times = extractTimes(text).slice(0, MAX_VALUES_PER_CLAIM);
+  for (const time of times) {
+    const { role, measures } = roleAround(text, tokens, time.start, time.end);
+    values.push({ type: 'time', time, text: time.text, role, measures });
+    // Two reports of one event rarely share many words around its time ("was going west in his Bentley about
+    // 1:30 a.m." and "was driving his Bentley at about 1:00 am"): giving a time of day counts as one shared term,
+    // as counting the same noun does; the parties and the day still decide.
+    terms.set('@time', 1);
+  }
+  for (const ordinal of extractOrdinals(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
+    const { role, measures } = roleAround(text, tokens, ordinal.start, ordinal.end);
+    values.push({ type: 'ordinal', ordinal, text: ordinal.text, role, measures, holder: holderOf(text, ordinal.start) });
+  }
+  for (const amount of extractAmountsBesides(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
     if (amount.superseded) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
@@ -505,8 +546,68 @@ function prepare(input: ConflictInput, index: number): Prepared {
   };
 }
 
+/**
+ * The names of a clause: runs of capitalised words ("Bayou La Batre Rural Health Clinic", "Smith" opening a
+ * sentence too), lower-case, without leading stop words and titles ("The", "In", "Dr.").
+ */
+function namesIn(clause: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of clause.matchAll(/[A-Z][A-Za-z’'-]*(?:\.?\s[A-Z][A-Za-z’'-]*)*/g)) {
+    const words = m[0]
+      .toLowerCase()
+      .replace(/[’']s\b/g, '')
+      .split(/\.?\s/);
+    while (words.length > 0 && (STOPWORDS.has(words[0]!) || TITLES.has(words[0]!.replace(/\.$/, '')))) words.shift();
+    if (words.length > 0) names.add(words.join(' '));
+  }
+  return names;
+}
+
+/**
+ * Whose an ordinal is: the name just before it in apposition ("Matt Smith, the 12th Doctor"), else, for a rank
+ * said of someone ("as the 11th Doctor"), the first name of its sentence ("When Matt Smith stepped into … as
+ * the 11th Doctor"); undefined otherwise.
+ */
+function holderOf(text: string, start: number): string | undefined {
+  const before = text.slice(Math.max(0, start - 200), start);
+  const appositive = /((?:[A-Z][A-Za-z’'-]*\s)*[A-Z][A-Za-z’'-]*)\s?[,(]\s*(?:the|its|his|her|their)?\s*$/.exec(before);
+  if (appositive) {
+    const [name] = namesIn(appositive[1]!);
+    if (name) return name;
+  }
+  // Otherwise only a rank said of someone ("as the 11th Doctor", "will be the 12th actor"): in "his first
+  // interview" and "his second interview" the ranks tell two interviews apart, they do not disagree.
+  if (!/\b(?:as|is|was|be|been|became|becomes|become|are|were)\s+(?:the|an?)\s+$/i.test(before)) return undefined;
+  const sentenceStart = before.search(/[.!?]\s+[A-Z][^.!?]*$/);
+  const [first] = namesIn(sentenceStart < 0 ? before : before.slice(sentenceStart + 1));
+  return first;
+}
+
+function titleCase(name: string): string {
+  return name.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** One name for the same thing: the same name, or a surname alone against the full name ("Smith", "Matt Smith"). */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return !short.includes(' ') && long.endsWith(` ${short}`);
+}
+
 /** Same role: the same kind of quantity when both name one, otherwise a shared content word nearby. */
 function sameRole(x: ValueRef, y: ValueRef): number {
+  // An ordinal ranks its holder: "Matt Smith, the 12th Doctor" and "Matt Smith … as the 11th Doctor" are one
+  // holder; "the 11th Doctor, replacing David Tennant" says nothing of whom, and is not compared.
+  if (x.type === 'ordinal') return x.holder !== undefined && y.holder !== undefined && sameName(x.holder, y.holder) ? 2 : 0;
+  // Two years something began ("founded in 1990", "a staple since 1987") are of one thing when the names in
+  // their clauses meet ("Bayou La Batre Rural Health Clinic"); a start year is not compared by other words.
+  if (x.subject && y.subject) {
+    for (const name of x.subject) for (const other of y.subject) if (sameName(name, other)) return 2;
+    return 0;
+  }
+  // A time of day dates the claim's event (the arrest, the quake): the pairing, the parties and the day say
+  // whether the two claims tell of one event; shared words around the times make it surer.
+  if (x.type === 'time') return 1 + specificSharedWords(x, y);
   if (x.amount?.kind === 'magnitude') return 2;
   // A win-loss record is a person's or a team's: the name before it says whose ("Bowe, 43-1" and "Bowe (45-1").
   if (x.amount?.kind === 'record') return x.person !== undefined && x.person === y.person ? 2 : 0;
@@ -597,6 +698,8 @@ function yearsApart(p: Prepared, q: Prepared): number {
 
 function compatible(x: ValueRef, y: ValueRef, p: Prepared, q: Prepared): boolean {
   if (x.type === 'date') return datesCompatible(x.date!, y.date!);
+  if (x.type === 'time') return timesCompatible(x.time!, y.time!);
+  if (x.type === 'ordinal') return x.ordinal!.value === y.ordinal!.value;
   const a = x.amount!;
   const b = y.amount!;
   if (a.kind === 'age' && b.kind === 'age') return Math.abs(a.value - b.value) <= yearsApart(p, q);
@@ -613,6 +716,8 @@ const MAX_CONFLICT_RATIO = 10;
 function comparable(x: ValueRef, y: ValueRef): boolean {
   if (x.type !== y.type) return false;
   if (x.type === 'date') return true;
+  if (x.type === 'time') return timesComparable(x.time!, y.time!);
+  if (x.type === 'ordinal') return x.ordinal!.noun === y.ordinal!.noun;
   const [a, b] = [x.amount!, y.amount!];
   if (!amountsComparable(a, b)) return false;
   if ((a.kind === 'count' || a.kind === 'money') && a.value > 0 && b.value > 0) {
@@ -657,13 +762,16 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // "today" in an article of 14 October and "today" in one of 20 October: each dates the news of its own
       // day, two different events, not two dates for one.
       if (x.type === 'date' && onArticleDay(x, p) && onArticleDay(y, q)) continue;
+      // Times of day on two different days are times of two events.
+      if (x.type === 'time' && daysDiffer) continue;
       if (compatible(x, y, p, q)) {
         for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
       if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
-      const kind: ConflictSuggestion['kind'] = x.type === 'date' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
+      const kind: ConflictSuggestion['kind'] =
+        x.type === 'ordinal' ? 'number' : x.type !== 'amount' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
     }
   }
@@ -673,7 +781,7 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const dateClashes = found.filter((c) => c.kind === 'date');
   for (let i = found.length - 1; i >= 0; i--) {
     const c = found[i]!;
-    if (c.kind === 'date' && figuresCompared && !(c.x.date!.precision === 'day' && c.y.date!.precision === 'day')) found.splice(i, 1);
+    if (c.x.type === 'date' && figuresCompared && !(c.x.date!.precision === 'day' && c.y.date!.precision === 'day')) found.splice(i, 1);
   }
   // A value that agrees with a value of the same measure on the other side is backed there: a second figure
   // beside it (a background toll, a conversion, another reading) is not the pair's conflict. Dates that clash
@@ -711,7 +819,7 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   claims.forEach((claim, index) => {
     if (
       !/\d/.test(claim.text) &&
-      !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?)\b/.test(
+      !/\d|day\b|week\b|month\b|year\b|January|February|March|April|May|June|July|August|September|October|November|December|\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]wenty|dozens?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|noon|midday|midnight)\b/.test(
         claim.text,
       )
     ) {
@@ -734,7 +842,11 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       mask |=
         v.type === 'date'
           ? 1
-          : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
+          : v.type === 'time'
+            ? 256
+            : v.type === 'ordinal'
+              ? 512
+              : KIND_BITS[v.amount!.kind] | (v.amount!.kind === 'count' && v.amount!.unit === undefined && v.amount!.value >= 1e6 ? KIND_BITS.money : 0);
     }
     kinds[i] = mask;
   });
@@ -871,7 +983,10 @@ const GENERIC_WORDS = new Set(
 function sharedSubjectWords(p: Prepared, q: Prepared): number {
   let shared = 0;
   for (const term of p.terms.keys()) {
-    if (term.startsWith('=') || GENERIC_WORDS.has(term.replace(/^#/, '')) || measureOf(term.replace(/^#/, '')) || p.entities.has(term)) continue;
+    const word = term.replace(/^#/, '');
+    // Measures, kinds of value ("@time"), titles and general words say nothing of the subject.
+    const kindOfValue = term.startsWith('=') || term === '@time' || term === '@begins';
+    if (kindOfValue || TITLES.has(term) || GENERIC_WORDS.has(word) || measureOf(word) || p.entities.has(term)) continue;
     if (q.terms.has(term)) shared++;
   }
   return shared;
@@ -883,7 +998,8 @@ function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean
   // Within one article only a deal's figures: counts, magnitudes and dates that differ there are background
   // figures ("the 2004 tsunami killed 230,000") or updates far more often than a contradiction.
   if (sameArticle) found = found.filter((c) => c.kind === 'amount' && specificSharedWords(c.x, c.y) > 0);
-  if (eventOnly) found = found.filter((c) => c.kind === 'number');
+  // A time of day is a fact of the event too ("the arrest … about 1:30 a.m."), as its toll is.
+  if (eventOnly) found = found.filter((c) => c.kind === 'number' || c.x.type === 'time');
   if (found.length === 0) return undefined;
   found.sort((s, t) => KIND_ORDER[s.kind] - KIND_ORDER[t.kind] || t.role - s.role);
   const main = found[0]!;
@@ -926,6 +1042,11 @@ function periodName(p: Prepared, q: Prepared): string | undefined {
 
 /** What both values measure, in plain words: "people killed", "age of Robert Buckley", "initial investment". */
 function measureName(x: ValueRef, y: ValueRef): string {
+  if (x.type === 'ordinal') return `which ${x.ordinal!.noun} ${titleCase(x.holder!)} is`;
+  if (x.type === 'time') {
+    const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~') && !GENERIC_WORDS.has(w));
+    return words.length > 0 ? `time of ${words.slice(0, 2).join(' ')}` : 'time of day';
+  }
   if (x.type === 'date') {
     const measures = [...x.measures].filter((m) => y.measures.has(m));
     return measures.length > 0 ? `date of the ${measures[0]}` : 'date';

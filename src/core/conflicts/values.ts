@@ -28,6 +28,12 @@ export interface DateValue {
   to?: string;
   /** False for relative expressions ("Thursday", "last week") without an article date to resolve them against. */
   resolved: boolean;
+  /**
+   * The year (or month) something began, by the words of its clause: "since 1987", "founded in 1990", "first
+   * introduced in the 2009 Christmas special". News copy gives "since X" as the start itself, so two start
+   * dates of one thing are compared as dates: "a staple since 1987" and "founded in 1990" cannot both be true.
+   */
+  begins?: boolean;
 }
 
 /**
@@ -540,9 +546,37 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
   for (const { raw, start, end } of found) {
     if (raw.fromPrevious) resolveFromPrevious(raw, dates[dates.length - 1]);
     else resolve(raw, article);
-    dates.push(finish(raw, text, start, end));
+    const date = finish(raw, text, start, end);
+    if (date.kind === 'absolute' && (date.precision === 'year' || date.precision === 'month') && beginsAt(text, start, end)) date.begins = true;
+    dates.push(date);
   }
   return dates;
+}
+
+/** "since 1987", "since March 2010" (not "since 1987's season" or "ever since the 1987 crash": the year itself). */
+const SINCE_BEFORE = /\b(?:[Ss]ince|[Ss]tarted in|[Bb]egan in|[Ff]ounded in|[Ee]stablished in|[Oo]pened in|[Ll]aunched in|[Ii]ntroduced in)\s+(?:the\s+)?$/;
+/** A verb of beginning in the year's clause: "In 1990 she founded …", "… founded the clinic in Alabama in 1990". */
+const BEGIN_VERB =
+  /\b(?:found(?:ed|ing)|co-founded|establish(?:ed|ing)|created|open(?:ed|ing)(?! fire)|introduc(?:ed|ing)|launch(?:ed|ing)|debut(?:ed|ing)?|began|begun|incorporated|first (?:appeared|introduced|aired|opened|launched|played|elected|published|released|started))\b/;
+
+function beginsAt(text: string, start: number, end: number): boolean {
+  if (SINCE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return true;
+  return BEGIN_VERB.test(clauseAround(text, start, end).toLowerCase());
+}
+
+/** The clause around a value: back to the last comma, semicolon, colon, bracket or sentence end, and on to the next. */
+export function clauseAround(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 120), start);
+  const after = text.slice(end, end + 120);
+  const from = Math.max(
+    before.lastIndexOf(','),
+    before.lastIndexOf(';'),
+    before.lastIndexOf(':'),
+    before.lastIndexOf('('),
+    before.search(/[.!?]\s+[A-Z][^.!?]*$/),
+  );
+  const to = after.search(/[,;:()]|[.!?](?:\s|$)/);
+  return `${before.slice(from + 1)}${text.slice(start, end)}${to < 0 ? after : after.slice(0, to)}`;
 }
 
 /** "two days later": the date before it in the text, shifted; unresolved when there is none or it has no day. */
@@ -908,7 +942,7 @@ export function extractAmounts(text: string): AmountValue[] {
 }
 
 /** extractAmounts for callers that already have the text's dates, whose digits are not amounts. */
-export function extractAmountsBesides(text: string, dates: readonly DateValue[]): AmountValue[] {
+export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start: number; end: number }>): AmountValue[] {
   const taken = new TakenSpans([...ignoredSpans(text), ...dates.map((d): [number, number] => [d.start, d.end])]);
   const found: AmountValue[] = [];
   /**
@@ -1376,4 +1410,161 @@ function fullDate(text: string): string | undefined {
     if (date.kind === 'absolute' && date.precision === 'day' && date.year !== undefined && date.value) return date.value;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Times of day
+
+/**
+ * A time of day ("2:30 a.m.", "1: 00 am", "noon", "14:30 GMT"), as the interval of minutes after midnight its
+ * words allow. What counts as compatible (issue 14, written down in README "Conflict suggestions"):
+ * - an exact time written to the minute ("2:09 a.m.") covers 3 minutes either way (two reports of one clock
+ *   reading differ by a minute or two); one written on the hour ("2 a.m.") is rounded and covers 15 minutes
+ *   either way, like a round figure;
+ * - "about", "around", "approximately", "roughly" allow 10 minutes either way, or the rounding when wider;
+ * - "just after", "shortly after", "just past", "soon after" cover the 20 minutes after it; "just before",
+ *   "shortly before" the 20 minutes before; a bare "after" or "before" is only a bound.
+ * So "just after 2:30 a.m." (2:30–2:50) and "shortly after 2 a.m." (2:00–2:20) cannot both be true, and "about
+ * 1:30" and "around 1:30" agree. A bare "2:56" (a round's clock, a race time) is not a time of day: it needs
+ * a.m./p.m., a time zone or "local time".
+ */
+export interface TimeValue {
+  start: number;
+  end: number;
+  text: string;
+  /** Minutes after midnight as written. */
+  minutes: number;
+  /** The interval of minutes after midnight the words allow. */
+  low: number;
+  high: number;
+  /** A named time zone ("GMT", "EDT"); undefined for local time. */
+  zone?: string;
+}
+
+const TIME_ZONE = '(GMT|UTC|BST|CET|CEST|[ECMP][SD]T|ET|PT|local time)';
+const CLOCK = new RegExp(
+  `\\b(\\d{1,2})(?:\\s?[:.]\\s?([0-5]\\d))?\\s?(?:([ap])\\.?\\s?m\\b\\.?(?:\\s?${TIME_ZONE}\\b)?|${TIME_ZONE}\\b)|\\b(noon|midday|midnight)\\b`,
+  'gi',
+);
+/** A cheap test that the text can hold a time of day at all, so most claims skip the search. */
+const NEEDS_TIME = /\d\s?[ap]\.?\s?m\b|\b(?:GMT|UTC|BST|CES?T|[ECMP][SD]?T|local time|noon|midday|midnight)\b/i;
+const TIME_LEAD =
+  /(?:^|[^A-Za-z])(just after|shortly after|soon after|right after|just past|shortly past|a little after|a few minutes after|just before|shortly before|a little before|a few minutes before|at about|at around|about|around|approximately|roughly|some time around|sometime around|after|past|later than|before|by|until|earlier than)\s+(?:at\s+)?$/i;
+
+/** Finds times of day with their bounds (see TimeValue). */
+export function extractTimes(text: string): TimeValue[] {
+  const found: TimeValue[] = [];
+  if (!NEEDS_TIME.test(text)) return found;
+  CLOCK.lastIndex = 0;
+  for (let m = CLOCK.exec(text); m; m = CLOCK.exec(text)) {
+    let minutes: number;
+    let precision: number;
+    let zone: string | undefined;
+    if (m[6]) {
+      minutes = /noon|midday/i.test(m[6]) ? 720 : 0;
+      precision = 5;
+    } else {
+      const hour = Number(m[1]);
+      const minute = m[2] !== undefined ? Number(m[2]) : undefined;
+      const half = m[3]?.toLowerCase();
+      const zoneWord = m[4] ?? m[5];
+      zone = zoneWord && !/local/i.test(zoneWord) ? zoneWord.toUpperCase() : undefined;
+      // A time of day says so: a.m./p.m., or hours and minutes with a time zone or "local time".
+      if (!half && !(minute !== undefined && zoneWord)) continue;
+      if (half ? hour < 1 || hour > 12 : hour > 23) continue;
+      // "am" without dots and minutes is not the verb: "3 am I" (a question) is not 3 a.m.
+      if (half && minute === undefined && !/\./.test(m[0]) && /^\s+(?:I|not)\b/.test(text.slice(m.index + m[0].length))) continue;
+      minutes = (half ? (hour % 12) + (half === 'p' ? 12 : 0) : hour) * 60 + (minute ?? 0);
+      precision = minute === undefined ? 15 : 3;
+    }
+    const start = m.index;
+    const end = m.index + m[0].length;
+    const lead = TIME_LEAD.exec(text.slice(Math.max(0, start - 30), start));
+    const word = lead?.[1]?.toLowerCase();
+    let [low, high] = [minutes - precision, minutes + precision];
+    if (word && /^(?:just|shortly|soon|right|a little|a few minutes) (?:after|past)$/.test(word)) [low, high] = [minutes, minutes + 20];
+    else if (word && /^(?:just|shortly|a little|a few minutes) before$/.test(word)) [low, high] = [minutes - 20, minutes];
+    else if (word && /about|around|approximately|roughly/.test(word)) [low, high] = [minutes - Math.max(10, precision), minutes + Math.max(10, precision)];
+    else if (word && /^(?:after|past|later than)$/.test(word)) [low, high] = [minutes, Infinity];
+    else if (word && /^(?:before|by|until|earlier than)$/.test(word)) [low, high] = [-Infinity, minutes];
+    const from = lead ? start - lead[0].length + (/^[A-Za-z]/.test(lead[0]) ? 0 : 1) : start;
+    const time: TimeValue = { start: from, end, text: text.slice(from, end).trim(), minutes, low, high };
+    if (zone) time.zone = zone;
+    found.push(time);
+  }
+  return found;
+}
+
+/** Whether two times of day can both be true: their intervals meet. Times in two different named zones are not compared. */
+export function timesComparable(a: TimeValue, b: TimeValue): boolean {
+  return a.zone === undefined || b.zone === undefined || a.zone === b.zone;
+}
+
+export function timesCompatible(a: TimeValue, b: TimeValue): boolean {
+  if (!timesComparable(a, b)) return true;
+  return a.low <= b.high && b.low <= a.high;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ordinals
+
+/**
+ * An ordinal with the noun it ranks: "the 11th Doctor", "the sixth round", "an 11th-round stoppage". Two
+ * ordinals are compared only for the same noun and the same holder (the caller decides whose it is); they agree
+ * only when equal. "the 11th" of a month is a date, not an ordinal, and an ordinal with no noun after it ("moved
+ * into 10th in MVC history") is not compared.
+ */
+export interface OrdinalValue {
+  start: number;
+  end: number;
+  text: string;
+  value: number;
+  /** The ranked noun, lower-case: "doctor", "round". */
+  noun: string;
+}
+
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+};
+const ORDINAL = /\b(?:(\d{1,3})(st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))(?:\s+|-)([A-Za-z][a-z]+)\b/gi;
+/** Words after an ordinal that are no noun it ranks: "the 11th of March", "the first to", "first introduced". */
+const NOT_RANKED = new Set(['of', 'to', 'and', 'or', 'in', 'on', 'at', 'for', 'by', 'with', 'was', 'is', 'time', 'times', 'half', 'quarter', 'place']);
+
+/** Finds ordinals with their nouns, leaving out the spans given (dates, whose "11th" is a day). */
+export function extractOrdinals(text: string, besides: ReadonlyArray<{ start: number; end: number }> = []): OrdinalValue[] {
+  const found: OrdinalValue[] = [];
+  if (!/\d(?:st|nd|rd|th)\b|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth/i.test(text)) return found;
+  ORDINAL.lastIndex = 0;
+  for (let m = ORDINAL.exec(text); m; m = ORDINAL.exec(text)) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    if (besides.some((s) => s.start < end && start < s.end)) continue;
+    const digits = m[1];
+    const suffix = m[2]?.toLowerCase();
+    // "1st", "2nd", "3rd", "4th": the suffix must fit the number, or it is no ordinal ("3th").
+    if (digits && suffix !== ordinalSuffix(Number(digits))) continue;
+    const noun = m[4]!.toLowerCase();
+    if (NOT_RANKED.has(noun) || /(?:ed|ly)$/.test(noun)) continue;
+    // A month after the noun-less ordinal ("the 11th March") is a date.
+    if (monthNumber(m[4]!) > 0 && /^[A-Z]/.test(m[4]!)) continue;
+    const value = digits ? Number(digits) : ORDINAL_WORDS[m[3]!.toLowerCase()]!;
+    found.push({ start, end, text: m[0], value, noun: noun.replace(/s$/, '') });
+  }
+  return found;
+}
+
+function ordinalSuffix(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
+  return n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
 }
