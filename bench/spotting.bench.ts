@@ -111,7 +111,7 @@ function newsShare(quick: boolean): BenchResult {
     pass: share <= 0.3,
     details: {
       articles: files.length,
-      megabytes: Number((bytes / (1024 * 1024)).toFixed(2)),
+      megabytes: Number((bytes / 1e6).toFixed(2)),
       sentences,
       shown,
       aboveThresholdBeforeBudget: checkWorthy,
@@ -200,7 +200,10 @@ function newsPrecisionResult(): BenchResult {
 export async function run(options: BenchOptions = { quick: process.env.CLAIMS_BENCH_QUICK === '1' }): Promise<BenchResult[]> {
   const news = [newsShare(options.quick), newsPrecisionResult()];
   const text = corpus(options.quick ? 512 * 1024 : 10 * 1024 * 1024);
-  const megabytes = Buffer.byteLength(text) / (1024 * 1024);
+  // The target is in MB/s as the issue states it: 10^6 bytes (the figure divided by 2^20 bytes is 4.6 % lower; both are
+  // reported).
+  const megabytes = Buffer.byteLength(text) / 1e6;
+  const mebibytes = Buffer.byteLength(text) / (1024 * 1024);
   spotClaims(text.slice(0, 200_000));
   let sentences = 0;
   const spotTimes = time(() => (sentences = spotClaims(text).length), 5);
@@ -218,6 +221,7 @@ export async function run(options: BenchOptions = { quick: process.env.CLAIMS_BE
       details: {
         timing: 'CPU time of one thread (median of 5 runs); wall time beside it',
         megabytesPerSecond: Number(rate.toFixed(2)),
+        mebibytesPerSecond: Number((mebibytes / (medianMs / 1000)).toFixed(2)),
         wallMedianMs: Number(median(spotTimes.wall).toFixed(1)),
         wallMegabytesPerSecond: Number((megabytes / (median(spotTimes.wall) / 1000)).toFixed(2)),
         baselineMegabytesPerSecond: Number((megabytes / (baselineMs / 1000)).toFixed(2)),
