@@ -103,6 +103,24 @@ describe('odd text: quoteSelector and anchor', () => {
     );
   });
 
+  it('a short quote is not moved onto a look-alike in inserted text (counterexamples the property test found)', () => {
+    const cases: Array<[text: string, end: number, inserted: string]> = [
+      ['\nשלום', 2, 'שלום '], // a lone "ש" with agreeing context against the quote "\nש" as written
+      ['.\uFEFFAmazon40%\uFEFF', 2, 'Inserted text. '], // ". " against ".\uFEFF": a byte order mark read as a space
+      ['שלום\uFEFF🚀👩‍👩‍👧.. \n🇺🇸', 5, 'שלום '],
+      ['\u0000שלום', 3, 'שלום '], // NUL
+      ['.שלום', 3, 'שלום '], // one character of three missing
+      [' “quoted”\r\n$4 billion', 8, '🙂 '], // a quote starting with a space, where two spaces now stand
+    ];
+    for (const [text, end, inserted] of cases) {
+      const selector = quoteSelector(text, 0, end);
+      const edited = inserted + text;
+      assert.equal(edited.indexOf(selector.exact), edited.lastIndexOf(selector.exact), 'the quote occurs once');
+      const moved = anchor(edited, selector);
+      if (moved) assert.deepEqual([moved.start, moved.end], [inserted.length, inserted.length + end], JSON.stringify(text));
+    }
+  });
+
   it('never anchors a range that cuts a surrogate pair (fast-check)', () => {
     fc.assert(
       fc.property(

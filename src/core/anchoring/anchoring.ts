@@ -167,6 +167,22 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
       ? { start: best.start, end: best.end, score: best.score, method: best.method }
       : anchorIgnoringLineWrap(text, selector, minScore);
   if (!found || found.method !== 'fuzzy') return found;
+  // The quote as written, where the text holds it exactly once, outranks an approximate match that differs from it
+  // in more than plain white space, when the quote is short (one character more or less in a few is a look-alike,
+  // not an edit) or the difference is only characters nobody sees (a byte order mark, NUL, a direction mark). Found
+  // by the grapheme property test in oddText.test.ts. A match differing only in plain white space is left alone: a
+  // sentence re-wrapped at its own place is the claim, even where a copy of it stands elsewhere.
+  const verbatim = text.indexOf(selector.exact);
+  const matched = text.slice(found.start, found.end);
+  if (
+    verbatim >= 0 &&
+    verbatim !== found.start &&
+    text.indexOf(selector.exact, verbatim + 1) < 0 &&
+    plainWords(matched) !== plainWords(selector.exact) &&
+    (selector.exact.length < SHORT_QUOTE || visibleText(matched) === visibleText(selector.exact))
+  ) {
+    return { start: verbatim, end: verbatim + selector.exact.length, score: found.score, method: 'exact' };
+  }
   const start = sentenceStart(text, selector, found.start);
   return { ...found, ...wholeSentence(text, selector.exact, start, found.end) };
 }
@@ -292,6 +308,12 @@ function anchorIgnoringLineWrap(text: string, selector: AnchorSelector, minScore
   const best = findBestCandidate(search, minScore, true);
   if (!best || best.score < minScore || best.end <= best.start) return null;
   const span = snapToCharacters(text, from + flowed.toOriginal[best.start]!, from + flowed.toOriginal[best.end - 1]! + 1);
+  // A run of white space maps back whole: a quote that starts with one space, matched where two now stand, would
+  // take both. Only the white space the quote does not have is dropped.
+  const matched = text.slice(span.start, span.end);
+  if (matched.length > selector.exact.length && matched.endsWith(selector.exact) && matched.slice(0, matched.length - selector.exact.length).trim() === '') {
+    return { start: span.end - selector.exact.length, end: span.end, score: best.score, method: 'fuzzy' };
+  }
   return { start: span.start, end: span.end, score: best.score, method: 'fuzzy' };
 }
 
@@ -310,6 +332,24 @@ const REFLOW_REACH = 8192;
  * after a line break, so a quote of verbatim text that starts with ">" still maps back onto exactly that text.
  */
 const SPACE_RUN = /\s*\n[ \t]*>[>\s]*|\s+/g;
+
+/** Quotes shorter than this are little evidence on their own (the property tests let them be orphaned). */
+const SHORT_QUOTE = 32;
+
+// Control characters are what this pattern is for.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\s\u0000-\u001f\u007f\u200b-\u200f\u2060\ufeff]+/g;
+
+/** The text with runs of spaces, tabs and line breaks (no other white space) read as one space, trimmed. */
+function plainWords(value: string): string {
+  // Not String.prototype.trim, which also drops a byte order mark and other white space.
+  return value.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/** The characters a reader sees: white space, control characters and zero-width marks removed. */
+function visibleText(value: string): string {
+  return value.replace(INVISIBLE, '');
+}
 
 function collapseSpace(value: string): string {
   return value.replace(SPACE_RUN, ' ');
@@ -385,7 +425,7 @@ function findBestCandidate(search: AnchorSearch, minScore: number, nearHintOnly 
   if (atPosition) return atPosition;
   let best: AnchorCandidate | undefined;
   const consider = (candidates: AnchorCandidate[]): boolean => {
-    for (const candidate of candidates) if (!best || candidate.score > best.score) best = candidate;
+    for (const candidate of candidates) if (!best || ranksAbove(candidate, best)) best = candidate;
     return best !== undefined && best.score >= confident;
   };
   if (consider(search.exactCandidates())) return best;
@@ -398,6 +438,20 @@ function findBestCandidate(search: AnchorSearch, minScore: number, nearHintOnly 
   if ((atHint.found && minScore >= MIN_ANCHOR_SCORE) || atHint.candidates.some((c) => c.score >= minScore) || nearHintOnly) return best;
   for (const window of search.windows()) if (consider(search.verify(window, minScore))) return best;
   return best;
+}
+
+/**
+ * Scores this close are a tie, and a tie goes to the place whose words are more like the quote: an exact occurrence
+ * of "\nש" is not outranked by a lone "ש" elsewhere whose context happens to agree (found by the grapheme
+ * property test in oddText.test.ts).
+ */
+const SCORE_TIE = 0.005;
+
+function ranksAbove(candidate: AnchorCandidate, best: AnchorCandidate): boolean {
+  if (Math.abs(candidate.score - best.score) <= SCORE_TIE && candidate.quoteSimilarity !== best.quoteSimilarity) {
+    return candidate.quoteSimilarity > best.quoteSimilarity;
+  }
+  return candidate.score > best.score;
 }
 
 interface SearchWindow {
