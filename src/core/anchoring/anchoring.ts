@@ -172,15 +172,12 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   // not an edit) or the difference is only characters nobody sees (a byte order mark, NUL, a direction mark). Found
   // by the grapheme property test in oddText.test.ts. A match differing only in plain white space is left alone: a
   // sentence re-wrapped at its own place is the claim, even where a copy of it stands elsewhere.
-  const verbatim = text.indexOf(selector.exact);
+  // The string tests come first: the scan of the whole text for the quote runs only where they pass.
   const matched = text.slice(found.start, found.end);
-  if (
-    verbatim >= 0 &&
-    verbatim !== found.start &&
-    text.indexOf(selector.exact, verbatim + 1) < 0 &&
-    plainWords(matched) !== plainWords(selector.exact) &&
-    (selector.exact.length < SHORT_QUOTE || visibleText(matched) === visibleText(selector.exact))
-  ) {
+  const lookAlike =
+    plainWords(matched) !== plainWords(selector.exact) && (selector.exact.length < SHORT_QUOTE || visibleText(matched) === visibleText(selector.exact));
+  const verbatim = lookAlike ? text.indexOf(selector.exact) : -1;
+  if (verbatim >= 0 && verbatim !== found.start && text.indexOf(selector.exact, verbatim + 1) < 0) {
     return { start: verbatim, end: verbatim + selector.exact.length, score: found.score, method: 'exact' };
   }
   const start = sentenceStart(text, selector, found.start);

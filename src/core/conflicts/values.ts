@@ -1537,14 +1537,17 @@ const ORDINAL_WORDS: Record<string, number> = {
   eleventh: 11,
   twelfth: 12,
 };
-const ORDINAL = /\b(?:(\d{1,3})(st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))(?:\s+|-)([A-Za-z][a-z]+)\b/gi;
+const ORDINAL_WORD = Object.keys(ORDINAL_WORDS).join('|');
+const ORDINAL = new RegExp(`\\b(?:(\\d{1,3})(st|nd|rd|th)|(${ORDINAL_WORD}))(?:\\s+|-)([A-Za-z][a-z]+)\\b`, 'gi');
+/** A cheap test that the text can hold an ordinal at all. */
+const HAS_ORDINAL = new RegExp(`\\d(?:st|nd|rd|th)\\b|${ORDINAL_WORD}`, 'i');
 /** Words after an ordinal that are no noun it ranks: "the 11th of March", "the first to", "first introduced". */
 const NOT_RANKED = new Set(['of', 'to', 'and', 'or', 'in', 'on', 'at', 'for', 'by', 'with', 'was', 'is', 'time', 'times', 'half', 'quarter', 'place']);
 
 /** Finds ordinals with their nouns, leaving out the spans given (dates, whose "11th" is a day). */
 export function extractOrdinals(text: string, besides: ReadonlyArray<{ start: number; end: number }> = []): OrdinalValue[] {
   const found: OrdinalValue[] = [];
-  if (!/\d(?:st|nd|rd|th)\b|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth/i.test(text)) return found;
+  if (!HAS_ORDINAL.test(text)) return found;
   ORDINAL.lastIndex = 0;
   for (let m = ORDINAL.exec(text); m; m = ORDINAL.exec(text)) {
     const start = m.index;
