@@ -60,6 +60,11 @@ export class Articles {
       const tooLarge = this.whyTooLarge(document.uri, Buffer.byteLength(text));
       return tooLarge ? { error: tooLarge } : { text };
     }
+    return this.readFromDisk(path);
+  }
+
+  /** The article's text as saved on disk, whether or not an editor has it open; an error explains a refusal. */
+  readFromDisk(path: string): { text?: string; error?: string } {
     // Never a plain readFileSync: a FIFO would block the extension host until someone wrote to it, a link to
     // /dev/zero would fill its memory, and a link leaving the workspace would show outside text as claims.
     const read = readRegularFile(path, { maxBytes: this.config.maxArticleBytes, roots: workspaceRoots() });

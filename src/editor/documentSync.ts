@@ -129,10 +129,12 @@ export class DocumentSync implements vscode.Disposable {
     const entry = this.store.entry(path);
     // An article with candidates but no sidecar yet still needs its candidates to follow the text.
     if (!entry || (!entry.sidecar && entry.candidates.length === 0) || this.oversized.has(path)) return;
-    // A clean document that changed without undo/redo was reloaded from disk (git pull, another
-    // editor). VS Code delivers that as line edits, which would clip claims on changed lines and drop
-    // candidates there, so everything is re-anchored by content instead of trusting the edit mapping.
-    const reloaded = !document.isDirty && event.reason === undefined;
+    // A document reloaded from disk (git pull, another editor) arrives as line edits, which would clip claims on
+    // changed lines and drop candidates there, so it is re-anchored by content instead of trusting the edit
+    // mapping. The sign of a reload is a clean document that now matches the disk. Clean alone is not enough:
+    // VS Code reports the first keystroke after every save as clean too (auto save makes that every pause), and
+    // re-anchoring a claim by content while its edge is being typed could move it onto the next word.
+    const reloaded = event.reason === undefined && !document.isDirty && this.articles.readFromDisk(path).text === document.getText();
     const candidatesBefore = reloaded ? entry.candidates : undefined;
     this.store.trackEdits(
       path,
