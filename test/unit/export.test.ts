@@ -162,7 +162,7 @@ describe('W3C Web Annotation export', () => {
     assert.ok(bodies.some((b) => b.type === 'TextualBody' && String(b.value).includes('Interview with a spokesperson')));
     assert.ok(bodies.some((b) => String(b.value).includes('open date conflict with pymnts.md')));
     assert.deepEqual(exportW3C(sampleEntries()), exportW3C(sampleEntries()), 'the export is deterministic');
-    const spotted = exportW3C(sampleEntries())[1]!;
+    const spotted = exportW3C(sampleEntries()).find((a) => a.id.endsWith(':c2'))!;
     assert.equal(spotted.creator?.type, 'Software');
   });
 });
@@ -289,6 +289,23 @@ describe('CSV export', () => {
     assert.equal(c1[7], 'Matches the SEC filing.\nSecond line of the note.');
     assert.equal(c1[8]!.split('\n').length, 3);
     assert.equal(rows[4]![11], 'yes', 'the orphaned claim is marked');
+  });
+
+  it('lists claims in document order, as the Markdown report does, whatever order the sidecar holds them in', () => {
+    // The sidecar holds c1, c2, c3, c4 (an orphan last seen at offset 300); c3 stands before c2 in the article.
+    const entries = sampleEntries();
+    entries[0]!.sidecar.claims.reverse();
+    const csvIds = parseCsv(exportCsv(entries))
+      .slice(1)
+      .map((row) => row[3]);
+    assert.deepEqual(csvIds, ['c1', 'c3', 'c2', 'c4']);
+    assert.deepEqual(
+      exportW3C(entries).map((a) => a.id.replace('urn:claim-annotator:claim:', '')),
+      ['c1', 'c3', 'c2', 'c4'],
+    );
+    const report = exportMarkdown(entries);
+    const reportOrder = ['initial', 'upped it to', 'Thursday'].map((words) => report.indexOf(words));
+    assert.ok(reportOrder[0]! >= 0 && reportOrder[0]! < reportOrder[1]! && reportOrder[1]! < reportOrder[2]!, 'the report agrees');
   });
 
   it('neutralises spreadsheet formulas and quotes commas, quotes and newlines', () => {

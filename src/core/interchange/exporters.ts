@@ -330,7 +330,7 @@ function citationLine(citation: Citation): string {
 export function exportCsv(entries: readonly ArticleClaims[]): string {
   const rows: string[][] = [CSV_COLUMNS.map((c) => c)];
   for (const entry of entries) {
-    for (const { claim, range, line, column } of locateClaims(entry)) {
+    for (const { claim, range, line, column } of inDocumentOrder(locateClaims(entry))) {
       rows.push([
         entry.article,
         range ? String(line) : '',
@@ -477,7 +477,7 @@ export function annotationIdFor(claimId: string): string {
 export function exportW3C(entries: readonly W3CArticleClaims[]): W3CAnnotation[] {
   const annotations: W3CAnnotation[] = [];
   for (const entry of entries) {
-    for (const { claim, range } of locateClaims(entry)) {
+    for (const { claim, range } of inDocumentOrder(locateClaims(entry))) {
       const selectors: W3CAnnotation['target']['selector'] = [];
       if (range && entry.text !== undefined) {
         const fresh = quoteSelector(entry.text, range.start, range.end);
