@@ -1,6 +1,7 @@
 // Keeps the store in step with the editor and the disk: positions follow typing, claims re-anchor by
 // content when an article is opened or changed outside the editor, quotes refresh on save, and sidecar
 // changes made elsewhere (git pull, the CLI, another window) are reloaded and reconciled.
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { articlePathFor } from '../core/sidecar/sidecar';
 import { SIDECAR_SUFFIX } from '../core/sidecar/schema';
@@ -18,6 +19,8 @@ export class DocumentSync implements vscode.Disposable {
   private readonly orphanTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Open articles over claims.maxArticleSizeMB: neither anchored nor tracked (checked on open and save). */
   private readonly oversized = new Set<string>();
+  /** Each open article's file as it was when it was opened, saved or reloaded (see fileStamp). */
+  private readonly diskStamps = new Map<string, string>();
 
   constructor(
     private readonly store: ClaimStore,
@@ -114,6 +117,7 @@ export class DocumentSync implements vscode.Disposable {
         return;
       }
       this.oversized.delete(path);
+      if (!document.isDirty) this.rememberDiskStamp(path);
       this.store.reanchor(path, document.getText());
       this.store.reanchorCandidates(path, document.getText());
       this.articleOpened(document);
@@ -134,7 +138,7 @@ export class DocumentSync implements vscode.Disposable {
     // mapping. The sign of a reload is a clean document that now matches the disk. Clean alone is not enough:
     // VS Code reports the first keystroke after every save as clean too (auto save makes that every pause), and
     // re-anchoring a claim by content while its edge is being typed could move it onto the next word.
-    const reloaded = event.reason === undefined && !document.isDirty && this.articles.readFromDisk(path).text === document.getText();
+    const reloaded = event.reason === undefined && !document.isDirty && this.reloadedFromDisk(document);
     const candidatesBefore = reloaded ? entry.candidates : undefined;
     this.store.trackEdits(
       path,
@@ -146,6 +150,26 @@ export class DocumentSync implements vscode.Disposable {
     } else if (entry.orphaned.size > 0) {
       this.scheduleOrphanRecovery(document);
     }
+  }
+
+  /**
+   * Whether a clean document's change was a reload: its file changed since it was opened, saved or reloaded, and
+   * now holds the document's text. With auto save the first keystroke after every pause comes from a clean
+   * document, so the common answer ("the file is as we saw it") costs one stat, not a read of the whole article.
+   */
+  private reloadedFromDisk(document: vscode.TextDocument): boolean {
+    const path = document.uri.fsPath;
+    const stamp = fileStamp(path);
+    if (stamp !== undefined && stamp === this.diskStamps.get(path)) return false;
+    const matches = this.articles.readFromDisk(path).text === document.getText();
+    if (matches && stamp !== undefined) this.diskStamps.set(path, stamp);
+    return matches;
+  }
+
+  private rememberDiskStamp(path: string): void {
+    const stamp = fileStamp(path);
+    if (stamp === undefined) this.diskStamps.delete(path);
+    else this.diskStamps.set(path, stamp);
   }
 
   /** Undo that restores a deleted claim's text brings the claim back, found again by its quote. */
@@ -162,7 +186,9 @@ export class DocumentSync implements vscode.Disposable {
   }
 
   private async saved(document: vscode.TextDocument): Promise<void> {
-    if (!this.articles.isArticle(document.uri) || !this.store.entry(document.uri.fsPath)?.sidecar) return;
+    if (!this.articles.isArticle(document.uri)) return;
+    this.rememberDiskStamp(document.uri.fsPath);
+    if (!this.store.entry(document.uri.fsPath)?.sidecar) return;
     if (this.articles.whyNotAnArticle(document)) {
       this.oversized.add(document.uri.fsPath);
       return;
@@ -176,6 +202,7 @@ export class DocumentSync implements vscode.Disposable {
   }
 
   private async closed(document: vscode.TextDocument): Promise<void> {
+    this.diskStamps.delete(document.uri.fsPath);
     // Unsaved edits were discarded with the editor: anchor again against what is on disk.
     if (!this.articles.isArticle(document.uri) || !this.store.entry(document.uri.fsPath)?.sidecar) return;
     const { text } = this.articles.read(document.uri.fsPath);
@@ -217,5 +244,18 @@ export class DocumentSync implements vscode.Disposable {
   private sidecarDeletedOnDisk(uri: vscode.Uri): void {
     const articlePath = articlePathFor(uri.fsPath);
     if (articlePath) this.store.sidecarDeleted(articlePath);
+  }
+}
+
+/**
+ * The file's identity and last change (inode, size, modification and status-change times); undefined when it cannot
+ * be read. A change time moves on every write or rename, so an equal stamp means the same bytes as before.
+ */
+function fileStamp(path: string): string | undefined {
+  try {
+    const stat = fs.statSync(path);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  } catch {
+    return undefined;
   }
 }

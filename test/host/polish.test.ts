@@ -252,6 +252,21 @@ describe('polish: the editor context menu offers only what can run', () => {
     editor.selection = new vscode.Selection(at, at);
   }
 
+  /**
+   * Places the caret and waits until the workbench has settled on it. The echo of a selection set earlier (marking
+   * selects what it marked) can arrive after the caret is placed and overwrite it, later than any fixed quiet time
+   * on a loaded machine; then the caret is placed again.
+   */
+  async function placeSettled(editor: vscode.TextEditor, text: string, offsetInText = 0): Promise<void> {
+    const wanted = editor.document.getText().indexOf(text) + offsetInText;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      place(editor, text, offsetInText);
+      await selectionSettled();
+      if (editor.selection.isEmpty && editor.document.offsetAt(editor.selection.active) === wanted) return;
+    }
+    assert.fail(`the caret did not stay at offset ${wanted}`);
+  }
+
   it('sets claims.cursorInClaim and claims.hasOrphans, and the when-clauses hide what cannot run', async () => {
     for (const item of editorMenu().filter((i) => ['claims.addCitation', 'claims.setStatus', 'claims.reattachClaim'].includes(i.command))) {
       assert.match(
@@ -272,11 +287,10 @@ describe('polish: the editor context menu offers only what can run', () => {
     // Marking selects the words it marked; the workbench's echo of that selection can arrive after the caret
     // below is placed and overwrite the editor's idea of its selection, so let selection events settle first.
     await selectionSettled();
-    place(editor, 'invest $4 billion', 3);
-    await selectionSettled();
+    await placeSettled(editor, 'invest $4 billion', 3);
     await waitFor(() => editor.selection.isEmpty && api.context.contextKeys.values.cursorInClaim, 'the caret in the claim and claims.cursorInClaim set');
     assert.deepEqual(await shownCommands(editor), ['addCitation', 'setStatus', 'spotClaims'], 'the cursor in a claim');
-    place(editor, 'Analysts were', 2);
+    await placeSettled(editor, 'Analysts were', 2);
     await waitFor(() => !api.context.contextKeys.values.cursorInClaim, 'claims.cursorInClaim to be cleared');
     assert.deepEqual(await shownCommands(editor), ['spotClaims']);
 
