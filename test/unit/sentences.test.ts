@@ -76,6 +76,12 @@ describe('sentences: abbreviations, numbers and quotes', () => {
     ['See https://example.com/a.b?c=1. Then go.', ['See https://example.com/a.b?c=1.', 'Then go.']],
     ['Shares of St. Louis firms rose. Gov. Parson spoke.', ['Shares of St. Louis firms rose.', 'Gov. Parson spoke.']],
     ['No terminal punctuation here', ['No terminal punctuation here']],
+    // Tokenised news copy writes decimals with a space; a short number, a period, one space and a digit is one number.
+    ['A 5. 9 magnitude quake hit. 12 died.', ['A 5. 9 magnitude quake hit.', '12 died.']],
+    ['It had a depth of 1. 2 miles (6. 2 km). Next.', ['It had a depth of 1. 2 miles (6. 2 km).', 'Next.']],
+    ['It closed in 2008. 12 people lost jobs.', ['It closed in 2008.', '12 people lost jobs.']],
+    ['He has 2,301. 5 more came.', ['He has 2,301.', '5 more came.']],
+    ['See figure B2. 5 items remain.', ['See figure B2.', '5 items remain.']],
   ];
   for (const [input, expected] of cases) {
     it(JSON.stringify(input), () => assert.deepEqual(texts(input), expected));

@@ -266,6 +266,7 @@ const enum Code {
   CloseParen = 41,
   Star = 42,
   Plus = 43,
+  Comma = 44,
   Dash = 45,
   Period = 46,
   Colon = 58,
@@ -450,6 +451,22 @@ function isAbbreviationPeriod(text: string, period: number, floor: number, nextA
   return false;
 }
 
+/**
+ * "A 5. 9 magnitude quake", "a depth of 1. 2 miles": a decimal point followed by one space, as tokenised news copy
+ * (the ECB+ corpus, some wire feeds) writes it. A short number before the period and a digit right after one space
+ * is read as one number: news style spells out a number that opens a sentence, so "… 5. 9 …" ending one
+ * sentence and opening the next with a numeral is much rarer than a spaced decimal.
+ */
+function isSpacedDecimal(text: string, period: number, floor: number): boolean {
+  let i = period;
+  while (i > floor && period - i < 4 && isDigit(text.charCodeAt(i - 1))) i--;
+  const digits = period - i;
+  if (digits === 0 || digits > 3) return false;
+  // Part of a grouped or longer number ("2,301. 5", "1.5. 2") or glued to a word ("B2. 5"): not a spaced decimal.
+  const before = i > floor ? text.charCodeAt(i - 1) : Code.Space;
+  return !(isAlnum(before) || before === Code.Period || before === Code.Comma);
+}
+
 /** Appends the sentences of one prose block [start, end) of `text` to `out`. */
 function splitBlock(text: string, start: number, end: number, out: SentenceSpan[]): void {
   const ranges = protectedRanges(text, start, end);
@@ -491,6 +508,10 @@ function splitBlock(text: string, start: number, end: number, out: SentenceSpan[
         /^\d{1,2}\b/.test(text.slice(m, m + 3)) &&
         MONTHS.has(wordBefore(text, i, sentenceStart).toLowerCase())
       ) {
+        i = j;
+        continue;
+      }
+      if (isDigit(next) && j - i === 1 && c === Code.Period && n === i + 2 && isSpacedDecimal(text, i, sentenceStart)) {
         i = j;
         continue;
       }
