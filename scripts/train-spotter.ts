@@ -8,11 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractFeatures, FeatureBuffer, sentenceCues, type FeatureConfig } from '../src/core/spotting/spotterFeatures';
 import type { SpotterModel } from '../src/core/spotting/spotter';
+import { NearDuplicateIndex, normaliseClaim, readExtraClaims, type ExtraClaim } from './extraClaims';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const dataDir = process.env.CHECKWORTHY_DIR ?? path.join(repoRoot, 'data/checkworthy');
 const modelPath = path.join(repoRoot, 'src/core/spotting/spotterModel.json');
 const reportPath = path.join(repoRoot, 'scripts/spotter-report.json');
+// Extra training sentences (settings.extra), only for experiments: the claims.tsv that
+// scripts/prepare-extra-claims.ts writes from CLEF CheckThat! 2021 Task 2B. The shipped model uses none.
+const extraClaimsPath = process.env.EXTRA_CLAIMS_FILE;
 
 export interface Example {
   id: string;
@@ -51,9 +55,11 @@ interface Matrix {
   indices: Int32Array;
   values: Float32Array;
   labels: Uint8Array;
+  /** Per-row sample weight; absent means 1 for every row. */
+  weights?: Float32Array;
 }
 
-function featurize(examples: Example[], config: FeatureConfig): Matrix {
+function featurize(examples: Example[], config: FeatureConfig, weights?: number[]): Matrix {
   const buffer = new FeatureBuffer();
   const offsets = new Int32Array(examples.length + 1);
   const indices: number[] = [];
@@ -71,6 +77,7 @@ function featurize(examples: Example[], config: FeatureConfig): Matrix {
     indices: Int32Array.from(indices),
     values: Float32Array.from(values),
     labels: Uint8Array.from(examples.map((e) => e.label)),
+    ...(weights ? { weights: Float32Array.from(weights) } : {}),
   };
 }
 
@@ -118,7 +125,7 @@ function trainLinear(data: Matrix, size: number, options: TrainOptions): LinearM
       let z = bias;
       for (let k = from; k < to; k++) z += weights[data.indices[k]] * data.values[k];
       const y = data.labels[row] === 1 ? 1 : -1;
-      const classWeight = y === 1 ? options.positiveWeight : 1;
+      const classWeight = (y === 1 ? options.positiveWeight : 1) * (data.weights ? data.weights[row] : 1);
       let g: number;
       if (options.loss === 'logistic') {
         g = (-y / (1 + Math.exp(y * z))) * classWeight;
@@ -242,9 +249,29 @@ function naiveBayesScores(train: Example[], tests: Example[][]): number[][] {
 // ---------------------------------------------------------------------------------------------------------
 // The shipped model
 
+/**
+ * Extra check-worthy sentences added to the training folds only (never to a validation fold): the debate
+ * sentences matched to PolitiFact fact-checks (iclaims) and PolitiFact's claims as checked (vclaims).
+ */
+interface ExtraOptions {
+  /** Sample weight of each iclaims sentence; 0 leaves them out. */
+  iclaims: number;
+  /** Sample weight of each vclaims sentence; 0 leaves them out. */
+  vclaims: number;
+  /** Use this many vclaims, drawn at random with a fixed seed; 0 for all. */
+  vclaimsSample: number;
+  /** Which vclaims: all, those said aloud (debates, speeches, interviews, ...), or those said in debates. */
+  vclaimsVenue: 'all' | 'spoken' | 'debate';
+  /** Undo PolitiFact's `Says ...` and surrounding quotation marks (normaliseClaim). */
+  normalise: boolean;
+}
+
+const noExtras: ExtraOptions = { iclaims: 0, vclaims: 0, vclaimsSample: 0, vclaimsVenue: 'all', normalise: true };
+
 interface Settings {
   features: FeatureConfig;
   train: TrainOptions;
+  extra: ExtraOptions;
 }
 
 /**
@@ -258,6 +285,7 @@ interface Settings {
 const chosen: Settings = {
   features: { bits: 18, wordWeight: 1, bigramWeight: 0.7, charWeight: 1, cueWeight: 0.5, skeletonWeight: 0.5, charMin: 4, charMax: 4 },
   train: { epochs: 8, l2: 0.3, learningRate: 0.1, positiveWeight: 1.6, seed: 1, loss: 'logistic' },
+  extra: noExtras,
 };
 
 /** Number of cross-validation folds; each is a contiguous range of sentence ids, that is a run of whole debates. */
@@ -290,7 +318,9 @@ function subset(data: Matrix, rows: number[]): Matrix {
     at += to - from;
     offsets[k + 1] = at;
   });
-  return { offsets, indices, values, labels: Uint8Array.from(rows, (row) => data.labels[row]) };
+  const labels = Uint8Array.from(rows, (row) => data.labels[row]);
+  const weights = data.weights;
+  return { offsets, indices, values, labels, ...(weights ? { weights: Float32Array.from(rows, (row) => weights[row]) } : {}) };
 }
 
 interface CrossValidation {
@@ -301,15 +331,23 @@ interface CrossValidation {
   perFold: number[];
 }
 
-function crossValidate(settings: Settings, data: Matrix, fold: number[]): CrossValidation {
+/**
+ * Cross-validation across debates. `data` holds the train rows first, then any extra rows; `fold` gives each
+ * train row its fold. Extra rows only ever train, and `blocked[j]` (a bit per fold) keeps extra row j out of the
+ * training of the folds it nearly duplicates, so no validation sentence is seen in another form.
+ */
+function crossValidate(settings: Settings, data: Matrix, fold: number[], blocked?: Uint8Array): CrossValidation {
   const size = 1 << settings.features.bits;
-  const outOfFold = new Float64Array(data.labels.length);
+  const outOfFold = new Float64Array(fold.length);
   const averaged: LinearModel = { weights: new Float64Array(size), bias: 0 };
   const perFold: number[] = [];
   for (let k = 0; k < FOLDS; k++) {
     const trainRows: number[] = [];
     const testRows: number[] = [];
     fold.forEach((f, row) => (f === k ? testRows : trainRows).push(row));
+    for (let row = fold.length; row < data.labels.length; row++) {
+      if (!blocked || (blocked[row - fold.length] & (1 << k)) === 0) trainRows.push(row);
+    }
     const model = trainLinear(subset(data, trainRows), size, { ...settings.train, seed: settings.train.seed + k });
     const scores = decisionValues(subset(data, testRows), model);
     testRows.forEach((row, j) => (outOfFold[row] = scores[j]));
@@ -323,6 +361,65 @@ function crossValidate(settings: Settings, data: Matrix, fold: number[]): CrossV
     averaged.bias += model.bias / FOLDS;
   }
   return { outOfFold, averaged, perFold };
+}
+
+interface ExtraPool {
+  claims: ExtraClaim[];
+  /** Per claim, a bit per fold whose train sentences it nearly duplicates (for iclaims: any of its debate's). */
+  folds: Uint8Array;
+}
+
+/** Reads the extra sentences and finds which folds of train each one nearly duplicates. */
+function loadExtraPool(train: Example[], fold: number[]): ExtraPool {
+  if (!extraClaimsPath) {
+    console.error('These settings add extra training sentences: set EXTRA_CLAIMS_FILE to the claims.tsv written by scripts/prepare-extra-claims.ts.');
+    process.exit(2);
+  }
+  const claims = readExtraClaims(extraClaimsPath);
+  const index = new NearDuplicateIndex(train.map((e) => e.text));
+  const folds = new Uint8Array(claims.length);
+  const byGroup = new Map<string, number>();
+  claims.forEach((claim, j) => {
+    for (const row of index.matches(claim.text)) folds[j] |= 1 << fold[row];
+    if (claim.source === 'iclaims') byGroup.set(claim.group, (byGroup.get(claim.group) ?? 0) | folds[j]);
+  });
+  claims.forEach((claim, j) => {
+    if (claim.source === 'iclaims') folds[j] |= byGroup.get(claim.group) ?? 0;
+  });
+  return { claims, folds };
+}
+
+/** Train rows followed by the extra rows the settings ask for, their sample weights, and the fold blocks. */
+function trainingMatrix(train: Example[], settings: Settings, pool?: ExtraPool): { matrix: Matrix; blocked?: Uint8Array; extras?: Record<string, number> } {
+  const extra = settings.extra;
+  if (!pool || (extra.iclaims <= 0 && extra.vclaims <= 0)) return { matrix: featurize(train, settings.features) };
+  const picked: number[] = [];
+  pool.claims.forEach((claim, j) => {
+    if (claim.source === 'iclaims' && extra.iclaims > 0) picked.push(j);
+  });
+  if (extra.vclaims > 0) {
+    const venues = { all: ['debate', 'spoken', 'written'], spoken: ['debate', 'spoken'], debate: ['debate'] }[extra.vclaimsVenue];
+    const vclaims = pool.claims.flatMap((claim, j) => (claim.source === 'vclaims' && venues.includes(claim.group) ? [j] : []));
+    const random = rng(7);
+    for (let i = vclaims.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [vclaims[i], vclaims[j]] = [vclaims[j], vclaims[i]];
+    }
+    const sample = extra.vclaimsSample > 0 ? vclaims.slice(0, extra.vclaimsSample) : vclaims;
+    picked.push(...sample.sort((a, b) => a - b));
+  }
+  const rows: Example[] = [
+    ...train,
+    ...picked.map((j) => ({ id: `extra-${j}`, text: extra.normalise ? normaliseClaim(pool.claims[j].text) : pool.claims[j].text, label: 1 as const })),
+  ];
+  const weights = [...train.map(() => 1), ...picked.map((j) => (pool.claims[j].source === 'iclaims' ? extra.iclaims : extra.vclaims))];
+  const blocked = Uint8Array.from(picked, (j) => pool.folds[j]);
+  const extras: Record<string, number> = {
+    iclaims: picked.filter((j) => pool.claims[j].source === 'iclaims').length,
+    vclaims: picked.filter((j) => pool.claims[j].source === 'vclaims').length,
+    nearDuplicatesOfTrain: picked.filter((j) => pool.folds[j] !== 0).length,
+  };
+  return { matrix: featurize(rows, settings.features, weights), blocked, extras };
 }
 
 /** Average precision of a ranking: the mean of the precision at each check-worthy sentence. */
@@ -410,7 +507,7 @@ function main() {
   console.log(`train ${train.length}, dev ${dev.length}, dev-test ${devTest.length}`);
   const fold = debateFolds(train, FOLDS);
 
-  if (process.argv.includes('--search')) search(train, fold);
+  if (process.argv.includes('--search')) search(train, fold, dev, devTest);
 
   const report: Record<string, unknown> = {};
   const trainLabels = train.map((e) => e.label);
@@ -460,8 +557,10 @@ function main() {
   };
 
   const settings = chosen;
-  const trainMatrix = featurize(train, settings.features);
-  const cv = crossValidate(settings, trainMatrix, fold);
+  const usesExtras = settings.extra.iclaims > 0 || settings.extra.vclaims > 0;
+  const built = trainingMatrix(train, settings, usesExtras ? loadExtraPool(train, fold) : undefined);
+  const trainMatrix = { labels: Uint8Array.from(train, (e) => e.label) };
+  const cv = crossValidate(settings, built.matrix, fold, built.blocked);
   const platt = fitPlatt(cv.outOfFold, trainMatrix.labels);
   const calibrate = (z: number) => sigmoid(platt.slope * z + platt.intercept);
   const outOfFold = Array.from(cv.outOfFold, calibrate);
@@ -532,26 +631,48 @@ function main() {
 
 /**
  * Compares settings by cross-validation across debates in train: pooled out-of-fold F1 at its best threshold,
- * and average precision. SEARCH='[["name", {"f": {...features}, "t": {...training}}], ...]'. Prints only; the
+ * and average precision, with dev and dev-test beside them for the record.
+ * SEARCH='[["name", {"f": {...features}, "t": {...training}, "x": {...extra data}}], ...]'. Prints only; the
  * winner is written into `chosen` by hand.
  */
-function search(train: Example[], fold: number[]) {
-  const variants: Array<[string, { f?: Partial<FeatureConfig>; t?: Partial<TrainOptions> }]> = JSON.parse(process.env.SEARCH ?? '[["chosen", {}]]');
-  const cache = new Map<string, Matrix>();
+function search(train: Example[], fold: number[], dev: Example[], devTest: Example[]) {
+  const variants: Array<[string, { f?: Partial<FeatureConfig>; t?: Partial<TrainOptions>; x?: Partial<ExtraOptions> }]> = JSON.parse(
+    process.env.SEARCH ?? '[["chosen", {}]]',
+  );
+  const cache = new Map<string, ReturnType<typeof trainingMatrix>>();
+  let pool: ExtraPool | undefined;
+  const labels = Uint8Array.from(train, (e) => e.label);
   for (const [name, variant] of variants) {
-    const settings: Settings = { features: { ...chosen.features, ...variant.f }, train: { ...chosen.train, ...variant.t } };
-    const key = JSON.stringify(settings.features);
-    let matrix = cache.get(key);
-    if (!matrix) cache.set(key, (matrix = featurize(train, settings.features)));
+    const settings: Settings = {
+      features: { ...chosen.features, ...variant.f },
+      train: { ...chosen.train, ...variant.t },
+      extra: { ...chosen.extra, ...variant.x },
+    };
+    if (!pool && (settings.extra.iclaims > 0 || settings.extra.vclaims > 0)) pool = loadExtraPool(train, fold);
+    const key = JSON.stringify([settings.features, settings.extra]);
+    let built = cache.get(key);
+    if (!built) cache.set(key, (built = trainingMatrix(train, settings, pool)));
     const started = Date.now();
-    const cv = crossValidate(settings, matrix, fold);
-    const best = bestThreshold(cv.outOfFold, matrix.labels);
-    const ap = averagePrecision(cv.outOfFold, matrix.labels);
+    const cv = crossValidate(settings, built.matrix, fold, built.blocked);
+    const best = bestThreshold(cv.outOfFold, labels);
+    const ap = averagePrecision(cv.outOfFold, labels);
+    // dev and dev-test at the CV threshold after calibration, as the shipped model would be: printed to report
+    // each variant, never used to choose one.
+    const platt = fitPlatt(cv.outOfFold, labels);
+    const calibrate = (z: number) => sigmoid(platt.slope * z + platt.intercept);
+    const threshold = bestThreshold(Array.from(cv.outOfFold, calibrate), labels).threshold;
+    const shipped: LinearModel = { weights: quantise(cv.averaged).weights, bias: cv.averaged.bias };
+    const heldOut = (examples: Example[]) => {
+      const scores = Array.from(decisionValues(featurize(examples, settings.features), shipped), calibrate);
+      const l = examples.map((e) => e.label);
+      return `${evaluate(scores, l, threshold).f1.toFixed(3)} · ${averagePrecision(scores, l).toFixed(3)}`;
+    };
     console.log(
-      `${name.padEnd(24)} CV F1 ${best.f1.toFixed(4)} (p ${best.precision.toFixed(3)} r ${best.recall.toFixed(3)})  AP ${ap.toFixed(4)}  per-fold AP ${cv.perFold.map((x) => x.toFixed(3)).join(' ')}  ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `${name.padEnd(24)} CV F1 ${best.f1.toFixed(4)} (p ${best.precision.toFixed(3)} r ${best.recall.toFixed(3)})  AP ${ap.toFixed(4)}  per-fold AP ${cv.perFold.map((x) => x.toFixed(3)).join(' ')}  dev ${heldOut(dev)}  dev-test ${heldOut(devTest)}  ${built.extras ? JSON.stringify(built.extras) + '  ' : ''}${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
   }
   if (process.argv.includes('--search-only')) process.exit(0);
 }
 
-main();
+// Run only as a script: prepare-extra-claims.ts imports readCheckworthy from here.
+if (import.meta.filename === path.resolve(process.argv[1] ?? '')) main();
