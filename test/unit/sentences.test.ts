@@ -82,6 +82,8 @@ describe('sentences: abbreviations, numbers and quotes', () => {
     ['It closed in 2008. 12 people lost jobs.', ['It closed in 2008.', '12 people lost jobs.']],
     ['He has 2,301. 5 more came.', ['He has 2,301.', '5 more came.']],
     ['See figure B2. 5 items remain.', ['See figure B2.', '5 items remain.']],
+    ['He was held at 1: 30 a. m. Feb. 1 in Miami. Then more.', ['He was held at 1: 30 a. m. Feb. 1 in Miami.', 'Then more.']],
+    ['It began at 9 p. m. The crowd left.', ['It began at 9 p. m.', 'The crowd left.']],
   ];
   for (const [input, expected] of cases) {
     it(JSON.stringify(input), () => assert.deepEqual(texts(input), expected));

@@ -446,6 +446,8 @@ function isAbbreviationPeriod(text: string, period: number, floor: number, nextA
   if (MONTHS.has(lower) && word.charCodeAt(0) <= 90) return !opener;
   if (MAYBE_FINAL.has(lower)) return !opener;
   // Single initials ("George W. Bush") and dotted acronyms ("N.A.T.O.", "a.m.").
+  // "a. m." and "p. m.", spaced as tokenised news copy writes "a.m.", are the same acronym.
+  if (lower === 'm' && /^[ap]\. $/i.test(text.slice(period - 4, period - 1))) return !opener;
   if (word.length === 1 && isUpper(word.charCodeAt(0))) return !opener;
   if (/^(?:[A-Za-z]\.)+[A-Za-z]$/.test(word)) return !opener;
   return false;
