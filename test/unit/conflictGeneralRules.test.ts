@@ -10,6 +10,22 @@ const flagged = (a: string, b: string, dateA?: string, dateB?: string) =>
   findConflicts([claim('a.txt', a, dateA), claim('b.txt', b, dateB)]).map((s) => [s.a.value, s.b.value]);
 
 describe('conflicts: general rules for unseen topics', () => {
+  it('an age of a thing ("a 41-year-old double murder case", "35-year-old regulations") is no one\'s age; a person\'s still is (development c062)', () => {
+    const woman = 'Staunton police on Friday arrested a 60-year-old, terminally ill woman in the 1967 killings of two young women.';
+    assert.deepEqual(extractAmounts('They made an arrest in a 41-year-old double murder case.'), []);
+    assert.deepEqual(extractAmounts('The administration eliminated 35-year-old regulations in the act.'), []);
+    assert.deepEqual(
+      extractAmounts('Police said a 41-year-old murder suspect was held.').map((a) => [a.kind, a.value]),
+      [['age', 41]],
+      'a suspect is a person, though "murder" names a thing',
+    );
+    assert.deepEqual(flagged(woman, 'The Staunton Police Department announced Friday they have made an arrest in a 41-year-old double murder case.'), []);
+    assert.deepEqual(
+      flagged(woman, 'Staunton Police Chief Jim Williams announced 61-year-old Sharron Diane Crawford Smith was arrested Friday and charged with murder.'),
+      [['60-year-old', '61-year-old']],
+    );
+  });
+
   it('a noun glued to the next word by a dash is still the counted noun ("4, 051 yards-breaking"); a "two-year" compound is not split', () => {
     const [yards] = extractAmounts("He set the NFL rookie record with 4, 051 yards-breaking Cam Newton's record set a year ago.");
     assert.deepEqual([yards?.value, yards?.unit], [4051, 'yards']);

@@ -2,6 +2,8 @@
 // and "Thursday" become the same day once the article's date is known, "4bn" and "$4 billion" the same number.
 // Offsets are UTF-16 indices into the text passed in.
 
+import { isAgeOfThing } from './ageOfThing';
+
 export type DatePrecision = 'year' | 'month' | 'week' | 'day';
 
 export interface DateValue {
@@ -1055,6 +1057,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       for (const m of text.matchAll(pattern)) {
         const age = Number(m[1]);
         if (age < 1 || age > 120) continue;
+        if (pattern === AGE_YEAR_OLD && isAgeOfThing(text, m.index! + m[0].length)) continue;
         // The span is the age phrase ("36-year-old", "aged 85"), or the number alone after a name or "died at".
         const from = pattern === AGE_DIED_AT ? m[0].lastIndexOf(m[1]!) : 0;
         add(m as RegExpExecArray, { kind: 'age', value: age, decimals: 0, unit: 'years' }, { from });
