@@ -374,7 +374,7 @@ export class ClaimStore {
       let wrote = false;
       for (const claim of sidecar.claims) {
         const selector = followed.get(claim.id);
-        if (selector && followWords(claim, selector).changed) wrote = true;
+        if (selector && followWordsWhereItStands(claim, selector)) wrote = true;
       }
       // The in-memory copy already holds the new words; what matters is whether the disk still has the old ones.
       return wrote || serializeSidecar(sidecar) !== entry.diskText;
@@ -412,7 +412,7 @@ export class ClaimStore {
       let changed = false;
       for (const claim of sidecar.claims) {
         const selector = fresh.get(claim.id);
-        if (selector && followWords(claim, selector).changed) changed = true;
+        if (selector && followWordsWhereItStands(claim, selector)) changed = true;
       }
       return changed;
     });
@@ -657,4 +657,15 @@ function invalidSidecarReason(text: string, issues: readonly SidecarIssue[]): st
   const count = countOf(issues.length, 'problem');
   const where = first ? `line ${first.line}, column ${first.column}: ${first.message}` : 'no details';
   return `the sidecar is invalid (${count}, first at ${where}); fix it by hand, then try again`;
+}
+
+/**
+ * Takes the words of `selector` for a claim that still stands where the selector was taken. The store writes after
+ * awaiting its lock; a claim typed around in the meantime (auto save refreshes the quotes after every pause, and the
+ * user may already be typing again) has moved, and the selector's offsets would pull it back onto other words. It is
+ * left as it is; the next save records its words.
+ */
+function followWordsWhereItStands(claim: Claim, selector: ReturnType<typeof quoteSelector>): boolean {
+  if (claim.position.start !== selector.start || claim.position.end !== selector.end) return false;
+  return followWords(claim, selector).changed;
 }

@@ -58,6 +58,27 @@ describe('ClaimStore', () => {
     assert.equal(fs.statSync(sidecar).mtimeMs, before);
   });
 
+  it('a claim typed around while a save refreshes the quotes keeps its live place (auto save, then typing)', async () => {
+    const start = ARTICLE.indexOf('invest');
+    await store.addClaim(article, ARTICLE, start, start + 'invest $4 billion'.length, {}, 'c1');
+    // Typing inside the claim, then a save of that text.
+    const at = ARTICLE.indexOf('$4');
+    store.trackEdits(article, [{ rangeOffset: at, rangeLength: 0, text: 'about ' }]);
+    const saved = ARTICLE.slice(0, at) + 'about ' + ARTICLE.slice(at);
+    const refreshing = store.refreshQuotes(article, saved);
+    // The user types again before the store has taken its lock and written.
+    store.trackEdits(article, [{ rangeOffset: 0, rangeLength: 0, text: 'BREAKING: ' }]);
+    const live = 'BREAKING: ' + saved;
+    await refreshing;
+    const claim = store.entry(article)!.sidecar!.claims[0]!;
+    assert.equal(live.slice(claim.position.start, claim.position.end), 'invest about $4 billion');
+    // The next save records the new words.
+    await store.refreshQuotes(article, live);
+    const written = parseSidecar(fs.readFileSync(path.join(dir, 'story.md.claims.json'), 'utf8'));
+    assert.ok(written.ok);
+    assert.equal(written.sidecar.claims[0]!.quote.exact, 'invest about $4 billion');
+  });
+
   it('merges an outside change made since the last read instead of overwriting it', async () => {
     await store.addClaim(article, ARTICLE, 0, 6, {}, 'c1');
     // Another process (the CLI, a git pull) adds a claim behind the store's back.
