@@ -264,6 +264,45 @@ function endsSentence(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** What a token's word says on its own, whatever its place in the sentence. */
+interface WordInfo {
+  isNumber: boolean;
+  capital: boolean;
+  allCaps: boolean;
+  /** A stop word, or a word whose stem is one. */
+  stop: boolean;
+  /** Its stem as a content word. */
+  stem: string;
+  /** Its lower-case form without a possessive "'s", as a name. */
+  name: string;
+}
+
+/**
+ * Word facts by token text: news copy repeats its words, and lower-casing, stop-word and stem look-ups per
+ * token were a tenth of reading a claim.
+ */
+const wordCache = new Map<string, WordInfo>();
+
+function wordInfo(raw: string): WordInfo {
+  const cached = wordCache.get(raw);
+  if (cached !== undefined) return cached;
+  const first = raw.charCodeAt(0);
+  const isNumber = first >= 48 && first <= 57;
+  const capital = first >= 65 && first <= 90;
+  const allCaps = capital && raw.length > 1 && raw === raw.toUpperCase();
+  const lower = isNumber ? raw : raw.toLowerCase();
+  // Stop words are neither salient nor names, so their stem is never looked at.
+  const stopWord = !isNumber && STOPWORDS.has(lower);
+  const s = isNumber || stopWord ? lower : stem(lower);
+  // A stem that is a stop word ("years" -> "year") is one too, but not a verb that stems to a month
+  // ("marched" -> "march": what 20,000 people did).
+  const stop = stopWord || (!isNumber && STOPWORDS.has(s) && !(s !== lower && MONTH_STEMS.has(s)));
+  const info: WordInfo = { isNumber, capital, allCaps, stop, stem: s, name: lower.replace(/[’']s$/, '') };
+  if (wordCache.size > 100_000) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let sentenceStart = true;
@@ -272,19 +311,9 @@ function tokenize(text: string): Token[] {
     const raw = m[0];
     const start = m.index;
     if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1]!.end, start)) sentenceStart = true;
-    const first = raw.charCodeAt(0);
-    const isNumber = first >= 48 && first <= 57;
-    const capital = first >= 65 && first <= 90;
-    const allCaps = capital && raw.length > 1 && raw === raw.toUpperCase();
-    const lower = isNumber ? raw : raw.toLowerCase();
-    // Stop words are neither salient nor names, so their stem is never looked at.
-    const stopWord = !isNumber && STOPWORDS.has(lower);
-    const s = isNumber || stopWord ? lower : stem(lower);
-    // A stem that is a stop word ("years" -> "year") is one too, but not a verb that stems to a month
-    // ("marched" -> "march": what 20,000 people did).
-    const stop = stopWord || (!isNumber && STOPWORDS.has(s) && !(s !== lower && MONTH_STEMS.has(s)));
-    const entity = !isNumber && !stop && (allCaps || (capital && !sentenceStart));
-    tokens.push({ start, end: start + raw.length, stem: entity ? lower.replace(/[’']s$/, '') : s, entity, salient: !isNumber && !stop && raw.length > 2 });
+    const word = wordInfo(raw);
+    const entity = !word.isNumber && !word.stop && (word.allCaps || (word.capital && !sentenceStart));
+    tokens.push({ start, end: start + raw.length, stem: entity ? word.name : word.stem, entity, salient: !word.isNumber && !word.stop && raw.length > 2 });
     sentenceStart = false;
   }
   return tokens;
@@ -320,8 +349,11 @@ interface Prepared {
   index: number;
   terms: Map<string, number>;
   entities: Set<string>;
-  /** Every prefix of four letters or more of its names, so "Iran" is found in "Iranian" without a scan. */
-  entityPrefixes: Set<string>;
+  /**
+   * Every prefix of four letters or more of its names, so "Iran" is found in "Iranian" without a scan; made
+   * when first needed, and only for claims with many names (see namedIn).
+   */
+  entityPrefixes?: Set<string>;
   /** Its names' stems, looked up in other claims' terms. */
   entityStems: Map<string, string>;
   values: ValueRef[];
@@ -393,26 +425,16 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   while (last < tokens.length && tokens[last]!.start < end) last++;
   /** Whether a side has met its measure word: the nearest one says what the value is ("a valuation of $40 billion, funding"). */
   let measured = false;
-  const take = (token: Token): boolean => {
-    if (!token.salient || token.entity) return false;
-    const measure = measureOf(token.stem);
-    if (measure && measured) return false;
-    // "fell about 200m" and "falling about 60m" say the same of their values.
-    role.add(TERM_SYNONYMS.get(token.stem) ?? token.stem);
-    if (measure) {
-      measures.add(measure);
-      measured = true;
-    }
-    return true;
-  };
   // Inside the value's own span ("24 people dead" is one value; "jobs" in "157,000 new jobs").
-  for (let i = first; i < last; i++) take(tokens[i]!);
+  for (let i = first; i < last; i++) if (takeRoleWord(tokens[i]!, role, measures, measured) === MEASURED) measured = true;
   let taken = 0;
   measured = false;
   for (let i = first - 1, n = 0; i >= 0 && n < ROLE_REACH && taken < ROLE_WINDOW; i--, n++) {
     const gap = text.slice(tokens[i]!.end, i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start);
     if (CLAUSE_BREAK.test(gap) || CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
-    if (take(tokens[i]!)) taken++;
+    const took = takeRoleWord(tokens[i]!, role, measures, measured);
+    if (took === MEASURED) measured = true;
+    if (took !== NOT_TAKEN) taken++;
   }
   taken = 0;
   measured = false;
@@ -420,9 +442,30 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
     const gap = text.slice(i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
     if (/[;:—–()]|,/.test(gap) && (i > last || /[;:—–()]/.test(gap))) break;
     if (CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
-    if (take(tokens[i]!)) taken++;
+    const took = takeRoleWord(tokens[i]!, role, measures, measured);
+    if (took === MEASURED) measured = true;
+    if (took !== NOT_TAKEN) taken++;
   }
   return { role, measures };
+}
+
+const NOT_TAKEN = 0;
+const TAKEN = 1;
+const MEASURED = 2;
+
+/**
+ * Takes a token as a role word of a value, unless it is no content word or a second measure word on its side
+ * (`measured`). A function of its own, not a closure per value: this runs for every value of every claim.
+ */
+function takeRoleWord(token: Token, role: Set<string>, measures: Set<string>, measured: boolean): typeof NOT_TAKEN | typeof TAKEN | typeof MEASURED {
+  if (!token.salient || token.entity) return NOT_TAKEN;
+  const measure = measureOf(token.stem);
+  if (measure && measured) return NOT_TAKEN;
+  // "fell about 200m" and "falling about 60m" say the same of their values.
+  role.add(TERM_SYNONYMS.get(token.stem) ?? token.stem);
+  if (!measure) return TAKEN;
+  measures.add(measure);
+  return MEASURED;
 }
 
 /** The name an age or record belongs to: the word just before "Name, 32" or "Name (52-3", or just after "32-year-old Name". */
@@ -434,9 +477,17 @@ function personOf(text: string, amount: AmountValue): string | undefined {
   return undefined;
 }
 
+/** Day numbers by article date: a workspace has far fewer dates than claims. */
+const dayNumbers = new Map<string, number | undefined>();
+
 function dayNumberOf(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  if (dayNumbers.has(iso)) return dayNumbers.get(iso);
   const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 : undefined;
+  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 : undefined;
+  if (dayNumbers.size > 10_000) dayNumbers.clear();
+  dayNumbers.set(iso, day);
+  return day;
 }
 
 function prepare(input: ConflictInput, index: number): Prepared {
@@ -477,11 +528,12 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // as counting the same noun does; the parties and the day still decide.
     terms.set('@time', 1);
   }
-  for (const ordinal of extractOrdinals(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
+  const datesAndTimes = times.length === 0 ? dates : [...dates, ...times];
+  for (const ordinal of extractOrdinals(text, datesAndTimes).slice(0, MAX_VALUES_PER_CLAIM)) {
     const { role, measures } = roleAround(text, tokens, ordinal.start, ordinal.end);
     values.push({ type: 'ordinal', ordinal, text: ordinal.text, role, measures, holder: holderOf(text, ordinal.start) });
   }
-  for (const amount of extractAmountsBesides(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
+  for (const amount of extractAmountsBesides(text, datesAndTimes).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
     if (amount.superseded) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
@@ -526,18 +578,13 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.kind === 'count' && amount.unit) terms.set(`#${stem(amount.unit.split(' ').pop()!)}`, 1);
   }
   const periods = dates.filter((d) => (d.precision === 'month' || d.precision === 'year') && d.resolved && d.from !== undefined);
-  const entityPrefixes = new Set<string>();
   const entityStems = new Map<string, string>();
-  for (const name of entities) {
-    entityStems.set(name, stem(name));
-    for (let cut = 4; cut < name.length; cut++) entityPrefixes.add(name.slice(0, cut));
-  }
+  for (const name of entities) entityStems.set(name, stem(name));
   return {
     input,
     index,
     terms,
     entities,
-    entityPrefixes,
     entityStems,
     values,
     periods,
@@ -735,7 +782,9 @@ function comparable(x: ValueRef, y: ValueRef): boolean {
 function differentPeriods(p: Prepared, q: Prepared, byDay: boolean): boolean {
   const [ours, theirs] = byDay ? [p.days, q.days] : [p.periods, q.periods];
   if (ours.length === 0 || theirs.length === 0) return false;
-  return !ours.some((a) => theirs.some((b) => datesCompatible(a, b)));
+  // Loops, not nested some(): this runs twice for every pair compared.
+  for (const a of ours) for (const b of theirs) if (datesCompatible(a, b)) return false;
+  return true;
 }
 
 function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
@@ -812,7 +861,7 @@ const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, numb
 const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64, record: 128 };
 
 export function findConflicts(claims: ConflictInput[], options: ConflictOptions = {}): ConflictSuggestion[] {
-  const preparedByText = new Map<string, Prepared>();
+  const preparedByText = new Map<string, Map<string, Prepared>>();
   const minScore = options.minScore ?? 0.3;
   const withinArticle = options.withinArticle ?? true;
   const prepared: Prepared[] = [];
@@ -826,10 +875,12 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       return;
     }
     // Wire copy repeats sentences word for word across articles: each distinct text (and date) is read once.
-    const cacheKey = `${claim.articleDate ?? ''}\u0000${claim.text}`;
-    const seen = preparedByText.get(cacheKey);
+    // By date, then by text: a joined key was a new string to hash for every claim.
+    let byText = preparedByText.get(claim.articleDate ?? '');
+    if (!byText) preparedByText.set(claim.articleDate ?? '', (byText = new Map()));
+    const seen = byText.get(claim.text);
     const p = seen ? { ...seen, input: claim, index } : prepare(claim, index);
-    if (!seen) preparedByText.set(cacheKey, p);
+    if (!seen) byText.set(claim.text, p);
     if (p.values.length > 0) prepared.push(p);
   });
   preparedByText.clear();
@@ -964,11 +1015,26 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
 function namedIn(name: string, other: Prepared, stemmed: string): boolean {
   if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stemmed)) return true;
   if (name.length < 4) return false;
-  // One name starts the other: theirs extends ours ("iranian" for "iran"), or ours extends theirs.
+  // One name starts the other: theirs extends ours ("iranian" for "iran"), or ours extends theirs (by four
+  // letters or more). A claim names a few parties: a scan of them is cheaper than sets of prefixes, which are
+  // kept for claims with many names (a whole article as one claim).
+  if (other.entities.size <= FEW_NAMES) {
+    for (const theirs of other.entities) {
+      if (theirs.length > name.length ? theirs.startsWith(name) : theirs.length >= 4 && theirs.length < name.length && name.startsWith(theirs)) return true;
+    }
+    return false;
+  }
+  if (!other.entityPrefixes) {
+    other.entityPrefixes = new Set();
+    for (const theirs of other.entities) for (let cut = 4; cut < theirs.length; cut++) other.entityPrefixes.add(theirs.slice(0, cut));
+  }
   if (other.entityPrefixes.has(name)) return true;
   for (let cut = 4; cut < name.length; cut++) if (other.entities.has(name.slice(0, cut))) return true;
   return false;
 }
+
+/** Up to this many names, namedIn scans a claim's names rather than sets of their prefixes. */
+const FEW_NAMES = 8;
 
 /** Words too general to say two claims are about the same thing. */
 const GENERIC_WORDS = new Set(

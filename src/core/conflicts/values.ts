@@ -975,7 +975,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   const hasDigit = /\d/.test(text);
   // "between 40 and 50 people", "between 3 and 4 percent": one value, a range (money ranges are joined below).
   if (hasDigit && /between/i.test(text)) {
-    for (const m of text.matchAll(RANGE_BETWEEN)) {
+    RANGE_BETWEEN.lastIndex = 0;
+    for (let m = RANGE_BETWEEN.exec(text); m; m = RANGE_BETWEEN.exec(text)) {
       const [, lowDigits, highDigits, percent, words] = m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
       const low = parseNumber(lowDigits!);
       const high = parseNumber(highDigits!);
@@ -992,7 +993,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (hasDigit) {
-    for (const m of text.matchAll(MONEY_PREFIX)) {
+    MONEY_PREFIX.lastIndex = 0;
+    for (let m = MONEY_PREFIX.exec(text); m; m = MONEY_PREFIX.exec(text)) {
       const [, symbol, digits, scale, word] = m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
       const { value, decimals } = parseNumber(digits);
       const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
@@ -1004,7 +1006,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
   if (hasDigit && currencyWord) {
-    for (const m of text.matchAll(MONEY_SUFFIX)) {
+    MONEY_SUFFIX.lastIndex = 0;
+    for (let m = MONEY_SUFFIX.exec(text); m; m = MONEY_SUFFIX.exec(text)) {
       const [, digits, scale, word] = m as unknown as MatchGroups<[string, string | undefined, string]>;
       const { value, decimals } = parseNumber(digits);
       const cents = /^cents?$/i.test(word);
@@ -1014,7 +1017,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (currencyWord) {
-    for (const m of text.matchAll(MONEY_WORDS)) {
+    MONEY_WORDS.lastIndex = 0;
+    for (let m = MONEY_WORDS.exec(text); m; m = MONEY_WORDS.exec(text)) {
       const [, count, scale, word] = m as unknown as MatchGroups<[string, string, string]>;
       const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
       const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
@@ -1027,14 +1031,16 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (hasDigit && /\dp\b/.test(text)) {
-    for (const m of text.matchAll(PENCE)) {
+    PENCE.lastIndex = 0;
+    for (let m = PENCE.exec(text); m; m = PENCE.exec(text)) {
       const { value, decimals } = parseNumber(m[1]!);
       add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
     }
   }
   taken.flush();
   if (hasDigit && /%|per|point|pct/i.test(text)) {
-    for (const m of text.matchAll(PERCENT)) {
+    PERCENT.lastIndex = 0;
+    for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = parseNumber(digits);
       const points = /point/i.test(unit);
@@ -1043,7 +1049,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) {
-    for (const m of text.matchAll(MAGNITUDE)) {
+    MAGNITUDE.lastIndex = 0;
+    for (let m = MAGNITUDE.exec(text); m; m = MAGNITUDE.exec(text)) {
       const digits = m[1] ?? m[2]!;
       const { value, decimals } = parseNumber(digits);
       add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
@@ -1052,7 +1059,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   taken.flush();
   if (hasDigit && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
     for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
-      for (const m of text.matchAll(pattern)) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         const age = Number(m[1]);
         if (age < 1 || age > 120) continue;
         // The span is the age phrase ("36-year-old", "aged 85"), or the number alone after a name or "died at".
@@ -1063,14 +1071,16 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   if (hasDigit && /\d-\d/.test(text)) {
-    for (const m of text.matchAll(WIN_LOSS_AFTER_NAME)) {
+    WIN_LOSS_AFTER_NAME.lastIndex = 0;
+    for (let m = WIN_LOSS_AFTER_NAME.exec(text); m; m = WIN_LOSS_AFTER_NAME.exec(text)) {
       const [wins, losses, draws] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
       add(m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
     }
   }
   taken.flush();
   if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
-    for (const m of text.matchAll(LENGTH)) {
+    LENGTH.lastIndex = 0;
+    for (let m = LENGTH.exec(text); m; m = LENGTH.exec(text)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = parseNumber(digits);
       const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
@@ -1080,14 +1090,16 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   taken.flush();
   // Before casualties: in "a mother of 12 was killed" the 12 are her children, not the dead.
   if (/mother|father|mom|mum|dad|parent/i.test(text)) {
-    for (const m of text.matchAll(PARENT_OF)) {
+    PARENT_OF.lastIndex = 0;
+    for (let m = PARENT_OF.exec(text); m; m = PARENT_OF.exec(text)) {
       const { value, decimals } = numberOf(m[1]!);
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
     }
   }
   taken.flush();
   if (/kill|dead|died|injur|wound|hurt|toll/i.test(text)) {
-    for (const m of text.matchAll(CASUALTY_AFTER)) {
+    CASUALTY_AFTER.lastIndex = 0;
+    for (let m = CASUALTY_AFTER.exec(text); m; m = CASUALTY_AFTER.exec(text)) {
       const [, number, word] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = numberOf(number);
       const nouns = m[0]!
@@ -1102,7 +1114,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) }, { extend: end - m[0]!.length, digits: number });
     }
     taken.flush();
-    for (const m of text.matchAll(CASUALTY_BEFORE)) {
+    CASUALTY_BEFORE.lastIndex = 0;
+    for (let m = CASUALTY_BEFORE.exec(text); m; m = CASUALTY_BEFORE.exec(text)) {
       const [, verb, number, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       const { value, decimals } = numberOf(number);
       const counted = unitWord(words?.toLowerCase());
@@ -1121,7 +1134,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
     taken.flush();
     if (hasDigit) {
-      for (const m of text.matchAll(DEATH_TOLL)) {
+      DEATH_TOLL.lastIndex = 0;
+      for (let m = DEATH_TOLL.exec(text); m; m = DEATH_TOLL.exec(text)) {
         const digits = m[1]!;
         const { value, decimals } = parseNumber(digits);
         add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
@@ -1130,14 +1144,16 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     taken.flush();
   }
   if (/times/i.test(text)) {
-    for (const m of text.matchAll(TIMES)) {
+    TIMES.lastIndex = 0;
+    for (let m = TIMES.exec(text); m; m = TIMES.exec(text)) {
       const { value, decimals } = numberOf(m[1]!);
       add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
     }
   }
   taken.flush();
   if (hasDigit && /from/i.test(text)) {
-    for (const m of text.matchAll(CHANGE)) {
+    CHANGE.lastIndex = 0;
+    for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
       const [, fromDigits, toDigits] = m as unknown as MatchGroups<[string, string]>;
       const fromAt = m[0].indexOf(fromDigits!, 4);
       const toAt = m[0].lastIndexOf(toDigits!);
@@ -1150,7 +1166,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (hasDigit) {
-    for (const m of text.matchAll(SCALED_COUNT)) {
+    SCALED_COUNT.lastIndex = 0;
+    for (let m = SCALED_COUNT.exec(text); m; m = SCALED_COUNT.exec(text)) {
       const [, digits, scale, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       if (scale.length === 1 && /\s/.test(text[m.index + m[0]!.lastIndexOf(scale) - 1] ?? '')) continue;
       const { value, decimals } = parseNumber(digits);
@@ -1161,7 +1178,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (hasDigit) {
-    for (const m of text.matchAll(COUNT)) {
+    COUNT.lastIndex = 0;
+    for (let m = COUNT.exec(text); m; m = COUNT.exec(text)) {
       const [, digits, words] = m as unknown as MatchGroups<[string, string]>;
       const unit = unitWord(words);
       if (!unit) continue;
@@ -1190,7 +1208,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (HAS_WORD_COUNT.test(text)) {
-    for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+    WORD_COUNT_PHRASE.lastIndex = 0;
+    for (let m = WORD_COUNT_PHRASE.exec(text); m; m = WORD_COUNT_PHRASE.exec(text)) {
       const [, number, words] = m as unknown as MatchGroups<[string, string]>;
       const lower = words.toLowerCase();
       const { value } = numberOf(number);
