@@ -430,8 +430,9 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   let taken = 0;
   measured = false;
   for (let i = first - 1, n = 0; i >= 0 && n < ROLE_REACH && taken < ROLE_WINDOW; i--, n++) {
-    const gap = text.slice(tokens[i]!.end, i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start);
-    if (CLAUSE_BREAK.test(gap) || CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
+    const gapEnd = i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start;
+    const marks = gapMarks(text, tokens[i]!.end, gapEnd);
+    if (marks === CLAUSE_MARK || (marks === COMMA && CLAUSE_BREAK.test(text.slice(tokens[i]!.end, gapEnd))) || isConjunction(text, tokens[i]!)) break;
     const took = takeRoleWord(tokens[i]!, role, measures, measured);
     if (took === MEASURED) measured = true;
     if (took !== NOT_TAKEN) taken++;
@@ -439,14 +440,39 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   taken = 0;
   measured = false;
   for (let i = last, n = 0; i < tokens.length && n < ROLE_REACH && taken < ROLE_WINDOW; i++, n++) {
-    const gap = text.slice(i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
-    if (/[;:—–()]|,/.test(gap) && (i > last || /[;:—–()]/.test(gap))) break;
-    if (CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
+    const marks = gapMarks(text, i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
+    if (marks !== NO_MARK && (i > last || marks === CLAUSE_MARK)) break;
+    if (isConjunction(text, tokens[i]!)) break;
     const took = takeRoleWord(tokens[i]!, role, measures, measured);
     if (took === MEASURED) measured = true;
     if (took !== NOT_TAKEN) taken++;
   }
   return { role, measures };
+}
+
+const NO_MARK = 0;
+const COMMA = 1;
+const CLAUSE_MARK = 2;
+
+/**
+ * What the text between two tokens holds: a clause mark (;:—–()), else a comma, else neither. A character
+ * scan, not a slice and a regex: it runs for every step of every value's role search, and the gap is almost
+ * always a space.
+ */
+function gapMarks(text: string, from: number, to: number): typeof NO_MARK | typeof COMMA | typeof CLAUSE_MARK {
+  let marks: typeof NO_MARK | typeof COMMA = NO_MARK;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 || c === 58 || c === 0x2014 || c === 0x2013 || c === 40 || c === 41) return CLAUSE_MARK;
+    if (c === 44) marks = COMMA;
+  }
+  return marks;
+}
+
+/** CONJUNCTION on a token's text, sliced only when its length is one of theirs (2, 3, 5 or 7 letters). */
+function isConjunction(text: string, token: Token): boolean {
+  const length = token.end - token.start;
+  return (length === 2 || length === 3 || length === 5 || length === 7) && CONJUNCTION.test(text.slice(token.start, token.end));
 }
 
 const NOT_TAKEN = 0;
@@ -789,7 +815,8 @@ function differentPeriods(p: Prepared, q: Prepared, byDay: boolean): boolean {
 
 function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const found: Clash[] = [];
-  const agreeing = new Set<ValueRef>();
+  /** Values backed on the other side; made at the first agreement (most pairs compared have none). */
+  let agreeing: Set<ValueRef> | undefined;
   const periodsDiffer = differentPeriods(p, q, false);
   const daysDiffer = differentPeriods(p, q, true);
   /** Whether the pair gives figures of one measure, whatever their periods. */
@@ -802,7 +829,7 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // The same specific figure or full date on both sides ("$184 million", "March 11, 2005") is the same fact,
       // whatever words surround it, so it is backed there even when its role words differ.
       if (identicalSpecific(x, y)) {
-        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
+        agreeing = agree(agreeing, x, y);
         continue;
       }
       const role = sameRole(x, y);
@@ -814,7 +841,7 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // Times of day on two different days are times of two events.
       if (x.type === 'time' && daysDiffer) continue;
       if (compatible(x, y, p, q)) {
-        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
+        agreeing = agree(agreeing, x, y);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
@@ -836,7 +863,17 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   // beside it (a background toll, a conversion, another reading) is not the pair's conflict. Dates that clash
   // are kept aside to show beside an amount that clashes ("$4 billion (March 27)" vs "$1.25 billion
   // (September 2023)"), even when another date of the pair agrees.
-  return { found: found.filter((c) => !agreeing.has(c.x) && !agreeing.has(c.y)), dates: dateClashes };
+  const backed = agreeing;
+  return { found: backed ? found.filter((c) => !backed.has(c.x) && !backed.has(c.y)) : found, dates: dateClashes };
+}
+
+/** Marks two agreeing values, and the values they restate, as backed. */
+function agree(agreeing: Set<ValueRef> | undefined, x: ValueRef, y: ValueRef): Set<ValueRef> {
+  const set = agreeing ?? new Set<ValueRef>();
+  set.add(x).add(y);
+  if (x.restates) set.add(x.restates);
+  if (y.restates) set.add(y.restates);
+  return set;
 }
 
 /** Role words both values share that are neither the measure itself nor too general ("initial"). */
@@ -970,11 +1007,12 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       }
     }
     for (const j of touched) {
-      const overlap = shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!));
-      const enough = sharedCount[j]! >= 2 && overlap >= MIN_OVERLAP;
+      // Most claims met share a single term: the overlap is worked out only for those sharing two or more.
+      const enough = sharedCount[j]! >= 2;
+      const overlap = enough ? shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!)) : 0;
       shared[j] = 0;
       sharedCount[j] = 0;
-      if (!enough || (kinds[i]! & kinds[j]!) === 0) continue;
+      if (!enough || !(overlap >= MIN_OVERLAP) || (kinds[i]! & kinds[j]!) === 0) continue;
       const q = prepared[j]!;
       if (!withinArticle && p.input.article === q.input.article) continue;
       if (p.input.article === q.input.article && p.input.id === q.input.id) continue;
@@ -1158,12 +1196,17 @@ function keyOf(p: Prepared, q: Prepared): string {
 
 /** A claim's text as dismissal keys see it: case, spacing and quote styles do not matter. */
 export function normaliseClaimText(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC leaves ASCII text as it is, and most claims are ASCII: the test is far cheaper than normalising.
+  return (isAscii(text) ? text : text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[“”"'’‘`]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /**

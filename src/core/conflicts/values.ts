@@ -339,7 +339,18 @@ function isoDay(date: Date): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
+/** Parsed article dates (never modified): a workspace has far fewer dates than claims. */
+const isoDays = new Map<string, Date | undefined>();
+
 function parseIsoDay(value: string): Date | undefined {
+  if (isoDays.has(value)) return isoDays.get(value);
+  const date = parseIsoDayOnce(value);
+  if (isoDays.size > 10_000) isoDays.clear();
+  isoDays.set(value, date);
+  return date;
+}
+
+function parseIsoDayOnce(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -932,6 +943,47 @@ const SUPERSEDED_BEFORE =
 const FROM_BEFORE = /\bfrom\s+$/i;
 const TO_AFTER = /^\s*(?:[A-Za-z%]+\s+){0,2}?to\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\s?\d/;
 
+/** The state of one extractAmountsBesides run: its text, the spans taken and the amounts found. */
+interface AmountScan {
+  text: string;
+  taken: TakenSpans;
+  found: AmountValue[];
+}
+
+/**
+ * Adds the amount a match gives, unless its span is taken. `extend` reaches past the match into the
+ * looked-ahead unit; `from` starts the span at that index of the match (its number) rather than at the
+ * match's start (a lead-in word such as "killing"). A function of its own rather than a closure per call:
+ * this runs for every claim.
+ */
+function addAmount(
+  scan: AmountScan,
+  m: RegExpExecArray,
+  value: Omit<AmountValue, 'start' | 'end' | 'text' | 'bound'>,
+  options: { forced?: AmountBound; extend?: number; from?: number; digits?: string } = {},
+): void {
+  const { text, taken, found } = scan;
+  let start = m.index + (options.from ?? 0);
+  const end = m.index + m[0].length + (options.extend ?? 0);
+  if (taken.overlaps(start, end)) return;
+  // A digit or letter glued to the match ("2024-2025", "v3.5", "A380") is not an amount.
+  if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '') && !(options.from && /[\s]/.test(text[start - 1] ?? ''))) return;
+  const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  if (lead && !taken.overlaps(start - lead[1]!.length, start)) start -= lead[1]!.length;
+  taken.add(start, end);
+  const amount: AmountValue = { start, end, text: text.slice(start, end), bound: options.forced ?? boundOf(lead?.[1]), ...value };
+  const places = options.digits !== undefined ? roundedPlaces(options.digits) : undefined;
+  if (places !== undefined) amount.roundedTo = places;
+  const before = text.slice(Math.max(0, start - 60), start);
+  if (SUPERSEDED_BEFORE.test(before) || (FROM_BEFORE.test(before) && TO_AFTER.test(text.slice(end, end + 40)))) amount.superseded = true;
+  found.push(amount);
+}
+
+/** A match-like array for a number found inside another match. */
+function pseudoMatch(text: string, index: number, digits: string): RegExpExecArray {
+  return Object.assign([digits], { index, input: text }) as unknown as RegExpExecArray;
+}
+
 /**
  * Finds money, percentages, counts, ages, earthquake magnitudes and lengths. Years, dates, times, ordinals and
  * version numbers are not amounts. A lead such as "up to" or "at least" becomes the bound and is part of the
@@ -945,33 +997,8 @@ export function extractAmounts(text: string): AmountValue[] {
 export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start: number; end: number }>): AmountValue[] {
   const taken = new TakenSpans([...ignoredSpans(text), ...dates.map((d): [number, number] => [d.start, d.end])]);
   const found: AmountValue[] = [];
-  /**
-   * `extend` reaches past the match into the looked-ahead unit; `from` starts the span at that index of the
-   * match (its number) rather than at the match's start (a lead-in word such as "killing").
-   */
-  const add = (
-    m: RegExpExecArray,
-    value: Omit<AmountValue, 'start' | 'end' | 'text' | 'bound'>,
-    options: { forced?: AmountBound; extend?: number; from?: number; digits?: string } = {},
-  ) => {
-    let start = m.index + (options.from ?? 0);
-    const end = m.index + m[0].length + (options.extend ?? 0);
-    if (taken.overlaps(start, end)) return;
-    // A digit or letter glued to the match ("2024-2025", "v3.5", "A380") is not an amount.
-    if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '') && !(options.from && /[\s]/.test(text[start - 1] ?? ''))) return;
-    const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-    if (lead && !taken.overlaps(start - lead[1]!.length, start)) start -= lead[1]!.length;
-    taken.add(start, end);
-    const amount: AmountValue = { start, end, text: text.slice(start, end), bound: options.forced ?? boundOf(lead?.[1]), ...value };
-    const places = options.digits !== undefined ? roundedPlaces(options.digits) : undefined;
-    if (places !== undefined) amount.roundedTo = places;
-    const before = text.slice(Math.max(0, start - 60), start);
-    if (SUPERSEDED_BEFORE.test(before) || (FROM_BEFORE.test(before) && TO_AFTER.test(text.slice(end, end + 40)))) amount.superseded = true;
-    found.push(amount);
-  };
-  /** The index in the match where a group starts, for groups that follow a lead-in word. */
-  const groupAt = (m: RegExpExecArray, group: string) => m[0].lastIndexOf(group);
-
+  // Module-level regexes run with exec loops from lastIndex 0: matchAll cloned each of them on every call.
+  const scan: AmountScan = { text, taken, found };
   const hasDigit = /\d/.test(text);
   // "between 40 and 50 people", "between 3 and 4 percent": one value, a range (money ranges are joined below).
   if (hasDigit && /between/i.test(text)) {
@@ -984,7 +1011,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const unit = percent ? '%' : unitWord(words?.toLowerCase());
       if (!unit) continue;
       const extend = percent || !words ? 0 : words.toLowerCase().indexOf(unit) + unit.length;
-      add(
+      addAmount(
+        scan,
         m as RegExpExecArray,
         { kind: percent ? 'percent' : 'count', value: low.value, upper: high.value, unit, decimals: low.decimals },
         { forced: 'range', extend, digits: lowDigits },
@@ -1000,7 +1028,12 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
       // "$5 M" style scale letters must touch the number or be upper-case, so "$5 a month" is not five million.
       if (scale && scale.length === 1 && /\s/.test(m[0].slice(m[0].length - 2, m[0].length - 1)) && scale === scale.toLowerCase()) continue;
-      add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals }, { digits: scale ? undefined : digits });
+      addAmount(
+        scan,
+        m as RegExpExecArray,
+        { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals },
+        { digits: scale ? undefined : digits },
+      );
     }
   }
   taken.flush();
@@ -1012,7 +1045,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const { value, decimals } = parseNumber(digits);
       const cents = /^cents?$/i.test(word);
       const base = value * scaleOf(scale) * (cents ? 0.01 : 1);
-      add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
+      addAmount(scan, m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
     }
   }
   taken.flush();
@@ -1022,7 +1055,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const [, count, scale, word] = m as unknown as MatchGroups<[string, string, string]>;
       const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
       const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
-      add(
+      addAmount(
+        scan,
         m as RegExpExecArray,
         { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 },
         { forced: bound },
@@ -1034,7 +1068,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     PENCE.lastIndex = 0;
     for (let m = PENCE.exec(text); m; m = PENCE.exec(text)) {
       const { value, decimals } = parseNumber(m[1]!);
-      add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
+      addAmount(scan, m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
     }
   }
   taken.flush();
@@ -1044,7 +1078,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = parseNumber(digits);
       const points = /point/i.test(unit);
-      add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
+      addAmount(scan, m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
     }
   }
   taken.flush();
@@ -1053,7 +1087,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     for (let m = MAGNITUDE.exec(text); m; m = MAGNITUDE.exec(text)) {
       const digits = m[1] ?? m[2]!;
       const { value, decimals } = parseNumber(digits);
-      add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
+      addAmount(scan, m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
     }
   }
   taken.flush();
@@ -1065,7 +1099,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
         if (age < 1 || age > 120) continue;
         // The span is the age phrase ("36-year-old", "aged 85"), or the number alone after a name or "died at".
         const from = pattern === AGE_DIED_AT ? m[0].lastIndexOf(m[1]!) : 0;
-        add(m as RegExpExecArray, { kind: 'age', value: age, decimals: 0, unit: 'years' }, { from });
+        addAmount(scan, m as RegExpExecArray, { kind: 'age', value: age, decimals: 0, unit: 'years' }, { from });
       }
       taken.flush();
     }
@@ -1074,7 +1108,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     WIN_LOSS_AFTER_NAME.lastIndex = 0;
     for (let m = WIN_LOSS_AFTER_NAME.exec(text); m; m = WIN_LOSS_AFTER_NAME.exec(text)) {
       const [wins, losses, draws] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-      add(m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
+      addAmount(scan, m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
     }
   }
   taken.flush();
@@ -1084,7 +1118,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = parseNumber(digits);
       const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
-      add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
+      addAmount(scan, m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
     }
   }
   taken.flush();
@@ -1093,7 +1127,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     PARENT_OF.lastIndex = 0;
     for (let m = PARENT_OF.exec(text); m; m = PARENT_OF.exec(text)) {
       const { value, decimals } = numberOf(m[1]!);
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
     }
   }
   taken.flush();
@@ -1111,7 +1145,12 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const unit = nouns.length > 0 && isPlural(nouns[nouns.length - 1]!.toLowerCase()) ? nouns.join(' ') : 'people';
       // The span is the number and its noun, not the verb ("24 people" of "24 people dead").
       const end = nouns.length > 0 ? m[0]!.indexOf(nouns[nouns.length - 1]!, number.length) + nouns[nouns.length - 1]!.length : number.length;
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) }, { extend: end - m[0]!.length, digits: number });
+      addAmount(
+        scan,
+        m as RegExpExecArray,
+        { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) },
+        { extend: end - m[0]!.length, digits: number },
+      );
     }
     taken.flush();
     CASUALTY_BEFORE.lastIndex = 0;
@@ -1126,10 +1165,11 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
         (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ??
         'people';
       const extra = counted ? at + counted.length : 0;
-      add(
+      addAmount(
+        scan,
         m as RegExpExecArray,
         { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) },
-        { from: groupAt(m, number), extend: extra, digits: number },
+        { from: m[0].lastIndexOf(number), extend: extra, digits: number },
       );
     }
     taken.flush();
@@ -1138,7 +1178,12 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       for (let m = DEATH_TOLL.exec(text); m; m = DEATH_TOLL.exec(text)) {
         const digits = m[1]!;
         const { value, decimals } = parseNumber(digits);
-        add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
+        addAmount(
+          scan,
+          m as RegExpExecArray,
+          { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' },
+          { from: m[0].lastIndexOf(digits), digits },
+        );
       }
     }
     taken.flush();
@@ -1147,7 +1192,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     TIMES.lastIndex = 0;
     for (let m = TIMES.exec(text); m; m = TIMES.exec(text)) {
       const { value, decimals } = numberOf(m[1]!);
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
     }
   }
   taken.flush();
@@ -1157,11 +1202,20 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const [, fromDigits, toDigits] = m as unknown as MatchGroups<[string, string]>;
       const fromAt = m[0].indexOf(fromDigits!, 4);
       const toAt = m[0].lastIndexOf(toDigits!);
-      const pseudo = (at: number, digits: string) => Object.assign([digits], { index: m.index + at, input: text }) as unknown as RegExpExecArray;
       const earlier = parseNumber(fromDigits!);
       const later = parseNumber(toDigits!);
-      add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
-      add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
+      addAmount(
+        scan,
+        pseudoMatch(text, m.index + fromAt, fromDigits!),
+        { kind: 'count', value: earlier.value, decimals: earlier.decimals },
+        { digits: fromDigits },
+      );
+      addAmount(
+        scan,
+        pseudoMatch(text, m.index + toAt, toDigits!),
+        { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits },
+        { digits: toDigits },
+      );
     }
   }
   taken.flush();
@@ -1173,7 +1227,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const { value, decimals } = parseNumber(digits);
       const unit = unitWord(words);
       const extra = unit ? words!.indexOf(unit) + unit.length : 0;
-      add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
     }
   }
   taken.flush();
@@ -1190,7 +1244,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
         // Four digits that look like a year count only with a clear counted noun.
         if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
       }
-      add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
     }
   }
   taken.flush();
@@ -1202,8 +1256,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       if (!m || /^(?:1[89]|20)\d{2}$/.test(m[1]!)) continue;
       const at = count.end + m[0].length - m[1]!.length;
       const { value, decimals } = parseNumber(m[1]!);
-      const pseudo = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
-      add(pseudo, { kind: 'count', value, unit: count.unit, decimals }, { digits: m[1]! });
+      addAmount(scan, pseudoMatch(text, at, m[1]!), { kind: 'count', value, unit: count.unit, decimals }, { digits: m[1]! });
     }
   }
   taken.flush();
@@ -1218,7 +1271,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       if (!unit) continue;
       const extent =
         singular && !unitWord(lower) ? lower.indexOf(lower.trim().split(/\s+/)[0]!) + lower.trim().split(/\s+/)[0]!.length : lower.indexOf(unit) + unit.length;
-      add(m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
     }
   }
   taken.flush();
