@@ -359,8 +359,11 @@ interface Prepared {
   values: ValueRef[];
   /** Dates of month or year precision that say which period the claim's figures are for. */
   periods: DateValue[];
-  /** Its text as dismissal keys see it (normaliseClaimText), once needed. */
-  normalised?: string;
+  /**
+   * Its text as dismissal keys see it (normaliseClaimText), once needed; in an object shared by the claims
+   * with the same text, so wire copy repeated across articles is normalised once.
+   */
+  sameText: { normalised?: string };
   /** All its dates, for events whose day tells them apart. */
   days: DateValue[];
   /** The article's date as a day number, to allow for ages given years apart. */
@@ -615,6 +618,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
     values,
     periods,
     days: dates.filter((d) => d.precision === 'day'),
+    sameText: {},
     articleDay: dayNumberOf(input.articleDate),
   };
 }
@@ -942,71 +946,66 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   if (n < 2) return [];
 
   // Terms become integer ids with per-claim weights (entity weight times idf), so the pairing loop below does
-  // no map look-ups.
+  // no map look-ups. Claims' terms and the postings are flat arrays with offsets, not an array per claim and
+  // per term (tens of thousands of small arrays to allocate and collect).
   const termIds = new Map<string, number>();
-  const claimTerms: Int32Array[] = [];
+  const termStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) termStart[i + 1] = termStart[i]! + prepared[i]!.terms.size;
+  const termOf = new Int32Array(termStart[n]!);
+  let at = 0;
   for (const p of prepared) {
-    const ids = new Int32Array(p.terms.size);
-    let k = 0;
     for (const term of p.terms.keys()) {
       let id = termIds.get(term);
       if (id === undefined) termIds.set(term, (id = termIds.size));
-      ids[k++] = id;
+      termOf[at++] = id;
     }
-    claimTerms.push(ids);
   }
   const frequency = new Int32Array(termIds.size);
-  for (const ids of claimTerms) for (const id of ids) frequency[id]!++;
+  for (const id of termOf) frequency[id]!++;
   const maxFrequency = options.maxTermFrequency ?? Math.max(100, Math.ceil(n * 0.02));
-  const claimWeights: Float64Array[] = [];
+  const termWeight = new Float64Array(termOf.length);
   const totals = new Float64Array(n);
-  const postingClaims: Int32Array[] = [];
-  const postingWeights: Float64Array[] = [];
-  const fill = new Int32Array(termIds.size);
-  for (let id = 0; id < termIds.size; id++) {
-    const size = frequency[id]! <= maxFrequency ? frequency[id]! : 0;
-    postingClaims.push(new Int32Array(size));
-    postingWeights.push(new Float64Array(size));
-  }
+  // The postings of term `id` are postingClaim[postingStart[id] .. postingStart[id + 1]), in claim order.
+  const postingStart = new Int32Array(termIds.size + 1);
+  for (let id = 0; id < termIds.size; id++) postingStart[id + 1] = postingStart[id]! + (frequency[id]! <= maxFrequency ? frequency[id]! : 0);
+  const postingClaim = new Int32Array(postingStart[termIds.size]!);
+  const postingWeight = new Float64Array(postingClaim.length);
+  const fill = postingStart.slice(0, termIds.size);
   for (let i = 0; i < n; i++) {
-    const ids = claimTerms[i]!;
-    const weights = new Float64Array(ids.length);
-    let k = 0;
+    let k = termStart[i]!;
     for (const base of prepared[i]!.terms.values()) {
-      const id = ids[k]!;
+      const id = termOf[k]!;
       const weight = base * Math.log(1 + n / frequency[id]!);
-      weights[k++] = weight;
+      termWeight[k++] = weight;
       totals[i]! += weight;
       if (frequency[id]! <= maxFrequency) {
-        postingClaims[id]![fill[id]!] = i;
-        postingWeights[id]![fill[id]!++] = weight;
+        postingClaim[fill[id]!] = i;
+        postingWeight[fill[id]!++] = weight;
       }
     }
-    claimWeights.push(weights);
   }
 
   const suggestions: ConflictSuggestion[] = [];
   const shared = new Float64Array(n);
   const sharedCount = new Int32Array(n);
-  const touched: number[] = [];
+  const touched = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = prepared[i]!;
-    const ids = claimTerms[i]!;
-    const weights = claimWeights[i]!;
-    for (let k = 0; k < ids.length; k++) {
-      const claimsWithTerm = postingClaims[ids[k]!]!;
-      const termWeights = postingWeights[ids[k]!]!;
-      const weight = weights[k]!;
+    let touchedCount = 0;
+    for (let k = termStart[i]!; k < termStart[i + 1]!; k++) {
+      const id = termOf[k]!;
+      const weight = termWeight[k]!;
       // Postings are in claim order, so the claims after i start where i itself sits.
-      for (let x = claimsWithTerm.length - 1; x >= 0; x--) {
-        const j = claimsWithTerm[x]!;
+      for (let x = postingStart[id + 1]! - 1; x >= postingStart[id]!; x--) {
+        const j = postingClaim[x]!;
         if (j <= i) break;
-        if (sharedCount[j] === 0) touched.push(j);
-        shared[j]! += weight < termWeights[x]! ? weight : termWeights[x]!;
+        if (sharedCount[j] === 0) touched[touchedCount++] = j;
+        shared[j]! += weight < postingWeight[x]! ? weight : postingWeight[x]!;
         sharedCount[j]!++;
       }
     }
-    for (const j of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t]!;
       // Most claims met share a single term: the overlap is worked out only for those sharing two or more.
       const enough = sharedCount[j]! >= 2;
       const overlap = enough ? shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!)) : 0;
@@ -1021,7 +1020,6 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       const suggestion = suggest(p, q, overlap, p.input.article === q.input.article, parties === 'event');
       if (suggestion && suggestion.score >= minScore) suggestions.push(suggestion);
     }
-    touched.length = 0;
   }
   suggestions.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return suggestions;
@@ -1131,8 +1129,17 @@ function sideId(p: Prepared): string {
 }
 
 function fileName(article: string): string {
-  return article.split(/[\\/]/).pop() ?? article;
+  let name = fileNames.get(article);
+  if (name === undefined) {
+    name = article.split(/[\\/]/).pop() ?? article;
+    if (fileNames.size > 10_000) fileNames.clear();
+    fileNames.set(article, name);
+  }
+  return name;
 }
+
+/** File names by article path: each article is in many suggestions. */
+const fileNames = new Map<string, string>();
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -1188,10 +1195,10 @@ function roleWords(x: ValueRef, y: ValueRef): string {
 
 /** conflictKey with each claim's text normalised once, however many suggestions it is in. */
 function keyOf(p: Prepared, q: Prepared): string {
-  p.normalised ??= normaliseClaimText(p.input.text);
-  q.normalised ??= normaliseClaimText(q.input.text);
-  const [first, second] = [p.normalised, q.normalised].sort();
-  return `text:${hash53(`${first}\u0000${second}`)}`;
+  const a = (p.sameText.normalised ??= normaliseClaimText(p.input.text));
+  const b = (q.sameText.normalised ??= normaliseClaimText(q.input.text));
+  // conflictKey's order and hash, without the array, the sort and the joined string.
+  return a <= b ? `text:${hash53Pair(a, b)}` : `text:${hash53Pair(b, a)}`;
 }
 
 /** A claim's text as dismissal keys see it: case, spacing and quote styles do not matter. */
@@ -1221,12 +1228,27 @@ export function conflictKey(textA: string, textB: string): string {
 
 /** cyrb53: a fast 53-bit string hash (public domain), as 14 hex digits. */
 function hash53(text: string): string {
+  return hash53Pair(text, undefined);
+}
+
+/** hash53 of `${first}\u0000${second}` (of `first` alone when there is no second), without joining them. */
+function hash53Pair(first: string, second: string | undefined): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < first.length; i++) {
+    const c = first.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  if (second !== undefined) {
+    // The separator, char code 0.
+    h1 = Math.imul(h1, 2654435761);
+    h2 = Math.imul(h2, 1597334677);
+    for (let i = 0; i < second.length; i++) {
+      const c = second.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

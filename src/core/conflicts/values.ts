@@ -149,7 +149,15 @@ function validDay(year: number | undefined, month: number, day: number): boolean
   return day <= daysInMonth(year ?? 2024, month);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
+  // The Gregorian rule for four-digit years and whole months (every date this module reads); Date, which maps
+  // years 0-99 to 1900-1999, for anything else.
+  if (Number.isInteger(year) && year >= 1000 && year <= 9999 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    if (month !== 2) return MONTH_DAYS[month - 1]!;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
