@@ -23,6 +23,7 @@ import {
   type OrdinalValue,
   type TimeValue,
 } from './values';
+import { CLAUSE_MARK, gapMarks, isAscii, isClauseBreak, isConjunction, NO_MARK } from './scanGuards';
 
 export interface ConflictInput {
   /** The article's path or name, as the caller identifies it. */
@@ -416,9 +417,6 @@ function tokenAfter(tokens: readonly Token[], offset: number): number {
   return low;
 }
 
-const CLAUSE_BREAK = /[;:—–()]|,\s*(?:and|but|while|which|who|where|as)\b/;
-const CONJUNCTION = /^(?:and|but|while|whereas|or)$/i;
-
 /** Role words: content tokens near the value, not crossing a clause boundary or a conjunction. */
 function roleAround(text: string, tokens: Token[], start: number, end: number): { role: Set<string>; measures: Set<string> } {
   const role = new Set<string>();
@@ -434,8 +432,7 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   measured = false;
   for (let i = first - 1, n = 0; i >= 0 && n < ROLE_REACH && taken < ROLE_WINDOW; i--, n++) {
     const gapEnd = i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start;
-    const marks = gapMarks(text, tokens[i]!.end, gapEnd);
-    if (marks === CLAUSE_MARK || (marks === COMMA && CLAUSE_BREAK.test(text.slice(tokens[i]!.end, gapEnd))) || isConjunction(text, tokens[i]!)) break;
+    if (isClauseBreak(text, tokens[i]!.end, gapEnd) || isConjunction(text, tokens[i]!.start, tokens[i]!.end)) break;
     const took = takeRoleWord(tokens[i]!, role, measures, measured);
     if (took === MEASURED) measured = true;
     if (took !== NOT_TAKEN) taken++;
@@ -445,37 +442,12 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   for (let i = last, n = 0; i < tokens.length && n < ROLE_REACH && taken < ROLE_WINDOW; i++, n++) {
     const marks = gapMarks(text, i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
     if (marks !== NO_MARK && (i > last || marks === CLAUSE_MARK)) break;
-    if (isConjunction(text, tokens[i]!)) break;
+    if (isConjunction(text, tokens[i]!.start, tokens[i]!.end)) break;
     const took = takeRoleWord(tokens[i]!, role, measures, measured);
     if (took === MEASURED) measured = true;
     if (took !== NOT_TAKEN) taken++;
   }
   return { role, measures };
-}
-
-const NO_MARK = 0;
-const COMMA = 1;
-const CLAUSE_MARK = 2;
-
-/**
- * What the text between two tokens holds: a clause mark (;:—–()), else a comma, else neither. A character
- * scan, not a slice and a regex: it runs for every step of every value's role search, and the gap is almost
- * always a space.
- */
-function gapMarks(text: string, from: number, to: number): typeof NO_MARK | typeof COMMA | typeof CLAUSE_MARK {
-  let marks: typeof NO_MARK | typeof COMMA = NO_MARK;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 59 || c === 58 || c === 0x2014 || c === 0x2013 || c === 40 || c === 41) return CLAUSE_MARK;
-    if (c === 44) marks = COMMA;
-  }
-  return marks;
-}
-
-/** CONJUNCTION on a token's text, sliced only when its length is one of theirs (2, 3, 5 or 7 letters). */
-function isConjunction(text: string, token: Token): boolean {
-  const length = token.end - token.start;
-  return (length === 2 || length === 3 || length === 5 || length === 7) && CONJUNCTION.test(text.slice(token.start, token.end));
 }
 
 const NOT_TAKEN = 0;
@@ -1209,11 +1181,6 @@ export function normaliseClaimText(text: string): string {
     .replace(/[“”"'’‘`]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /**

@@ -133,7 +133,7 @@ const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:1[89]|20)\\d{2})';
 const WEEKDAY = '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 
-interface Pattern {
+export interface Pattern {
   /** A cheap test that the text could hold a match at all, so most claims skip most patterns. */
   needs: RegExp;
   regex: RegExp;
@@ -151,7 +151,7 @@ function validDay(year: number | undefined, month: number, day: number): boolean
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
   // The Gregorian rule for four-digit years and whole months (every date this module reads); Date, which maps
   // years 0-99 to 1900-1999, for anything else.
   if (Number.isInteger(year) && year >= 1000 && year <= 9999 && Number.isInteger(month) && month >= 1 && month <= 12) {
@@ -164,13 +164,22 @@ function daysInMonth(year: number, month: number): number {
 const NEEDS_DIGITS = /\d\d\d\d/;
 const NEEDS_SLASH = /\d\/\d/;
 const NEEDS_MONTHS = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC/;
+/** A day before a month ("27 March", "7th of Nov"): pattern "27 March 2024" needs one. */
+const NEEDS_DAY_BEFORE_MONTH = /\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC)/;
+/**
+ * A month after a space whose word is not followed by a number ("in March," but not "March 7" or "March
+ * 2019"): pattern "in March" needs one. The lookahead takes the word's letters at once (no backtracking into
+ * them), and the space before keeps it to word starts, so a long run of letters is read once.
+ */
+const NEEDS_BARE_MONTH = /\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?=([A-Za-z]*))\1(?!\s+\d)/;
 const NEEDS_WEEKDAYS = /day\b/;
 const NEEDS_TODAY = /day\b|orrow|night/i;
 const NEEDS_PERIODS = /week|month|year/i;
 const NEEDS_AGO = /\bago\b/i;
 const NEEDS_LATER = /later|earlier|after|before|next|following|previous/i;
 
-const DATE_PATTERNS: Pattern[] = [
+/** Exported for the unit test that checks, on every sentence in the repository, that no `needs` skips a match. */
+export const DATE_PATTERNS: readonly Pattern[] = [
   // 2024-03-27, 2024/03/27
   {
     needs: NEEDS_DIGITS,
@@ -216,7 +225,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // 27 March 2024 / 27th of March / Thursday, 7 November 2024
   {
-    needs: NEEDS_MONTHS,
+    needs: NEEDS_DAY_BEFORE_MONTH,
     regex: new RegExp(`(?:\\b${WEEKDAY},?\\s+)?\\b${DAY}(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+${YEAR}\\b(?![,.]\\d))?`, 'g'),
     make: (m) => {
       const day = Number(m[2]);
@@ -238,7 +247,7 @@ const DATE_PATTERNS: Pattern[] = [
   // for a month's capital comes first so that the lookbehind, whose `\s+` would otherwise walk back through a
   // whole run of spaces at every position in it (quadratic), runs only where a month can start.
   {
-    needs: NEEDS_MONTHS,
+    needs: NEEDS_BARE_MONTH,
     regex: new RegExp(
       `(?=[JFMASOND])(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`,
       'g',
