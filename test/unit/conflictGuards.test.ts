@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLAUSE_BREAK, CLAUSE_MARK, CONJUNCTION, gapMarks, isAscii, isClauseBreak, isConjunction, NO_MARK } from '../../src/core/conflicts/scanGuards';
-import { DATE_PATTERNS, daysInMonth, type Pattern } from '../../src/core/conflicts/values';
+import { amountDigitGuard, DATE_PATTERNS, daysInMonth, extractAmounts, type Pattern } from '../../src/core/conflicts/values';
 import { splitSentences } from '../../src/core/spotting/sentences';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -91,6 +91,25 @@ describe('conflict guards: a cheap test skips work only where it cannot change t
         `pattern ${i}`,
       );
     }
+  });
+
+  it('amounts: the patterns skipped once every digit is taken find the same amounts in every sentence', function () {
+    const found = (mode: typeof amountDigitGuard.mode) => {
+      amountDigitGuard.mode = mode;
+      try {
+        return all.map((sentence) => JSON.stringify(extractAmounts(sentence)));
+      } finally {
+        amountDigitGuard.mode = 'on';
+      }
+    };
+    const unguarded = found('off');
+    const guarded = found('on');
+    const differing = all.filter((_, i) => guarded[i] !== unguarded[i]);
+    assert.deepEqual(differing.slice(0, 5), []);
+    assert.ok(unguarded.filter((amounts) => amounts !== '[]').length > 2000);
+    // The comparison fails for a guard that skips those patterns while digits are left.
+    const weakened = found('weakened');
+    assert.ok(all.some((_, i) => weakened[i] !== unguarded[i]));
   });
 
   it('a gap between tokens: gapMarks and isClauseBreak agree with the regexes they spare', function () {

@@ -793,8 +793,9 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const found: Clash[] = [];
   /** Values backed on the other side; made at the first agreement (most pairs compared have none). */
   let agreeing: Set<ValueRef> | undefined;
-  const periodsDiffer = differentPeriods(p, q, false);
-  const daysDiffer = differentPeriods(p, q, true);
+  // Whether the claims' periods and days differ, worked out when first asked (most pairs never ask).
+  let periodsDiffer: boolean | undefined;
+  let daysDiffer: boolean | undefined;
   /** Whether the pair gives figures of one measure, whatever their periods. */
   let figuresCompared = false;
   for (const x of p.values) {
@@ -815,13 +816,17 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // day, two different events, not two dates for one.
       if (x.type === 'date' && onArticleDay(x, p) && onArticleDay(y, q)) continue;
       // Times of day on two different days are times of two events.
-      if (x.type === 'time' && daysDiffer) continue;
+      if (x.type === 'time' && (daysDiffer ??= differentPeriods(p, q, true))) continue;
       if (compatible(x, y, p, q)) {
         agreeing = agree(agreeing, x, y);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
-      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
+      if (x.type === 'amount') {
+        periodsDiffer ??= differentPeriods(p, q, false);
+        if (periodsDiffer) continue;
+        if (isCasualty(x) && isCasualty(y) && (daysDiffer ??= differentPeriods(p, q, true))) continue;
+      }
       const kind: ConflictSuggestion['kind'] =
         x.type === 'ordinal' ? 'number' : x.type !== 'amount' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
@@ -958,8 +963,9 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   }
 
   const suggestions: ConflictSuggestion[] = [];
-  const shared = new Float64Array(n);
-  const sharedCount = new Int32Array(n);
+  // Per claim met: the weight shared so far at 2j and the count of shared terms at 2j + 1, side by side so that
+  // a touch reads one cache line, not two arrays.
+  const sharing = new Float64Array(2 * n);
   const touched = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = prepared[i]!;
@@ -971,18 +977,18 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       for (let x = postingStart[id + 1]! - 1; x >= postingStart[id]!; x--) {
         const j = postingClaim[x]!;
         if (j <= i) break;
-        if (sharedCount[j] === 0) touched[touchedCount++] = j;
-        shared[j]! += weight < postingWeight[x]! ? weight : postingWeight[x]!;
-        sharedCount[j]!++;
+        if (sharing[2 * j + 1] === 0) touched[touchedCount++] = j;
+        sharing[2 * j]! += weight < postingWeight[x]! ? weight : postingWeight[x]!;
+        sharing[2 * j + 1]!++;
       }
     }
     for (let t = 0; t < touchedCount; t++) {
       const j = touched[t]!;
       // Most claims met share a single term: the overlap is worked out only for those sharing two or more.
-      const enough = sharedCount[j]! >= 2;
-      const overlap = enough ? shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!)) : 0;
-      shared[j] = 0;
-      sharedCount[j] = 0;
+      const enough = sharing[2 * j + 1]! >= 2;
+      const overlap = enough ? sharing[2 * j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!)) : 0;
+      sharing[2 * j] = 0;
+      sharing[2 * j + 1] = 0;
       if (!enough || !(overlap >= MIN_OVERLAP) || (kinds[i]! & kinds[j]!) === 0) continue;
       const q = prepared[j]!;
       if (!withinArticle && p.input.article === q.input.article) continue;

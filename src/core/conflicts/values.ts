@@ -965,6 +965,31 @@ interface AmountScan {
   text: string;
   taken: TakenSpans;
   found: AmountValue[];
+  /** False once every digit of the text is in a taken span (see digitsLeft); it stays so, spans being only added. */
+  digitsLeft: boolean;
+}
+
+/**
+ * The guard of the patterns that need a digit: `off` turns it off and `weakened` skips them as soon as the
+ * money prefixes are read, whatever is left. For test/unit/conflictGuards.test.ts only, which compares the
+ * amounts found with the guard and without it (and checks that the weakened guard is caught).
+ */
+export const amountDigitGuard: { mode: 'on' | 'off' | 'weakened' } = { mode: 'on' };
+
+/**
+ * Whether a digit of the text lies outside the spans taken so far. A pattern whose every match holds a digit
+ * (a number in digits, not in words) can add nothing once all digits are taken: its matches all overlap a
+ * taken span and are dropped, so it is not run. In news claims the money and the dates take every digit.
+ */
+function digitsLeft(scan: AmountScan): boolean {
+  if (!scan.digitsLeft || amountDigitGuard.mode === 'off') return scan.digitsLeft;
+  if (amountDigitGuard.mode === 'weakened') return (scan.digitsLeft = false);
+  const { text, taken } = scan;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && !taken.overlaps(i, i + 1)) return true;
+  }
+  return (scan.digitsLeft = false);
 }
 
 /**
@@ -1015,8 +1040,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   const taken = new TakenSpans([...ignoredSpans(text), ...dates.map((d): [number, number] => [d.start, d.end])]);
   const found: AmountValue[] = [];
   // Module-level regexes run with exec loops from lastIndex 0: matchAll cloned each of them on every call.
-  const scan: AmountScan = { text, taken, found };
   const hasDigit = /\d/.test(text);
+  const scan: AmountScan = { text, taken, found, digitsLeft: hasDigit };
   // "between 40 and 50 people", "between 3 and 4 percent": one value, a range (money ranges are joined below).
   if (hasDigit && /between/i.test(text)) {
     RANGE_BETWEEN.lastIndex = 0;
@@ -1055,7 +1080,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
-  if (hasDigit && currencyWord) {
+  if (digitsLeft(scan) && currencyWord) {
     MONEY_SUFFIX.lastIndex = 0;
     for (let m = MONEY_SUFFIX.exec(text); m; m = MONEY_SUFFIX.exec(text)) {
       const [, digits, scale, word] = m as unknown as MatchGroups<[string, string | undefined, string]>;
@@ -1081,7 +1106,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /\dp\b/.test(text)) {
+  if (digitsLeft(scan) && /\dp\b/.test(text)) {
     PENCE.lastIndex = 0;
     for (let m = PENCE.exec(text); m; m = PENCE.exec(text)) {
       const { value, decimals } = parseNumber(m[1]!);
@@ -1089,7 +1114,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /%|per|point|pct/i.test(text)) {
+  if (digitsLeft(scan) && /%|per|point|pct/i.test(text)) {
     PERCENT.lastIndex = 0;
     for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
@@ -1099,7 +1124,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) {
+  if (digitsLeft(scan) && /agnitude|Richter|degree quake|-strength/.test(text)) {
     MAGNITUDE.lastIndex = 0;
     for (let m = MAGNITUDE.exec(text); m; m = MAGNITUDE.exec(text)) {
       const digits = m[1] ?? m[2]!;
@@ -1108,7 +1133,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
+  if (digitsLeft(scan) && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
     for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
@@ -1121,7 +1146,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       taken.flush();
     }
   }
-  if (hasDigit && /\d-\d/.test(text)) {
+  if (digitsLeft(scan) && /\d-\d/.test(text)) {
     WIN_LOSS_AFTER_NAME.lastIndex = 0;
     for (let m = WIN_LOSS_AFTER_NAME.exec(text); m; m = WIN_LOSS_AFTER_NAME.exec(text)) {
       const [wins, losses, draws] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
@@ -1129,7 +1154,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
+  if (digitsLeft(scan) && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
     LENGTH.lastIndex = 0;
     for (let m = LENGTH.exec(text); m; m = LENGTH.exec(text)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
@@ -1190,7 +1215,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       );
     }
     taken.flush();
-    if (hasDigit) {
+    if (digitsLeft(scan)) {
       DEATH_TOLL.lastIndex = 0;
       for (let m = DEATH_TOLL.exec(text); m; m = DEATH_TOLL.exec(text)) {
         const digits = m[1]!;
@@ -1213,7 +1238,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /from/i.test(text)) {
+  if (digitsLeft(scan) && /from/i.test(text)) {
     CHANGE.lastIndex = 0;
     for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
       const [, fromDigits, toDigits] = m as unknown as MatchGroups<[string, string]>;
@@ -1236,7 +1261,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit) {
+  if (digitsLeft(scan)) {
     SCALED_COUNT.lastIndex = 0;
     for (let m = SCALED_COUNT.exec(text); m; m = SCALED_COUNT.exec(text)) {
       const [, digits, scale, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
@@ -1248,7 +1273,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit) {
+  if (digitsLeft(scan)) {
     COUNT.lastIndex = 0;
     for (let m = COUNT.exec(text); m; m = COUNT.exec(text)) {
       const [, digits, words] = m as unknown as MatchGroups<[string, string]>;
@@ -1267,7 +1292,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   taken.flush();
   // A bare number that repeats the count before it with its noun left out ("finished with 20 points and now
   // has 2,302 for his career", "20 goals this season and 130 in all"): it counts the same noun.
-  if (hasDigit) {
+  if (digitsLeft(scan)) {
     for (const count of found.filter((a) => a.kind === 'count' && a.unit !== undefined && !a.measure)) {
       const m = ELLIPTIC_COUNT.exec(text.slice(count.end, count.end + 80));
       if (!m || /^(?:1[89]|20)\d{2}$/.test(m[1]!)) continue;
