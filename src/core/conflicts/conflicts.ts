@@ -1012,11 +1012,12 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const [name, stemmed] of p.entityStems) {
-    if (namedIn(name, q, stemmed)) shared++;
+  // Keys and look-ups, not entries: an entry is a new [key, value] array, for every name of every pair.
+  for (const name of p.entityStems.keys()) {
+    if (namedIn(name, q, p.entityStems.get(name)!)) shared++;
     else onlyP++;
   }
-  for (const [name, stemmed] of q.entityStems) if (!namedIn(name, p, stemmed)) onlyQ++;
+  for (const name of q.entityStems.keys()) if (!namedIn(name, p, q.entityStems.get(name)!)) onlyQ++;
   if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
   // News reports of one event often name different officials and places around the same figure; they are
   // about the same thing when they share a content word beyond the measure ("school", "villages", "quake").

@@ -513,9 +513,40 @@ class TakenSpans {
     this.pendingEnds.push(end);
   }
 
+  /**
+   * flush() for pending spans already in order (nearly always): merged from the back into the sorted lists
+   * themselves, with no new arrays; equal starts keep the same order as flush() gives them (sorted spans
+   * first). False, doing nothing, when the pending spans are out of order.
+   */
+  private mergeOrderedPending(): boolean {
+    const pending = this.pendingStarts.length;
+    for (let k = 1; k < pending; k++) if (this.pendingStarts[k]! < this.pendingStarts[k - 1]!) return false;
+    let i = this.starts.length - 1;
+    let k = pending - 1;
+    let w = this.starts.length + pending - 1;
+    // Room at the end, pushed (not a longer length, which would make the arrays holey).
+    for (let extra = 0; extra < pending; extra++) {
+      this.starts.push(0);
+      this.ends.push(0);
+    }
+    while (k >= 0) {
+      if (i >= 0 && this.starts[i]! > this.pendingStarts[k]!) {
+        this.starts[w] = this.starts[i]!;
+        this.ends[w--] = this.ends[i--]!;
+      } else {
+        this.starts[w] = this.pendingStarts[k]!;
+        this.ends[w--] = this.pendingEnds[k--]!;
+      }
+    }
+    this.pendingStarts.length = 0;
+    this.pendingEnds.length = 0;
+    return true;
+  }
+
   /** Merges the pending spans (in text order) into the sorted ones, in linear time. */
   flush(): void {
     if (this.pendingStarts.length === 0) return;
+    if (this.mergeOrderedPending()) return;
     const order = this.pendingStarts.map((_, i) => i);
     // Pending spans are almost always in order already; sorting an ordered list is linear.
     order.sort((a, b) => this.pendingStarts[a]! - this.pendingStarts[b]!);
@@ -561,8 +592,9 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
       const raw = pattern.make(m) as RawDate | undefined;
       if (!raw) continue;
       const start = m.index;
+      // (raw.end is read here only: it is left on the object, as deleting it made every raw date a slow
+      // dictionary-mode object.)
       const end = m.index + m[0].length + (raw.end !== undefined && raw.end < 0 ? raw.end : 0);
-      delete raw.end;
       if (taken.overlaps(start, end)) continue;
       taken.add(start, end);
       found.push({ raw, start, end });
