@@ -23,6 +23,7 @@ import {
   type OrdinalValue,
   type TimeValue,
 } from './values';
+import { CLAUSE_MARK, gapMarks, isAscii, isClauseBreak, isConjunction, NO_MARK } from './scanGuards';
 
 export interface ConflictInput {
   /** The article's path or name, as the caller identifies it. */
@@ -264,6 +265,45 @@ function endsSentence(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** What a token's word says on its own, whatever its place in the sentence. */
+interface WordInfo {
+  isNumber: boolean;
+  capital: boolean;
+  allCaps: boolean;
+  /** A stop word, or a word whose stem is one. */
+  stop: boolean;
+  /** Its stem as a content word. */
+  stem: string;
+  /** Its lower-case form without a possessive "'s", as a name. */
+  name: string;
+}
+
+/**
+ * Word facts by token text: news copy repeats its words, and lower-casing, stop-word and stem look-ups per
+ * token were a tenth of reading a claim.
+ */
+const wordCache = new Map<string, WordInfo>();
+
+function wordInfo(raw: string): WordInfo {
+  const cached = wordCache.get(raw);
+  if (cached !== undefined) return cached;
+  const first = raw.charCodeAt(0);
+  const isNumber = first >= 48 && first <= 57;
+  const capital = first >= 65 && first <= 90;
+  const allCaps = capital && raw.length > 1 && raw === raw.toUpperCase();
+  const lower = isNumber ? raw : raw.toLowerCase();
+  // Stop words are neither salient nor names, so their stem is never looked at.
+  const stopWord = !isNumber && STOPWORDS.has(lower);
+  const s = isNumber || stopWord ? lower : stem(lower);
+  // A stem that is a stop word ("years" -> "year") is one too, but not a verb that stems to a month
+  // ("marched" -> "march": what 20,000 people did).
+  const stop = stopWord || (!isNumber && STOPWORDS.has(s) && !(s !== lower && MONTH_STEMS.has(s)));
+  const info: WordInfo = { isNumber, capital, allCaps, stop, stem: s, name: lower.replace(/[’']s$/, '') };
+  if (wordCache.size > 100_000) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let sentenceStart = true;
@@ -272,19 +312,9 @@ function tokenize(text: string): Token[] {
     const raw = m[0];
     const start = m.index;
     if (tokens.length === 0 || endsSentence(text, tokens[tokens.length - 1]!.end, start)) sentenceStart = true;
-    const first = raw.charCodeAt(0);
-    const isNumber = first >= 48 && first <= 57;
-    const capital = first >= 65 && first <= 90;
-    const allCaps = capital && raw.length > 1 && raw === raw.toUpperCase();
-    const lower = isNumber ? raw : raw.toLowerCase();
-    // Stop words are neither salient nor names, so their stem is never looked at.
-    const stopWord = !isNumber && STOPWORDS.has(lower);
-    const s = isNumber || stopWord ? lower : stem(lower);
-    // A stem that is a stop word ("years" -> "year") is one too, but not a verb that stems to a month
-    // ("marched" -> "march": what 20,000 people did).
-    const stop = stopWord || (!isNumber && STOPWORDS.has(s) && !(s !== lower && MONTH_STEMS.has(s)));
-    const entity = !isNumber && !stop && (allCaps || (capital && !sentenceStart));
-    tokens.push({ start, end: start + raw.length, stem: entity ? lower.replace(/[’']s$/, '') : s, entity, salient: !isNumber && !stop && raw.length > 2 });
+    const word = wordInfo(raw);
+    const entity = !word.isNumber && !word.stop && (word.allCaps || (word.capital && !sentenceStart));
+    tokens.push({ start, end: start + raw.length, stem: entity ? word.name : word.stem, entity, salient: !word.isNumber && !word.stop && raw.length > 2 });
     sentenceStart = false;
   }
   return tokens;
@@ -320,15 +350,21 @@ interface Prepared {
   index: number;
   terms: Map<string, number>;
   entities: Set<string>;
-  /** Every prefix of four letters or more of its names, so "Iran" is found in "Iranian" without a scan. */
-  entityPrefixes: Set<string>;
+  /**
+   * Every prefix of four letters or more of its names, so "Iran" is found in "Iranian" without a scan; made
+   * when first needed, and only for claims with many names (see namedIn).
+   */
+  entityPrefixes?: Set<string>;
   /** Its names' stems, looked up in other claims' terms. */
   entityStems: Map<string, string>;
   values: ValueRef[];
   /** Dates of month or year precision that say which period the claim's figures are for. */
   periods: DateValue[];
-  /** Its text as dismissal keys see it (normaliseClaimText), once needed. */
-  normalised?: string;
+  /**
+   * Its text as dismissal keys see it (normaliseClaimText), once needed; in an object shared by the claims
+   * with the same text, so wire copy repeated across articles is normalised once.
+   */
+  sameText: { normalised?: string };
   /** All its dates, for events whose day tells them apart. */
   days: DateValue[];
   /** The article's date as a day number, to allow for ages given years apart. */
@@ -381,9 +417,6 @@ function tokenAfter(tokens: readonly Token[], offset: number): number {
   return low;
 }
 
-const CLAUSE_BREAK = /[;:—–()]|,\s*(?:and|but|while|which|who|where|as)\b/;
-const CONJUNCTION = /^(?:and|but|while|whereas|or)$/i;
-
 /** Role words: content tokens near the value, not crossing a clause boundary or a conjunction. */
 function roleAround(text: string, tokens: Token[], start: number, end: number): { role: Set<string>; measures: Set<string> } {
   const role = new Set<string>();
@@ -393,36 +426,47 @@ function roleAround(text: string, tokens: Token[], start: number, end: number): 
   while (last < tokens.length && tokens[last]!.start < end) last++;
   /** Whether a side has met its measure word: the nearest one says what the value is ("a valuation of $40 billion, funding"). */
   let measured = false;
-  const take = (token: Token): boolean => {
-    if (!token.salient || token.entity) return false;
-    const measure = measureOf(token.stem);
-    if (measure && measured) return false;
-    // "fell about 200m" and "falling about 60m" say the same of their values.
-    role.add(TERM_SYNONYMS.get(token.stem) ?? token.stem);
-    if (measure) {
-      measures.add(measure);
-      measured = true;
-    }
-    return true;
-  };
   // Inside the value's own span ("24 people dead" is one value; "jobs" in "157,000 new jobs").
-  for (let i = first; i < last; i++) take(tokens[i]!);
+  for (let i = first; i < last; i++) if (takeRoleWord(tokens[i]!, role, measures, measured) === MEASURED) measured = true;
   let taken = 0;
   measured = false;
   for (let i = first - 1, n = 0; i >= 0 && n < ROLE_REACH && taken < ROLE_WINDOW; i--, n++) {
-    const gap = text.slice(tokens[i]!.end, i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start);
-    if (CLAUSE_BREAK.test(gap) || CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
-    if (take(tokens[i]!)) taken++;
+    const gapEnd = i + 1 < tokens.length ? Math.min(tokens[i + 1]!.start, start) : start;
+    if (isClauseBreak(text, tokens[i]!.end, gapEnd) || isConjunction(text, tokens[i]!.start, tokens[i]!.end)) break;
+    const took = takeRoleWord(tokens[i]!, role, measures, measured);
+    if (took === MEASURED) measured = true;
+    if (took !== NOT_TAKEN) taken++;
   }
   taken = 0;
   measured = false;
   for (let i = last, n = 0; i < tokens.length && n < ROLE_REACH && taken < ROLE_WINDOW; i++, n++) {
-    const gap = text.slice(i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
-    if (/[;:—–()]|,/.test(gap) && (i > last || /[;:—–()]/.test(gap))) break;
-    if (CONJUNCTION.test(text.slice(tokens[i]!.start, tokens[i]!.end))) break;
-    if (take(tokens[i]!)) taken++;
+    const marks = gapMarks(text, i > last ? tokens[i - 1]!.end : end, tokens[i]!.start);
+    if (marks !== NO_MARK && (i > last || marks === CLAUSE_MARK)) break;
+    if (isConjunction(text, tokens[i]!.start, tokens[i]!.end)) break;
+    const took = takeRoleWord(tokens[i]!, role, measures, measured);
+    if (took === MEASURED) measured = true;
+    if (took !== NOT_TAKEN) taken++;
   }
   return { role, measures };
+}
+
+const NOT_TAKEN = 0;
+const TAKEN = 1;
+const MEASURED = 2;
+
+/**
+ * Takes a token as a role word of a value, unless it is no content word or a second measure word on its side
+ * (`measured`). A function of its own, not a closure per value: this runs for every value of every claim.
+ */
+function takeRoleWord(token: Token, role: Set<string>, measures: Set<string>, measured: boolean): typeof NOT_TAKEN | typeof TAKEN | typeof MEASURED {
+  if (!token.salient || token.entity) return NOT_TAKEN;
+  const measure = measureOf(token.stem);
+  if (measure && measured) return NOT_TAKEN;
+  // "fell about 200m" and "falling about 60m" say the same of their values.
+  role.add(TERM_SYNONYMS.get(token.stem) ?? token.stem);
+  if (!measure) return TAKEN;
+  measures.add(measure);
+  return MEASURED;
 }
 
 /** The name an age or record belongs to: the word just before "Name, 32" or "Name (52-3", or just after "32-year-old Name". */
@@ -434,9 +478,17 @@ function personOf(text: string, amount: AmountValue): string | undefined {
   return undefined;
 }
 
+/** Day numbers by article date: a workspace has far fewer dates than claims. */
+const dayNumbers = new Map<string, number | undefined>();
+
 function dayNumberOf(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  if (dayNumbers.has(iso)) return dayNumbers.get(iso);
   const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 : undefined;
+  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 : undefined;
+  if (dayNumbers.size > 10_000) dayNumbers.clear();
+  dayNumbers.set(iso, day);
+  return day;
 }
 
 function prepare(input: ConflictInput, index: number): Prepared {
@@ -477,11 +529,12 @@ function prepare(input: ConflictInput, index: number): Prepared {
     // as counting the same noun does; the parties and the day still decide.
     terms.set('@time', 1);
   }
-  for (const ordinal of extractOrdinals(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
+  const datesAndTimes = times.length === 0 ? dates : [...dates, ...times];
+  for (const ordinal of extractOrdinals(text, datesAndTimes).slice(0, MAX_VALUES_PER_CLAIM)) {
     const { role, measures } = roleAround(text, tokens, ordinal.start, ordinal.end);
     values.push({ type: 'ordinal', ordinal, text: ordinal.text, role, measures, holder: holderOf(text, ordinal.start) });
   }
-  for (const amount of extractAmountsBesides(text, [...dates, ...times]).slice(0, MAX_VALUES_PER_CLAIM)) {
+  for (const amount of extractAmountsBesides(text, datesAndTimes).slice(0, MAX_VALUES_PER_CLAIM)) {
     // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
     if (amount.superseded) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
@@ -526,22 +579,18 @@ function prepare(input: ConflictInput, index: number): Prepared {
     if (amount.kind === 'count' && amount.unit) terms.set(`#${stem(amount.unit.split(' ').pop()!)}`, 1);
   }
   const periods = dates.filter((d) => (d.precision === 'month' || d.precision === 'year') && d.resolved && d.from !== undefined);
-  const entityPrefixes = new Set<string>();
   const entityStems = new Map<string, string>();
-  for (const name of entities) {
-    entityStems.set(name, stem(name));
-    for (let cut = 4; cut < name.length; cut++) entityPrefixes.add(name.slice(0, cut));
-  }
+  for (const name of entities) entityStems.set(name, stem(name));
   return {
     input,
     index,
     terms,
     entities,
-    entityPrefixes,
     entityStems,
     values,
     periods,
     days: dates.filter((d) => d.precision === 'day'),
+    sameText: {},
     articleDay: dayNumberOf(input.articleDate),
   };
 }
@@ -735,14 +784,18 @@ function comparable(x: ValueRef, y: ValueRef): boolean {
 function differentPeriods(p: Prepared, q: Prepared, byDay: boolean): boolean {
   const [ours, theirs] = byDay ? [p.days, q.days] : [p.periods, q.periods];
   if (ours.length === 0 || theirs.length === 0) return false;
-  return !ours.some((a) => theirs.some((b) => datesCompatible(a, b)));
+  // Loops, not nested some(): this runs twice for every pair compared.
+  for (const a of ours) for (const b of theirs) if (datesCompatible(a, b)) return false;
+  return true;
 }
 
 function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   const found: Clash[] = [];
-  const agreeing = new Set<ValueRef>();
-  const periodsDiffer = differentPeriods(p, q, false);
-  const daysDiffer = differentPeriods(p, q, true);
+  /** Values backed on the other side; made at the first agreement (most pairs compared have none). */
+  let agreeing: Set<ValueRef> | undefined;
+  // Whether the claims' periods and days differ, worked out when first asked (most pairs never ask).
+  let periodsDiffer: boolean | undefined;
+  let daysDiffer: boolean | undefined;
   /** Whether the pair gives figures of one measure, whatever their periods. */
   let figuresCompared = false;
   for (const x of p.values) {
@@ -753,7 +806,7 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // The same specific figure or full date on both sides ("$184 million", "March 11, 2005") is the same fact,
       // whatever words surround it, so it is backed there even when its role words differ.
       if (identicalSpecific(x, y)) {
-        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
+        agreeing = agree(agreeing, x, y);
         continue;
       }
       const role = sameRole(x, y);
@@ -763,13 +816,17 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
       // day, two different events, not two dates for one.
       if (x.type === 'date' && onArticleDay(x, p) && onArticleDay(y, q)) continue;
       // Times of day on two different days are times of two events.
-      if (x.type === 'time' && daysDiffer) continue;
+      if (x.type === 'time' && (daysDiffer ??= differentPeriods(p, q, true))) continue;
       if (compatible(x, y, p, q)) {
-        for (const value of [x, y, x.restates, y.restates]) if (value) agreeing.add(value);
+        agreeing = agree(agreeing, x, y);
         continue;
       }
       // Figures for different periods are different facts; a date clash is still a clash of dates.
-      if (x.type === 'amount' && (periodsDiffer || (daysDiffer && isCasualty(x) && isCasualty(y)))) continue;
+      if (x.type === 'amount') {
+        periodsDiffer ??= differentPeriods(p, q, false);
+        if (periodsDiffer) continue;
+        if (isCasualty(x) && isCasualty(y) && (daysDiffer ??= differentPeriods(p, q, true))) continue;
+      }
       const kind: ConflictSuggestion['kind'] =
         x.type === 'ordinal' ? 'number' : x.type !== 'amount' ? 'date' : x.amount!.kind === 'money' || y.amount!.kind === 'money' ? 'amount' : 'number';
       found.push({ x, y, kind, role });
@@ -787,7 +844,17 @@ function clashes(p: Prepared, q: Prepared): { found: Clash[]; dates: Clash[] } {
   // beside it (a background toll, a conversion, another reading) is not the pair's conflict. Dates that clash
   // are kept aside to show beside an amount that clashes ("$4 billion (March 27)" vs "$1.25 billion
   // (September 2023)"), even when another date of the pair agrees.
-  return { found: found.filter((c) => !agreeing.has(c.x) && !agreeing.has(c.y)), dates: dateClashes };
+  const backed = agreeing;
+  return { found: backed ? found.filter((c) => !backed.has(c.x) && !backed.has(c.y)) : found, dates: dateClashes };
+}
+
+/** Marks two agreeing values, and the values they restate, as backed. */
+function agree(agreeing: Set<ValueRef> | undefined, x: ValueRef, y: ValueRef): Set<ValueRef> {
+  const set = agreeing ?? new Set<ValueRef>();
+  set.add(x).add(y);
+  if (x.restates) set.add(x.restates);
+  if (y.restates) set.add(y.restates);
+  return set;
 }
 
 /** Role words both values share that are neither the measure itself nor too general ("initial"). */
@@ -812,7 +879,7 @@ const KIND_ORDER: Record<ConflictSuggestion['kind'], number> = { amount: 0, numb
 const KIND_BITS: Record<AmountValue['kind'], number> = { money: 2, percent: 4, count: 8, age: 16, magnitude: 32, length: 64, record: 128 };
 
 export function findConflicts(claims: ConflictInput[], options: ConflictOptions = {}): ConflictSuggestion[] {
-  const preparedByText = new Map<string, Prepared>();
+  const preparedByText = new Map<string, Map<string, Prepared>>();
   const minScore = options.minScore ?? 0.3;
   const withinArticle = options.withinArticle ?? true;
   const prepared: Prepared[] = [];
@@ -826,10 +893,12 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       return;
     }
     // Wire copy repeats sentences word for word across articles: each distinct text (and date) is read once.
-    const cacheKey = `${claim.articleDate ?? ''}\u0000${claim.text}`;
-    const seen = preparedByText.get(cacheKey);
+    // By date, then by text: a joined key was a new string to hash for every claim.
+    let byText = preparedByText.get(claim.articleDate ?? '');
+    if (!byText) preparedByText.set(claim.articleDate ?? '', (byText = new Map()));
+    const seen = byText.get(claim.text);
     const p = seen ? { ...seen, input: claim, index } : prepare(claim, index);
-    if (!seen) preparedByText.set(cacheKey, p);
+    if (!seen) byText.set(claim.text, p);
     if (p.values.length > 0) prepared.push(p);
   });
   preparedByText.clear();
@@ -854,76 +923,73 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
   if (n < 2) return [];
 
   // Terms become integer ids with per-claim weights (entity weight times idf), so the pairing loop below does
-  // no map look-ups.
+  // no map look-ups. Claims' terms and the postings are flat arrays with offsets, not an array per claim and
+  // per term (tens of thousands of small arrays to allocate and collect).
   const termIds = new Map<string, number>();
-  const claimTerms: Int32Array[] = [];
+  const termStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) termStart[i + 1] = termStart[i]! + prepared[i]!.terms.size;
+  const termOf = new Int32Array(termStart[n]!);
+  let at = 0;
   for (const p of prepared) {
-    const ids = new Int32Array(p.terms.size);
-    let k = 0;
     for (const term of p.terms.keys()) {
       let id = termIds.get(term);
       if (id === undefined) termIds.set(term, (id = termIds.size));
-      ids[k++] = id;
+      termOf[at++] = id;
     }
-    claimTerms.push(ids);
   }
   const frequency = new Int32Array(termIds.size);
-  for (const ids of claimTerms) for (const id of ids) frequency[id]!++;
+  for (const id of termOf) frequency[id]!++;
   const maxFrequency = options.maxTermFrequency ?? Math.max(100, Math.ceil(n * 0.02));
-  const claimWeights: Float64Array[] = [];
+  const termWeight = new Float64Array(termOf.length);
   const totals = new Float64Array(n);
-  const postingClaims: Int32Array[] = [];
-  const postingWeights: Float64Array[] = [];
-  const fill = new Int32Array(termIds.size);
-  for (let id = 0; id < termIds.size; id++) {
-    const size = frequency[id]! <= maxFrequency ? frequency[id]! : 0;
-    postingClaims.push(new Int32Array(size));
-    postingWeights.push(new Float64Array(size));
-  }
+  // The postings of term `id` are postingClaim[postingStart[id] .. postingStart[id + 1]), in claim order.
+  const postingStart = new Int32Array(termIds.size + 1);
+  for (let id = 0; id < termIds.size; id++) postingStart[id + 1] = postingStart[id]! + (frequency[id]! <= maxFrequency ? frequency[id]! : 0);
+  const postingClaim = new Int32Array(postingStart[termIds.size]!);
+  const postingWeight = new Float64Array(postingClaim.length);
+  const fill = postingStart.slice(0, termIds.size);
   for (let i = 0; i < n; i++) {
-    const ids = claimTerms[i]!;
-    const weights = new Float64Array(ids.length);
-    let k = 0;
+    let k = termStart[i]!;
     for (const base of prepared[i]!.terms.values()) {
-      const id = ids[k]!;
+      const id = termOf[k]!;
       const weight = base * Math.log(1 + n / frequency[id]!);
-      weights[k++] = weight;
+      termWeight[k++] = weight;
       totals[i]! += weight;
       if (frequency[id]! <= maxFrequency) {
-        postingClaims[id]![fill[id]!] = i;
-        postingWeights[id]![fill[id]!++] = weight;
+        postingClaim[fill[id]!] = i;
+        postingWeight[fill[id]!++] = weight;
       }
     }
-    claimWeights.push(weights);
   }
 
   const suggestions: ConflictSuggestion[] = [];
-  const shared = new Float64Array(n);
-  const sharedCount = new Int32Array(n);
-  const touched: number[] = [];
+  // Per claim met: the weight shared so far at 2j and the count of shared terms at 2j + 1, side by side so that
+  // a touch reads one cache line, not two arrays.
+  const sharing = new Float64Array(2 * n);
+  const touched = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = prepared[i]!;
-    const ids = claimTerms[i]!;
-    const weights = claimWeights[i]!;
-    for (let k = 0; k < ids.length; k++) {
-      const claimsWithTerm = postingClaims[ids[k]!]!;
-      const termWeights = postingWeights[ids[k]!]!;
-      const weight = weights[k]!;
+    let touchedCount = 0;
+    for (let k = termStart[i]!; k < termStart[i + 1]!; k++) {
+      const id = termOf[k]!;
+      const weight = termWeight[k]!;
       // Postings are in claim order, so the claims after i start where i itself sits.
-      for (let x = claimsWithTerm.length - 1; x >= 0; x--) {
-        const j = claimsWithTerm[x]!;
+      for (let x = postingStart[id + 1]! - 1; x >= postingStart[id]!; x--) {
+        const j = postingClaim[x]!;
         if (j <= i) break;
-        if (sharedCount[j] === 0) touched.push(j);
-        shared[j]! += weight < termWeights[x]! ? weight : termWeights[x]!;
-        sharedCount[j]!++;
+        if (sharing[2 * j + 1] === 0) touched[touchedCount++] = j;
+        sharing[2 * j]! += weight < postingWeight[x]! ? weight : postingWeight[x]!;
+        sharing[2 * j + 1]!++;
       }
     }
-    for (const j of touched) {
-      const overlap = shared[j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!));
-      const enough = sharedCount[j]! >= 2 && overlap >= MIN_OVERLAP;
-      shared[j] = 0;
-      sharedCount[j] = 0;
-      if (!enough || (kinds[i]! & kinds[j]!) === 0) continue;
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t]!;
+      // Most claims met share a single term: the overlap is worked out only for those sharing two or more.
+      const enough = sharing[2 * j + 1]! >= 2;
+      const overlap = enough ? sharing[2 * j]! / Math.max(1e-9, Math.min(totals[i]!, totals[j]!)) : 0;
+      sharing[2 * j] = 0;
+      sharing[2 * j + 1] = 0;
+      if (!enough || !(overlap >= MIN_OVERLAP) || (kinds[i]! & kinds[j]!) === 0) continue;
       const q = prepared[j]!;
       if (!withinArticle && p.input.article === q.input.article) continue;
       if (p.input.article === q.input.article && p.input.id === q.input.id) continue;
@@ -932,7 +998,6 @@ export function findConflicts(claims: ConflictInput[], options: ConflictOptions 
       const suggestion = suggest(p, q, overlap, p.input.article === q.input.article, parties === 'event');
       if (suggestion && suggestion.score >= minScore) suggestions.push(suggestion);
     }
-    touched.length = 0;
   }
   suggestions.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return suggestions;
@@ -947,11 +1012,12 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
   let shared = 0;
   let onlyP = 0;
   let onlyQ = 0;
-  for (const [name, stemmed] of p.entityStems) {
-    if (namedIn(name, q, stemmed)) shared++;
+  // Keys and look-ups, not entries: an entry is a new [key, value] array, for every name of every pair.
+  for (const name of p.entityStems.keys()) {
+    if (namedIn(name, q, p.entityStems.get(name)!)) shared++;
     else onlyP++;
   }
-  for (const [name, stemmed] of q.entityStems) if (!namedIn(name, p, stemmed)) onlyQ++;
+  for (const name of q.entityStems.keys()) if (!namedIn(name, p, q.entityStems.get(name)!)) onlyQ++;
   if (!(onlyP > 0 && onlyQ > 0 && shared === 0)) return 'same';
   // News reports of one event often name different officials and places around the same figure; they are
   // about the same thing when they share a content word beyond the measure ("school", "villages", "quake").
@@ -964,11 +1030,26 @@ function sameParties(p: Prepared, q: Prepared): 'same' | 'event' | 'different' {
 function namedIn(name: string, other: Prepared, stemmed: string): boolean {
   if (other.entities.has(name) || other.terms.has(name) || other.terms.has(stemmed)) return true;
   if (name.length < 4) return false;
-  // One name starts the other: theirs extends ours ("iranian" for "iran"), or ours extends theirs.
+  // One name starts the other: theirs extends ours ("iranian" for "iran"), or ours extends theirs (by four
+  // letters or more). A claim names a few parties: a scan of them is cheaper than sets of prefixes, which are
+  // kept for claims with many names (a whole article as one claim).
+  if (other.entities.size <= FEW_NAMES) {
+    for (const theirs of other.entities) {
+      if (theirs.length > name.length ? theirs.startsWith(name) : theirs.length >= 4 && theirs.length < name.length && name.startsWith(theirs)) return true;
+    }
+    return false;
+  }
+  if (!other.entityPrefixes) {
+    other.entityPrefixes = new Set();
+    for (const theirs of other.entities) for (let cut = 4; cut < theirs.length; cut++) other.entityPrefixes.add(theirs.slice(0, cut));
+  }
   if (other.entityPrefixes.has(name)) return true;
   for (let cut = 4; cut < name.length; cut++) if (other.entities.has(name.slice(0, cut))) return true;
   return false;
 }
+
+/** Up to this many names, namedIn scans a claim's names rather than sets of their prefixes. */
+const FEW_NAMES = 8;
 
 /** Words too general to say two claims are about the same thing. */
 const GENERIC_WORDS = new Set(
@@ -1027,8 +1108,17 @@ function sideId(p: Prepared): string {
 }
 
 function fileName(article: string): string {
-  return article.split(/[\\/]/).pop() ?? article;
+  let name = fileNames.get(article);
+  if (name === undefined) {
+    name = article.split(/[\\/]/).pop() ?? article;
+    if (fileNames.size > 10_000) fileNames.clear();
+    fileNames.set(article, name);
+  }
+  return name;
 }
+
+/** File names by article path: each article is in many suggestions. */
+const fileNames = new Map<string, string>();
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -1084,16 +1174,16 @@ function roleWords(x: ValueRef, y: ValueRef): string {
 
 /** conflictKey with each claim's text normalised once, however many suggestions it is in. */
 function keyOf(p: Prepared, q: Prepared): string {
-  p.normalised ??= normaliseClaimText(p.input.text);
-  q.normalised ??= normaliseClaimText(q.input.text);
-  const [first, second] = [p.normalised, q.normalised].sort();
-  return `text:${hash53(`${first}\u0000${second}`)}`;
+  const a = (p.sameText.normalised ??= normaliseClaimText(p.input.text));
+  const b = (q.sameText.normalised ??= normaliseClaimText(q.input.text));
+  // conflictKey's order and hash, without the array, the sort and the joined string.
+  return a <= b ? `text:${hash53Pair(a, b)}` : `text:${hash53Pair(b, a)}`;
 }
 
 /** A claim's text as dismissal keys see it: case, spacing and quote styles do not matter. */
 export function normaliseClaimText(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC leaves ASCII text as it is, and most claims are ASCII: the test is far cheaper than normalising.
+  return (isAscii(text) ? text : text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[“”"'’‘`]/g, '')
     .replace(/\s+/g, ' ')
@@ -1112,12 +1202,27 @@ export function conflictKey(textA: string, textB: string): string {
 
 /** cyrb53: a fast 53-bit string hash (public domain), as 14 hex digits. */
 function hash53(text: string): string {
+  return hash53Pair(text, undefined);
+}
+
+/** hash53 of `${first}\u0000${second}` (of `first` alone when there is no second), without joining them. */
+function hash53Pair(first: string, second: string | undefined): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < first.length; i++) {
+    const c = first.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  if (second !== undefined) {
+    // The separator, char code 0.
+    h1 = Math.imul(h1, 2654435761);
+    h2 = Math.imul(h2, 1597334677);
+    for (let i = 0; i < second.length; i++) {
+      const c = second.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

@@ -135,7 +135,7 @@ const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:1[89]|20)\\d{2})';
 const WEEKDAY = '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 
-interface Pattern {
+export interface Pattern {
   /** A cheap test that the text could hold a match at all, so most claims skip most patterns. */
   needs: RegExp;
   regex: RegExp;
@@ -151,20 +151,37 @@ function validDay(year: number | undefined, month: number, day: number): boolean
   return day <= daysInMonth(year ?? 2024, month);
 }
 
-function daysInMonth(year: number, month: number): number {
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(year: number, month: number): number {
+  // The Gregorian rule for four-digit years and whole months (every date this module reads); Date, which maps
+  // years 0-99 to 1900-1999, for anything else.
+  if (Number.isInteger(year) && year >= 1000 && year <= 9999 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    if (month !== 2) return MONTH_DAYS[month - 1]!;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const NEEDS_DIGITS = /\d\d\d\d/;
 const NEEDS_SLASH = /\d\/\d/;
 const NEEDS_MONTHS = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC/;
+/** A day before a month ("27 March", "7th of Nov"): pattern "27 March 2024" needs one. */
+const NEEDS_DAY_BEFORE_MONTH = /\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC)/;
+/**
+ * A month after a space whose word is not followed by a number ("in March," but not "March 7" or "March
+ * 2019"): pattern "in March" needs one. The lookahead takes the word's letters at once (no backtracking into
+ * them), and the space before keeps it to word starts, so a long run of letters is read once.
+ */
+const NEEDS_BARE_MONTH = /\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?=([A-Za-z]*))\1(?!\s+\d)/;
 const NEEDS_WEEKDAYS = /day\b/;
 const NEEDS_TODAY = /day\b|orrow|night/i;
 const NEEDS_PERIODS = /week|month|year/i;
 const NEEDS_AGO = /\bago\b/i;
 const NEEDS_LATER = /later|earlier|after|before|next|following|previous/i;
 
-const DATE_PATTERNS: Pattern[] = [
+/** Exported for the unit test that checks, on every sentence in the repository, that no `needs` skips a match. */
+export const DATE_PATTERNS: readonly Pattern[] = [
   // 2024-03-27, 2024/03/27
   {
     needs: NEEDS_DIGITS,
@@ -210,7 +227,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   // 27 March 2024 / 27th of March / Thursday, 7 November 2024
   {
-    needs: NEEDS_MONTHS,
+    needs: NEEDS_DAY_BEFORE_MONTH,
     regex: new RegExp(`(?:\\b${WEEKDAY},?\\s+)?\\b${DAY}(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+${YEAR}\\b(?![,.]\\d))?`, 'g'),
     make: (m) => {
       const day = Number(m[2]);
@@ -232,7 +249,7 @@ const DATE_PATTERNS: Pattern[] = [
   // for a month's capital comes first so that the lookbehind, whose `\s+` would otherwise walk back through a
   // whole run of spaces at every position in it (quadratic), runs only where a month can start.
   {
-    needs: NEEDS_MONTHS,
+    needs: NEEDS_BARE_MONTH,
     regex: new RegExp(
       `(?=[JFMASOND])(?<=\\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]hrough|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|[Nn]ext|[Oo]f|[Bb]etween|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\\s+)(?:(${MONTH_NO_MAY})|(May))\\b(?!\\s+\\d)`,
       'g',
@@ -341,7 +358,18 @@ function isoDay(date: Date): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
+/** Parsed article dates (never modified): a workspace has far fewer dates than claims. */
+const isoDays = new Map<string, Date | undefined>();
+
 function parseIsoDay(value: string): Date | undefined {
+  if (isoDays.has(value)) return isoDays.get(value);
+  const date = parseIsoDayOnce(value);
+  if (isoDays.size > 10_000) isoDays.clear();
+  isoDays.set(value, date);
+  return date;
+}
+
+function parseIsoDayOnce(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -487,9 +515,40 @@ class TakenSpans {
     this.pendingEnds.push(end);
   }
 
+  /**
+   * flush() for pending spans already in order (nearly always): merged from the back into the sorted lists
+   * themselves, with no new arrays; equal starts keep the same order as flush() gives them (sorted spans
+   * first). False, doing nothing, when the pending spans are out of order.
+   */
+  private mergeOrderedPending(): boolean {
+    const pending = this.pendingStarts.length;
+    for (let k = 1; k < pending; k++) if (this.pendingStarts[k]! < this.pendingStarts[k - 1]!) return false;
+    let i = this.starts.length - 1;
+    let k = pending - 1;
+    let w = this.starts.length + pending - 1;
+    // Room at the end, pushed (not a longer length, which would make the arrays holey).
+    for (let extra = 0; extra < pending; extra++) {
+      this.starts.push(0);
+      this.ends.push(0);
+    }
+    while (k >= 0) {
+      if (i >= 0 && this.starts[i]! > this.pendingStarts[k]!) {
+        this.starts[w] = this.starts[i]!;
+        this.ends[w--] = this.ends[i--]!;
+      } else {
+        this.starts[w] = this.pendingStarts[k]!;
+        this.ends[w--] = this.pendingEnds[k--]!;
+      }
+    }
+    this.pendingStarts.length = 0;
+    this.pendingEnds.length = 0;
+    return true;
+  }
+
   /** Merges the pending spans (in text order) into the sorted ones, in linear time. */
   flush(): void {
     if (this.pendingStarts.length === 0) return;
+    if (this.mergeOrderedPending()) return;
     const order = this.pendingStarts.map((_, i) => i);
     // Pending spans are almost always in order already; sorting an ordered list is linear.
     order.sort((a, b) => this.pendingStarts[a]! - this.pendingStarts[b]!);
@@ -535,8 +594,9 @@ export function extractDates(text: string, options: DateOptions = {}): DateValue
       const raw = pattern.make(m) as RawDate | undefined;
       if (!raw) continue;
       const start = m.index;
+      // (raw.end is read here only: it is left on the object, as deleting it made every raw date a slow
+      // dictionary-mode object.)
       const end = m.index + m[0].length + (raw.end !== undefined && raw.end < 0 ? raw.end : 0);
-      delete raw.end;
       if (taken.overlaps(start, end)) continue;
       taken.add(start, end);
       found.push({ raw, start, end });
@@ -934,6 +994,72 @@ const SUPERSEDED_BEFORE =
 const FROM_BEFORE = /\bfrom\s+$/i;
 const TO_AFTER = /^\s*(?:[A-Za-z%]+\s+){0,2}?to\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\s?\d/;
 
+/** The state of one extractAmountsBesides run: its text, the spans taken and the amounts found. */
+interface AmountScan {
+  text: string;
+  taken: TakenSpans;
+  found: AmountValue[];
+  /** False once every digit of the text is in a taken span (see digitsLeft); it stays so, spans being only added. */
+  digitsLeft: boolean;
+}
+
+/**
+ * The guard of the patterns that need a digit: `off` turns it off and `weakened` skips them as soon as the
+ * money prefixes are read, whatever is left. For test/unit/conflictGuards.test.ts only, which compares the
+ * amounts found with the guard and without it (and checks that the weakened guard is caught).
+ */
+export const amountDigitGuard: { mode: 'on' | 'off' | 'weakened' } = { mode: 'on' };
+
+/**
+ * Whether a digit of the text lies outside the spans taken so far. A pattern whose every match holds a digit
+ * (a number in digits, not in words) can add nothing once all digits are taken: its matches all overlap a
+ * taken span and are dropped, so it is not run. In news claims the money and the dates take every digit.
+ */
+function digitsLeft(scan: AmountScan): boolean {
+  if (!scan.digitsLeft || amountDigitGuard.mode === 'off') return scan.digitsLeft;
+  if (amountDigitGuard.mode === 'weakened') return (scan.digitsLeft = false);
+  const { text, taken } = scan;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && !taken.overlaps(i, i + 1)) return true;
+  }
+  return (scan.digitsLeft = false);
+}
+
+/**
+ * Adds the amount a match gives, unless its span is taken. `extend` reaches past the match into the
+ * looked-ahead unit; `from` starts the span at that index of the match (its number) rather than at the
+ * match's start (a lead-in word such as "killing"). A function of its own rather than a closure per call:
+ * this runs for every claim.
+ */
+function addAmount(
+  scan: AmountScan,
+  m: RegExpExecArray,
+  value: Omit<AmountValue, 'start' | 'end' | 'text' | 'bound'>,
+  options: { forced?: AmountBound; extend?: number; from?: number; digits?: string } = {},
+): void {
+  const { text, taken, found } = scan;
+  let start = m.index + (options.from ?? 0);
+  const end = m.index + m[0].length + (options.extend ?? 0);
+  if (taken.overlaps(start, end)) return;
+  // A digit or letter glued to the match ("2024-2025", "v3.5", "A380") is not an amount.
+  if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '') && !(options.from && /[\s]/.test(text[start - 1] ?? ''))) return;
+  const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  if (lead && !taken.overlaps(start - lead[1]!.length, start)) start -= lead[1]!.length;
+  taken.add(start, end);
+  const amount: AmountValue = { start, end, text: text.slice(start, end), bound: options.forced ?? boundOf(lead?.[1]), ...value };
+  const places = options.digits !== undefined ? roundedPlaces(options.digits) : undefined;
+  if (places !== undefined) amount.roundedTo = places;
+  const before = text.slice(Math.max(0, start - 60), start);
+  if (SUPERSEDED_BEFORE.test(before) || (FROM_BEFORE.test(before) && TO_AFTER.test(text.slice(end, end + 40)))) amount.superseded = true;
+  found.push(amount);
+}
+
+/** A match-like array for a number found inside another match. */
+function pseudoMatch(text: string, index: number, digits: string): RegExpExecArray {
+  return Object.assign([digits], { index, input: text }) as unknown as RegExpExecArray;
+}
+
 /**
  * Finds money, percentages, counts, ages, earthquake magnitudes and lengths. Years, dates, times, ordinals and
  * version numbers are not amounts. A lead such as "up to" or "at least" becomes the bound and is part of the
@@ -947,37 +1073,13 @@ export function extractAmounts(text: string): AmountValue[] {
 export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start: number; end: number }>): AmountValue[] {
   const taken = new TakenSpans([...ignoredSpans(text), ...dates.map((d): [number, number] => [d.start, d.end])]);
   const found: AmountValue[] = [];
-  /**
-   * `extend` reaches past the match into the looked-ahead unit; `from` starts the span at that index of the
-   * match (its number) rather than at the match's start (a lead-in word such as "killing").
-   */
-  const add = (
-    m: RegExpExecArray,
-    value: Omit<AmountValue, 'start' | 'end' | 'text' | 'bound'>,
-    options: { forced?: AmountBound; extend?: number; from?: number; digits?: string } = {},
-  ) => {
-    let start = m.index + (options.from ?? 0);
-    const end = m.index + m[0].length + (options.extend ?? 0);
-    if (taken.overlaps(start, end)) return;
-    // A digit or letter glued to the match ("2024-2025", "v3.5", "A380") is not an amount.
-    if (/[A-Za-z0-9_\-/.]/.test(text[start - 1] ?? '') && !(options.from && /[\s]/.test(text[start - 1] ?? ''))) return;
-    const lead = LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-    if (lead && !taken.overlaps(start - lead[1]!.length, start)) start -= lead[1]!.length;
-    taken.add(start, end);
-    const amount: AmountValue = { start, end, text: text.slice(start, end), bound: options.forced ?? boundOf(lead?.[1]), ...value };
-    const places = options.digits !== undefined ? roundedPlaces(options.digits) : undefined;
-    if (places !== undefined) amount.roundedTo = places;
-    const before = text.slice(Math.max(0, start - 60), start);
-    if (SUPERSEDED_BEFORE.test(before) || (FROM_BEFORE.test(before) && TO_AFTER.test(text.slice(end, end + 40)))) amount.superseded = true;
-    found.push(amount);
-  };
-  /** The index in the match where a group starts, for groups that follow a lead-in word. */
-  const groupAt = (m: RegExpExecArray, group: string) => m[0].lastIndexOf(group);
-
+  // Module-level regexes run with exec loops from lastIndex 0: matchAll cloned each of them on every call.
   const hasDigit = /\d/.test(text);
+  const scan: AmountScan = { text, taken, found, digitsLeft: hasDigit };
   // "between 40 and 50 people", "between 3 and 4 percent": one value, a range (money ranges are joined below).
   if (hasDigit && /between/i.test(text)) {
-    for (const m of text.matchAll(RANGE_BETWEEN)) {
+    RANGE_BETWEEN.lastIndex = 0;
+    for (let m = RANGE_BETWEEN.exec(text); m; m = RANGE_BETWEEN.exec(text)) {
       const [, lowDigits, highDigits, percent, words] = m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
       const low = parseNumber(lowDigits!);
       const high = parseNumber(highDigits!);
@@ -985,7 +1087,8 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const unit = percent ? '%' : unitWord(words?.toLowerCase());
       if (!unit) continue;
       const extend = percent || !words ? 0 : words.toLowerCase().indexOf(unit) + unit.length;
-      add(
+      addAmount(
+        scan,
         m as RegExpExecArray,
         { kind: percent ? 'percent' : 'count', value: low.value, upper: high.value, unit, decimals: low.decimals },
         { forced: 'range', extend, digits: lowDigits },
@@ -994,33 +1097,42 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
   }
   taken.flush();
   if (hasDigit) {
-    for (const m of text.matchAll(MONEY_PREFIX)) {
+    MONEY_PREFIX.lastIndex = 0;
+    for (let m = MONEY_PREFIX.exec(text); m; m = MONEY_PREFIX.exec(text)) {
       const [, symbol, digits, scale, word] = m as unknown as MatchGroups<[string, string, string | undefined, string | undefined]>;
       const { value, decimals } = parseNumber(digits);
       const currency = CURRENCY_SYMBOLS[symbol.trim().toLowerCase()] ?? (word ? CURRENCY_WORDS[word.toLowerCase()] : undefined);
       // "$5 M" style scale letters must touch the number or be upper-case, so "$5 a month" is not five million.
       if (scale && scale.length === 1 && /\s/.test(m[0].slice(m[0].length - 2, m[0].length - 1)) && scale === scale.toLowerCase()) continue;
-      add(m as RegExpExecArray, { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals }, { digits: scale ? undefined : digits });
+      addAmount(
+        scan,
+        m as RegExpExecArray,
+        { kind: 'money', value: roundValue(value * scaleOf(scale)), currency, decimals },
+        { digits: scale ? undefined : digits },
+      );
     }
   }
   taken.flush();
   const currencyWord = /dollar|euro|pound|yen|yuan|rupee|franc|cent/i.test(text);
-  if (hasDigit && currencyWord) {
-    for (const m of text.matchAll(MONEY_SUFFIX)) {
+  if (digitsLeft(scan) && currencyWord) {
+    MONEY_SUFFIX.lastIndex = 0;
+    for (let m = MONEY_SUFFIX.exec(text); m; m = MONEY_SUFFIX.exec(text)) {
       const [, digits, scale, word] = m as unknown as MatchGroups<[string, string | undefined, string]>;
       const { value, decimals } = parseNumber(digits);
       const cents = /^cents?$/i.test(word);
       const base = value * scaleOf(scale) * (cents ? 0.01 : 1);
-      add(m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
+      addAmount(scan, m as RegExpExecArray, { kind: 'money', value: roundValue(base), currency: CURRENCY_WORDS[word.toLowerCase()], decimals });
     }
   }
   taken.flush();
   if (currencyWord) {
-    for (const m of text.matchAll(MONEY_WORDS)) {
+    MONEY_WORDS.lastIndex = 0;
+    for (let m = MONEY_WORDS.exec(text); m; m = MONEY_WORDS.exec(text)) {
       const [, count, scale, word] = m as unknown as MatchGroups<[string, string, string]>;
       const multiplier = NUMBER_WORDS[count.toLowerCase()] ?? (/hundreds/i.test(count) ? 100 : /dozens/i.test(count) ? 12 : /tens/i.test(count) ? 10 : 1);
       const bound: AmountBound | undefined = /several|few|dozens|hundreds|tens/i.test(count) ? 'min' : undefined;
-      add(
+      addAmount(
+        scan,
         m as RegExpExecArray,
         { kind: 'money', value: multiplier * scaleOf(scale), currency: CURRENCY_WORDS[word.toLowerCase()], decimals: 0 },
         { forced: bound },
@@ -1028,69 +1140,77 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
     }
   }
   taken.flush();
-  if (hasDigit && /\dp\b/.test(text)) {
-    for (const m of text.matchAll(PENCE)) {
+  if (digitsLeft(scan) && /\dp\b/.test(text)) {
+    PENCE.lastIndex = 0;
+    for (let m = PENCE.exec(text); m; m = PENCE.exec(text)) {
       const { value, decimals } = parseNumber(m[1]!);
-      add(m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
+      addAmount(scan, m as RegExpExecArray, { kind: 'money', value: roundValue(value / 100), currency: 'GBP', decimals: decimals + 2 });
     }
   }
   taken.flush();
-  if (hasDigit && /%|per|point|pct/i.test(text)) {
-    for (const m of text.matchAll(PERCENT)) {
+  if (digitsLeft(scan) && /%|per|point|pct/i.test(text)) {
+    PERCENT.lastIndex = 0;
+    for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = parseNumber(digits);
       const points = /point/i.test(unit);
-      add(m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
+      addAmount(scan, m as RegExpExecArray, { kind: 'percent', value, unit: points ? 'percentage points' : '%', decimals });
     }
   }
   taken.flush();
-  if (hasDigit && /agnitude|Richter|degree quake|-strength/.test(text)) {
-    for (const m of text.matchAll(MAGNITUDE)) {
+  if (digitsLeft(scan) && /agnitude|Richter|degree quake|-strength/.test(text)) {
+    MAGNITUDE.lastIndex = 0;
+    for (let m = MAGNITUDE.exec(text); m; m = MAGNITUDE.exec(text)) {
       const digits = m[1] ?? m[2]!;
       const { value, decimals } = parseNumber(digits);
-      add(m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
+      addAmount(scan, m as RegExpExecArray, { kind: 'magnitude', value, decimals, unit: 'magnitude' });
     }
   }
   taken.flush();
-  if (hasDigit && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
+  if (digitsLeft(scan) && /year|aged|age of|at age|died|dead|dies|[A-Za-z]\)?,\s?\d/i.test(text)) {
     for (const pattern of [AGE_YEAR_OLD, AGE_AGED, AGE_DIED_AT, AGE_AFTER_NAME]) {
-      for (const m of text.matchAll(pattern)) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
         const age = Number(m[1]);
         if (age < 1 || age > 120) continue;
         if (pattern === AGE_YEAR_OLD && isAgeOfThing(text, m.index! + m[0].length)) continue;
         // The span is the age phrase ("36-year-old", "aged 85"), or the number alone after a name or "died at".
         const from = pattern === AGE_DIED_AT ? m[0].lastIndexOf(m[1]!) : 0;
-        add(m as RegExpExecArray, { kind: 'age', value: age, decimals: 0, unit: 'years' }, { from });
+        addAmount(scan, m as RegExpExecArray, { kind: 'age', value: age, decimals: 0, unit: 'years' }, { from });
       }
       taken.flush();
     }
   }
-  if (hasDigit && /\d-\d/.test(text)) {
-    for (const m of text.matchAll(WIN_LOSS_AFTER_NAME)) {
+  if (digitsLeft(scan) && /\d-\d/.test(text)) {
+    WIN_LOSS_AFTER_NAME.lastIndex = 0;
+    for (let m = WIN_LOSS_AFTER_NAME.exec(text); m; m = WIN_LOSS_AFTER_NAME.exec(text)) {
       const [wins, losses, draws] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-      add(m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
+      addAmount(scan, m as RegExpExecArray, { kind: 'record', value: wins, record: [wins, losses, draws], decimals: 0, unit: 'record' });
     }
   }
   taken.flush();
-  if (hasDigit && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
-    for (const m of text.matchAll(LENGTH)) {
+  if (digitsLeft(scan) && /met|km|feet|foot|ft|mile|\dm/.test(text)) {
+    LENGTH.lastIndex = 0;
+    for (let m = LENGTH.exec(text); m; m = LENGTH.exec(text)) {
       const [, digits, unit] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = parseNumber(digits);
       const factor = LENGTH_FACTORS[unit.toLowerCase()] ?? 1;
-      add(m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
+      addAmount(scan, m as RegExpExecArray, { kind: 'length', value: roundValue(value * factor), decimals, unit: 'm' }, { digits });
     }
   }
   taken.flush();
   // Before casualties: in "a mother of 12 was killed" the 12 are her children, not the dead.
   if (/mother|father|mom|mum|dad|parent/i.test(text)) {
-    for (const m of text.matchAll(PARENT_OF)) {
+    PARENT_OF.lastIndex = 0;
+    for (let m = PARENT_OF.exec(text); m; m = PARENT_OF.exec(text)) {
       const { value, decimals } = numberOf(m[1]!);
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'children', measure: 'children' }, { from: m[0].lastIndexOf(m[1]!) });
     }
   }
   taken.flush();
   if (/kill|dead|died|injur|wound|hurt|toll/i.test(text)) {
-    for (const m of text.matchAll(CASUALTY_AFTER)) {
+    CASUALTY_AFTER.lastIndex = 0;
+    for (let m = CASUALTY_AFTER.exec(text); m; m = CASUALTY_AFTER.exec(text)) {
       const [, number, word] = m as unknown as MatchGroups<[string, string]>;
       const { value, decimals } = numberOf(number);
       const nouns = m[0]!
@@ -1102,10 +1222,16 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       const unit = nouns.length > 0 && isPlural(nouns[nouns.length - 1]!.toLowerCase()) ? nouns.join(' ') : 'people';
       // The span is the number and its noun, not the verb ("24 people" of "24 people dead").
       const end = nouns.length > 0 ? m[0]!.indexOf(nouns[nouns.length - 1]!, number.length) + nouns[nouns.length - 1]!.length : number.length;
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) }, { extend: end - m[0]!.length, digits: number });
+      addAmount(
+        scan,
+        m as RegExpExecArray,
+        { kind: 'count', value, decimals, unit, measure: casualtyMeasure(word) },
+        { extend: end - m[0]!.length, digits: number },
+      );
     }
     taken.flush();
-    for (const m of text.matchAll(CASUALTY_BEFORE)) {
+    CASUALTY_BEFORE.lastIndex = 0;
+    for (let m = CASUALTY_BEFORE.exec(text); m; m = CASUALTY_BEFORE.exec(text)) {
       const [, verb, number, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       const { value, decimals } = numberOf(number);
       const counted = unitWord(words?.toLowerCase());
@@ -1116,55 +1242,75 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
         (value === 1 && words ? SINGULAR_UNITS[words.trim().split(/\s+/)[0]!.toLowerCase()] : undefined) ??
         'people';
       const extra = counted ? at + counted.length : 0;
-      add(
+      addAmount(
+        scan,
         m as RegExpExecArray,
         { kind: 'count', value, decimals, unit, measure: casualtyMeasure(verb) },
-        { from: groupAt(m, number), extend: extra, digits: number },
+        { from: m[0].lastIndexOf(number), extend: extra, digits: number },
       );
     }
     taken.flush();
-    if (hasDigit) {
-      for (const m of text.matchAll(DEATH_TOLL)) {
+    if (digitsLeft(scan)) {
+      DEATH_TOLL.lastIndex = 0;
+      for (let m = DEATH_TOLL.exec(text); m; m = DEATH_TOLL.exec(text)) {
         const digits = m[1]!;
         const { value, decimals } = parseNumber(digits);
-        add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' }, { from: m[0].lastIndexOf(digits), digits });
+        addAmount(
+          scan,
+          m as RegExpExecArray,
+          { kind: 'count', value, decimals, unit: 'people', measure: 'deaths' },
+          { from: m[0].lastIndexOf(digits), digits },
+        );
       }
     }
     taken.flush();
   }
   if (/times/i.test(text)) {
-    for (const m of text.matchAll(TIMES)) {
+    TIMES.lastIndex = 0;
+    for (let m = TIMES.exec(text); m; m = TIMES.exec(text)) {
       const { value, decimals } = numberOf(m[1]!);
-      add(m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, decimals, unit: 'times' }, { from: m[0].lastIndexOf(m[1]!) });
     }
   }
   taken.flush();
-  if (hasDigit && /from/i.test(text)) {
-    for (const m of text.matchAll(CHANGE)) {
+  if (digitsLeft(scan) && /from/i.test(text)) {
+    CHANGE.lastIndex = 0;
+    for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
       const [, fromDigits, toDigits] = m as unknown as MatchGroups<[string, string]>;
       const fromAt = m[0].indexOf(fromDigits!, 4);
       const toAt = m[0].lastIndexOf(toDigits!);
-      const pseudo = (at: number, digits: string) => Object.assign([digits], { index: m.index + at, input: text }) as unknown as RegExpExecArray;
       const earlier = parseNumber(fromDigits!);
       const later = parseNumber(toDigits!);
-      add(pseudo(fromAt, fromDigits!), { kind: 'count', value: earlier.value, decimals: earlier.decimals }, { digits: fromDigits });
-      add(pseudo(toAt, toDigits!), { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits }, { digits: toDigits });
+      addAmount(
+        scan,
+        pseudoMatch(text, m.index + fromAt, fromDigits!),
+        { kind: 'count', value: earlier.value, decimals: earlier.decimals },
+        { digits: fromDigits },
+      );
+      addAmount(
+        scan,
+        pseudoMatch(text, m.index + toAt, toDigits!),
+        { kind: 'count', value: later.value, decimals: later.decimals, replaces: fromDigits },
+        { digits: toDigits },
+      );
     }
   }
   taken.flush();
-  if (hasDigit) {
-    for (const m of text.matchAll(SCALED_COUNT)) {
+  if (digitsLeft(scan)) {
+    SCALED_COUNT.lastIndex = 0;
+    for (let m = SCALED_COUNT.exec(text); m; m = SCALED_COUNT.exec(text)) {
       const [, digits, scale, words] = m as unknown as MatchGroups<[string, string, string | undefined]>;
       if (scale.length === 1 && /\s/.test(text[m.index + m[0]!.lastIndexOf(scale) - 1] ?? '')) continue;
       const { value, decimals } = parseNumber(digits);
       const unit = unitWord(words);
       const extra = unit ? words!.indexOf(unit) + unit.length : 0;
-      add(m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value: roundValue(value * scaleOf(scale)), unit, decimals }, { extend: extra });
     }
   }
   taken.flush();
-  if (hasDigit) {
-    for (const m of text.matchAll(COUNT)) {
+  if (digitsLeft(scan)) {
+    COUNT.lastIndex = 0;
+    for (let m = COUNT.exec(text); m; m = COUNT.exec(text)) {
       const [, digits, words] = m as unknown as MatchGroups<[string, string]>;
       const unit = unitWord(words);
       if (!unit) continue;
@@ -1175,25 +1321,25 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
         // Four digits that look like a year count only with a clear counted noun.
         if (!/^(?:people|employees|workers|jobs|troops|soldiers|students|users|customers|units|homes|cases|deaths)$/.test(last)) continue;
       }
-      add(m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, unit, decimals }, { extend: words.indexOf(unit) + unit.length, digits });
     }
   }
   taken.flush();
   // A bare number that repeats the count before it with its noun left out ("finished with 20 points and now
   // has 2,302 for his career", "20 goals this season and 130 in all"): it counts the same noun.
-  if (hasDigit) {
+  if (digitsLeft(scan)) {
     for (const count of found.filter((a) => a.kind === 'count' && a.unit !== undefined && !a.measure)) {
       const m = ELLIPTIC_COUNT.exec(text.slice(count.end, count.end + 80));
       if (!m || /^(?:1[89]|20)\d{2}$/.test(m[1]!)) continue;
       const at = count.end + m[0].length - m[1]!.length;
       const { value, decimals } = parseNumber(m[1]!);
-      const pseudo = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
-      add(pseudo, { kind: 'count', value, unit: count.unit, decimals }, { digits: m[1]! });
+      addAmount(scan, pseudoMatch(text, at, m[1]!), { kind: 'count', value, unit: count.unit, decimals }, { digits: m[1]! });
     }
   }
   taken.flush();
   if (HAS_WORD_COUNT.test(text)) {
-    for (const m of text.matchAll(WORD_COUNT_PHRASE)) {
+    WORD_COUNT_PHRASE.lastIndex = 0;
+    for (let m = WORD_COUNT_PHRASE.exec(text); m; m = WORD_COUNT_PHRASE.exec(text)) {
       const [, number, words] = m as unknown as MatchGroups<[string, string]>;
       const lower = words.toLowerCase();
       const { value } = numberOf(number);
@@ -1202,7 +1348,7 @@ export function extractAmountsBesides(text: string, dates: ReadonlyArray<{ start
       if (!unit) continue;
       const extent =
         singular && !unitWord(lower) ? lower.indexOf(lower.trim().split(/\s+/)[0]!) + lower.trim().split(/\s+/)[0]!.length : lower.indexOf(unit) + unit.length;
-      add(m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
+      addAmount(scan, m as RegExpExecArray, { kind: 'count', value, unit, decimals: 0 }, { extend: extent });
     }
   }
   taken.flush();
