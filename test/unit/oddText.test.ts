@@ -111,6 +111,7 @@ describe('odd text: quoteSelector and anchor', () => {
       ['\u0000שלום', 3, 'שלום '], // NUL
       ['.שלום', 3, 'שלום '], // one character of three missing
       [' “quoted”\r\n$4 billion', 8, '🙂 '], // a quote starting with a space, where two spaces now stand
+      [' March 2024\r\nMarch 2024👩‍👩‍👧', 2, '🙂 '], // " M" at its place, against "\r\nM" read as the same words further on
     ];
     for (const [text, end, inserted] of cases) {
       const selector = quoteSelector(text, 0, end);

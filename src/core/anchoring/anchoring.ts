@@ -171,13 +171,18 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   // in more than plain white space, when the quote is short (one character more or less in a few is a look-alike,
   // not an edit) or the difference is only characters nobody sees (a byte order mark, NUL, a direction mark). Found
   // by the grapheme property test in oddText.test.ts. A match differing only in plain white space is left alone: a
-  // sentence re-wrapped at its own place is the claim, even where a copy of it stands elsewhere.
+  // sentence re-wrapped at its own place is the claim, even where a copy of it stands elsewhere; but a short quote's
+  // only verbatim occurrence nearer its recorded place than the re-wrapped match is the claim (" M" at its place
+  // rather than "\r\nM" further on, another counterexample of the property test).
   // The string tests come first: the scan of the whole text for the quote runs only where they pass.
   const matched = text.slice(found.start, found.end);
-  const lookAlike =
-    plainWords(matched) !== plainWords(selector.exact) && (selector.exact.length < SHORT_QUOTE || visibleText(matched) === visibleText(selector.exact));
+  const short = selector.exact.length < SHORT_QUOTE;
+  const sameWords = plainWords(matched) === plainWords(selector.exact);
+  const lookAlike = sameWords ? short && matched !== selector.exact : short || visibleText(matched) === visibleText(selector.exact);
   const verbatim = lookAlike ? text.indexOf(selector.exact) : -1;
-  if (verbatim >= 0 && verbatim !== found.start && text.indexOf(selector.exact, verbatim + 1) < 0) {
+  const hint = validOffset(selector.start);
+  const nearer = !sameWords || (hint !== undefined && Math.abs(verbatim - hint) < Math.abs(found.start - hint));
+  if (verbatim >= 0 && verbatim !== found.start && nearer && text.indexOf(selector.exact, verbatim + 1) < 0) {
     return { start: verbatim, end: verbatim + selector.exact.length, score: found.score, method: 'exact' };
   }
   const start = sentenceStart(text, selector, found.start);
