@@ -112,6 +112,7 @@ describe('odd text: quoteSelector and anchor', () => {
       ['.שלום', 3, 'שלום '], // one character of three missing
       [' “quoted”\r\n$4 billion', 8, '🙂 '], // a quote starting with a space, where two spaces now stand
       [' March 2024\r\nMarch 2024👩‍👩‍👧', 2, '🙂 '], // " M" at its place, against "\r\nM" read as the same words further on
+      ['.\n\uFEFFu\u0308\r\n. \n', 2, 'Inserted text. '], // ".\n" at its place, against the ". " of the inserted sentence
     ];
     for (const [text, end, inserted] of cases) {
       const selector = quoteSelector(text, 0, end);

@@ -82,6 +82,7 @@ describe('sentences: abbreviations, numbers and quotes', () => {
     ['It closed in 2008. 12 people lost jobs.', ['It closed in 2008.', '12 people lost jobs.']],
     ['He has 2,301. 5 more came.', ['He has 2,301.', '5 more came.']],
     ['See figure B2. 5 items remain.', ['See figure B2.', '5 items remain.']],
+    ['It fell on Nov. 7.\n40% of them left.', ['It fell on Nov. 7.', '40% of them left.']], // a line break is no spaced decimal
     ['He was held at 1: 30 a. m. Feb. 1 in Miami. Then more.', ['He was held at 1: 30 a. m. Feb. 1 in Miami.', 'Then more.']],
     ['It began at 9 p. m. The crowd left.', ['It began at 9 p. m.', 'The crowd left.']],
   ];

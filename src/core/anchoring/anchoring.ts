@@ -172,17 +172,21 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   // not an edit) or the difference is only characters nobody sees (a byte order mark, NUL, a direction mark). Found
   // by the grapheme property test in oddText.test.ts. A match differing only in plain white space is left alone: a
   // sentence re-wrapped at its own place is the claim, even where a copy of it stands elsewhere; but a short quote's
-  // only verbatim occurrence nearer its recorded place than the re-wrapped match is the claim (" M" at its place
-  // rather than "\r\nM" further on, another counterexample of the property test).
+  // only verbatim occurrence is the claim when more of its recorded context stands around it than around the
+  // re-wrapped match (" M" at its place rather than "\r\nM" further on, ".\n" rather than the ". " of an inserted
+  // sentence: more counterexamples of the property test).
   // The string tests come first: the scan of the whole text for the quote runs only where they pass.
   const matched = text.slice(found.start, found.end);
   const short = selector.exact.length < SHORT_QUOTE;
   const sameWords = plainWords(matched) === plainWords(selector.exact);
   const lookAlike = sameWords ? short && matched !== selector.exact : short || visibleText(matched) === visibleText(selector.exact);
   const verbatim = lookAlike ? text.indexOf(selector.exact) : -1;
-  const hint = validOffset(selector.start);
-  const nearer = !sameWords || (hint !== undefined && Math.abs(verbatim - hint) < Math.abs(found.start - hint));
-  if (verbatim >= 0 && verbatim !== found.start && nearer && text.indexOf(selector.exact, verbatim + 1) < 0) {
+  const betterPlaced = (): boolean => {
+    if (!sameWords) return true;
+    const context = new AnchorSearch(text, selector);
+    return context.verbatimContext(verbatim, verbatim + selector.exact.length) > context.verbatimContext(found.start, found.end);
+  };
+  if (verbatim >= 0 && verbatim !== found.start && text.indexOf(selector.exact, verbatim + 1) < 0 && betterPlaced()) {
     return { start: verbatim, end: verbatim + selector.exact.length, score: found.score, method: 'exact' };
   }
   const start = sentenceStart(text, selector, found.start);
@@ -814,7 +818,8 @@ class AnchorSearch {
   }
 
   /** Characters of recorded context that agree verbatim right next to [start, end). */
-  private verbatimContext(start: number, end: number): number {
+  /** How many characters of the recorded prefix and suffix stand verbatim around [start, end). */
+  verbatimContext(start: number, end: number): number {
     const { text, prefix, suffix } = this;
     let before = 0;
     while (before < prefix.length && start - before > 0 && text.charCodeAt(start - before - 1) === prefix.charCodeAt(prefix.length - before - 1)) before++;

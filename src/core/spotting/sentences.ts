@@ -513,7 +513,14 @@ function splitBlock(text: string, start: number, end: number, out: SentenceSpan[
         i = j;
         continue;
       }
-      if (isDigit(next) && j - i === 1 && c === Code.Period && n === i + 2 && isSpacedDecimal(text, i, sentenceStart)) {
+      if (
+        isDigit(next) &&
+        j - i === 1 &&
+        c === Code.Period &&
+        n === i + 2 &&
+        text.charCodeAt(i + 1) === Code.Space &&
+        isSpacedDecimal(text, i, sentenceStart)
+      ) {
         i = j;
         continue;
       }
