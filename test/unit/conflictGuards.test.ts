@@ -1,37 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { CLAUSE_BREAK, CLAUSE_MARK, CONJUNCTION, gapMarks, isAscii, isClauseBreak, isConjunction, NO_MARK } from '../../src/core/conflicts/scanGuards';
 import { amountDigitGuard, DATE_PATTERNS, daysInMonth, extractAmounts, type Pattern } from '../../src/core/conflicts/values';
-import { splitSentences } from '../../src/core/spotting/sentences';
-
-const repoRoot = path.resolve(__dirname, '../..');
-
-/** Every sentence of the news and debate text kept in the repository, plus sentences written to probe the edges. */
-function sentences(): string[] {
-  const found: string[] = [];
-  const checkworthy = path.join(repoRoot, 'data/checkworthy');
-  for (const file of fs.readdirSync(checkworthy).filter((f) => f.endsWith('.tsv'))) {
-    for (const line of fs.readFileSync(path.join(checkworthy, file), 'utf8').split('\n').slice(1)) {
-      const text = line.split('\t')[1];
-      if (text) found.push(text);
-    }
-  }
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(?:txt|md)$/.test(entry.name)) found.push(...splitSentences(fs.readFileSync(full, 'utf8')).map((s) => s.text));
-    }
-  };
-  for (const dir of ['data/conflict-cases/articles', 'data/news-spotting/articles', 'test/fixtures/articles']) walk(path.join(repoRoot, dir));
-  const cases = JSON.parse(fs.readFileSync(path.join(repoRoot, 'data/conflict-cases/cases.json'), 'utf8')) as {
-    cases: Array<{ a: { text: string }; b: { text: string } }>;
-  };
-  for (const c of cases.cases) found.push(c.a.text, c.b.text);
-  found.push(...EDGE_CASES);
-  return found;
-}
+import { repositorySentences } from './support/repositorySentences';
 
 const EDGE_CASES = [
   'Prices rose in March, and again in Sept. 5 of last year; since May the rate held (in JUNE too).',
@@ -60,7 +30,7 @@ function gaps(text: string): string[] {
 
 describe('conflict guards: a cheap test skips work only where it cannot change the result', function () {
   this.timeout(120_000);
-  const all = sentences();
+  const all = repositorySentences(EDGE_CASES, { conflictCases: true });
 
   it('reads enough text', function () {
     assert.ok(all.length > 20_000, `only ${all.length} sentences`);

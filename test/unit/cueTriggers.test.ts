@@ -1,33 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { CueTriggers, type Trigger } from '../../src/core/spotting/cueTriggers';
-import { splitSentences } from '../../src/core/spotting/sentences';
 import { CUE_TRIGGER_WORDS, patternsGuardedBy } from '../../src/core/spotting/spotterFeatures';
-
-const repoRoot = path.resolve(__dirname, '../..');
-
-/** Every sentence of the debate and news text kept in the repository, plus sentences written to probe the edges. */
-function sentences(): string[] {
-  const found: string[] = [];
-  const checkworthy = path.join(repoRoot, 'data/checkworthy');
-  for (const file of fs.readdirSync(checkworthy).filter((f) => f.endsWith('.tsv'))) {
-    for (const line of fs.readFileSync(path.join(checkworthy, file), 'utf8').split('\n').slice(1)) {
-      const text = line.split('\t')[1];
-      if (text) found.push(text);
-    }
-  }
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(?:txt|md)$/.test(entry.name)) found.push(...splitSentences(fs.readFileSync(full, 'utf8')).map((s) => s.text));
-    }
-  };
-  for (const dir of ['data/conflict-cases/articles', 'data/news-spotting/articles', 'test/fixtures/articles']) walk(path.join(repoRoot, dir));
-  found.push(...EDGE_CASES);
-  return found;
-}
+import { repositorySentences } from './support/repositorySentences';
 
 const EDGE_CASES = [
   'Forecasting rain, they predicted-ish things and PROJECTED growth by 20150 or by 2031.',
@@ -50,7 +24,7 @@ function violations(triggers: CueTriggers, names: string[], sentence: string): s
 describe('cue triggers: a pattern is skipped only where it cannot match', function () {
   this.timeout(120_000);
   const names = [...CUE_TRIGGER_WORDS.keys()];
-  const all = sentences();
+  const all = repositorySentences(EDGE_CASES);
 
   it('guards real patterns (every trigger names a pattern)', function () {
     for (const name of names) assert.ok(patternsGuardedBy(name).length > 0, name);
