@@ -113,6 +113,7 @@ describe('odd text: quoteSelector and anchor', () => {
       [' “quoted”\r\n$4 billion', 8, '🙂 '], // a quote starting with a space, where two spaces now stand
       [' March 2024\r\nMarch 2024👩‍👩‍👧', 2, '🙂 '], // " M" at its place, against "\r\nM" read as the same words further on
       ['.\n\uFEFFu\u0308\r\n. \n', 2, 'Inserted text. '], // ".\n" at its place, against the ". " of the inserted sentence
+      [' שלום', 3, 'שלום '], // " של" at its place, against "של" (the same words) where the context agrees as little
     ];
     for (const [text, end, inserted] of cases) {
       const selector = quoteSelector(text, 0, end);

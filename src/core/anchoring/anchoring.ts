@@ -172,7 +172,7 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   // not an edit) or the difference is only characters nobody sees (a byte order mark, NUL, a direction mark). Found
   // by the grapheme property test in oddText.test.ts. A match differing only in plain white space is left alone: a
   // sentence re-wrapped at its own place is the claim, even where a copy of it stands elsewhere; but a short quote's
-  // only verbatim occurrence is the claim when more of its recorded context stands around it than around the
+  // only verbatim occurrence is the claim when as much of its recorded context stands around it as around the
   // re-wrapped match (" M" at its place rather than "\r\nM" further on, ".\n" rather than the ". " of an inserted
   // sentence: more counterexamples of the property test).
   // The string tests come first: the scan of the whole text for the quote runs only where they pass.
@@ -181,12 +181,12 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
   const sameWords = plainWords(matched) === plainWords(selector.exact);
   const lookAlike = sameWords ? short && matched !== selector.exact : short || visibleText(matched) === visibleText(selector.exact);
   const verbatim = lookAlike ? text.indexOf(selector.exact) : -1;
-  const betterPlaced = (): boolean => {
+  const placedAsWell = (): boolean => {
     if (!sameWords) return true;
     const context = new AnchorSearch(text, selector);
-    return context.verbatimContext(verbatim, verbatim + selector.exact.length) > context.verbatimContext(found.start, found.end);
+    return context.verbatimContext(verbatim, verbatim + selector.exact.length) >= context.verbatimContext(found.start, found.end);
   };
-  if (verbatim >= 0 && verbatim !== found.start && text.indexOf(selector.exact, verbatim + 1) < 0 && betterPlaced()) {
+  if (verbatim >= 0 && verbatim !== found.start && text.indexOf(selector.exact, verbatim + 1) < 0 && placedAsWell()) {
     return { start: verbatim, end: verbatim + selector.exact.length, score: found.score, method: 'exact' };
   }
   const start = sentenceStart(text, selector, found.start);
