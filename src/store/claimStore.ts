@@ -6,7 +6,7 @@ import { conflictPartnerArticle, partnerArticleReference } from '../core/app/con
 import fs from 'node:fs';
 import path from 'node:path';
 import { anchor, quoteSelector } from '../core/anchoring/anchoring';
-import { acceptNewWording, followWords } from '../core/anchoring/claimWords';
+import { acceptNewWording, followWords, type FollowedSelector } from '../core/anchoring/claimWords';
 import { reanchorCandidates } from '../core/anchoring/candidateAnchoring';
 import { applyChanges, RangeTracker, type TextChange } from '../core/anchoring/editTracking';
 import { mergeSidecars } from '../core/sidecar/merge';
@@ -348,7 +348,7 @@ export class ClaimStore {
     const entry = this.entry(articlePath);
     if (!entry?.sidecar) return Promise.resolve();
     let changed = false;
-    const followed = new Map<string, ReturnType<typeof quoteSelector>>();
+    const followed = new Map<string, FollowedSelector>();
     for (const claim of entry.sidecar.claims) {
       if (options.onlyOrphans && !entry.orphaned.has(claim.id)) continue;
       const found = anchor(articleText, { ...claim.quote, start: claim.position.start, end: claim.position.end });
@@ -400,7 +400,7 @@ export class ClaimStore {
   async refreshQuotes(articlePath: string, articleText: string): Promise<void> {
     const entry = this.entry(articlePath);
     if (!entry?.sidecar || entry.readOnlyReason) return;
-    const fresh = new Map<string, ReturnType<typeof quoteSelector>>();
+    const fresh = new Map<string, FollowedSelector>();
     for (const claim of entry.sidecar.claims) {
       if (entry.orphaned.has(claim.id)) continue;
       const { start, end } = claim.position;
@@ -665,7 +665,7 @@ function invalidSidecarReason(text: string, issues: readonly SidecarIssue[]): st
  * user may already be typing again) has moved, and the selector's offsets would pull it back onto other words. It is
  * left as it is; the next save records its words.
  */
-function followWordsWhereItStands(claim: Claim, selector: ReturnType<typeof quoteSelector>): boolean {
+function followWordsWhereItStands(claim: Claim, selector: FollowedSelector): boolean {
   if (claim.position.start !== selector.start || claim.position.end !== selector.end) return false;
   return followWords(claim, selector).changed;
 }
