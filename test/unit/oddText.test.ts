@@ -124,6 +124,18 @@ describe('odd text: quoteSelector and anchor', () => {
     }
   });
 
+  it('a verbatim match of a quote that starts inside a character covers the whole character (a counterexample the fault fuzzing found)', () => {
+    // A lone zero-width joiner is not a character of its own: it belongs to the "." before it. The short-quote
+    // rule once returned it unwidened, so the editor was handed half of ".\u200d".
+    const text = '$4 billion\nAmazon. $4 billion.\u200d';
+    const found = anchor(text, { exact: '\u200d', prefix: '', suffix: '', start: 848, end: 849 });
+    assert.ok(found, 'found');
+    assert.deepEqual([found.start, found.end], [text.length - 2, text.length]);
+    assert.equal(found.method, 'exact');
+    const bare = anchor('Amazon.\u200d', { exact: '\u200d' });
+    assert.deepEqual(bare && [bare.start, bare.end], [6, 8], 'a selector with only the quote');
+  });
+
   it('never anchors a range that cuts a surrogate pair (fast-check)', () => {
     fc.assert(
       fc.property(

@@ -157,7 +157,7 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
     // evidence is the quote itself, so a single verbatim occurrence is the answer and several are ambiguous.
     const first = text.indexOf(selector.exact);
     if (first < 0 || text.indexOf(selector.exact, first + 1) >= 0) return null;
-    return { start: first, end: first + selector.exact.length, score: 1, method: 'exact' };
+    return { ...snapToCharacters(text, first, first + selector.exact.length), score: 1, method: 'exact' };
   }
   if (longestRun(selector.exact) > MAX_SEARCHED_RUN) return anchorDegenerate(text, selector);
   const search = new AnchorSearch(text, selector);
@@ -187,7 +187,7 @@ export function anchor(text: string, selector: AnchorSelector, options: AnchorOp
     return context.verbatimContext(verbatim, verbatim + selector.exact.length) >= context.verbatimContext(found.start, found.end);
   };
   if (verbatim >= 0 && verbatim !== found.start && text.indexOf(selector.exact, verbatim + 1) < 0 && placedAsWell()) {
-    return { start: verbatim, end: verbatim + selector.exact.length, score: found.score, method: 'exact' };
+    return { ...snapToCharacters(text, verbatim, verbatim + selector.exact.length), score: found.score, method: 'exact' };
   }
   const start = sentenceStart(text, selector, found.start);
   return { ...found, ...wholeSentence(text, selector.exact, start, found.end) };
@@ -228,7 +228,7 @@ function anchorDegenerate(text: string, selector: AnchorSelector): AnchorResult 
   if (before < 0 || text.indexOf(prefix, before + 1) >= 0) return null;
   const start = before + prefix.length;
   if (!text.startsWith(exact, start) || !text.startsWith(suffix, start + exact.length)) return null;
-  return { start, end: start + exact.length, score: 1, method: 'exact' };
+  return { ...snapToCharacters(text, start, start + exact.length), score: 1, method: 'exact' };
 }
 
 const SENTENCE_END = /[.!?]["'’”)\]*_`]*$/;
