@@ -6,6 +6,7 @@ import {
   claimTypeOf,
   DEFAULT_SPOT_SHARE,
   describeReason,
+  lineAround,
   MAX_CANDIDATES_PER_ARTICLE,
   rankedCandidates,
   scoreSentence,
@@ -15,6 +16,7 @@ import {
   type SpotterModel,
 } from '../../src/core/spotting/spotter';
 import { extractFeatures, FeatureBuffer, sentenceCues } from '../../src/core/spotting/spotterFeatures';
+import fc from 'fast-check';
 import { readArticle, SAMPLE_ARTICLES } from './spottingFixtures';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -147,6 +149,32 @@ describe('spotter: claim types', () => {
 });
 
 describe('spotter: the budget and the roles of sentences', () => {
+  it("tells a sentence on a line of its own (or under a heading's #s) by looking outward, as slicing its line did (fast-check)", () => {
+    // The definition lineAround replaced: slice the sentence's whole line and trim. Quadratic on a long line, but
+    // the meaning to keep.
+    const bySlicing = (text: string, start: number, end: number) => {
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      let lineEnd = text.indexOf('\n', end);
+      if (lineEnd < 0) lineEnd = text.length;
+      const ownLine = text.slice(lineStart, start).trim().replace(/^#+$/, '') === '' && text.slice(end, lineEnd).trim() === '';
+      return { ownLine, heading: ownLine && text.slice(lineStart, start).trim().startsWith('#') };
+    };
+    const piece = fc.constantFrom('\n', '\r\n', ' ', '\t', '\u00a0', '\u2028', '\ufeff', '#', '##', 'a', 'It rose.', '.', '# x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const start = text.length === 0 ? 0 : a % (text.length + 1);
+        const end = start + (b % (text.length - start + 1));
+        assert.deepEqual(lineAround(text, start, end), bySlicing(text, start, end), JSON.stringify([text, start, end]));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const name of SAMPLE_ARTICLES) {
+      const text = readArticle(name);
+      for (const s of spotClaims(text)) assert.deepEqual(lineAround(text, s.start, s.end), bySlicing(text, s.start, s.end), `${name} ${s.start}`);
+    }
+  });
+
   it('allows at most the share of sentences, at least one, never more than the fixed count', () => {
     assert.equal(candidateBudget(0), 0);
     assert.equal(candidateBudget(3), 1);
