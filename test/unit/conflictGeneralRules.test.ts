@@ -151,4 +151,45 @@ describe('conflicts: general rules for unseen topics', () => {
     assert.equal(amountsComparable(syrians!, people!), true);
     assert.equal(amountsComparable(extractAmounts('The bank wrote off 30 loans in the market.')[0]!, people!), false);
   });
+
+  it('an expectation is not a report: "below market expectations of 190,000 new jobs" and "the 175,000 jobs forecast by economists" are not set against 157,000 added; "expected to cost" still is a claim', () => {
+    // The BBC jobs articles of the issue.
+    const [expected] = extractAmounts('The gain in non-farm payrolls was below market expectations of 190,000 new jobs.');
+    assert.equal(expected?.expected, true);
+    assert.equal(extractAmounts('The figure was below the 175,000 jobs forecast by economists.')[0]?.expected, true);
+    assert.equal(extractAmounts('Analysts had expected a profit of $2.1 billion.')[0]?.expected, true);
+    assert.deepEqual(
+      flagged(
+        'The gain in non-farm payrolls was below market expectations of 190,000 new jobs.',
+        'Some 157,000 new jobs were added, the Labor Department said.',
+      ),
+      [],
+    );
+    assert.deepEqual(flagged('Analysts had expected a profit of $2.1 billion.', 'The company made a profit of $1.8 billion.'), []);
+    assert.equal(extractAmounts('The bridge is expected to cost $4 billion.')[0]?.expected, undefined);
+    assert.deepEqual(flagged('The bridge is expected to cost $4 billion, officials said.', 'The bridge is expected to cost $5 billion, officials said.'), [
+      ['$4 billion', '$5 billion'],
+    ]);
+  });
+
+  it('a month after "than expected" is the period of a figure: "fewer jobs than expected in January" vs "in December" is no date conflict; "closed in January" vs "in December" is', () => {
+    assert.deepEqual(flagged('The US created fewer jobs than expected in January.', 'The US economy created fewer jobs than expected in December.'), []);
+    assert.deepEqual(flagged('The Ford plant in Genk closed in January, the union said.', 'The Ford plant in Genk closed in December, the union said.'), [
+      ['January', 'December'],
+    ]);
+  });
+
+  it('explanations name the measure in the claim\'s own words and order, without verbs or speakers ("Annual operating revenue", not "Reach operat revenue")', () => {
+    const explained = (a: string, b: string) => findConflicts([claim('a.txt', a), claim('b.txt', b)]).map((s) => s.explanation);
+    assert.deepEqual(
+      explained('The agency said its annual operating revenues reached $5 billion.', 'The agency said its annual operating revenues reached $6 billion.'),
+      ['Annual operating revenue: $5 billion (a.txt) vs $6 billion (b.txt).'],
+    );
+    assert.deepEqual(explained('Officials estimated the damages at $300 million.', 'Officials estimated the damages at $500 million.'), [
+      'Damages: $300 million (a.txt) vs $500 million (b.txt).',
+    ]);
+    assert.deepEqual(explained('The bridge is expected to cost $4 billion, officials said.', 'The bridge is expected to cost $5 billion, officials said.'), [
+      'Bridge cost: $4 billion (a.txt) vs $5 billion (b.txt).',
+    ]);
+  });
 });

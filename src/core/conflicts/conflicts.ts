@@ -511,6 +511,7 @@ function prepare(input: ConflictInput, index: number): Prepared {
   const values: ValueRef[] = [];
   const dates = extractDates(text, { articleDate: input.articleDate });
   for (const date of dates.slice(0, MAX_VALUES_PER_CLAIM)) {
+    if (isReportedPeriod(text, date)) continue;
     const { role, measures } = roleAround(text, tokens, date.start, date.end);
     const ref: ValueRef = { type: 'date', date, text: date.text, role, measures };
     if (date.begins) {
@@ -535,8 +536,8 @@ function prepare(input: ConflictInput, index: number): Prepared {
     values.push({ type: 'ordinal', ordinal, text: ordinal.text, role, measures, holder: holderOf(text, ordinal.start) });
   }
   for (const amount of extractAmountsBesides(text, datesAndTimes).slice(0, MAX_VALUES_PER_CLAIM)) {
-    // A figure the text replaces, and a conversion in brackets, are not what the claim asserts.
-    if (amount.superseded) continue;
+    // A figure the text replaces, someone's expectation, and a conversion in brackets are not what the claim asserts.
+    if (amount.superseded || amount.expected) continue;
     const { role, measures } = roleAround(text, tokens, amount.start, amount.end);
     if (amount.measure) {
       measures.clear();
@@ -593,6 +594,19 @@ function prepare(input: ConflictInput, index: number): Prepared {
     sameText: {},
     articleDay: dayNumberOf(input.articleDate),
   };
+}
+
+/**
+ * "created fewer jobs than expected in January", "grew faster than forecast in 2004": a month or a year after
+ * a figure set against an expectation is the period the figure is reported for. Another report for December is
+ * another month's figure, not another date for one event (the BBC jobs articles of issue 14 were paired on
+ * "January" vs "December"). It still says which period the claim's figures are for (`periods`).
+ */
+const REPORTED_PERIOD_BEFORE =
+  /\bthan\s+(?:had\s+been\s+|was\s+|were\s+|(?:many|most|analysts|economists|markets?)\s+(?:had\s+)?)?(?:expected|forecast|predicted|anticipated|estimated|hoped)\b[^.;:]{0,12}$/i;
+
+function isReportedPeriod(text: string, date: DateValue): boolean {
+  return (date.precision === 'month' || date.precision === 'year') && REPORTED_PERIOD_BEFORE.test(text.slice(Math.max(0, date.start - 80), date.start));
 }
 
 /**
@@ -1094,7 +1108,7 @@ function suggest(p: Prepared, q: Prepared, overlap: number, sameArticle: boolean
 
   const a: ConflictSide = { article: first.input.article, id: first.input.id, value: describe(firstValue, firstDate), text: first.input.text };
   const b: ConflictSide = { article: second.input.article, id: second.input.id, value: describe(secondValue, secondDate), text: second.input.text };
-  const measure = measureName(main.x, main.y);
+  const measure = measureName(main.x, main.y, p.input.text);
   const period = periodName(first, second);
   const subject = `${measure}${period ? ` in ${period}` : ''}`;
   const explanation = `${capitalise(subject)}: ${a.value} (${fileName(a.article)}) vs ${b.value} (${fileName(b.article)}).`;
@@ -1130,8 +1144,11 @@ function periodName(p: Prepared, q: Prepared): string | undefined {
   return undefined;
 }
 
-/** What both values measure, in plain words: "people killed", "age of Robert Buckley", "initial investment". */
-function measureName(x: ValueRef, y: ValueRef): string {
+/**
+ * What both values measure, in plain words: "people killed", "age of Robert Buckley", "initial investment".
+ * `text` is the claim `x` is from: role words are shown as it writes them.
+ */
+function measureName(x: ValueRef, y: ValueRef, text: string): string {
   if (x.type === 'ordinal') return `which ${x.ordinal!.noun} ${titleCase(x.holder!)} is`;
   if (x.type === 'time') {
     const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~') && !GENERIC_WORDS.has(w));
@@ -1147,29 +1164,71 @@ function measureName(x: ValueRef, y: ValueRef): string {
   if (a.kind === 'record') return `record of ${displayName(x.person!)}`;
   const measures = [...x.measures].filter((m) => y.measures.has(m));
   if (measures.length > 0) {
-    const words = [...x.role].filter((w) => y.role.has(w) && !measureOf(w) && !w.startsWith('~'));
     const named = MEASURE_NAMES[measures[0]!] ?? measures[0]!;
-    return words.length > 0 && a.kind === 'money' ? `${words.slice(0, 2).join(' ')} ${named}` : named;
+    if (a.kind !== 'money') return named;
+    const words = asWritten(
+      text,
+      [...x.role].filter((w) => y.role.has(w) && !measureOf(w) && !w.startsWith('~')),
+      x.amount!.start,
+      2,
+    );
+    return words.length > 0 ? `${words.join(' ')} ${named}` : named;
   }
   if (a.kind === 'count' && a.unit && y.amount?.unit) return `number of ${a.unit.split(' ').pop()}`;
   if (a.kind === 'length') {
-    const words = roleWords(x, y);
+    const words = roleWords(x, y, text);
     return words ? `length of the ${words.split(' ')[0]}` : 'length';
   }
-  const words = roleWords(x, y);
+  const words = roleWords(x, y, text);
   return words || (a.kind === 'percent' ? 'percentage' : a.kind === 'money' ? 'amount' : 'figure');
+}
+
+/**
+ * Words that say what happened to a figure, or who said it, rather than what it is ("reached", "said",
+ * "officials"); left out of the names of measures. Past forms in -ed are left out by their ending.
+ */
+const NOT_A_NAME = new Set(
+  (
+    'said says say told tells reach reaches reaching made make makes hit hits put puts would could will might also ' +
+    'official officials analyst analysts expert experts source sources authorities police report reports'
+  ).split(' '),
+);
+
+/**
+ * Role words (stems, or their synonyms' keys) as the claim writes them, in its order: "annual operating",
+ * not "operat annual". The `limit` nearest to the value at `near` are kept; verbs are not. Runs only for a
+ * suggestion's explanation, so tokenising the claim again costs nothing that matters.
+ */
+function asWritten(text: string, roleWords: readonly string[], near: number, limit: number): string[] {
+  if (roleWords.length === 0) return [];
+  const wanted = new Set(roleWords);
+  const nearest = new Map<string, { at: number; word: string }>();
+  for (const token of tokenize(text)) {
+    if (!token.salient || token.entity) continue;
+    const key = TERM_SYNONYMS.get(token.stem) ?? token.stem;
+    if (!wanted.has(key)) continue;
+    const word = text.slice(token.start, token.end).toLowerCase();
+    if (NOT_A_NAME.has(word) || /[a-z]ed$/.test(word)) continue;
+    const seen = nearest.get(key);
+    if (!seen || Math.abs(token.start - near) < Math.abs(seen.at - near)) nearest.set(key, { at: token.start, word });
+  }
+  return [...nearest.values()]
+    .sort((s, t) => Math.abs(s.at - near) - Math.abs(t.at - near))
+    .slice(0, limit)
+    .sort((s, t) => s.at - t.at)
+    .map((w) => w.word);
 }
 
 function displayName(lower: string): string {
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
-/** A few words both values share around them, e.g. "initial investment". */
-function roleWords(x: ValueRef, y: ValueRef): string {
-  const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~'));
+/** A few words both values share around them, as the claim writes them, e.g. "initial investment". */
+function roleWords(x: ValueRef, y: ValueRef, text: string): string {
+  const words = [...x.role].filter((w) => y.role.has(w) && !w.startsWith('~') && !measureOf(w));
   const measures = [...x.measures].filter((m) => y.measures.has(m));
-  const named = [...words.filter((w) => !measureOf(w)), ...measures];
-  return named.slice(0, 3).join(' ');
+  const near = x.amount?.start ?? x.date?.start ?? 0;
+  return [...asWritten(text, words, near, 3 - Math.min(measures.length, 1)), ...measures].slice(0, 3).join(' ');
 }
 
 /** conflictKey with each claim's text normalised once, however many suggestions it is in. */

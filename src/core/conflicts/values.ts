@@ -84,6 +84,12 @@ export interface AmountValue {
    * is what the text claims.
    */
   superseded?: boolean;
+  /**
+   * What someone expected rather than what happened: "below market expectations of 190,000 new jobs", "the
+   * 175,000 forecast by economists", "analysts had expected $2.1bn". Not compared: a forecast that missed is not
+   * a report that disagrees (the BBC jobs articles of issue 14: 190,000 expected vs 157,000 added).
+   */
+  expected?: boolean;
 }
 
 export interface DateOptions {
@@ -990,6 +996,15 @@ function roundedPlaces(digits: string): number | undefined {
  */
 const SUPERSEDED_BEFORE =
   /(?:\b(?:originally|initially|previously)\b[^.;:]{0,40}|\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\b(?:broke|breaks?|breaking|beat|beating|surpass(?:ed|es|ing)?|eclips(?:ed|es|ing)?|topp(?:ed|ing))\s+(?:the\s+|an?\s+|[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)?[’']s?\s+)(?:[a-z-]+\s+){0,3}record\s+(?:of\s+)?|\bneed(?:s|ed)?\s+(?:only\s+|just\s+|another\s+)?)$/i;
+/**
+ * Words before a value that make it someone's expectation ("market expectations of", "forecasts of", "analysts
+ * had expected", "had been forecasting"), and words after it ("the 175,000 forecast by economists"). Only
+ * expectations set against the outcome: "is expected to cost $4bn" is a claim in its own right, and two reports
+ * of it can disagree.
+ */
+const EXPECTED_BEFORE =
+  /\b(?:(?:expectations?|forecasts?|predictions?|projections?|consensus(?: estimates?)?)\s+(?:of|for)\s+|had\s+(?:been\s+)?(?:expect(?:ed|ing)|forecast(?:ing)?|predict(?:ed|ing)|anticipat(?:ed|ing)|project(?:ed|ing))\s+(?:an?\s+(?:[a-z]+\s+)?(?:of\s+)?)?)$/i;
+const EXPECTED_AFTER = /^\s+(?:[a-z-]+\s+){0,2}?(?:forecast|expected|predicted|anticipated|projected)\s+by\b/i;
 /** "from X to Y" ("revised down from 157,000 to 133,000", "rose from 3.1% to 3.4%"): X is replaced by Y. */
 const FROM_BEFORE = /\bfrom\s+$/i;
 const TO_AFTER = /^\s*(?:[A-Za-z%]+\s+){0,2}?to\s+(?:about\s+|around\s+|some\s+)?[$€£¥]?\s?\d/;
@@ -1052,6 +1067,7 @@ function addAmount(
   if (places !== undefined) amount.roundedTo = places;
   const before = text.slice(Math.max(0, start - 60), start);
   if (SUPERSEDED_BEFORE.test(before) || (FROM_BEFORE.test(before) && TO_AFTER.test(text.slice(end, end + 40)))) amount.superseded = true;
+  if (EXPECTED_BEFORE.test(before) || EXPECTED_AFTER.test(text.slice(end, end + 40))) amount.expected = true;
   found.push(amount);
 }
 
